@@ -1,0 +1,54 @@
+//! Command-line definitions and the exit codes they map to.
+
+use clap::{Parser, Subcommand};
+use std::path::PathBuf;
+
+/// Exit codes, documented in README.md.
+pub mod exit {
+    pub const OK: i32 = 0;
+    /// A briefing could not be made (others may have been).
+    pub const FAILED: i32 = 1;
+    /// The command line is wrong (clap's own code).
+    pub const USAGE: i32 = 2;
+    /// The config, wording or fonts are invalid: nothing was made.
+    pub const CONFIG: i32 = 3;
+    /// A metrics file is invalid: nothing was made.
+    pub const METRICS: i32 = 4;
+}
+
+#[derive(Debug, Parser)]
+#[command(name = "sw-briefing", version, about = "社会工作简报: periodic social-work briefings as archived Chinese PDFs")]
+pub struct Cli {
+    /// The job config.
+    #[arg(long, global = true, env = "SW_BRIEFING_CONFIG", default_value = "config/briefing.yaml")]
+    pub config: PathBuf,
+
+    /// Make the briefings now instead of running as a service.
+    #[arg(long)]
+    pub now: bool,
+
+    /// Only this region (administrative code); may be repeated.
+    #[arg(long = "region", requires = "now")]
+    pub regions: Vec<String>,
+
+    /// The period to report on (2023, 2023-Q4, 2023-11); default: the latest on file.
+    #[arg(long, requires = "now")]
+    pub period: Option<String>,
+
+    /// Write a preview to this file instead of filing it in the archive (one region).
+    #[arg(long, requires = "now")]
+    pub output: Option<PathBuf>,
+
+    /// Log as JSON lines (also SW_BRIEFING_LOG_FORMAT=json).
+    #[arg(long, global = true)]
+    pub json_logs: bool,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check the config, wording and every metrics file without making anything.
+    Check,
+}

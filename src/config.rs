@@ -1,0 +1,335 @@
+//! The job configuration (`config/briefing.yaml`): who issues the briefing, where data
+//! and archive live, fonts, and report schedules, checked once at start.
+//!
+//! Relative paths in the file are resolved against the folder that holds the file, so
+//! the service behaves the same whatever its working directory.
+
+use crate::period::PeriodKind;
+use crate::problem::{Problem, Problems};
+use croner::parser::{CronParser, Seconds};
+use serde::Deserialize;
+use serde_saphyr::Spanned;
+use std::path::{Path, PathBuf};
+
+/// The distribution lists printed in the end block (版记).
+#[derive(Debug, Clone, Default, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct Distribution {
+    /// 报: superiors.
+    #[serde(default)]
+    pub report_to: Vec<String>,
+    /// 送: peers.
+    #[serde(default)]
+    pub send_to: Vec<String>,
+    /// 发: subordinates.
+    #[serde(default)]
+    pub issue_to: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawConfig {
+    series: String,
+    issuer: String,
+    #[serde(default)]
+    marking: Option<String>,
+    #[serde(default)]
+    copies: Option<u32>,
+    #[serde(default = "default_retention")]
+    retention: String,
+    #[serde(default)]
+    timezone: Option<Spanned<String>>,
+    metrics_dir: String,
+    archive_dir: String,
+    #[serde(default)]
+    distribution: Distribution,
+    fonts: RawFonts,
+    regions: Vec<RawRegion>,
+    #[serde(default)]
+    schedules: Vec<RawSchedule>,
+}
+
+fn default_retention() -> String {
+    "永久".to_string()
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawFonts {
+    title: Vec<Spanned<String>>,
+    body: Vec<Spanned<String>>,
+    heading: Vec<Spanned<String>>,
+    kai: Vec<Spanned<String>>,
+    #[serde(default)]
+    fallbacks: Vec<Spanned<String>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawRegion {
+    code: Spanned<String>,
+    #[serde(default)]
+    issuer: Option<String>,
+    #[serde(default)]
+    distribution: Option<Distribution>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawSchedule {
+    name: String,
+    cron: Spanned<String>,
+    period: PeriodKind,
+    #[serde(default)]
+    regions: Option<Vec<String>>,
+}
+
+/// A font file and, for collections (.ttc), the face index (`path#2`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FontSource {
+    pub path: PathBuf,
+    pub index: u32,
+    /// How the config named it, for messages.
+    pub written: String,
+}
+
+/// Font chains per typographic role; the configured fallbacks follow each chain.
+#[derive(Debug, Clone)]
+pub struct FontConfig {
+    pub title: Vec<FontSource>,
+    pub body: Vec<FontSource>,
+    pub heading: Vec<FontSource>,
+    pub kai: Vec<FontSource>,
+    pub fallbacks: Vec<FontSource>,
+}
+
+/// One region the job reports on.
+#[derive(Debug, Clone)]
+pub struct RegionJob {
+    pub code: String,
+    pub issuer: String,
+    pub distribution: Distribution,
+}
+
+/// One report schedule: when it fires and which period a firing reports on.
+#[derive(Debug, Clone)]
+pub struct Schedule {
+    pub name: String,
+    /// The expression as written (5 or 6 fields).
+    pub cron_text: String,
+    /// The same expression with seconds, as tokio-cron-scheduler wants it.
+    pub cron_with_seconds: String,
+    pub cron: croner::Cron,
+    pub period: PeriodKind,
+    /// Region codes; empty means every configured region.
+    pub regions: Vec<String>,
+}
+
+/// The checked job configuration.
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub file: PathBuf,
+    pub series: String,
+    pub issuer: String,
+    pub marking: Option<String>,
+    pub copies: Option<u32>,
+    pub retention: String,
+    pub timezone: chrono_tz::Tz,
+    pub metrics_dir: PathBuf,
+    pub archive_dir: PathBuf,
+    pub fonts: FontConfig,
+    pub regions: Vec<RegionJob>,
+    pub schedules: Vec<Schedule>,
+}
+
+impl Config {
+    /// Reads and checks the config file; every problem found is returned together.
+    pub fn load(path: &Path) -> Result<Config, Problems> {
+        let raw: RawConfig = crate::yaml::load(path).map_err(|p| Problems(vec![p]))?;
+        let base = path.parent().map(Path::to_path_buf).unwrap_or_default();
+        check(path, &base, raw)
+    }
+
+    pub fn region(&self, code: &str) -> Option<&RegionJob> {
+        self.regions.iter().find(|r| r.code == code)
+    }
+}
+
+fn check(file: &Path, base: &Path, raw: RawConfig) -> Result<Config, Problems> {
+    let mut problems = Problems::default();
+    let at = |s: &Spanned<String>, message: String| {
+        Problem::new(file, s.referenced.line(), s.referenced.column(), message)
+    };
+
+    let timezone = match &raw.timezone {
+        None => chrono_tz::Asia::Shanghai,
+        Some(tz) => tz.value.parse::<chrono_tz::Tz>().unwrap_or_else(|_| {
+            problems.push(
+                at(tz, format!("`{}` is not a time zone name", tz.value))
+                    .with_hint("use an IANA name such as Asia/Shanghai (the default when the line is left out)"),
+            );
+            chrono_tz::Asia::Shanghai
+        }),
+    };
+
+    for (label, text) in [("series", &raw.series), ("issuer", &raw.issuer)] {
+        if text.trim().is_empty() {
+            problems.push(Problem::whole_file(file, format!("`{label}` is empty")).with_hint("write the name to print in the header"));
+        }
+    }
+
+    let mut font_chain = |role: &str, list: &[Spanned<String>], required: bool| -> Vec<FontSource> {
+        if required && list.is_empty() {
+            problems.push(Problem::whole_file(file, format!("fonts.{role} lists no font")).with_hint("name at least one font file for this role"));
+        }
+        list.iter()
+            .filter_map(|s| match parse_font_source(base, &s.value) {
+                Ok(source) => Some(source),
+                Err(message) => {
+                    problems.push(at(s, message).with_hint("write a path, optionally followed by #N to pick face N of a .ttc collection"));
+                    None
+                }
+            })
+            .collect()
+    };
+    let fonts = FontConfig {
+        title: font_chain("title", &raw.fonts.title, true),
+        body: font_chain("body", &raw.fonts.body, true),
+        heading: font_chain("heading", &raw.fonts.heading, true),
+        kai: font_chain("kai", &raw.fonts.kai, true),
+        fallbacks: font_chain("fallbacks", &raw.fonts.fallbacks, false),
+    };
+
+    let mut regions = Vec::new();
+    for region in raw.regions {
+        if !is_region_code(&region.code.value) {
+            problems.push(
+                at(&region.code, format!("`{}` is not an administrative code", region.code.value))
+                    .with_hint("write the six-digit GB/T 2260 code in quotes, e.g. \"430300\""),
+            );
+        }
+        if regions.iter().any(|r: &RegionJob| r.code == region.code.value) {
+            problems.push(at(&region.code, format!("region {} is listed twice", region.code.value)).with_hint("keep one entry per region"));
+        }
+        regions.push(RegionJob {
+            code: region.code.value.clone(),
+            issuer: region.issuer.unwrap_or_else(|| raw.issuer.clone()),
+            distribution: region.distribution.unwrap_or_else(|| raw.distribution.clone()),
+        });
+    }
+    if regions.is_empty() {
+        problems.push(Problem::whole_file(file, "`regions` lists no region").with_hint("add the administrative code of each region to report on"));
+    }
+
+    let mut schedules = Vec::new();
+    for schedule in raw.schedules {
+        match parse_cron(&schedule.cron.value) {
+            Ok((cron, with_seconds)) => {
+                for code in schedule.regions.iter().flatten() {
+                    if !regions.iter().any(|r| &r.code == code) {
+                        problems.push(
+                            at(&schedule.cron, format!("schedule `{}` names region {code}, which `regions` does not list", schedule.name))
+                                .with_hint("add the region to `regions` or remove it from the schedule"),
+                        );
+                    }
+                }
+                schedules.push(Schedule {
+                    name: schedule.name,
+                    cron_text: schedule.cron.value.clone(),
+                    cron_with_seconds: with_seconds,
+                    cron,
+                    period: schedule.period,
+                    regions: schedule.regions.unwrap_or_default(),
+                })
+            }
+            Err(reason) => problems.push(
+                at(&schedule.cron, format!("schedule `{}`: cron expression `{}` is invalid: {reason}", schedule.name, schedule.cron.value))
+                    .with_hint("write 5 fields (minute hour day month weekday) or 6 with seconds first, in quotes, e.g. \"0 8 1 * *\""),
+            ),
+        }
+    }
+
+    problems.into_result(Config {
+        file: file.to_path_buf(),
+        series: raw.series,
+        issuer: raw.issuer,
+        marking: raw.marking.filter(|m| !m.trim().is_empty()),
+        copies: raw.copies,
+        retention: raw.retention,
+        timezone,
+        metrics_dir: normalize(&base.join(raw.metrics_dir)),
+        archive_dir: normalize(&base.join(raw.archive_dir)),
+        fonts,
+        regions,
+        schedules,
+    })
+}
+
+/// Folds `a/../b` to `b` without touching the disk, so printed paths read plainly.
+pub fn normalize(path: &Path) -> PathBuf {
+    use std::path::Component;
+    let mut out = PathBuf::new();
+    for part in path.components() {
+        match part {
+            Component::CurDir => {}
+            Component::ParentDir if matches!(out.components().next_back(), Some(Component::Normal(_))) => {
+                out.pop();
+            }
+            other => out.push(other.as_os_str()),
+        }
+    }
+    if out.as_os_str().is_empty() {
+        PathBuf::from(".")
+    } else {
+        out
+    }
+}
+
+/// GB/T 2260 codes are six digits.
+pub fn is_region_code(code: &str) -> bool {
+    code.len() == 6 && code.bytes().all(|b| b.is_ascii_digit())
+}
+
+fn parse_font_source(base: &Path, written: &str) -> Result<FontSource, String> {
+    let (path, index) = match written.rsplit_once('#') {
+        Some((path, index)) => (path, index.parse::<u32>().map_err(|_| format!("`{written}`: the face index after # must be a whole number"))?),
+        None => (written, 0),
+    };
+    if path.trim().is_empty() {
+        return Err("a font path is empty".to_string());
+    }
+    Ok(FontSource { path: normalize(&base.join(path)), index, written: written.to_string() })
+}
+
+/// Parses a 5-field or 6-field cron expression; returns it and its 6-field form.
+pub fn parse_cron(text: &str) -> Result<(croner::Cron, String), String> {
+    let fields = text.split_whitespace().count();
+    let with_seconds = match fields {
+        5 => format!("0 {}", text.trim()),
+        6 => text.split_whitespace().collect::<Vec<_>>().join(" "),
+        n => return Err(format!("it has {n} fields; expected 5, or 6 with seconds first")),
+    };
+    let parser = CronParser::builder().seconds(Seconds::Required).build();
+    let cron = parser.parse(&with_seconds).map_err(|e| e.to_string())?;
+    Ok((cron, with_seconds))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cron_accepts_five_and_six_fields() {
+        assert_eq!(parse_cron("0 8 1 * *").unwrap().1, "0 0 8 1 * *");
+        assert_eq!(parse_cron("*/2 * * * * *").unwrap().1, "*/2 * * * * *");
+        assert!(parse_cron("0 8 32 * *").is_err());
+        assert!(parse_cron("every monday").unwrap_err().contains("2 fields"));
+    }
+
+    #[test]
+    fn font_sources_take_a_face_index() {
+        let source = parse_font_source(Path::new("/cfg"), "/usr/x.ttc#2").unwrap();
+        assert_eq!((source.path.as_path(), source.index), (Path::new("/usr/x.ttc"), 2));
+        assert!(parse_font_source(Path::new("/cfg"), "x.ttc#b").is_err());
+    }
+}

@@ -1,0 +1,101 @@
+//! Numbers as GB/T 15835-2011 wants them in Chinese text: Arabic digits, 万/亿 for
+//! large sums (1150万元, 1.15亿元), 余 and 约 for approximations, full dates without
+//! leading zeros (2023年11月28日).
+
+use crate::metrics::Qualifier;
+use chrono::{Datelike, NaiveDate};
+
+/// Up to `decimals` places, trailing zeros dropped, leading zero kept (0.46).
+pub fn decimal(value: f64, decimals: usize) -> String {
+    let text = format!("{value:.decimals$}");
+    let text = if text.contains('.') { text.trim_end_matches('0').trim_end_matches('.').to_string() } else { text };
+    if text == "-0" {
+        "0".to_string()
+    } else {
+        text
+    }
+}
+
+/// A count with its unit: 1705人, 2000余人次, 约300个.
+pub fn count(value: f64, qualifier: Qualifier, unit: &str) -> String {
+    let digits = decimal(value, 2);
+    match qualifier {
+        Qualifier::Exact => format!("{digits}{unit}"),
+        Qualifier::Over => format!("{digits}余{unit}"),
+        Qualifier::About => format!("约{digits}{unit}"),
+    }
+}
+
+/// An amount of yuan: 800元, 1150万元, 1150余万元, 1.15亿元.
+pub fn yuan(value: f64, qualifier: Qualifier) -> String {
+    let (scaled, magnitude) = if value >= 1e8 {
+        (value / 1e8, "亿")
+    } else if value >= 1e4 {
+        (value / 1e4, "万")
+    } else {
+        (value, "")
+    };
+    let digits = decimal(scaled, 2);
+    match qualifier {
+        Qualifier::Exact => format!("{digits}{magnitude}元"),
+        Qualifier::Over => format!("{digits}余{magnitude}元"),
+        Qualifier::About => format!("约{digits}{magnitude}元"),
+    }
+}
+
+/// A percentage: 24.99%, 50%, 16.67%.
+pub fn percent(value: f64) -> String {
+    format!("{}%", decimal(value, 2))
+}
+
+/// 2023年11月28日.
+pub fn date(d: NaiveDate) -> String {
+    format!("{}年{}月{}日", d.year(), d.month(), d.day())
+}
+
+/// Chinese numerals for ordinals and ranks up to 99: 一, 十二, 二十.
+pub fn chinese_numeral(n: u32) -> String {
+    const DIGITS: [&str; 10] = ["零", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
+    match n {
+        0..=9 => DIGITS[n as usize].to_string(),
+        10..=19 => format!("十{}", if n == 10 { "" } else { DIGITS[(n - 10) as usize] }),
+        20..=99 => format!("{}十{}", DIGITS[(n / 10) as usize], if n % 10 == 0 { "" } else { DIGITS[(n % 10) as usize] }),
+        _ => n.to_string(),
+    }
+}
+
+/// 甲、乙和丙 — a list in running text.
+pub fn join_list(items: &[String]) -> String {
+    match items.len() {
+        0 => String::new(),
+        1 => items[0].clone(),
+        n => format!("{}和{}", items[..n - 1].join("、"), items[n - 1]),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn amounts_follow_gb_t_15835() {
+        assert_eq!(yuan(11_500_000.0, Qualifier::Over), "1150余万元");
+        assert_eq!(yuan(115_000_000.0, Qualifier::Exact), "1.15亿元");
+        assert_eq!(yuan(800.0, Qualifier::Exact), "800元");
+        assert_eq!(count(2000.0, Qualifier::Over, "人次"), "2000余人次");
+        assert_eq!(count(1705.0, Qualifier::Exact, "人"), "1705人");
+        assert_eq!(percent(426.0 / 1705.0 * 100.0), "24.99%");
+        assert_eq!(percent(50.0), "50%");
+        assert_eq!(decimal(0.46, 2), "0.46");
+        assert_eq!(date(NaiveDate::from_ymd_opt(2023, 11, 8).unwrap()), "2023年11月8日");
+    }
+
+    #[test]
+    fn chinese_numerals() {
+        assert_eq!(chinese_numeral(2), "二");
+        assert_eq!(chinese_numeral(10), "十");
+        assert_eq!(chinese_numeral(12), "十二");
+        assert_eq!(chinese_numeral(40), "四十");
+        assert_eq!(join_list(&["甲".into(), "乙".into(), "丙".into()]), "甲、乙和丙");
+    }
+}

@@ -1,0 +1,191 @@
+//! Font loading, per-role fallback chains, glyph metrics and the coverage check.
+//!
+//! Each font file is read and parsed once per process; the bytes live for the whole
+//! process (they are shared by every briefing), so they are leaked on purpose and
+//! handed out as `&'static [u8]`.
+
+use crate::config::{FontConfig, FontSource};
+use std::collections::HashMap;
+use std::path::PathBuf;
+
+/// The typographic roles of GB/T 9704 mapped onto the bundled faces.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum FontRole {
+    /// 小标宋: title and masthead.
+    Title,
+    /// 仿宋/宋: body text.
+    Body,
+    /// 黑体: first-level headings, tables, charts.
+    Heading,
+    /// 楷体: second-level headings.
+    Kai,
+}
+
+impl FontRole {
+    pub const ALL: [FontRole; 4] = [FontRole::Title, FontRole::Body, FontRole::Heading, FontRole::Kai];
+}
+
+/// Index of a face in the book.
+pub type FaceId = usize;
+
+/// One parsed face.
+pub struct Face {
+    pub source: FontSource,
+    pub bytes: &'static [u8],
+    parsed: ttf_parser::Face<'static>,
+    units_per_em: f32,
+    /// Font name for metadata and debugging.
+    pub name: String,
+}
+
+impl std::fmt::Debug for Face {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Face").field("name", &self.name).field("source", &self.source.written).finish()
+    }
+}
+
+impl Face {
+    pub fn has_char(&self, ch: char) -> bool {
+        self.parsed.glyph_index(ch).is_some_and(|g| g.0 != 0)
+    }
+
+    /// Horizontal advance of `ch` as a fraction of the em.
+    pub fn advance_em(&self, ch: char) -> f32 {
+        self.parsed
+            .glyph_index(ch)
+            .and_then(|g| self.parsed.glyph_hor_advance(g))
+            .map(|a| a as f32 / self.units_per_em)
+            .unwrap_or(0.5)
+    }
+
+    /// Ascender as a fraction of the em.
+    pub fn ascender_em(&self) -> f32 {
+        self.parsed.ascender() as f32 / self.units_per_em
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum FontError {
+    #[error("{path}: cannot read the font file: {source}\n  help: check `fonts` in the config; bundled fonts live in fonts/ (scripts/make-fonts.sh rebuilds them)")]
+    Read { path: PathBuf, source: std::io::Error },
+    #[error("{path}: not a usable font (face {index}): {reason}\n  help: the file may be truncated or not a TrueType/OpenType font; restore it from the repository or rebuild it with scripts/make-fonts.sh")]
+    Parse { path: PathBuf, index: u32, reason: String },
+}
+
+/// A character that no font of its role can print, with where it came from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MissingGlyph {
+    pub ch: char,
+    pub role: FontRole,
+    /// The data field or template the text came from.
+    pub origin: String,
+}
+
+impl std::fmt::Display for MissingGlyph {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{}: the character `{}` (U+{:04X}) is in no configured font for {:?} text\n  help: replace it with a common character, or add a font that has it to `fonts.fallbacks` in the config",
+            self.origin, self.ch, self.ch as u32, self.role
+        )
+    }
+}
+
+/// All faces of a run and the chain each role looks through.
+#[derive(Debug)]
+pub struct FontBook {
+    pub faces: Vec<Face>,
+    chains: HashMap<FontRole, Vec<FaceId>>,
+}
+
+impl FontBook {
+    /// Loads the configured fonts. The first font of each role must load; a fallback
+    /// that is missing on this machine (e.g. a system font) is skipped with a warning.
+    pub fn load(config: &FontConfig) -> Result<FontBook, FontError> {
+        let mut faces: Vec<Face> = Vec::new();
+        let mut by_source: HashMap<(PathBuf, u32), FaceId> = HashMap::new();
+        let mut load_one = |source: &FontSource, faces: &mut Vec<Face>| -> Result<FaceId, FontError> {
+            let key = (source.path.clone(), source.index);
+            if let Some(&id) = by_source.get(&key) {
+                return Ok(id);
+            }
+            let face = load_face(source)?;
+            faces.push(face);
+            by_source.insert(key, faces.len() - 1);
+            Ok(faces.len() - 1)
+        };
+        let mut fallback_ids = Vec::new();
+        for source in &config.fallbacks {
+            match load_one(source, &mut faces) {
+                Ok(id) => fallback_ids.push(id),
+                Err(e) => tracing::warn!("fallback font skipped: {e}"),
+            }
+        }
+        let mut chains = HashMap::new();
+        for (role, list) in [
+            (FontRole::Title, &config.title),
+            (FontRole::Body, &config.body),
+            (FontRole::Heading, &config.heading),
+            (FontRole::Kai, &config.kai),
+        ] {
+            let mut chain = Vec::new();
+            for (i, source) in list.iter().enumerate() {
+                match load_one(source, &mut faces) {
+                    Ok(id) => chain.push(id),
+                    Err(e) if i == 0 => return Err(e),
+                    Err(e) => tracing::warn!("font skipped: {e}"),
+                }
+            }
+            chain.extend(fallback_ids.iter().copied());
+            chains.insert(role, chain);
+        }
+        Ok(FontBook { faces, chains })
+    }
+
+    /// The first face of the role's chain that has `ch`.
+    pub fn face_for(&self, role: FontRole, ch: char) -> Option<FaceId> {
+        self.chains[&role].iter().copied().find(|&id| self.faces[id].has_char(ch))
+    }
+
+    /// The role's own first face.
+    pub fn primary(&self, role: FontRole) -> FaceId {
+        self.chains[&role][0]
+    }
+
+    pub fn face(&self, id: FaceId) -> &Face {
+        &self.faces[id]
+    }
+
+    /// Checks every character of `text`; whitespace and control characters are skipped
+    /// because layout never prints them.
+    pub fn check_coverage(&self, role: FontRole, text: &str, origin: &str, missing: &mut Vec<MissingGlyph>) {
+        for ch in text.chars() {
+            if ch.is_whitespace() || ch.is_control() {
+                continue;
+            }
+            if self.face_for(role, ch).is_none() && !missing.iter().any(|m| m.ch == ch && m.origin == origin) {
+                missing.push(MissingGlyph { ch, role, origin: origin.to_string() });
+            }
+        }
+    }
+}
+
+fn load_face(source: &FontSource) -> Result<Face, FontError> {
+    let bytes = std::fs::read(&source.path).map_err(|e| FontError::Read { path: source.path.clone(), source: e })?;
+    let bytes: &'static [u8] = Box::leak(bytes.into_boxed_slice());
+    let parsed = ttf_parser::Face::parse(bytes, source.index).map_err(|e| FontError::Parse {
+        path: source.path.clone(),
+        index: source.index,
+        reason: e.to_string(),
+    })?;
+    if parsed.number_of_glyphs() < 2 || parsed.tables().cmap.is_none() {
+        return Err(FontError::Parse { path: source.path.clone(), index: source.index, reason: "it has no character map".into() });
+    }
+    let name = parsed
+        .names()
+        .into_iter()
+        .find(|n| n.name_id == ttf_parser::name_id::POST_SCRIPT_NAME)
+        .and_then(|n| n.to_string())
+        .unwrap_or_else(|| source.written.clone());
+    Ok(Face { units_per_em: parsed.units_per_em() as f32, parsed, bytes, source: source.clone(), name })
+}

@@ -1,0 +1,427 @@
+//! Derived numbers a reader wants: rates, shares, changes on the previous period,
+//! record highs, ranks among peers and progress to targets. Pure functions of the
+//! metrics on file; no I/O and no clock.
+
+use crate::metrics::{DataStatus, Figure, Metrics, MetricsStore, Qualifier};
+use crate::period::Period;
+use serde::Serialize;
+
+/// Change of one figure against the previous comparable period.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Change {
+    pub previous: f64,
+    pub delta: f64,
+    /// Percent change; absent when the previous value was 0.
+    pub percent: Option<f64>,
+    /// 增长 / 下降 / 持平.
+    pub direction: Direction,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Direction {
+    Up,
+    Down,
+    Flat,
+}
+
+pub fn change(current: f64, previous: f64) -> Change {
+    let delta = current - previous;
+    let direction = if delta.abs() < 1e-9 {
+        Direction::Flat
+    } else if delta > 0.0 {
+        Direction::Up
+    } else {
+        Direction::Down
+    };
+    let percent = (previous != 0.0).then(|| delta / previous * 100.0);
+    Change { previous, delta, percent, direction }
+}
+
+/// `part / whole` in percent; none when the whole is zero.
+pub fn percent(part: f64, whole: f64) -> Option<f64> {
+    (whole > 0.0).then(|| part / whole * 100.0)
+}
+
+/// A figure with what is known about it over time.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Tracked {
+    pub value: f64,
+    pub qualifier: Qualifier,
+    pub change: Option<Change>,
+    /// Higher than every earlier period of the same kind on file (or stated so).
+    pub record_high: bool,
+    /// The first period on file, when a record is computed from history.
+    pub history_from: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Named {
+    pub name: String,
+    pub value: f64,
+    pub qualifier: Qualifier,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ChannelShare {
+    pub name: String,
+    pub amount: Option<Figure>,
+    pub share_percent: Option<f64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Rank {
+    pub rank: u32,
+    pub among: String,
+    pub basis: String,
+    /// Computed from peers on file, or as stated in the data.
+    pub computed: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Coverage {
+    pub level: String,
+    pub built: f64,
+    pub total: Option<f64>,
+    pub percent: Option<f64>,
+    pub full: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TargetStatus {
+    Reached,
+    OnSchedule,
+    Behind,
+    Overdue,
+    Pending,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TargetProgress {
+    pub description: String,
+    pub goal: Option<f64>,
+    pub built: Option<f64>,
+    pub percent: Option<f64>,
+    /// Share of the allotted time used by the end of the period.
+    pub time_percent: Option<f64>,
+    pub deadline: chrono::NaiveDate,
+    pub status: TargetStatus,
+}
+
+/// One point of a yearly series for charts.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SeriesPoint {
+    pub period: String,
+    pub registrants: Option<f64>,
+    pub passes: Option<f64>,
+    pub pass_rate: Option<f64>,
+    pub funding: Option<f64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Indicators {
+    pub region: String,
+    pub code: String,
+    pub parent: Option<String>,
+    pub period: String,
+    pub period_name: String,
+    /// 全年 / 本季度 / 本月.
+    pub period_word: &'static str,
+    /// 全市 / 全县 / 全区 / 全省: the whole region in running text.
+    pub scope: String,
+    pub comparison_word: &'static str,
+    pub previous_period_name: String,
+    pub illustrative: bool,
+    pub source: Option<String>,
+
+    pub posts: Option<Tracked>,
+    pub new_posts: Option<Tracked>,
+    pub new_posts_by_field: Vec<Named>,
+    pub workers: Option<Tracked>,
+    pub honours: Vec<Named>,
+
+    pub funding_total: Option<Tracked>,
+    pub channels: Vec<ChannelShare>,
+
+    pub registrants: Option<Tracked>,
+    pub passes: Option<Tracked>,
+    pub pass_rate: Option<f64>,
+    pub pass_rate_change_points: Option<f64>,
+    pub certified_share: Option<Named>,
+    pub rank: Option<Rank>,
+    pub allowances: Vec<Named>,
+
+    pub person_times: Option<Tracked>,
+    pub pre_exam_months: Option<f64>,
+    pub central_training_days: Option<f64>,
+    pub training_hours_per_worker: Option<f64>,
+    pub supervision_hours_per_worker: Option<f64>,
+
+    pub coverage: Vec<Coverage>,
+    pub targets: Vec<TargetProgress>,
+
+    pub highlights: Vec<String>,
+    pub next_steps: Vec<String>,
+    /// Same-kind periods on file up to this one, oldest first.
+    pub series: Vec<SeriesPoint>,
+}
+
+fn fig(f: &Option<serde_saphyr::Spanned<Figure>>) -> Option<Figure> {
+    f.as_ref().map(|s| s.value)
+}
+
+/// Tracks one figure through the same-kind history of its region.
+fn tracked(
+    current: Option<Figure>,
+    history: &[&Metrics],
+    previous: Option<&Metrics>,
+    pick: impl Fn(&Metrics) -> Option<Figure>,
+    stated_record: bool,
+) -> Option<Tracked> {
+    let current = current?;
+    let change = previous.and_then(&pick).map(|p| change(current.value, p.value));
+    let earlier: Vec<f64> = history.iter().filter_map(|m| pick(m)).map(|f| f.value).collect();
+    let computed_record = !earlier.is_empty() && earlier.iter().all(|&v| current.value > v);
+    Some(Tracked {
+        value: current.value,
+        qualifier: current.qualifier,
+        change,
+        record_high: computed_record || stated_record,
+        history_from: if computed_record { history.first().map(|m| m.period().chinese()) } else { None },
+    })
+}
+
+/// Computes everything the briefing states about `metrics`, using `store` for
+/// history and peers.
+pub fn compute(metrics: &Metrics, store: &MetricsStore) -> Indicators {
+    let m = &metrics.data;
+    let period = metrics.period();
+    let history: Vec<&Metrics> = store
+        .history(metrics.code())
+        .filter(|h| h.period().kind() == period.kind() && h.period() < period)
+        .collect();
+    let previous = store.get(metrics.code(), &period.previous());
+    let stated = |name: &str| m.certification.record_highs.iter().any(|r| r == name);
+
+    let registrants = tracked(fig(&m.certification.registrants), &history, previous, |h| fig(&h.data.certification.registrants), stated("registrants"));
+    let passes = tracked(fig(&m.certification.passes), &history, previous, |h| fig(&h.data.certification.passes), stated("passes"));
+    let pass_rate_of = |x: &Metrics| match (fig(&x.data.certification.passes), fig(&x.data.certification.registrants)) {
+        (Some(p), Some(r)) => percent(p.value, r.value),
+        _ => None,
+    };
+    let pass_rate = pass_rate_of(metrics);
+    let pass_rate_change_points = match (pass_rate, previous.and_then(pass_rate_of)) {
+        (Some(now), Some(before)) => Some(now - before),
+        _ => None,
+    };
+
+    let funding_total = tracked(fig(&m.funding.total_yuan), &history, previous, |h| fig(&h.data.funding.total_yuan), false);
+    let channels = m
+        .funding
+        .channels
+        .iter()
+        .map(|c| {
+            let amount = fig(&c.amount_yuan);
+            ChannelShare {
+                name: c.name.clone(),
+                amount,
+                share_percent: match (amount, &funding_total) {
+                    (Some(a), Some(t)) => percent(a.value, t.value),
+                    _ => None,
+                },
+            }
+        })
+        .collect();
+
+    let rank = computed_rank(metrics, store).or_else(|| {
+        m.certification.rank.as_ref().map(|r| Rank {
+            rank: r.rank.value.value as u32,
+            among: r.among.clone(),
+            basis: r.basis.clone(),
+            computed: false,
+        })
+    });
+
+    let coverage: Vec<Coverage> = m
+        .stations
+        .levels
+        .iter()
+        .map(|l| {
+            let total = fig(&l.total).map(|t| t.value);
+            let built = l.built.value.value;
+            Coverage {
+                level: l.level.clone(),
+                built,
+                total,
+                percent: total.and_then(|t| percent(built, t)),
+                full: total.is_some_and(|t| t > 0.0 && built >= t),
+            }
+        })
+        .collect();
+    let as_of = period.last_day();
+    let targets = m
+        .stations
+        .targets
+        .iter()
+        .map(|t| {
+            let goal = fig(&t.goal).map(|g| g.value);
+            let built = t.level.as_ref().and_then(|name| coverage.iter().find(|c| &c.level == name)).map(|c| c.built);
+            target_progress(&t.description, goal, built, t.set_on, t.deadline, as_of)
+        })
+        .collect();
+
+    let series = store
+        .history(metrics.code())
+        .filter(|h| h.period().kind() == period.kind() && h.period() <= period)
+        .map(|h| SeriesPoint {
+            period: h.period().chinese(),
+            registrants: fig(&h.data.certification.registrants).map(|f| f.value),
+            passes: fig(&h.data.certification.passes).map(|f| f.value),
+            pass_rate: pass_rate_of(h),
+            funding: fig(&h.data.funding.total_yuan).map(|f| f.value),
+        })
+        .collect();
+
+    let named = |name: &str, f: &serde_saphyr::Spanned<Figure>| Named { name: name.to_string(), value: f.value.value, qualifier: f.value.qualifier };
+
+    Indicators {
+        region: metrics.name().to_string(),
+        code: metrics.code().to_string(),
+        parent: m.region.parent.clone(),
+        period: period.to_string(),
+        period_name: period.chinese(),
+        period_word: match period.kind() {
+            crate::period::PeriodKind::Year => "全年",
+            crate::period::PeriodKind::Quarter => "本季度",
+            crate::period::PeriodKind::Month => "本月",
+        },
+        scope: scope_word(metrics.name()),
+        comparison_word: period.comparison_word(),
+        previous_period_name: period.previous().chinese(),
+        illustrative: m.data_status == DataStatus::Illustrative,
+        source: m.source.clone(),
+        posts: tracked(fig(&m.staffing.posts), &history, previous, |h| fig(&h.data.staffing.posts), false),
+        new_posts: tracked(fig(&m.staffing.new_posts), &history, previous, |h| fig(&h.data.staffing.new_posts), false),
+        new_posts_by_field: m.staffing.new_posts_by_field.iter().map(|f| named(&f.field, &f.count)).collect(),
+        workers: tracked(fig(&m.staffing.workers), &history, previous, |h| fig(&h.data.staffing.workers), false),
+        honours: m.staffing.honours.iter().map(|h| named(&h.title, &h.count)).collect(),
+        funding_total,
+        channels,
+        registrants,
+        passes,
+        pass_rate,
+        pass_rate_change_points,
+        certified_share: m.certification.certified_share_percent.as_ref().map(|s| named("持证率", s)),
+        rank,
+        allowances: m.certification.allowances.iter().map(|a| named(&a.title, &a.monthly_yuan)).collect(),
+        person_times: tracked(fig(&m.training.person_times), &history, previous, |h| fig(&h.data.training.person_times), false),
+        pre_exam_months: fig(&m.training.pre_exam_months).map(|f| f.value),
+        central_training_days: fig(&m.training.central_training_days).map(|f| f.value),
+        training_hours_per_worker: fig(&m.training.training_hours_per_worker).map(|f| f.value),
+        supervision_hours_per_worker: fig(&m.training.supervision_hours_per_worker).map(|f| f.value),
+        coverage,
+        targets,
+        highlights: m.highlights.clone(),
+        next_steps: m.next_steps.clone(),
+        series,
+    }
+}
+
+/// 全市 for 湘潭市, 全县 for a county, 全区 for a district.
+pub fn scope_word(name: &str) -> String {
+    match name.chars().last() {
+        Some(c @ ('市' | '县' | '区' | '省' | '州' | '盟' | '旗')) => format!("全{c}"),
+        _ => "全市".to_string(),
+    }
+}
+
+/// Rank by passes per 10,000 residents among regions with the same parent, when at
+/// least two peers (this region included) have both figures on file.
+fn computed_rank(metrics: &Metrics, store: &MetricsStore) -> Option<Rank> {
+    let per_head = |m: &Metrics| -> Option<f64> {
+        let passes = fig(&m.data.certification.passes)?.value;
+        let population = fig(&m.data.region.population)?.value;
+        (population > 0.0).then(|| passes / population * 10_000.0)
+    };
+    let own = per_head(metrics)?;
+    let peers: Vec<f64> = store.peers_of(metrics).filter_map(per_head).collect();
+    if peers.len() < 2 {
+        return None;
+    }
+    let rank = 1 + peers.iter().filter(|&&v| v > own).count() as u32;
+    let among = match metrics.data.region.parent.as_deref() {
+        Some(p) if p.ends_with('省') => "全省".to_string(),
+        Some(p) if p.ends_with('市') => "全市".to_string(),
+        Some(p) => p.to_string(),
+        None => "同级地区".to_string(),
+    };
+    Some(Rank { rank, among, basis: "每万人口通过人数".to_string(), computed: true })
+}
+
+/// Progress to a target by `as_of`, judged against the time elapsed since it was set.
+pub fn target_progress(
+    description: &str,
+    goal: Option<f64>,
+    built: Option<f64>,
+    set_on: Option<chrono::NaiveDate>,
+    deadline: chrono::NaiveDate,
+    as_of: chrono::NaiveDate,
+) -> TargetProgress {
+    let percent_done = match (built, goal) {
+        (Some(b), Some(g)) => percent(b, g),
+        _ => None,
+    };
+    let time_percent = set_on.and_then(|start| {
+        let allotted = (deadline - start).num_days() as f64;
+        (allotted > 0.0).then(|| ((as_of - start).num_days() as f64 / allotted * 100.0).clamp(0.0, 100.0))
+    });
+    let status = match (percent_done, time_percent) {
+        (Some(p), _) if p >= 100.0 => TargetStatus::Reached,
+        (Some(_), _) if as_of > deadline => TargetStatus::Overdue,
+        (Some(p), Some(t)) if p + 1e-9 >= t => TargetStatus::OnSchedule,
+        (Some(_), Some(_)) => TargetStatus::Behind,
+        _ => TargetStatus::Pending,
+    };
+    TargetProgress {
+        description: description.to_string(),
+        goal,
+        built,
+        percent: percent_done,
+        time_percent,
+        deadline,
+        status,
+    }
+}
+
+impl Indicators {
+    /// Whether a period of this kind would be named with 同比 (years) or 环比.
+    pub fn comparison_for(period: &Period) -> &'static str {
+        period.comparison_word()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::NaiveDate;
+
+    #[test]
+    fn change_words() {
+        assert_eq!(change(110.0, 100.0).direction, Direction::Up);
+        assert_eq!(change(90.0, 100.0).percent, Some(-10.0));
+        assert_eq!(change(5.0, 5.0).direction, Direction::Flat);
+        assert_eq!(change(5.0, 0.0).percent, None);
+    }
+
+    #[test]
+    fn six_stations_in_three_years() {
+        let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).unwrap();
+        let p = target_progress("六镇六站", Some(6.0), Some(1.0), Some(d(2023, 1, 1)), d(2025, 12, 31), d(2023, 12, 31));
+        assert!((p.percent.unwrap() - 16.666).abs() < 0.01);
+        assert!((p.time_percent.unwrap() - 33.3).abs() < 0.1);
+        assert_eq!(p.status, TargetStatus::Behind);
+        let p = target_progress("x", Some(6.0), Some(6.0), None, d(2025, 12, 31), d(2023, 12, 31));
+        assert_eq!(p.status, TargetStatus::Reached);
+    }
+}

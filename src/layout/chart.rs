@@ -1,0 +1,173 @@
+//! Bar charts (with an optional percentage line on a right axis) drawn as vector
+//! shapes and real text, so that labels are searchable and print sharp. Fills are
+//! shades of grey with outlines, readable on a black-and-white printer.
+
+use super::{baseline_in, Align, Ink, Item, TextRun, Typesetter};
+use crate::document::numbers::decimal;
+use crate::document::Chart;
+use crate::fonts::FontRole;
+
+/// Height of a chart with its caption.
+pub const HEIGHT: f32 = 236.0;
+const LABEL_SIZE: f32 = 10.5;
+const FILLS: [f32; 3] = [0.3, 0.7, 0.88];
+
+/// A round step for about `target` intervals up to `max`: 1, 2 or 5 times a power of ten.
+pub fn nice_step(max: f64, target: f64) -> f64 {
+    if max <= 0.0 {
+        return 1.0;
+    }
+    let raw = max / target;
+    let magnitude = 10f64.powf(raw.log10().floor());
+    let residual = raw / magnitude;
+    let nice = if residual <= 1.0 {
+        1.0
+    } else if residual <= 2.0 {
+        2.0
+    } else if residual <= 5.0 {
+        5.0
+    } else {
+        10.0
+    };
+    (nice * magnitude).max(1e-9)
+}
+
+fn text_at(ts: &Typesetter, text: &str, x: f32, baseline: f32, align: Align) -> Vec<Item> {
+    let width = ts.measure(FontRole::Heading, LABEL_SIZE, text);
+    let start = match align {
+        Align::Center => x - width / 2.0,
+        Align::Left | Align::Justify => x,
+    };
+    ts.set(FontRole::Heading, LABEL_SIZE, text, 0.0, 10_000.0, 0.0, Align::Left, Ink::Black)
+        .into_iter()
+        .flatten()
+        .map(|run| Item::Text(TextRun { x: run.x + start, y: baseline, ..run }))
+        .collect()
+}
+
+fn right_aligned(ts: &Typesetter, text: &str, right: f32, baseline: f32) -> Vec<Item> {
+    let width = ts.measure(FontRole::Heading, LABEL_SIZE, text);
+    text_at(ts, text, right - width, baseline, Align::Left)
+}
+
+/// Draws `chart` in the box starting at (`x`, `top`) of `width`; returns its items.
+pub fn draw(ts: &Typesetter, chart: &Chart, number: u32, x: f32, top: f32, width: f32) -> Vec<Item> {
+    let mut items = Vec::new();
+    let legend_h = 22.0;
+    let axis_w = 46.0;
+    let right_w = if chart.line.is_some() { 44.0 } else { 12.0 };
+    let plot_x = x + axis_w;
+    let plot_w = width - axis_w - right_w;
+    let plot_top = top + legend_h + 8.0;
+    let plot_h = HEIGHT - legend_h - 8.0 - 62.0;
+    let plot_bottom = plot_top + plot_h;
+
+    // Unit, then the legend.
+    let unit = format!("单位：{}", chart.bar_unit);
+    items.extend(text_at(ts, &unit, x, top + 15.0, Align::Left));
+    let mut lx = (x + ts.measure(FontRole::Heading, LABEL_SIZE, &unit) + 16.0).max(x + axis_w);
+    for (i, (name, _)) in chart.bars.iter().enumerate() {
+        items.push(Item::Rect { x: lx, y: top + 6.0, w: 14.0, h: 9.0, fill: Some(Ink::Gray(FILLS[i % 3])), stroke: Some((Ink::Black, 0.5)) });
+        items.extend(text_at(ts, name, lx + 18.0, top + 6.0 + 9.0, Align::Left));
+        lx += 26.0 + ts.measure(FontRole::Heading, LABEL_SIZE, name);
+    }
+    if let Some((name, _)) = &chart.line {
+        items.push(Item::Polyline { points: vec![(lx, top + 10.5), (lx + 14.0, top + 10.5)], width: 1.2, ink: Ink::Black });
+        items.push(Item::Rect { x: lx + 5.0, y: top + 8.5, w: 4.0, h: 4.0, fill: Some(Ink::Black), stroke: None });
+        items.extend(text_at(ts, &format!("{name}（右轴）"), lx + 18.0, top + 15.0, Align::Left));
+    }
+
+    // Left axis with round ticks.
+    let max = chart.bars.iter().flat_map(|(_, v)| v.iter().copied()).fold(0.0f64, f64::max);
+    // With a line series the bars keep to the lower part of the plot and the line runs
+    // above them, so that neither hides the other's labels.
+    let headroom = if chart.line.is_some() { 0.62 } else { 0.92 };
+    let step = nice_step(max / headroom, 5.0);
+    let axis_max = ((max / headroom / step).ceil() * step).max(step);
+    let ticks = (axis_max / step).round() as usize;
+    for t in 0..=ticks {
+        let value = step * t as f64;
+        let y = plot_bottom - (value / axis_max) as f32 * plot_h;
+        items.push(Item::Rule { x1: plot_x, y1: y, x2: plot_x + plot_w, y2: y, width: if t == 0 { 0.8 } else { 0.3 }, ink: if t == 0 { Ink::Black } else { Ink::Gray(0.6) } });
+        items.extend(right_aligned(ts, &decimal(value, 2), plot_x - 4.0, y + LABEL_SIZE * 0.35));
+    }
+    items.push(Item::Rule { x1: plot_x, y1: plot_top, x2: plot_x, y2: plot_bottom, width: 0.8, ink: Ink::Black });
+
+    // Bars, grouped by category, with their values above.
+    let n = chart.categories.len().max(1);
+    let group_w = plot_w / n as f32;
+    let series = chart.bars.len().max(1);
+    let bar_w = (group_w * 0.7 / series as f32).min(40.0);
+    for (c, category) in chart.categories.iter().enumerate() {
+        let center = plot_x + group_w * (c as f32 + 0.5);
+        let mut bx = center - bar_w * series as f32 / 2.0;
+        for (s, (_, values)) in chart.bars.iter().enumerate() {
+            let value = values.get(c).copied().unwrap_or(0.0);
+            let h = (value / axis_max) as f32 * plot_h;
+            items.push(Item::Rect { x: bx, y: plot_bottom - h, w: bar_w, h, fill: Some(Ink::Gray(FILLS[s % 3])), stroke: Some((Ink::Black, 0.5)) });
+            if bar_w >= 16.0 {
+                items.extend(text_at(ts, &decimal(value, 1), bx + bar_w / 2.0, plot_bottom - h - 3.0, Align::Center));
+            }
+            bx += bar_w;
+        }
+        // Category labels, wrapped to the group width.
+        let lines = ts.set(FontRole::Heading, LABEL_SIZE, category, center - group_w / 2.0 + 2.0, group_w - 4.0, 0.0, Align::Center, Ink::Black);
+        for (i, line) in lines.into_iter().take(2).enumerate() {
+            for run in line {
+                items.push(Item::Text(TextRun { y: plot_bottom + 4.0 + baseline_in(LABEL_SIZE * 1.3, LABEL_SIZE) + i as f32 * LABEL_SIZE * 1.3, ..run }));
+            }
+        }
+    }
+
+    // The percentage line on the right axis, 0–100% scaled to a round maximum.
+    if let Some((_, values)) = &chart.line {
+        let line_max = values.iter().flatten().copied().fold(0.0f64, f64::max);
+        let line_step = nice_step(line_max / 0.92, 4.0);
+        let line_axis = ((line_max / 0.92 / line_step).ceil() * line_step).max(line_step);
+        let line_ticks = (line_axis / line_step).round() as usize;
+        for t in 0..=line_ticks {
+            let value = line_step * t as f64;
+            let y = plot_bottom - (value / line_axis) as f32 * plot_h;
+            items.extend(text_at(ts, &format!("{}%", decimal(value, 1)), plot_x + plot_w + 4.0, y + LABEL_SIZE * 0.35, Align::Left));
+        }
+        items.push(Item::Rule { x1: plot_x + plot_w, y1: plot_top, x2: plot_x + plot_w, y2: plot_bottom, width: 0.8, ink: Ink::Black });
+        let points: Vec<(f32, f32, f64)> = values
+            .iter()
+            .enumerate()
+            .filter_map(|(c, v)| v.map(|v| (plot_x + group_w * (c as f32 + 0.5), plot_bottom - (v / line_axis) as f32 * plot_h, v)))
+            .collect();
+        if points.len() >= 2 {
+            items.push(Item::Polyline { points: points.iter().map(|p| (p.0, p.1)).collect(), width: 1.2, ink: Ink::Black });
+        }
+        for (px, py, v) in points {
+            items.push(Item::Rect { x: px - 2.5, y: py - 2.5, w: 5.0, h: 5.0, fill: Some(Ink::Black), stroke: None });
+            let label = format!("{}%", decimal(v, 2));
+            let w = ts.measure(FontRole::Heading, LABEL_SIZE, &label);
+            items.push(Item::Rect { x: px - w / 2.0 - 1.5, y: py - 6.0 - LABEL_SIZE, w: w + 3.0, h: LABEL_SIZE + 2.0, fill: Some(Ink::Gray(1.0)), stroke: None });
+            items.extend(text_at(ts, &label, px, py - 7.0, Align::Center));
+        }
+    }
+
+    // Caption below.
+    let caption = format!("图{number}　{}", chart.caption);
+    let lines = ts.set(FontRole::Heading, 14.0, &caption, x, width, 0.0, Align::Center, Ink::Black);
+    for line in lines.into_iter().take(1) {
+        for run in line {
+            items.push(Item::Text(TextRun { y: top + HEIGHT - 10.0, ..run }));
+        }
+    }
+    items
+}
+
+#[cfg(test)]
+mod tests {
+    use super::nice_step;
+
+    #[test]
+    fn ticks_are_round() {
+        assert_eq!(nice_step(1705.0, 5.0), 500.0);
+        assert_eq!(nice_step(426.0, 5.0), 100.0);
+        assert_eq!(nice_step(24.99, 4.0), 10.0);
+        assert_eq!(nice_step(0.0, 5.0), 1.0);
+    }
+}

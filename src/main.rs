@@ -1,0 +1,106 @@
+//! Command line → library → exit code.
+
+use clap::Parser;
+use sw_briefing::cli::{exit, Cli, Command};
+use sw_briefing::pipeline::{Engine, Outcome, RunError};
+
+fn main() {
+    let cli = Cli::parse();
+    sw_briefing::logging::init(cli.json_logs);
+    std::process::exit(run(cli));
+}
+
+fn code_for(error: &RunError) -> i32 {
+    match error {
+        RunError::Invalid(problems) if problems.0.iter().any(|p| p.file.extension().is_some_and(|e| e == "yaml") && p.file.starts_with("metrics")) => exit::METRICS,
+        RunError::Invalid(_) | RunError::Font(_) => exit::CONFIG,
+        _ => exit::FAILED,
+    }
+}
+
+fn run(cli: Cli) -> i32 {
+    let now = match sw_briefing::clock::now() {
+        Ok(now) => now,
+        Err(message) => {
+            eprintln!("error: {message}");
+            return exit::USAGE;
+        }
+    };
+    let engine = match Engine::load(&cli.config) {
+        Ok(engine) => engine,
+        Err(e) => {
+            eprintln!("{e}");
+            return exit::CONFIG;
+        }
+    };
+    let store = match engine.load_metrics() {
+        Ok(store) => store,
+        Err(e) => {
+            eprintln!("{e}");
+            return exit::METRICS;
+        }
+    };
+    match cli.command {
+        Some(Command::Check) => {
+            let files: usize = store.by_region.values().map(|m| m.len()).sum();
+            println!("ok: {} and {} metrics file(s) for {} region(s) are valid", cli.config.display(), files, store.by_region.len());
+            return exit::OK;
+        }
+        None if !cli.now => {
+            eprintln!("error: the scheduled service is not available yet; run with --now to make briefings at once");
+            return exit::USAGE;
+        }
+        None => {}
+    }
+    let period = match cli.period.as_deref().map(str::parse) {
+        None => None,
+        Some(Ok(p)) => Some(p),
+        Some(Err(e)) => {
+            eprintln!("error: --period: {e}");
+            return exit::USAGE;
+        }
+    };
+    let jobs: Vec<_> = if cli.regions.is_empty() {
+        engine.config.regions.iter().collect()
+    } else {
+        let mut jobs = Vec::new();
+        for code in &cli.regions {
+            match engine.config.region(code) {
+                Some(job) => jobs.push(job),
+                None => {
+                    eprintln!("error: --region {code}: not listed under `regions` in {}", cli.config.display());
+                    return exit::USAGE;
+                }
+            }
+        }
+        jobs
+    };
+    if cli.output.is_some() && jobs.len() != 1 {
+        eprintln!("error: --output writes one preview; name one region with --region");
+        return exit::USAGE;
+    }
+    let mut failures = 0;
+    for job in jobs {
+        match engine.issue(&store, job, period, now, cli.output.as_deref()) {
+            Ok(outcome) => {
+                if let Outcome::Existing { .. } = outcome {
+                    eprintln!("note: region {}: already filed, left unchanged", job.code);
+                }
+                println!("{}", outcome.path().display());
+            }
+            Err(e) => {
+                failures += 1;
+                eprintln!("error: region {}: {e}", job.code);
+                if code_for(&e) != exit::FAILED && failures == 1 {
+                    tracing::debug!("input error");
+                }
+            }
+        }
+    }
+    if failures > 0 {
+        eprintln!("{failures} briefing(s) failed");
+        exit::FAILED
+    } else {
+        exit::OK
+    }
+}

@@ -1,0 +1,236 @@
+//! The only user of printpdf: turns laid-out pages into PDF bytes with subset,
+//! ToUnicode-mapped fonts, then corrects what printpdf leaves random or wrong
+//! (trailer ID, document information, outline order) through lopdf.
+//! Does no file I/O; the caller supplies the timestamp.
+
+use crate::fonts::{FaceId, FontBook};
+use crate::layout::{Ink, Item, LaidOut, PAGE_HEIGHT, PAGE_WIDTH};
+use chrono::{DateTime, Datelike, FixedOffset, Timelike};
+use lopdf::{Dictionary, Object, StringFormat};
+use printpdf::{
+    Color, FontId, Line, LinePoint, Mm, Op, PaintMode, ParsedFont, PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions, Point, Pt, Rect, Rgb, TextItem,
+    TextMatrix,
+};
+use sha2::{Digest, Sha256};
+use std::collections::BTreeMap;
+use std::sync::OnceLock;
+
+/// Document information written into the PDF.
+#[derive(Debug, Clone)]
+pub struct PdfMeta {
+    pub title: String,
+    pub author: String,
+    pub subject: String,
+    pub keywords: Vec<String>,
+    pub created: DateTime<FixedOffset>,
+    pub creator: String,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum PdfError {
+    #[error("font {name} could not be prepared for embedding")]
+    Font { name: String },
+    #[error("PDF assembly failed: {0}")]
+    Assembly(String),
+}
+
+/// printpdf's parsed fonts, one per face, parsed on first use and kept for the process.
+pub struct PdfFonts {
+    parsed: Vec<OnceLock<Option<ParsedFont>>>,
+}
+
+impl PdfFonts {
+    pub fn new(book: &FontBook) -> PdfFonts {
+        PdfFonts { parsed: book.faces.iter().map(|_| OnceLock::new()).collect() }
+    }
+
+    fn get(&self, book: &FontBook, id: FaceId) -> Result<&ParsedFont, PdfError> {
+        let face = book.face(id);
+        self.parsed[id]
+            .get_or_init(|| ParsedFont::from_bytes(face.bytes, face.source.index as usize, &mut Vec::new()))
+            .as_ref()
+            .ok_or_else(|| PdfError::Font { name: face.name.clone() })
+    }
+}
+
+fn color(ink: Ink) -> Color {
+    let (r, g, b) = match ink {
+        Ink::Black => (0.0, 0.0, 0.0),
+        Ink::Red => (0.9, 0.0, 0.07),
+        Ink::Gray(v) => (v, v, v),
+    };
+    Color::Rgb(Rgb { r, g, b, icc_profile: None })
+}
+
+fn point(x: f32, y: f32) -> LinePoint {
+    LinePoint { p: Point { x: Pt(x), y: Pt(PAGE_HEIGHT - y) }, bezier: false }
+}
+
+/// Renders the pages to PDF bytes.
+pub fn render(laid: &LaidOut, book: &FontBook, fonts: &PdfFonts, meta: &PdfMeta) -> Result<Vec<u8>, PdfError> {
+    let mut doc = PdfDocument::new(&meta.title);
+    // Deterministic resource names, so the same input gives the same bytes.
+    let mut font_ids: BTreeMap<FaceId, FontId> = BTreeMap::new();
+    for page in &laid.pages {
+        for item in &page.items {
+            if let Item::Text(run) = item {
+                if let std::collections::btree_map::Entry::Vacant(slot) = font_ids.entry(run.face) {
+                    let parsed = fonts.get(book, run.face)?;
+                    let id = FontId(subset_tag(book, run.face));
+                    doc.resources.fonts.map.insert(id.clone(), printpdf::PdfFont::new(parsed.clone()));
+                    slot.insert(id);
+                }
+            }
+        }
+    }
+
+    let mut pages = Vec::new();
+    for page in &laid.pages {
+        let mut ops = Vec::new();
+        for item in &page.items {
+            match item {
+                Item::Text(run) => {
+                    ops.push(Op::StartTextSection);
+                    ops.push(Op::SetFont { font: PdfFontHandle::External(font_ids[&run.face].clone()), size: Pt(run.size) });
+                    ops.push(Op::SetFillColor { col: color(run.ink) });
+                    ops.push(Op::SetCharacterSpacing { multiplier: run.spacing });
+                    ops.push(Op::SetTextMatrix { matrix: TextMatrix::Translate(Pt(run.x), Pt(PAGE_HEIGHT - run.y)) });
+                    ops.push(Op::ShowText { items: vec![TextItem::Text(run.text.clone())] });
+                    ops.push(Op::EndTextSection);
+                }
+                Item::Rule { x1, y1, x2, y2, width, ink } => {
+                    ops.push(Op::SetOutlineColor { col: color(*ink) });
+                    ops.push(Op::SetOutlineThickness { pt: Pt(*width) });
+                    ops.push(Op::DrawLine { line: Line { points: vec![point(*x1, *y1), point(*x2, *y2)], is_closed: false } });
+                }
+                Item::Polyline { points, width, ink } => {
+                    ops.push(Op::SetOutlineColor { col: color(*ink) });
+                    ops.push(Op::SetOutlineThickness { pt: Pt(*width) });
+                    ops.push(Op::DrawLine { line: Line { points: points.iter().map(|&(x, y)| point(x, y)).collect(), is_closed: false } });
+                }
+                Item::Rect { x, y, w, h, fill, stroke } => {
+                    let mode = match (fill, stroke) {
+                        (Some(_), Some(_)) => PaintMode::FillStroke,
+                        (Some(_), None) => PaintMode::Fill,
+                        (None, Some(_)) => PaintMode::Stroke,
+                        (None, None) => continue,
+                    };
+                    if let Some(f) = fill {
+                        ops.push(Op::SetFillColor { col: color(*f) });
+                    }
+                    if let Some((ink, width)) = stroke {
+                        ops.push(Op::SetOutlineColor { col: color(*ink) });
+                        ops.push(Op::SetOutlineThickness { pt: Pt(*width) });
+                    }
+                    ops.push(Op::DrawRectangle {
+                        rectangle: Rect { x: Pt(*x), y: Pt(PAGE_HEIGHT - y - h), width: Pt(*w), height: Pt(*h), mode: Some(mode), winding_order: None },
+                    });
+                }
+            }
+        }
+        pages.push(PdfPage::new(Mm(PAGE_WIDTH * 25.4 / 72.0), Mm(PAGE_HEIGHT * 25.4 / 72.0), ops));
+    }
+    doc.with_pages(pages);
+
+    let options = PdfSaveOptions { optimize: true, subset_fonts: true, secure: true, image_optimization: None };
+    let mut warnings = Vec::new();
+    let mut lo = doc.to_lopdf_document(&options, &mut warnings);
+    finish(&mut lo, laid, meta)?;
+    lo.compress();
+    let mut bytes = Vec::new();
+    lo.save_to(&mut bytes).map_err(|e| PdfError::Assembly(e.to_string()))?;
+    Ok(bytes)
+}
+
+/// The six capital letters that mark a subset font's name (`ABCDEF+Name`), derived
+/// from the face so that output stays byte-identical from run to run.
+fn subset_tag(book: &FontBook, face: FaceId) -> String {
+    let digest = Sha256::digest(format!("{face}:{}", book.face(face).name).as_bytes());
+    digest.iter().take(6).map(|b| (b'A' + b % 26) as char).collect()
+}
+
+/// PDF text string: UTF-16BE with a byte-order mark, as PDF wants for non-Latin text.
+fn text_string(text: &str) -> Object {
+    let mut bytes = vec![0xFE, 0xFF];
+    for unit in text.encode_utf16() {
+        bytes.extend_from_slice(&unit.to_be_bytes());
+    }
+    Object::String(bytes, StringFormat::Hexadecimal)
+}
+
+/// D:YYYYMMDDHHmmSS+08'00'
+pub fn pdf_date(t: &DateTime<FixedOffset>) -> String {
+    let offset = t.offset().local_minus_utc();
+    let sign = if offset < 0 { '-' } else { '+' };
+    let offset = offset.abs();
+    format!(
+        "D:{:04}{:02}{:02}{:02}{:02}{:02}{sign}{:02}'{:02}'",
+        t.year(),
+        t.month(),
+        t.day(),
+        t.hour(),
+        t.minute(),
+        t.second(),
+        offset / 3600,
+        offset % 3600 / 60
+    )
+}
+
+/// Writes our own document information, a content-derived trailer ID and the outline.
+fn finish(lo: &mut lopdf::Document, laid: &LaidOut, meta: &PdfMeta) -> Result<(), PdfError> {
+    let date = Object::String(pdf_date(&meta.created).into_bytes(), StringFormat::Literal);
+    let info = Dictionary::from_iter(vec![
+        ("Title", text_string(&meta.title)),
+        ("Author", text_string(&meta.author)),
+        ("Subject", text_string(&meta.subject)),
+        ("Keywords", text_string(&meta.keywords.join(", "))),
+        ("Creator", text_string(&meta.creator)),
+        ("Producer", text_string(&format!("{} (printpdf)", meta.creator))),
+        ("CreationDate", date.clone()),
+        ("ModDate", date),
+    ]);
+    let info_id = lo.add_object(info);
+    lo.trailer.set("Info", Object::Reference(info_id));
+
+    let mut digest = Sha256::new();
+    digest.update(meta.title.as_bytes());
+    digest.update(pdf_date(&meta.created).as_bytes());
+    digest.update(laid.dump().as_bytes());
+    let id = digest.finalize()[..16].to_vec();
+    lo.trailer.set("ID", Object::Array(vec![Object::String(id.clone(), StringFormat::Hexadecimal), Object::String(id, StringFormat::Hexadecimal)]));
+
+    let catalog_id = lo.trailer.get(b"Root").and_then(|r| r.as_reference()).map_err(|e| PdfError::Assembly(e.to_string()))?;
+    if !laid.outline.is_empty() {
+        let page_ids: Vec<lopdf::ObjectId> = lo.get_pages().values().copied().collect();
+        let outlines_id = lo.new_object_id();
+        let entry_ids: Vec<lopdf::ObjectId> = laid.outline.iter().map(|_| lo.new_object_id()).collect();
+        for (i, entry) in laid.outline.iter().enumerate() {
+            let page = page_ids.get(entry.page).copied().ok_or_else(|| PdfError::Assembly("outline points past the last page".into()))?;
+            let mut dict = Dictionary::from_iter(vec![
+                ("Title", text_string(&entry.title)),
+                ("Parent", Object::Reference(outlines_id)),
+                ("Dest", Object::Array(vec![Object::Reference(page), "XYZ".into(), Object::Null, Object::Real(PAGE_HEIGHT - entry.y + 4.0), Object::Null])),
+            ]);
+            if i > 0 {
+                dict.set("Prev", Object::Reference(entry_ids[i - 1]));
+            }
+            if i + 1 < entry_ids.len() {
+                dict.set("Next", Object::Reference(entry_ids[i + 1]));
+            }
+            lo.objects.insert(entry_ids[i], Object::Dictionary(dict));
+        }
+        let outlines = Dictionary::from_iter(vec![
+            ("Type", "Outlines".into()),
+            ("First", Object::Reference(entry_ids[0])),
+            ("Last", Object::Reference(*entry_ids.last().expect("non-empty"))),
+            ("Count", Object::Integer(entry_ids.len() as i64)),
+        ]);
+        lo.objects.insert(outlines_id, Object::Dictionary(outlines));
+        let catalog = lo.get_object_mut(catalog_id).and_then(|o| o.as_dict_mut()).map_err(|e| PdfError::Assembly(e.to_string()))?;
+        catalog.set("Outlines", Object::Reference(outlines_id));
+        catalog.set("PageMode", "UseOutlines");
+    }
+    let catalog = lo.get_object_mut(catalog_id).and_then(|o| o.as_dict_mut()).map_err(|e| PdfError::Assembly(e.to_string()))?;
+    catalog.set("Lang", Object::String(b"zh-CN".to_vec(), StringFormat::Literal));
+    Ok(())
+}

@@ -1,0 +1,253 @@
+//! One run of the pipeline: config and fonts once, then for each requested region
+//! metrics → indicators → document → layout → PDF → archive, each under a span.
+
+use crate::archive::{self, ArchiveError};
+use crate::config::{Config, RegionJob};
+use crate::document::{self, wording::Wording, Document, IssueFacts};
+use crate::fonts::{FontBook, FontError, FontRole, MissingGlyph};
+use crate::indicators;
+use crate::layout;
+use crate::metrics::{Metrics, MetricsStore};
+use crate::pdf::{self, PdfError, PdfFonts, PdfMeta};
+use crate::period::Period;
+use crate::problem::Problems;
+use chrono::{DateTime, Utc};
+use std::path::{Path, PathBuf};
+
+/// Why a run or a briefing failed.
+#[derive(Debug, thiserror::Error)]
+pub enum RunError {
+    #[error("{0}")]
+    Invalid(Problems),
+    #[error("{0}")]
+    Font(#[from] FontError),
+    #[error("{}", .0.iter().map(|m| format!("error: {m}")).collect::<Vec<_>>().join("\n"))]
+    Glyphs(Vec<MissingGlyph>),
+    #[error("{0}")]
+    Template(String),
+    #[error("{0}")]
+    Pdf(#[from] PdfError),
+    #[error("{0}")]
+    Archive(#[from] ArchiveError),
+    #[error("no metrics on file for region {code}{period}\n  help: {hint}")]
+    NoData { code: String, period: String, hint: String },
+}
+
+/// What became of one requested briefing.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Outcome {
+    Created { path: PathBuf, issue_number: u32 },
+    /// Already filed earlier; nothing was written.
+    Existing { path: PathBuf, issue_number: u32 },
+    /// Written outside the archive (`--output`).
+    Preview { path: PathBuf },
+}
+
+impl Outcome {
+    pub fn path(&self) -> &Path {
+        match self {
+            Outcome::Created { path, .. } | Outcome::Existing { path, .. } | Outcome::Preview { path } => path,
+        }
+    }
+}
+
+/// Everything loaded once per process and shared by every briefing.
+pub struct Engine {
+    pub config: Config,
+    pub book: FontBook,
+    pub pdf_fonts: PdfFonts,
+    pub wording: Wording,
+}
+
+/// Where the wording lives, next to the job config.
+pub fn wording_path(config: &Config) -> PathBuf {
+    config.file.parent().unwrap_or(Path::new(".")).join("wording.yaml")
+}
+
+impl Engine {
+    pub fn load(config_path: &Path) -> Result<Engine, RunError> {
+        let config = Config::load(config_path).map_err(RunError::Invalid)?;
+        let wording = Wording::load(&wording_path(&config), &full_context()).map_err(RunError::Invalid)?;
+        let book = FontBook::load(&config.fonts)?;
+        let pdf_fonts = PdfFonts::new(&book);
+        Ok(Engine { config, book, pdf_fonts, wording })
+    }
+
+    pub fn load_metrics(&self) -> Result<MetricsStore, RunError> {
+        crate::metrics::load_dir(&self.config.metrics_dir).map_err(RunError::Invalid)
+    }
+
+    /// The period `--now` reports on when none is named: the latest on file for the
+    /// region (the one ending last; a year before a quarter before a month).
+    pub fn latest_period(store: &MetricsStore, code: &str) -> Option<Period> {
+        store.history(code).map(|m| m.period()).max_by_key(|p| (p.end_exclusive(), std::cmp::Reverse(p.start()), p.kind()))
+    }
+
+    /// Makes (or finds) the briefing for one region and period and files it.
+    pub fn issue(&self, store: &MetricsStore, job: &RegionJob, period: Option<Period>, now: DateTime<Utc>, preview: Option<&Path>) -> Result<Outcome, RunError> {
+        let period = match period.or_else(|| Self::latest_period(store, &job.code)) {
+            Some(p) => p,
+            None => {
+                return Err(RunError::NoData {
+                    code: job.code.clone(),
+                    period: String::new(),
+                    hint: format!("add a metrics file for it under {}", self.config.metrics_dir.display()),
+                })
+            }
+        };
+        let span = tracing::info_span!("briefing", region = %job.code, period = %period);
+        let _entered = span.enter();
+        let metrics = store.get(&job.code, &period).ok_or_else(|| RunError::NoData {
+            code: job.code.clone(),
+            period: format!(" and period {period}"),
+            hint: format!("add {period}.yaml to the region's folder under {}, or choose another --period", self.config.metrics_dir.display()),
+        })?;
+        let local_now = now.with_timezone(&self.config.timezone);
+        let issue_date = local_now.date_naive();
+        let issue_year = chrono::Datelike::year(&issue_date);
+
+        if let Some(out) = preview {
+            let bytes = self.render(store, metrics, job, 0, now)?;
+            archive::write_new(out, &bytes)?;
+            return Ok(Outcome::Preview { path: out.to_path_buf() });
+        }
+
+        let _lock = archive::lock(&self.config.archive_dir)?;
+        let region_dir = archive::region_dir(&self.config.archive_dir, &job.code, metrics.name());
+        let filed = archive::filed(&region_dir, &self.config.series)?;
+        if let Some(existing) = filed.iter().find(|f| f.period == period) {
+            tracing::info!(path = %existing.path.display(), "already filed; nothing to do");
+            return Ok(Outcome::Existing { path: existing.path.clone(), issue_number: existing.issue_number });
+        }
+        let issue_number = archive::next_issue_number(&filed, issue_year);
+        let bytes = self.render(store, metrics, job, issue_number, now)?;
+        let path = region_dir.join(issue_year.to_string()).join(archive::file_name(&self.config.series, issue_year, issue_number, &period));
+        archive::write_new(&path, &bytes)?;
+        tracing::info!(path = %path.display(), issue_number, bytes = bytes.len(), "briefing filed");
+        Ok(Outcome::Created { path, issue_number })
+    }
+
+    /// Builds the PDF bytes for one briefing; pure apart from reading parsed fonts.
+    pub fn render(&self, store: &MetricsStore, metrics: &Metrics, job: &RegionJob, issue_number: u32, now: DateTime<Utc>) -> Result<Vec<u8>, RunError> {
+        let local_now = now.with_timezone(&self.config.timezone);
+        let ind = indicators::compute(metrics, store);
+        let facts = IssueFacts {
+            series: self.config.series.clone(),
+            issue_number,
+            issuer: job.issuer.clone(),
+            issue_date: local_now.date_naive(),
+            marking: self.config.marking.clone(),
+            distribution: job.distribution.clone(),
+            copies: self.config.copies,
+            metrics_file: metrics.file.display().to_string(),
+        };
+        let doc = document::build(&ind, &facts, &self.wording).map_err(RunError::Template)?;
+        let missing = check_glyphs(&doc, &self.book, &self.config.file);
+        if !missing.is_empty() {
+            return Err(RunError::Glyphs(missing));
+        }
+        let laid = layout::layout(&doc, &self.book);
+        let meta = PdfMeta {
+            title: doc.meta.title.clone(),
+            author: doc.meta.author.clone(),
+            subject: doc.meta.subject.clone(),
+            keywords: doc.meta.keywords.clone(),
+            created: local_now.fixed_offset(),
+            creator: format!("sw-briefing {}", env!("CARGO_PKG_VERSION")),
+        };
+        Ok(pdf::render(&laid, &self.book, &self.pdf_fonts, &meta)?)
+    }
+}
+
+/// Every character to be printed, checked against its role's fonts and fallbacks.
+pub fn check_glyphs(doc: &Document, book: &FontBook, config_file: &Path) -> Vec<MissingGlyph> {
+    let mut missing = Vec::new();
+    let config = config_file.display().to_string();
+    let m = &doc.masthead;
+    book.check_coverage(FontRole::Title, &m.series, &format!("{config}: series"), &mut missing);
+    book.check_coverage(FontRole::Body, &m.issuer, &format!("{config}: issuer"), &mut missing);
+    if let Some(marking) = &m.marking {
+        book.check_coverage(FontRole::Heading, marking, &format!("{config}: marking"), &mut missing);
+    }
+    book.check_coverage(FontRole::Title, &doc.title, "wording: title", &mut missing);
+    for block in &doc.blocks {
+        match block {
+            document::Block::Heading { level, text } => {
+                let role = if *level == 1 { FontRole::Heading } else { FontRole::Kai };
+                book.check_coverage(role, text, "wording: section heading", &mut missing);
+            }
+            document::Block::Paragraph { text, origin } | document::Block::Note { text, origin } => book.check_coverage(FontRole::Body, text, origin, &mut missing),
+            document::Block::Table(t) => {
+                for cell in t.header.iter().chain(t.rows.iter().flatten()).chain(std::iter::once(&t.caption)) {
+                    book.check_coverage(FontRole::Body, cell, &format!("table {}", t.caption), &mut missing);
+                    book.check_coverage(FontRole::Heading, cell, &format!("table {}", t.caption), &mut missing);
+                }
+            }
+            document::Block::Chart(c) => {
+                for label in c.categories.iter().chain(c.bars.iter().map(|b| &b.0)).chain(std::iter::once(&c.caption)) {
+                    book.check_coverage(FontRole::Heading, label, &format!("chart {}", c.caption), &mut missing);
+                }
+            }
+        }
+    }
+    for (_, names) in &doc.end_block.lines {
+        book.check_coverage(FontRole::Body, names, &format!("{config}: distribution"), &mut missing);
+    }
+    missing
+}
+
+/// A template context in which every field is present, for checking the wording.
+pub fn full_context() -> minijinja::Value {
+    use crate::indicators::*;
+    use crate::metrics::Qualifier;
+    let tracked = || Some(Tracked { value: 10.0, qualifier: Qualifier::Exact, change: Some(change(10.0, 8.0)), record_high: true, history_from: Some("2019年".into()) });
+    let named = || vec![Named { name: "示例".into(), value: 1.0, qualifier: Qualifier::Exact }];
+    let ind = Indicators {
+        region: "示例市".into(),
+        code: "990100".into(),
+        parent: Some("示例省".into()),
+        period: "2023".into(),
+        period_name: "2023年".into(),
+        period_word: "全年",
+        scope: "全市".into(),
+        comparison_word: "同比",
+        previous_period_name: "2022年".into(),
+        illustrative: true,
+        source: Some("示例".into()),
+        posts: tracked(),
+        new_posts: tracked(),
+        new_posts_by_field: named(),
+        workers: tracked(),
+        honours: named(),
+        funding_total: tracked(),
+        channels: vec![ChannelShare { name: "示例".into(), amount: Some(crate::metrics::Figure::exact(1.0)), share_percent: Some(10.0) }],
+        registrants: tracked(),
+        passes: tracked(),
+        pass_rate: Some(20.0),
+        pass_rate_change_points: Some(1.0),
+        certified_share: Some(Named { name: "持证率".into(), value: 50.0, qualifier: Qualifier::Over }),
+        rank: Some(Rank { rank: 2, among: "全省".into(), basis: "示例".into(), computed: true }),
+        allowances: named(),
+        person_times: tracked(),
+        pre_exam_months: Some(2.0),
+        central_training_days: Some(2.0),
+        training_hours_per_worker: Some(40.0),
+        supervision_hours_per_worker: Some(24.0),
+        coverage: vec![Coverage { level: "示例".into(), built: 1.0, total: Some(2.0), percent: Some(50.0), full: false }],
+        targets: vec![target_progress("示例", Some(6.0), Some(1.0), chrono::NaiveDate::from_ymd_opt(2023, 1, 1), chrono::NaiveDate::from_ymd_opt(2025, 12, 31).unwrap(), chrono::NaiveDate::from_ymd_opt(2023, 12, 31).unwrap())],
+        highlights: vec!["示例".into()],
+        next_steps: vec!["示例".into()],
+        series: vec![],
+    };
+    let facts = IssueFacts {
+        series: "社会工作简报".into(),
+        issue_number: 1,
+        issuer: "示例".into(),
+        issue_date: chrono::NaiveDate::from_ymd_opt(2024, 1, 5).unwrap(),
+        marking: None,
+        distribution: Default::default(),
+        copies: None,
+        metrics_file: String::new(),
+    };
+    document::context(&ind, &facts)
+}

@@ -1,0 +1,139 @@
+//! Reading YAML files a clerk wrote, with every failure tied to the file and place.
+//!
+//! serde_yaml is archived, so this uses serde-saphyr: maintained, pure Rust, with
+//! input budgets (depth, aliases, size) on by default, duplicate keys rejected and
+//! line/column on every error.
+
+use crate::problem::Problem;
+use serde::de::DeserializeOwned;
+use std::path::Path;
+
+/// Files larger than this are refused before parsing: a monthly metrics file is a few KB.
+pub const MAX_YAML_BYTES: u64 = 1024 * 1024;
+
+/// Reads a file as UTF-8 text, explaining the usual ways a clerk's editor gets it wrong.
+pub fn read_text(path: &Path) -> Result<String, Problem> {
+    let metadata = std::fs::metadata(path).map_err(|e| {
+        Problem::whole_file(path, format!("cannot read the file: {e}"))
+            .with_hint("check that the path exists and that this user may read it")
+    })?;
+    if metadata.len() > MAX_YAML_BYTES {
+        return Err(Problem::whole_file(
+            path,
+            format!("the file is {} bytes; at most {} bytes are accepted", metadata.len(), MAX_YAML_BYTES),
+        )
+        .with_hint("a metrics or config file is a few kilobytes; check that this is the right file"));
+    }
+    let bytes = std::fs::read(path)
+        .map_err(|e| Problem::whole_file(path, format!("cannot read the file: {e}")))?;
+    decode_utf8(path, &bytes)
+}
+
+fn decode_utf8(path: &Path, bytes: &[u8]) -> Result<String, Problem> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    match std::str::from_utf8(bytes) {
+        Ok(text) => Ok(text.replace("\r\n", "\n")),
+        Err(e) => {
+            let offset = e.valid_up_to();
+            let line = bytes[..offset].iter().filter(|&&b| b == b'\n').count() as u64 + 1;
+            let column = bytes[..offset].iter().rev().take_while(|&&b| b != b'\n').count() as u64 + 1;
+            let looks_gbk = bytes[offset..].first().is_some_and(|b| (0x81..=0xFE).contains(b));
+            let mut problem = Problem::new(path, line, column, "the file is not UTF-8 text");
+            problem = if looks_gbk {
+                problem.with_hint(
+                    "it looks like GBK/GB 2312 (the Windows Chinese default); re-save it as UTF-8, e.g. in Notepad choose 另存为 → 编码 UTF-8, or run `iconv -f GBK -t UTF-8 old.yaml > new.yaml`",
+                )
+            } else {
+                problem.with_hint("re-save the file with UTF-8 encoding")
+            };
+            Err(problem)
+        }
+    }
+}
+
+/// Parses YAML text into `T`, mapping parser and type errors to a located problem.
+pub fn parse<T: DeserializeOwned>(path: &Path, text: &str) -> Result<T, Problem> {
+    if text.trim().is_empty() {
+        return Err(Problem::whole_file(path, "the file is empty").with_hint("fill it in from the example in README.md"));
+    }
+    if let Some((index, line)) = text.lines().enumerate().find(|(_, l)| l.starts_with('\t')) {
+        let _ = line;
+        return Err(Problem::new(path, index as u64 + 1, 1, "a tab indents this line; YAML allows only spaces")
+            .with_hint("replace the tab with spaces (two per level)"));
+    }
+    serde_saphyr::from_str::<T>(text).map_err(|e| from_yaml_error(path, &e))
+}
+
+/// Reads and parses in one step.
+pub fn load<T: DeserializeOwned>(path: &Path) -> Result<T, Problem> {
+    let text = read_text(path)?;
+    parse(path, &text)
+}
+
+fn from_yaml_error(path: &Path, error: &serde_saphyr::Error) -> Problem {
+    let (line, column) = error.location().map(|l| (l.line(), l.column())).unwrap_or((0, 0));
+    let message = error.render_with_options(serde_saphyr::render_options! {
+        snippets: serde_saphyr::SnippetMode::Off,
+    });
+    // The parser appends its own "at line X column Y"; the problem already carries it.
+    let message = match message.find(" at line ") {
+        Some(cut) => message[..cut].to_string(),
+        None => message,
+    };
+    let hint = hint_for(&message);
+    let problem = Problem::new(path, line, column, message);
+    match hint {
+        Some(h) => problem.with_hint(h),
+        None => problem,
+    }
+}
+
+fn hint_for(message: &str) -> Option<String> {
+    if message.contains("unknown field") {
+        Some("check the spelling against the field list in docs/metrics-format.md".into())
+    } else if message.contains("duplicate") {
+        Some("each key may appear once in a mapping; delete or merge the repeated one".into())
+    } else if message.contains("invalid type") {
+        Some("write the value in the form the field expects (see docs/metrics-format.md)".into())
+    } else {
+        None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde::Deserialize;
+
+    #[derive(Debug, Deserialize)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code)]
+    struct Sample {
+        count: u32,
+    }
+
+    #[test]
+    fn gbk_bytes_are_named_as_gbk() {
+        let gbk = b"count: 1\nname: \xcf\xe6\xcc\xb6\n"; // 湘潭 in GBK
+        let problem = decode_utf8(Path::new("x.yaml"), gbk).unwrap_err();
+        assert_eq!((problem.line, problem.column), (2, 7));
+        assert!(problem.hint.unwrap().contains("GBK"));
+    }
+
+    #[test]
+    fn bom_and_crlf_are_accepted() {
+        let text = decode_utf8(Path::new("x.yaml"), b"\xEF\xBB\xBFcount: 3\r\n").unwrap();
+        let sample: Sample = parse(Path::new("x.yaml"), &text).unwrap();
+        assert_eq!(sample.count, 3);
+    }
+
+    #[test]
+    fn errors_carry_line_and_column() {
+        let problem = parse::<Sample>(Path::new("x.yaml"), "\ncount: -4\n").unwrap_err();
+        assert_eq!(problem.line, 2);
+        assert!(problem.column > 0);
+        let problem = parse::<Sample>(Path::new("x.yaml"), "count: 1\ncolour: red\n").unwrap_err();
+        assert_eq!(problem.line, 2);
+        assert!(problem.message.contains("colour"), "{}", problem.message);
+    }
+}
