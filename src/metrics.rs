@@ -438,8 +438,9 @@ fn check(file: &Path, m: &MetricsFile) -> Problems {
         }
     }
 
+    let valid = |f: &Spanned<Figure>| f.value.value >= 0.0;
     if let (Some(reg), Some(pass)) = (&m.certification.registrants, &m.certification.passes) {
-        if pass.value.value > reg.value.value {
+        if valid(reg) && valid(pass) && pass.value.value > reg.value.value {
             problems.push(
                 at(file, pass, format!("certification.passes is {}, more than the {} registrants", pass.value.value, reg.value.value))
                     .with_hint("passes cannot exceed registrants; check both figures"),
@@ -469,7 +470,7 @@ fn check(file: &Path, m: &MetricsFile) -> Problems {
         check_count(file, &format!("stations.levels[{i}].built"), &level.built, &mut problems);
         if let Some(total) = &level.total {
             check_count(file, &format!("stations.levels[{i}].total"), total, &mut problems);
-            if level.built.value.value > total.value.value {
+            if valid(&level.built) && valid(total) && level.built.value.value > total.value.value {
                 problems.push(
                     at(file, &level.built, format!("stations.levels[{i}] ({}): {} built, more than the total of {}", level.level, level.built.value.value, total.value.value))
                         .with_hint("built cannot exceed total; check both figures"),
@@ -491,6 +492,13 @@ fn check(file: &Path, m: &MetricsFile) -> Problems {
             if set_on > target.deadline {
                 problems.push(Problem::whole_file(file, format!("stations.targets[{i}]: set_on {set_on} is after the deadline {}", target.deadline)));
             }
+        }
+    }
+
+    for name in &m.certification.record_highs {
+        if !matches!(name.as_str(), "registrants" | "passes") {
+            problems.push(Problem::whole_file(file, format!("certification.record_highs lists `{name}`"))
+                .with_hint("list only registrants and/or passes"));
         }
     }
 

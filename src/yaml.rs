@@ -81,22 +81,24 @@ fn from_yaml_error(path: &Path, error: &serde_saphyr::Error) -> Problem {
         None => message,
     };
     let hint = hint_for(&message);
-    let problem = Problem::new(path, line, column, message);
-    match hint {
-        Some(h) => problem.with_hint(h),
-        None => problem,
-    }
+    Problem::new(path, line, column, message).with_hint(hint)
 }
 
-fn hint_for(message: &str) -> Option<String> {
+fn hint_for(message: &str) -> &'static str {
     if message.contains("unknown field") {
-        Some("check the spelling against the field list in docs/metrics-format.md".into())
-    } else if message.contains("duplicate") {
-        Some("each key may appear once in a mapping; delete or merge the repeated one".into())
-    } else if message.contains("invalid type") {
-        Some("write the value in the form the field expects (see docs/metrics-format.md)".into())
+        "check the spelling against the field list in docs/metrics-format.md (or README.md for the config)"
+    } else if message.contains("unknown variant") {
+        "use one of the values listed in the message"
+    } else if message.contains("uplicate") {
+        "each key may appear once in a mapping; delete or merge the repeated one"
+    } else if message.contains("not a period") {
+        "write the period in quotes as \"2023\", \"2023-Q4\" or \"2023-11\""
+    } else if message.contains("not a number") {
+        "write plain digits, e.g. 1705; amounts are in yuan"
+    } else if message.contains("missing field") {
+        "add the field; docs/metrics-format.md lists which fields are required"
     } else {
-        None
+        "compare this place with the example in docs/metrics-format.md; quote text that contains : # [ ] { } and close every bracket and quote"
     }
 }
 

@@ -1,0 +1,197 @@
+//! Broken metrics and config files: each gets a message naming the file, the line and
+//! the problem, the run makes nothing, and every problem of the run is reported.
+
+mod common;
+use common::*;
+
+const GOOD: &str = r#"data_status: illustrative
+region:
+  name: 测试市
+  code: "990200"
+  level: city
+period: "2023"
+certification:
+  registrants: 100
+  passes: 20
+stations:
+  levels:
+    - level: 乡镇（街道）社会工作站
+      built: 5
+      total: 10
+"#;
+
+/// Runs `check` on a project whose only metrics file is `text`, and returns stderr.
+fn check_one(text: &[u8]) -> (Run, Project) {
+    let project = Project::with_metrics(&[]);
+    project.write("metrics/990200-测试市/2023.yaml", text);
+    let run = project.run(&["check"]);
+    (run, project)
+}
+
+/// Asserts the run failed on metrics and that a message names the file, `line`, and `phrase`.
+fn assert_problem(text: &str, line: u64, phrase: &str) {
+    let (run, project) = check_one(text.as_bytes());
+    assert_eq!(run.code, 4, "expected exit 4 (invalid metrics) for {phrase:?}\nstderr:\n{}", run.stderr);
+    let located = format!("2023.yaml:{line}:");
+    let hit = run.stderr.lines().any(|l| l.contains("990200-测试市") && l.contains(&located) && l.contains(phrase));
+    assert!(hit, "no line names the file, line {line} and {phrase:?}:\n{}", run.stderr);
+    assert!(run.stderr.contains("help:"), "no fix suggested:\n{}", run.stderr);
+    assert!(super_walk(&project.reports()).is_empty());
+}
+
+fn super_walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    std::fs::read_dir(dir).map(|r| r.flatten().map(|e| e.path()).filter(|p| !p.ends_with(".lock")).collect()).unwrap_or_default()
+}
+
+#[test]
+fn good_file_passes() {
+    let (run, _) = check_one(GOOD.as_bytes());
+    run.assert_ok();
+}
+
+#[test]
+fn unknown_field_is_named() {
+    assert_problem(&GOOD.replace("  passes: 20", "  passes: 20\n  pases: 3"), 10, "pases");
+}
+
+#[test]
+fn wrong_type_is_explained() {
+    assert_problem(&GOOD.replace("registrants: 100", "registrants: 很多"), 8, "not a number");
+}
+
+#[test]
+fn units_inside_numbers_are_rejected_with_the_fix() {
+    assert_problem(&GOOD.replace("registrants: 100", "registrants: 1,705"), 8, "without units, commas");
+}
+
+#[test]
+fn negative_count() {
+    assert_problem(&GOOD.replace("registrants: 100", "registrants: -5"), 8, "cannot be negative");
+}
+
+#[test]
+fn passes_above_registrants() {
+    assert_problem(&GOOD.replace("passes: 20", "passes: 200"), 9, "more than the 100 registrants");
+}
+
+#[test]
+fn built_above_total() {
+    assert_problem(&GOOD.replace("built: 5", "built: 12"), 13, "more than the total");
+}
+
+#[test]
+fn share_above_hundred() {
+    assert_problem(&GOOD.replace("  passes: 20", "  passes: 20\n  certified_share_percent: 120"), 10, "between 0 and 100");
+}
+
+#[test]
+fn period_that_does_not_parse() {
+    assert_problem(&GOOD.replace("period: \"2023\"", "period: \"2023-13\""), 6, "not a period");
+}
+
+#[test]
+fn tab_indentation() {
+    assert_problem(&GOOD.replace("  registrants: 100", "\tregistrants: 100"), 8, "tab");
+}
+
+#[test]
+fn duplicate_key() {
+    assert_problem(&GOOD.replace("  passes: 20", "  passes: 20\n  passes: 21"), 10, "uplicate");
+}
+
+#[test]
+fn malformed_yaml() {
+    assert_problem(&GOOD.replace("level: city", "level: [city"), 5, "");
+}
+
+#[test]
+fn unknown_level() {
+    assert_problem(&GOOD.replace("level: city", "level: metropolis"), 5, "metropolis");
+}
+
+#[test]
+fn gbk_file_is_recognised_with_the_fix() {
+    // "name: 测试市" saved in GBK.
+    let mut bytes = b"data_status: illustrative\nregion:\n  name: ".to_vec();
+    bytes.extend_from_slice(&[0xB2, 0xE2, 0xCA, 0xD4, 0xCA, 0xD0]);
+    bytes.extend_from_slice(b"\n");
+    let (run, _) = check_one(&bytes);
+    assert_eq!(run.code, 4, "{}", run.stderr);
+    assert!(run.stderr.contains("2023.yaml:3:9: the file is not UTF-8"), "{}", run.stderr);
+    assert!(run.stderr.contains("GBK") && run.stderr.contains("UTF-8"), "{}", run.stderr);
+}
+
+#[test]
+fn empty_file() {
+    let (run, _) = check_one(b"");
+    assert_eq!(run.code, 4);
+    assert!(run.stderr.contains("2023.yaml: the file is empty"), "{}", run.stderr);
+}
+
+#[test]
+fn file_named_after_another_period() {
+    let project = Project::with_metrics(&[("990200-测试市/2022.yaml", GOOD)]);
+    let run = project.run(&["check"]);
+    assert_eq!(run.code, 4);
+    assert!(run.stderr.contains("2022.yaml:6:") && run.stderr.contains("name the file 2023.yaml"), "{}", run.stderr);
+}
+
+#[test]
+fn two_files_for_one_region_and_period() {
+    let project = Project::with_metrics(&[("990200-测试市/2023.yaml", GOOD), ("copy/2023.yaml", GOOD)]);
+    let run = project.run(&["check"]);
+    assert_eq!(run.code, 4);
+    assert!(run.stderr.contains("already filed in"), "{}", run.stderr);
+}
+
+#[test]
+fn every_problem_of_a_run_is_reported() {
+    let bad_one = GOOD.replace("registrants: 100", "registrants: -1").replace("built: 5", "built: 50");
+    let bad_two = GOOD.replace("990200", "990300").replace("测试市", "另一市").replace("period: \"2023\"", "period: \"2023\"\nfoo: 1");
+    let project = Project::with_metrics(&[("990200-测试市/2023.yaml", &bad_one), ("990300-另一市/2023.yaml", &bad_two)]);
+    let run = project.run(&["check"]);
+    assert_eq!(run.code, 4);
+    assert!(run.stderr.contains("cannot be negative"), "{}", run.stderr);
+    assert!(run.stderr.contains("more than the total"), "{}", run.stderr);
+    assert!(run.stderr.contains("990300-另一市/2023.yaml:7:") && run.stderr.contains("foo"), "{}", run.stderr);
+    assert!(run.stderr.contains("3 problem(s) found"), "{}", run.stderr);
+}
+
+#[test]
+fn region_name_with_a_slash() {
+    assert_problem(&GOOD.replace("name: 测试市", "name: ../测试市"), 3, "not a place name");
+}
+
+#[test]
+fn bad_cron_and_timezone_in_config_are_located() {
+    let project = Project::new();
+    let config = project.read("config/briefing.yaml").replace("\"0 8 3 * *\"", "\"0 8 32 * *\"").replace("timezone: Asia/Shanghai", "timezone: Asia/Beijing");
+    project.write("config/briefing.yaml", config.as_bytes());
+    let run = project.run(&["check"]);
+    assert_eq!(run.code, 3, "{}", run.stderr);
+    let line_of = |needle: &str| config.lines().position(|l| l.contains(needle)).unwrap() + 1;
+    assert!(run.stderr.contains(&format!("briefing.yaml:{}:", line_of("Asia/Beijing"))) && run.stderr.contains("not a time zone"), "{}", run.stderr);
+    assert!(run.stderr.contains(&format!("briefing.yaml:{}:", line_of("0 8 32"))) && run.stderr.contains("cron expression"), "{}", run.stderr);
+}
+
+#[test]
+fn a_character_no_font_has_is_named_with_its_field() {
+    let project = Project::new();
+    let path = "metrics/990100-示例市/2023.yaml";
+    let text = project.read(path).replace("  - 出台《示例市", "  - 试点\u{E000}项目\n  - 出台《示例市");
+    project.write(path, text.as_bytes());
+    let run = project.run(&["--now", "--region", "990100"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(run.stderr.contains("U+E000") && run.stderr.contains("highlights[0]") && run.stderr.contains("2023.yaml"), "{}", run.stderr);
+    assert!(super_walk(&project.reports()).is_empty(), "nothing may be filed");
+}
+
+#[test]
+fn missing_font_file_is_named() {
+    let project = Project::new();
+    let config = project.read("config/briefing.yaml").replace("NotoSansCJKsc-Regular-GB2312.otf", "NoSuchFont.otf");
+    project.write("config/briefing.yaml", config.as_bytes());
+    let run = project.run(&["--now"]);
+    assert_eq!(run.code, 3, "{}", run.stderr);
+    assert!(run.stderr.contains("NoSuchFont.otf") && run.stderr.contains("cannot read the font file"), "{}", run.stderr);
+}

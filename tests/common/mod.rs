@@ -1,0 +1,131 @@
+//! Shared helpers for the integration tests: a scratch project laid out like the
+//! repository (config, metrics, fonts, reports) and the real binary run against it.
+
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+pub const REPO: &str = env!("CARGO_MANIFEST_DIR");
+/// 2024-01-05 10:00 in Shanghai: the fixed clock of the tests.
+pub const FIXED_EPOCH: &str = "1704420000";
+
+/// A copy of the repository's config and sample data in a temp folder, with the fonts
+/// linked, so that tests can break things without touching the repository.
+pub struct Project {
+    pub dir: tempfile::TempDir,
+}
+
+fn copy_tree(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_tree(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+impl Project {
+    pub fn new() -> Project {
+        let dir = tempfile::tempdir().unwrap();
+        copy_tree(&Path::new(REPO).join("config"), &dir.path().join("config"));
+        copy_tree(&Path::new(REPO).join("metrics"), &dir.path().join("metrics"));
+        std::os::unix::fs::symlink(Path::new(REPO).join("fonts"), dir.path().join("fonts")).unwrap();
+        std::fs::create_dir_all(dir.path().join("reports")).unwrap();
+        Project { dir }
+    }
+
+    /// A project whose metrics folder holds only the files given (path → text).
+    pub fn with_metrics(files: &[(&str, &str)]) -> Project {
+        let project = Project::new();
+        std::fs::remove_dir_all(project.metrics()).unwrap();
+        for (path, text) in files {
+            project.write(&format!("metrics/{path}"), text.as_bytes());
+        }
+        project
+    }
+
+    pub fn path(&self) -> &Path {
+        self.dir.path()
+    }
+    pub fn config(&self) -> PathBuf {
+        self.path().join("config/briefing.yaml")
+    }
+    pub fn metrics(&self) -> PathBuf {
+        self.path().join("metrics")
+    }
+    pub fn reports(&self) -> PathBuf {
+        self.path().join("reports")
+    }
+
+    pub fn write(&self, relative: &str, bytes: &[u8]) {
+        let path = self.path().join(relative);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, bytes).unwrap();
+    }
+
+    pub fn read(&self, relative: &str) -> String {
+        std::fs::read_to_string(self.path().join(relative)).unwrap()
+    }
+
+    /// Runs the binary in the project folder with the fixed clock.
+    pub fn run(&self, args: &[&str]) -> Run {
+        let output = Command::new(env!("CARGO_BIN_EXE_sw-briefing"))
+            .args(["--config", self.config().to_str().unwrap()])
+            .args(args)
+            .current_dir(self.path())
+            .env("SOURCE_DATE_EPOCH", FIXED_EPOCH)
+            .env_remove("SW_BRIEFING_CONFIG")
+            .env_remove("RUST_LOG")
+            .output()
+            .expect("the binary runs");
+        Run::from(output)
+    }
+}
+
+pub struct Run {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+impl From<Output> for Run {
+    fn from(o: Output) -> Run {
+        Run { code: o.status.code().unwrap_or(-1), stdout: String::from_utf8_lossy(&o.stdout).into_owned(), stderr: String::from_utf8_lossy(&o.stderr).into_owned() }
+    }
+}
+
+impl Run {
+    /// The PDF paths printed on stdout.
+    pub fn pdfs(&self) -> Vec<PathBuf> {
+        self.stdout.lines().filter(|l| l.ends_with(".pdf")).map(PathBuf::from).collect()
+    }
+    pub fn assert_ok(&self) -> &Run {
+        assert_eq!(self.code, 0, "exit code {}\nstdout:\n{}\nstderr:\n{}", self.code, self.stdout, self.stderr);
+        self
+    }
+}
+
+/// Runs an external checker; a missing tool fails the test with the package to install.
+pub fn tool(program: &str, args: &[&str]) -> Run {
+    let output = Command::new(program).args(args).output().unwrap_or_else(|e| {
+        panic!("cannot run {program}: {e}; install it (apt-get install poppler-utils qpdf) or run .ci/run")
+    });
+    Run::from(output)
+}
+
+pub fn pdftotext(pdf: &Path) -> String {
+    let run = tool("pdftotext", &["-enc", "UTF-8", pdf.to_str().unwrap(), "-"]);
+    assert_eq!(run.code, 0, "pdftotext failed: {}", run.stderr);
+    run.stdout
+}
+
+/// pdftotext's text with all white space removed, for finding phrases that the layout
+/// may have broken across lines or spaced out.
+pub fn squashed_text(pdf: &Path) -> String {
+    pdftotext(pdf).chars().filter(|c| !c.is_whitespace()).collect()
+}
