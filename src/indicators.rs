@@ -134,6 +134,10 @@ pub struct Indicators {
     pub previous_period_name: String,
     pub illustrative: bool,
     pub source: Option<String>,
+    /// When the period's own file is missing: the finer periods it was summed from.
+    pub assembled_from: Vec<String>,
+    /// Months of the period with no data on file (assembled periods only).
+    pub missing_months: Vec<String>,
 
     pub posts: Option<Tracked>,
     pub new_posts: Option<Tracked>,
@@ -194,14 +198,15 @@ fn tracked(
 
 /// Computes everything the briefing states about `metrics`, using `store` for
 /// history and peers.
-pub fn compute(metrics: &Metrics, store: &MetricsStore) -> Indicators {
+pub fn compute(metrics: &Metrics, store: &MetricsStore, assembly: Option<&crate::assemble::Assembly>) -> Indicators {
     let m = &metrics.data;
     let period = metrics.period();
     let history: Vec<&Metrics> = store
         .history(metrics.code())
         .filter(|h| h.period().kind() == period.kind() && h.period() < period)
         .collect();
-    let previous = store.get(metrics.code(), &period.previous());
+    let previous_resolved = crate::assemble::resolve(store, metrics.code(), period.previous());
+    let previous = previous_resolved.as_ref().map(|(m, _)| m.as_ref());
     let stated = |name: &str| m.certification.record_highs.iter().any(|r| r == name);
 
     let registrants = tracked(fig(&m.certification.registrants), &history, previous, |h| fig(&h.data.certification.registrants), stated("registrants"));
@@ -301,6 +306,8 @@ pub fn compute(metrics: &Metrics, store: &MetricsStore) -> Indicators {
         previous_period_name: period.previous().chinese(),
         illustrative: m.data_status == DataStatus::Illustrative,
         source: m.source.clone(),
+        assembled_from: assembly.map(|a| a.parts.iter().map(|p| p.chinese()).collect()).unwrap_or_default(),
+        missing_months: assembly.map(|a| a.missing_months.iter().map(|p| p.chinese()).collect()).unwrap_or_default(),
         posts: tracked(fig(&m.staffing.posts), &history, previous, |h| fig(&h.data.staffing.posts), false),
         new_posts: tracked(fig(&m.staffing.new_posts), &history, previous, |h| fig(&h.data.staffing.new_posts), false),
         new_posts_by_field: m.staffing.new_posts_by_field.iter().map(|f| named(&f.field, &f.count)).collect(),

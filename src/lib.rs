@@ -6,6 +6,7 @@
 //! stages; only the edges touch the disk.
 
 pub mod archive;
+pub mod assemble;
 pub mod cli;
 pub mod clock;
 pub mod config;

@@ -2,6 +2,7 @@
 //! metrics → indicators → document → layout → PDF → archive, each under a span.
 
 use crate::archive::{self, ArchiveError};
+use crate::assemble::Assembly;
 use crate::config::{Config, RegionJob};
 use crate::document::{self, wording::Wording, Document, IssueFacts};
 use crate::fonts::{FontBook, FontError, FontRole, MissingGlyph};
@@ -97,7 +98,7 @@ impl Engine {
         };
         let span = tracing::info_span!("briefing", region = %job.code, period = %period);
         let _entered = span.enter();
-        let metrics = store.get(&job.code, &period).ok_or_else(|| RunError::NoData {
+        let (metrics, assembly) = crate::assemble::resolve(store, &job.code, period).ok_or_else(|| RunError::NoData {
             code: job.code.clone(),
             period: format!(" and period {period}"),
             hint: format!("add {period}.yaml to the region's folder under {}, or choose another --period", self.config.metrics_dir.display()),
@@ -107,7 +108,7 @@ impl Engine {
         let issue_year = chrono::Datelike::year(&issue_date);
 
         if let Some(out) = preview {
-            let bytes = self.render(store, metrics, job, 0, now)?;
+            let bytes = self.render(store, &metrics, assembly.as_ref(), job, 0, now)?;
             archive::write_new(out, &bytes)?;
             return Ok(Outcome::Preview { path: out.to_path_buf() });
         }
@@ -120,7 +121,7 @@ impl Engine {
             return Ok(Outcome::Existing { path: existing.path.clone(), issue_number: existing.issue_number });
         }
         let issue_number = archive::next_issue_number(&filed, issue_year);
-        let bytes = self.render(store, metrics, job, issue_number, now)?;
+        let bytes = self.render(store, &metrics, assembly.as_ref(), job, issue_number, now)?;
         let path = region_dir.join(issue_year.to_string()).join(archive::file_name(&self.config.series, issue_year, issue_number, &period));
         archive::write_new(&path, &bytes)?;
         tracing::info!(path = %path.display(), issue_number, bytes = bytes.len(), "briefing filed");
@@ -128,9 +129,15 @@ impl Engine {
     }
 
     /// Builds the PDF bytes for one briefing; pure apart from reading parsed fonts.
-    pub fn render(&self, store: &MetricsStore, metrics: &Metrics, job: &RegionJob, issue_number: u32, now: DateTime<Utc>) -> Result<Vec<u8>, RunError> {
+    pub fn render(&self, store: &MetricsStore, metrics: &Metrics, assembly: Option<&Assembly>, job: &RegionJob, issue_number: u32, now: DateTime<Utc>) -> Result<Vec<u8>, RunError> {
+        let (laid, meta) = self.lay_out(store, metrics, assembly, job, issue_number, now)?;
+        Ok(pdf::render(&laid, &self.book, &self.pdf_fonts, &meta)?)
+    }
+
+    /// Everything up to the laid-out pages and the PDF's metadata.
+    pub fn lay_out(&self, store: &MetricsStore, metrics: &Metrics, assembly: Option<&Assembly>, job: &RegionJob, issue_number: u32, now: DateTime<Utc>) -> Result<(layout::LaidOut, PdfMeta), RunError> {
         let local_now = now.with_timezone(&self.config.timezone);
-        let ind = indicators::compute(metrics, store);
+        let ind = indicators::compute(metrics, store, assembly);
         let facts = IssueFacts {
             series: self.config.series.clone(),
             issue_number,
@@ -155,7 +162,7 @@ impl Engine {
             created: local_now.fixed_offset(),
             creator: format!("sw-briefing {}", env!("CARGO_PKG_VERSION")),
         };
-        Ok(pdf::render(&laid, &self.book, &self.pdf_fonts, &meta)?)
+        Ok((laid, meta))
     }
 }
 
@@ -214,6 +221,8 @@ pub fn full_context() -> minijinja::Value {
         previous_period_name: "2022年".into(),
         illustrative: true,
         source: Some("示例".into()),
+        assembled_from: vec!["2023年第一季度".into()],
+        missing_months: vec!["2023年12月".into()],
         posts: tracked(),
         new_posts: tracked(),
         new_posts_by_field: named(),

@@ -182,7 +182,8 @@ pub fn build(indicators: &Indicators, facts: &IssueFacts, wording: &Wording) -> 
     Ok(Document {
         masthead: Masthead {
             series: facts.series.clone(),
-            issue_label: format!("第{}期", facts.issue_number),
+            // Issue number 0 marks a preview, which has no number yet.
+            issue_label: if facts.issue_number == 0 { "（样稿）".to_string() } else { format!("第{}期", facts.issue_number) },
             issuer: facts.issuer.clone(),
             date_text: date_text.clone(),
             marking: facts.marking.clone(),
