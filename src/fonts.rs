@@ -114,13 +114,8 @@ impl FontBook {
             by_source.insert(key, faces.len() - 1);
             Ok(faces.len() - 1)
         };
-        let mut fallback_ids = Vec::new();
-        for source in &config.fallbacks {
-            match load_one(source, &mut faces) {
-                Ok(id) => fallback_ids.push(id),
-                Err(e) => tracing::warn!("fallback font skipped: {e}"),
-            }
-        }
+        // Role fonts first, so that their ids do not depend on which fallbacks this
+        // machine has installed.
         let mut chains = HashMap::new();
         for (role, list) in [
             (FontRole::Title, &config.title),
@@ -136,8 +131,17 @@ impl FontBook {
                     Err(e) => tracing::warn!("font skipped: {e}"),
                 }
             }
-            chain.extend(fallback_ids.iter().copied());
             chains.insert(role, chain);
+        }
+        let mut fallback_ids = Vec::new();
+        for source in &config.fallbacks {
+            match load_one(source, &mut faces) {
+                Ok(id) => fallback_ids.push(id),
+                Err(e) => tracing::warn!("fallback font skipped: {e}"),
+            }
+        }
+        for chain in chains.values_mut() {
+            chain.extend(fallback_ids.iter().copied());
         }
         Ok(FontBook { faces, chains })
     }

@@ -1,0 +1,116 @@
+//! The laid-out pages: a snapshot of every positioned item guards the layout against
+//! accidental change, and geometric checks hold for every page of both samples.
+//! Set UPDATE_SNAPSHOTS=1 to rewrite the snapshot after an intended change.
+
+use std::path::Path;
+use sw_briefing::assemble::resolve;
+use sw_briefing::layout::{Item, LaidOut, Typesetter, MARGIN_LEFT, MARGIN_TOP, PAGE_HEIGHT, PAGE_WIDTH, TYPE_BOTTOM, TYPE_WIDTH};
+use sw_briefing::period::Period;
+use sw_briefing::pipeline::Engine;
+
+const REPO: &str = env!("CARGO_MANIFEST_DIR");
+
+fn lay_out(engine: &Engine, code: &str, period: Period) -> LaidOut {
+    let store = engine.load_metrics().unwrap();
+    let job = engine.config.region(code).unwrap();
+    let (metrics, assembly) = resolve(&store, code, period).unwrap();
+    let now = chrono::DateTime::from_timestamp(1_704_420_000, 0).unwrap();
+    engine.lay_out(&store, &metrics, assembly.as_ref(), job, 1, now).unwrap().0
+}
+
+fn engine() -> Engine {
+    Engine::load(&Path::new(REPO).join("config/briefing.yaml")).unwrap()
+}
+
+#[test]
+fn layout_matches_the_snapshot() {
+    let engine = engine();
+    for (code, name) in [("990100", "990100-2023"), ("430300", "430300-2023")] {
+        let dump = lay_out(&engine, code, Period::Year(2023)).dump();
+        let path = Path::new(REPO).join("tests/snapshots").join(format!("{name}.layout.txt"));
+        if std::env::var_os("UPDATE_SNAPSHOTS").is_some() {
+            std::fs::write(&path, &dump).unwrap();
+            continue;
+        }
+        let expected = std::fs::read_to_string(&path).unwrap_or_default();
+        if dump != expected {
+            let first = dump.lines().zip(expected.lines()).position(|(a, b)| a != b).unwrap_or(0);
+            panic!(
+                "layout of {name} changed at line {}:\n  now:  {}\n  was:  {}\nIf intended, rerun with UPDATE_SNAPSHOTS=1 and look at the pages.",
+                first + 1,
+                dump.lines().nth(first).unwrap_or("<end>"),
+                expected.lines().nth(first).unwrap_or("<end>")
+            );
+        }
+    }
+}
+
+/// Text boxes: (page, left, top, right, bottom, text).
+fn text_boxes(laid: &LaidOut, ts: &Typesetter) -> Vec<(usize, f32, f32, f32, f32, String)> {
+    let mut out = Vec::new();
+    for (p, page) in laid.pages.iter().enumerate() {
+        for item in &page.items {
+            if let Item::Text(t) = item {
+                let face = ts.book.face(t.face);
+                let n = t.text.chars().count() as f32;
+                let mut width: f32 = t.text.chars().map(|c| face.advance_em(c) * t.size).sum::<f32>() + t.spacing * (n - 1.0);
+                // A squeezed full-width comma or stop keeps only its inked left half.
+                if t.text.ends_with(|c| sw_briefing::layout::linebreak::SQUEEZABLE.contains(c)) {
+                    width -= t.size * 0.5;
+                }
+                out.push((p, t.x, t.y - t.size * 0.88, t.x + width, t.y + t.size * 0.12, t.text.clone()));
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn no_text_overlaps_and_body_text_stays_in_the_type_area() {
+    let engine = engine();
+    let ts = Typesetter { book: &engine.book };
+    for code in ["990100", "430300"] {
+        let laid = lay_out(&engine, code, Period::Year(2023));
+        let boxes = text_boxes(&laid, &ts);
+        for (i, a) in boxes.iter().enumerate() {
+            assert!(a.1 >= 0.0 && a.3 <= PAGE_WIDTH && a.2 >= 0.0 && a.4 <= PAGE_HEIGHT, "{code}: {:?} leaves the page", a.5);
+            let page_number = a.5.starts_with('—');
+            if !page_number {
+                assert!(a.1 >= MARGIN_LEFT - 0.5 && a.3 <= MARGIN_LEFT + TYPE_WIDTH + 0.5, "{code}: {:?} leaves the type area sideways ({:.1}–{:.1})", a.5, a.1, a.3);
+                assert!(a.2 >= MARGIN_TOP - 1.0 && a.4 <= TYPE_BOTTOM + 1.0, "{code}: {:?} leaves the type area vertically", a.5);
+            }
+            for b in &boxes[i + 1..] {
+                if a.0 != b.0 {
+                    continue;
+                }
+                let w = a.3.min(b.3) - a.1.max(b.1);
+                let h = a.4.min(b.4) - a.2.max(b.2);
+                assert!(!(w > 0.5 && h > 0.5), "{code} page {}: {:?} overlaps {:?}", a.0 + 1, a.5, b.5);
+            }
+        }
+    }
+}
+
+#[test]
+fn charts_have_labels_legends_and_captions() {
+    let engine = engine();
+    let text = lay_out(&engine, "990100", Period::Year(2023)).text();
+    for label in ["报名人数", "通过人数", "通过率（右轴）", "2019年", "2023年", "图1", "社会工作者职业水平考试报名与通过情况", "图2", "资金来源构成", "单位：人", "1460", "27.05%"] {
+        assert!(text.contains(label), "chart label {label:?} missing");
+    }
+}
+
+#[test]
+fn headings_never_end_a_page() {
+    let engine = engine();
+    for code in ["990100", "430300"] {
+        let laid = lay_out(&engine, code, Period::Year(2023));
+        for (p, page) in laid.pages.iter().enumerate() {
+            let last_text = page.items.iter().rev().filter_map(|i| if let Item::Text(t) = i { Some(t) } else { None }).find(|t| !t.text.starts_with('—'));
+            if let Some(t) = last_text {
+                let is_heading = t.text.contains('、') && t.text.chars().next().is_some_and(|c| "一二三四五六七八九十".contains(c)) && t.text.chars().count() < 12;
+                assert!(!is_heading, "{code}: page {} ends with the heading {:?}", p + 1, t.text);
+            }
+        }
+    }
+}
