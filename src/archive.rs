@@ -95,6 +95,43 @@ pub fn filed(region_dir: &Path, series: &str) -> Result<Vec<Filed>, ArchiveError
     Ok(out)
 }
 
+/// The periods filed for region `code` (in any folder named `<code>-…`).
+pub fn filed_periods(archive: &Path, code: &str, series: &str) -> Result<Vec<Filed>, ArchiveError> {
+    let mut out = Vec::new();
+    let entries = match fs::read_dir(archive) {
+        Ok(r) => r,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(out),
+        Err(e) => return Err(io(archive, "reading the archive folder")(e)),
+    };
+    let prefix = format!("{code}-");
+    for entry in entries.flatten() {
+        if entry.file_name().to_string_lossy().starts_with(&prefix) && entry.path().is_dir() {
+            out.extend(filed(&entry.path(), series)?);
+        }
+    }
+    Ok(out)
+}
+
+/// Removes temporary files left by a process that was killed while writing.
+pub fn clean_partials(dir: &Path) -> Result<usize, ArchiveError> {
+    let mut removed = 0;
+    let entries = match fs::read_dir(dir) {
+        Ok(r) => r,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(0),
+        Err(e) => return Err(io(dir, "reading the archive folder")(e)),
+    };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            removed += clean_partials(&path)?;
+        } else if entry.file_name().to_string_lossy().starts_with(".partial-") {
+            fs::remove_file(&path).map_err(io(&path, "removing a leftover temporary file"))?;
+            removed += 1;
+        }
+    }
+    Ok(removed)
+}
+
 /// The issue number the next briefing of `issue_year` gets.
 pub fn next_issue_number(filed: &[Filed], issue_year: i32) -> u32 {
     filed.iter().filter(|f| f.issue_year == issue_year).map(|f| f.issue_number).max().unwrap_or(0) + 1

@@ -14,6 +14,8 @@ pub mod exit {
     pub const CONFIG: i32 = 3;
     /// A metrics file is invalid: nothing was made.
     pub const METRICS: i32 = 4;
+    /// Another service already runs on this archive.
+    pub const BUSY: i32 = 5;
 }
 
 #[derive(Debug, Parser)]
@@ -51,4 +53,6 @@ pub struct Cli {
 pub enum Command {
     /// Check the config, wording and every metrics file without making anything.
     Check,
+    /// Show schedules with their next fire times, the last run, and what is archived, due, pending and missing.
+    Status,
 }

@@ -47,6 +47,28 @@ struct RawConfig {
     regions: Vec<RawRegion>,
     #[serde(default)]
     schedules: Vec<RawSchedule>,
+    #[serde(default)]
+    service: ServiceSettings,
+}
+
+/// How the service catches up, retries and shuts down.
+#[derive(Debug, Clone, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields, default)]
+pub struct ServiceSettings {
+    /// On start, periods that fell due within this many days are made; older ones are listed.
+    pub catch_up_days: u32,
+    /// A due report whose metrics are not there yet is retried this often.
+    pub retry_minutes: u32,
+    /// After this many days past its due time, a report still without data is recorded as missing.
+    pub late_data_days: u32,
+    /// On SIGTERM, how long the report in progress may take to finish.
+    pub shutdown_grace_seconds: u32,
+}
+
+impl Default for ServiceSettings {
+    fn default() -> Self {
+        ServiceSettings { catch_up_days: 92, retry_minutes: 60, late_data_days: 20, shutdown_grace_seconds: 60 }
+    }
 }
 
 fn default_retention() -> String {
@@ -125,6 +147,17 @@ pub struct Schedule {
     pub regions: Vec<String>,
 }
 
+impl Schedule {
+    /// The regions this schedule covers.
+    pub fn region_codes<'a>(&'a self, config: &'a Config) -> Vec<&'a str> {
+        if self.regions.is_empty() {
+            config.regions.iter().map(|r| r.code.as_str()).collect()
+        } else {
+            self.regions.iter().map(String::as_str).collect()
+        }
+    }
+}
+
 /// The checked job configuration.
 #[derive(Debug, Clone)]
 pub struct Config {
@@ -140,6 +173,7 @@ pub struct Config {
     pub fonts: FontConfig,
     pub regions: Vec<RegionJob>,
     pub schedules: Vec<Schedule>,
+    pub service: ServiceSettings,
 }
 
 impl Config {
@@ -262,6 +296,7 @@ fn check(file: &Path, base: &Path, raw: RawConfig) -> Result<Config, Problems> {
         fonts,
         regions,
         schedules,
+        service: raw.service,
     })
 }
 
@@ -309,7 +344,9 @@ pub fn parse_cron(text: &str) -> Result<(croner::Cron, String), String> {
         6 => text.split_whitespace().collect::<Vec<_>>().join(" "),
         n => return Err(format!("it has {n} fields; expected 5, or 6 with seconds first")),
     };
-    let parser = CronParser::builder().seconds(Seconds::Required).build();
+    // Day-of-month and day-of-week both apply (AND), as in tokio-cron-scheduler, so
+    // that the fire times computed here are the ones the scheduler ticks at.
+    let parser = CronParser::builder().seconds(Seconds::Required).dom_and_dow(true).build();
     let cron = parser.parse(&with_seconds).map_err(|e| e.to_string())?;
     Ok((cron, with_seconds))
 }

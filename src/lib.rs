@@ -20,4 +20,6 @@ pub mod pdf;
 pub mod period;
 pub mod pipeline;
 pub mod problem;
+pub mod schedule;
+pub mod service;
 pub mod yaml;

@@ -18,6 +18,28 @@ fn code_for(error: &RunError) -> i32 {
     }
 }
 
+/// Runs the scheduled service until SIGTERM or Ctrl-C.
+fn serve(engine: Engine) -> i32 {
+    let runtime = match tokio::runtime::Builder::new_current_thread().enable_all().build() {
+        Ok(rt) => rt,
+        Err(e) => {
+            eprintln!("error: cannot start the async runtime: {e}");
+            return exit::FAILED;
+        }
+    };
+    match runtime.block_on(sw_briefing::service::serve(std::sync::Arc::new(engine), sw_briefing::clock::now)) {
+        Ok(()) => exit::OK,
+        Err(e @ sw_briefing::service::ServiceError::AlreadyRunning { .. }) => {
+            eprintln!("error: {e}");
+            exit::BUSY
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            exit::FAILED
+        }
+    }
+}
+
 fn run(cli: Cli) -> i32 {
     let now = match sw_briefing::clock::now() {
         Ok(now) => now,
@@ -41,15 +63,16 @@ fn run(cli: Cli) -> i32 {
         }
     };
     match cli.command {
+        Some(Command::Status) => {
+            print!("{}", sw_briefing::service::status(&engine, now));
+            return exit::OK;
+        }
         Some(Command::Check) => {
             let files: usize = store.by_region.values().map(|m| m.len()).sum();
             println!("ok: {} and {} metrics file(s) for {} region(s) are valid", cli.config.display(), files, store.by_region.len());
             return exit::OK;
         }
-        None if !cli.now => {
-            eprintln!("error: the scheduled service is not available yet; run with --now to make briefings at once");
-            return exit::USAGE;
-        }
+        None if !cli.now => return serve(engine),
         None => {}
     }
     let period = match cli.period.as_deref().map(str::parse) {

@@ -1,0 +1,216 @@
+//! The service: what falls due is decided by a pure function of (config, archive,
+//! now), driven here with injected times; then the real binary runs as a service,
+//! is stopped with SIGTERM, and two copies share one archive.
+
+mod common;
+use chrono::{DateTime, TimeZone, Utc};
+use common::*;
+use std::sync::atomic::AtomicBool;
+use sw_briefing::period::Period;
+use sw_briefing::pipeline::Engine;
+use sw_briefing::service::step;
+
+fn shanghai(y: i32, m: u32, d: u32, h: u32, min: u32) -> DateTime<Utc> {
+    chrono_tz::Asia::Shanghai.with_ymd_and_hms(y, m, d, h, min, 0).unwrap().with_timezone(&Utc)
+}
+
+/// A project with one monthly schedule (08:00 on the 1st) and monthly files for 示例市.
+fn monthly_project(months: &[u32]) -> Project {
+    let project = Project::new();
+    let config = project.read("config/briefing.yaml");
+    let head = config.split("schedules:").next().unwrap();
+    let config = format!("{head}schedules:\n  - name: monthly\n    cron: \"0 8 1 * *\"\n    period: month\n    regions: [\"990100\"]\n");
+    project.write("config/briefing.yaml", config.as_bytes());
+    for &m in months {
+        add_month(&project, m);
+    }
+    project
+}
+
+fn add_month(project: &Project, month: u32) {
+    let q4 = project.read("metrics/990100-示例市/2023-Q4.yaml");
+    let text = q4.replace("period: \"2023-Q4\"", &format!("period: \"2023-{month:02}\"")).replace("new_posts: 13", &format!("new_posts: {month}"));
+    project.write(&format!("metrics/990100-示例市/2023-{month:02}.yaml"), text.as_bytes());
+}
+
+fn filed(project: &Project) -> Vec<String> {
+    let mut names: Vec<String> = walk(&project.reports()).iter().filter(|p| p.extension().is_some_and(|e| e == "pdf")).map(|p| p.file_name().unwrap().to_string_lossy().into_owned()).collect();
+    names.sort();
+    names
+}
+
+fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    for e in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+        if e.path().is_dir() {
+            out.extend(walk(&e.path()));
+        } else {
+            out.push(e.path());
+        }
+    }
+    out
+}
+
+fn engine(project: &Project) -> Engine {
+    Engine::load(&project.config()).unwrap()
+}
+
+#[test]
+fn a_monthly_schedule_makes_the_previous_month_on_the_first() {
+    let project = monthly_project(&[11]);
+    let engine = engine(&project);
+    let stop = AtomicBool::new(false);
+    // Before the firing: nothing due yet.
+    let report = step(&engine, shanghai(2023, 12, 1, 7, 59), &stop);
+    assert!(report.made.is_empty(), "{report:?}");
+    let report = step(&engine, shanghai(2023, 12, 1, 8, 0), &stop);
+    assert_eq!(report.made, vec!["990100/2023-11"]);
+    assert_eq!(filed(&project), vec!["社会工作简报-2023年第01期-2023-11.pdf"]);
+}
+
+#[test]
+fn downtime_is_caught_up_oldest_first_without_duplicates() {
+    let project = monthly_project(&[8, 9, 10, 11]);
+    let engine = engine(&project);
+    let stop = AtomicBool::new(false);
+    step(&engine, shanghai(2023, 9, 1, 9, 0), &stop);
+    assert_eq!(filed(&project).len(), 1, "August was made on 1 September");
+    // Down from 2 September until 1 December 10:00: three months fell due.
+    let report = step(&engine, shanghai(2023, 12, 1, 10, 0), &stop);
+    assert_eq!(report.made, vec!["990100/2023-09", "990100/2023-10", "990100/2023-11"]);
+    assert_eq!(
+        filed(&project),
+        vec![
+            "社会工作简报-2023年第01期-2023-08.pdf",
+            "社会工作简报-2023年第02期-2023-09.pdf",
+            "社会工作简报-2023年第03期-2023-10.pdf",
+            "社会工作简报-2023年第04期-2023-11.pdf",
+        ]
+    );
+    let again = step(&engine, shanghai(2023, 12, 1, 10, 5), &stop);
+    assert!(again.made.is_empty(), "a second restart makes nothing: {again:?}");
+    assert_eq!(filed(&project).len(), 4);
+}
+
+#[test]
+fn data_that_arrives_late_is_picked_up_and_data_that_never_comes_is_recorded_missing() {
+    let project = monthly_project(&[]);
+    let engine = engine(&project);
+    let stop = AtomicBool::new(false);
+    let report = step(&engine, shanghai(2023, 12, 1, 8, 0), &stop);
+    assert_eq!(report.waiting_for_data, vec!["990100/2023-11"]);
+    assert!(filed(&project).is_empty());
+    add_month(&project, 11);
+    let report = step(&engine, shanghai(2023, 12, 2, 9, 0), &stop);
+    assert_eq!(report.made, vec!["990100/2023-11"]);
+
+    // December's data never comes: past the deadline (20 days) it is recorded missing.
+    let report = step(&engine, shanghai(2024, 1, 1, 8, 0), &stop);
+    assert_eq!(report.waiting_for_data, vec!["990100/2023-12"]);
+    let report = step(&engine, shanghai(2024, 1, 25, 8, 0), &stop);
+    assert_eq!(report.given_up, vec!["990100/2023-12"]);
+    let status = project.run(&["status"]);
+    status.assert_ok();
+    let missing = status.stdout.lines().find(|l| l.starts_with("missing (no data by the deadline):")).unwrap();
+    assert!(missing.contains("990100/2023-12") && !missing.contains("2023-11"), "{}", status.stdout);
+    // Once recorded, it is not retried or reported again.
+    let report = step(&engine, shanghai(2024, 1, 26, 8, 0), &stop);
+    assert!(report.given_up.is_empty() && report.waiting_for_data.is_empty(), "{report:?}");
+}
+
+#[test]
+fn a_report_interrupted_mid_way_is_made_exactly_once_after_restart() {
+    let project = monthly_project(&[11]);
+    // What a kill during writing leaves: a temporary file, no PDF.
+    project.write("reports/990100-示例市/2023/.partial-abc123.tmp", b"%PDF-1.7 torn");
+    let engine = engine(&project);
+    let stop = AtomicBool::new(false);
+    let first = step(&engine, shanghai(2023, 12, 1, 8, 30), &stop);
+    let second = step(&engine, shanghai(2023, 12, 1, 8, 31), &stop);
+    assert_eq!(first.made, vec!["990100/2023-11"]);
+    assert!(second.made.is_empty());
+    assert_eq!(filed(&project), vec!["社会工作简报-2023年第01期-2023-11.pdf"]);
+}
+
+#[test]
+fn older_than_the_horizon_is_listed_not_made() {
+    let project = monthly_project(&[1, 11]);
+    let engine = engine(&project);
+    let report = step(&engine, shanghai(2023, 12, 1, 9, 0), &AtomicBool::new(false));
+    assert!(report.too_old.contains(&"990100/2023-01".to_string()), "{report:?}");
+    assert_eq!(report.made, vec!["990100/2023-11"]);
+}
+
+#[test]
+fn status_lists_next_fire_times_in_local_time() {
+    let project = monthly_project(&[11]);
+    let run = project.run(&["status"]);
+    run.assert_ok();
+    // SOURCE_DATE_EPOCH is 2024-01-05 10:00 Shanghai: the next firing is 1 February 08:00.
+    assert!(run.stdout.contains("monthly \"0 8 1 * *\" (Month): next 2024-02-01 08:00:00, 2024-03-01 08:00:00"), "{}", run.stdout);
+    assert!(run.stdout.contains("due now (data on file): 990100/2023-11"), "{}", run.stdout);
+}
+
+/// A project whose only schedule fires every second and reports on quarters.
+fn fast_project() -> Project {
+    let project = Project::new();
+    let config = project.read("config/briefing.yaml");
+    let head = config.split("schedules:").next().unwrap();
+    let config = format!("{head}schedules:\n  - name: fast\n    cron: \"* * * * * *\"\n    period: quarter\nservice:\n  catch_up_days: 120\n  retry_minutes: 1\n  shutdown_grace_seconds: 20\n");
+    project.write("config/briefing.yaml", config.as_bytes());
+    project
+}
+
+fn start_service(project: &Project) -> std::process::Child {
+    std::process::Command::new(env!("CARGO_BIN_EXE_sw-briefing"))
+        .args(["--config", project.config().to_str().unwrap()])
+        .current_dir(project.path())
+        .env("SOURCE_DATE_EPOCH", FIXED_EPOCH)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap()
+}
+
+fn terminate(child: std::process::Child) -> (i32, String) {
+    let status = std::process::Command::new("kill").args(["-TERM", &child.id().to_string()]).status().unwrap();
+    assert!(status.success());
+    let out = child.wait_with_output().unwrap();
+    (out.status.code().unwrap_or(-1), String::from_utf8_lossy(&out.stderr).into_owned())
+}
+
+#[test]
+fn the_service_runs_on_schedule_and_stops_cleanly_on_sigterm() {
+    let project = fast_project();
+    let child = start_service(&project);
+    std::thread::sleep(std::time::Duration::from_secs(4));
+    let (code, stderr) = terminate(child);
+    assert_eq!(code, 0, "exit code after SIGTERM\n{stderr}");
+    assert!(stderr.contains("service stopped"), "{stderr}");
+    // 2024-01-05: Q4 2023 fell due on 1 January and Q3 on 1 October, both within the
+    // 92-day horizon; 示例市 has data for both, 湘潭市 for neither.
+    assert_eq!(filed(&project), vec!["社会工作简报-2024年第01期-2023-Q3.pdf", "社会工作简报-2024年第02期-2023-Q4.pdf"], "{stderr}");
+    assert!(stderr.contains("waiting for data"), "{stderr}");
+    assert!(!walk(&project.reports()).iter().any(|p| p.to_string_lossy().contains(".partial-")));
+}
+
+#[test]
+fn two_services_on_one_archive_make_no_duplicate_and_no_gap() {
+    let project = fast_project();
+    let first = start_service(&project);
+    let second = start_service(&project);
+    std::thread::sleep(std::time::Duration::from_secs(3));
+    let (code_a, err_a) = terminate(first);
+    let second_out = second.wait_with_output().unwrap();
+    let (code_b, err_b) = (second_out.status.code().unwrap_or(-1), String::from_utf8_lossy(&second_out.stderr).into_owned());
+    let codes = [code_a, code_b];
+    assert!(codes.contains(&0) && codes.contains(&5), "one runs, the other is refused: {codes:?}\n{err_a}\n{err_b}");
+    let refused = if code_a == 5 { &err_a } else { &err_b };
+    assert!(refused.contains("another sw-briefing service is already running on this archive"), "{refused}");
+    assert_eq!(filed(&project), vec!["社会工作简报-2024年第01期-2023-Q3.pdf", "社会工作简报-2024年第02期-2023-Q4.pdf"]);
+    // A --now run while the service holds the archive waits its turn and adds no duplicate.
+    let run = project.run(&["--now", "--region", "990100", "--period", "2023-Q4"]);
+    run.assert_ok();
+    assert!(run.stderr.contains("already filed"));
+    let _ = Period::Year(2023);
+}
