@@ -109,6 +109,16 @@ pub struct TargetProgress {
     pub status: TargetStatus,
 }
 
+/// One county's row: its figures and station coverage.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SubregionRow {
+    pub name: String,
+    pub workers: Option<f64>,
+    pub stations_built: Option<f64>,
+    pub stations_total: Option<f64>,
+    pub coverage_percent: Option<f64>,
+}
+
 /// One point of a yearly series for charts.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct SeriesPoint {
@@ -165,6 +175,7 @@ pub struct Indicators {
     pub coverage: Vec<Coverage>,
     pub targets: Vec<TargetProgress>,
 
+    pub subregions: Vec<SubregionRow>,
     pub highlights: Vec<String>,
     pub next_steps: Vec<String>,
     /// Same-kind periods on file up to this one, oldest first.
@@ -329,6 +340,24 @@ pub fn compute(metrics: &Metrics, store: &MetricsStore, assembly: Option<&crate:
         supervision_hours_per_worker: fig(&m.training.supervision_hours_per_worker).map(|f| f.value),
         coverage,
         targets,
+        subregions: m
+            .subregions
+            .iter()
+            .map(|s| {
+                let built = fig(&s.stations_built).map(|f| f.value);
+                let total = fig(&s.stations_total).map(|f| f.value);
+                SubregionRow {
+                    name: s.name.clone(),
+                    workers: fig(&s.workers).map(|f| f.value),
+                    stations_built: built,
+                    stations_total: total,
+                    coverage_percent: match (built, total) {
+                        (Some(b), Some(t)) => percent(b, t),
+                        _ => None,
+                    },
+                }
+            })
+            .collect(),
         highlights: m.highlights.clone(),
         next_steps: m.next_steps.clone(),
         series,

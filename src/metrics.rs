@@ -271,6 +271,22 @@ pub struct Stations {
     pub targets: Vec<Target>,
 }
 
+/// Figures of one subordinate region (county, district), for the table by county.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Subregion {
+    pub name: String,
+    /// Social workers, persons.
+    #[serde(default)]
+    pub workers: Option<Spanned<Figure>>,
+    /// Township stations built.
+    #[serde(default)]
+    pub stations_built: Option<Spanned<Figure>>,
+    /// Township stations to build.
+    #[serde(default)]
+    pub stations_total: Option<Spanned<Figure>>,
+}
+
 /// Everything filed for one region and one period.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -291,6 +307,9 @@ pub struct MetricsFile {
     pub training: Training,
     #[serde(default)]
     pub stations: Stations,
+    /// Figures by county (district), for the table by county.
+    #[serde(default)]
+    pub subregions: Vec<Subregion>,
     #[serde(default)]
     pub highlights: Vec<String>,
     #[serde(default)]
@@ -475,6 +494,18 @@ fn check(file: &Path, m: &MetricsFile) -> Problems {
                     at(file, &level.built, format!("stations.levels[{i}] ({}): {} built, more than the total of {}", level.level, level.built.value.value, total.value.value))
                         .with_hint("built cannot exceed total; check both figures"),
                 );
+            }
+        }
+    }
+    for (i, s) in m.subregions.iter().enumerate() {
+        for (label, f) in [("workers", &s.workers), ("stations_built", &s.stations_built), ("stations_total", &s.stations_total)] {
+            if let Some(f) = f {
+                check_count(file, &format!("subregions[{i}].{label}"), f, &mut problems);
+            }
+        }
+        if let (Some(b), Some(t)) = (&s.stations_built, &s.stations_total) {
+            if valid(b) && valid(t) && b.value.value > t.value.value {
+                problems.push(at(file, b, format!("subregions[{i}] ({}): {} stations built, more than the total of {}", s.name, b.value.value, t.value.value)).with_hint("built cannot exceed total; check both figures"));
             }
         }
     }

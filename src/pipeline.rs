@@ -244,6 +244,7 @@ pub fn full_context() -> minijinja::Value {
         supervision_hours_per_worker: Some(24.0),
         coverage: vec![Coverage { level: "示例".into(), built: 1.0, total: Some(2.0), percent: Some(50.0), full: false }],
         targets: vec![target_progress("示例", Some(6.0), Some(1.0), chrono::NaiveDate::from_ymd_opt(2023, 1, 1), chrono::NaiveDate::from_ymd_opt(2025, 12, 31).unwrap(), chrono::NaiveDate::from_ymd_opt(2023, 12, 31).unwrap())],
+        subregions: vec![SubregionRow { name: "示例县".into(), workers: Some(1.0), stations_built: Some(1.0), stations_total: Some(2.0), coverage_percent: Some(50.0) }],
         highlights: vec!["示例".into()],
         next_steps: vec!["示例".into()],
         series: vec![],

@@ -295,6 +295,26 @@ fn table(kind: &str, ind: &Indicators) -> Option<Table> {
                 .collect();
             ("站点建设情况".to_string(), vec!["层级", "已建", "应建", "覆盖率"], rows, vec![4.2, 1.5, 1.5, 1.8])
         }
+        "subregions" => {
+            let dash = || "—".to_string();
+            let rows: Vec<Vec<String>> = ind
+                .subregions
+                .iter()
+                .map(|s| {
+                    vec![
+                        s.name.clone(),
+                        s.workers.map(|v| numbers::decimal(v, 0)).unwrap_or_else(dash),
+                        match (s.stations_built, s.stations_total) {
+                            (Some(b), Some(t)) => format!("{}/{}", numbers::decimal(b, 0), numbers::decimal(t, 0)),
+                            (Some(b), None) => numbers::decimal(b, 0),
+                            _ => dash(),
+                        },
+                        s.coverage_percent.map(numbers::percent).unwrap_or_else(dash),
+                    ]
+                })
+                .collect();
+            (format!("各县（市、区）社会工作情况"), vec!["县（市、区）", "社会工作者（人）", "乡镇（街道）社工站", "覆盖率"], rows, vec![3.0, 2.2, 2.4, 1.6])
+        }
         "allowances" => {
             let rows: Vec<Vec<String>> = ind.allowances.iter().map(|a| vec![a.name.clone(), numbers::count(a.value, a.qualifier, "元/月")]).collect();
             ("持证社工津贴标准".to_string(), vec!["职业资格等级", "津贴"], rows, vec![3.0, 2.0])

@@ -64,7 +64,7 @@ pub enum Rendered {
     Missing,
 }
 
-pub const TABLES: [&str; 4] = ["key_figures", "funding_channels", "coverage", "allowances"];
+pub const TABLES: [&str; 5] = ["key_figures", "funding_channels", "coverage", "allowances", "subregions"];
 pub const CHARTS: [&str; 3] = ["certification_trend", "coverage", "funding_channels"];
 pub const APPENDS: [&str; 2] = ["highlights", "next_steps"];
 
