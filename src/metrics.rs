@@ -407,7 +407,14 @@ fn collect_yaml(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
 
 /// Loads and checks one metrics file.
 pub fn load_file(path: &Path) -> Result<Metrics, Problems> {
-    let data: MetricsFile = crate::yaml::load(path).map_err(|p| Problems(vec![p]))?;
+    let text = crate::yaml::read_text(path).map_err(|p| Problems(vec![p]))?;
+    parse_str(path, &text)
+}
+
+/// Parses and checks metrics text as if read from `path` (which only names it in
+/// messages and must end in the period, e.g. `2023.yaml`). Pure: no I/O.
+pub fn parse_str(path: &Path, text: &str) -> Result<Metrics, Problems> {
+    let data: MetricsFile = crate::yaml::parse(path, text).map_err(|p| Problems(vec![p]))?;
     let problems = check(path, &data);
     problems.into_result(Metrics { file: path.to_path_buf(), data })
 }
