@@ -1,21 +1,14 @@
 //! Command line → library → exit code.
 
 use clap::Parser;
+use std::io::IsTerminal;
 use sw_briefing::cli::{exit, Cli, Command};
-use sw_briefing::pipeline::{Engine, Outcome, RunError};
+use sw_briefing::pipeline::{Engine, Outcome};
 
 fn main() {
     let cli = Cli::parse();
     sw_briefing::logging::init(cli.json_logs);
     std::process::exit(run(cli));
-}
-
-fn code_for(error: &RunError) -> i32 {
-    match error {
-        RunError::Invalid(problems) if problems.0.iter().any(|p| p.file.extension().is_some_and(|e| e == "yaml") && p.file.starts_with("metrics")) => exit::METRICS,
-        RunError::Invalid(_) | RunError::Font(_) => exit::CONFIG,
-        _ => exit::FAILED,
-    }
 }
 
 /// Runs the scheduled service until SIGTERM or Ctrl-C.
@@ -55,21 +48,19 @@ fn run(cli: Cli) -> i32 {
             return exit::CONFIG;
         }
     };
-    let store = match engine.load_metrics() {
-        Ok(store) => store,
-        Err(e) => {
-            eprintln!("{e}");
-            return exit::METRICS;
-        }
-    };
+    let loaded = engine.load_metrics_at(now);
     match cli.command {
         Some(Command::Status) => {
             print!("{}", sw_briefing::service::status(&engine, now));
             return exit::OK;
         }
         Some(Command::Check) => {
-            let files: usize = store.by_region.values().map(|m| m.len()).sum();
-            println!("ok: {} and {} metrics file(s) for {} region(s) are valid", cli.config.display(), files, store.by_region.len());
+            if !loaded.problems.is_empty() {
+                eprintln!("{}", loaded.problems);
+                return exit::METRICS;
+            }
+            let files: usize = loaded.store.by_region.values().map(|m| m.len()).sum();
+            println!("ok: {} and {} metrics file(s) for {} region(s) are valid", cli.config.display(), files, loaded.store.by_region.len());
             return exit::OK;
         }
         None if !cli.now => return serve(engine),
@@ -102,27 +93,46 @@ fn run(cli: Cli) -> i32 {
         eprintln!("error: --output writes one preview; name one region with --region");
         return exit::USAGE;
     }
+    if !loaded.problems.is_empty() {
+        eprintln!("{}", loaded.problems);
+    }
     let mut failures = 0;
-    for job in jobs {
-        match engine.issue(&store, job, period, now, cli.output.as_deref()) {
+    let mut made = 0;
+    let total = jobs.len();
+    let progress = total > 1 && std::io::stderr().is_terminal();
+    for (i, job) in jobs.into_iter().enumerate() {
+        if progress {
+            eprint!("\r[{}/{total}] {}  ", i + 1, job.code);
+        }
+        if loaded.tainted.contains(&job.code) {
+            failures += 1;
+            eprintln!("error: region {}: skipped, its metrics have the problems listed above", job.code);
+            continue;
+        }
+        match engine.issue(&loaded.store, job, period, now, cli.output.as_deref()) {
             Ok(outcome) => {
                 if let Outcome::Existing { .. } = outcome {
                     eprintln!("note: region {}: already filed, left unchanged", job.code);
                 }
+                made += 1;
                 println!("{}", outcome.path().display());
             }
             Err(e) => {
                 failures += 1;
                 eprintln!("error: region {}: {e}", job.code);
-                if code_for(&e) != exit::FAILED && failures == 1 {
-                    tracing::debug!("input error");
-                }
             }
         }
     }
+    if progress {
+        eprintln!();
+    }
     if failures > 0 {
-        eprintln!("{failures} briefing(s) failed");
-        exit::FAILED
+        eprintln!("{made} briefing(s) made, {failures} failed");
+        if made == 0 && !loaded.problems.is_empty() {
+            exit::METRICS
+        } else {
+            exit::FAILED
+        }
     } else {
         exit::OK
     }

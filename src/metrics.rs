@@ -62,9 +62,7 @@ impl<'de> Deserialize<'de> for Figure {
                 }
             }
             fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Figure, E> {
-                Err(E::custom(format!(
-                    "`{v}` is text, not a number: write digits only, in yuan or persons, without units, commas or %; for 1150余万元 write {{value: 11500000, qualifier: over}}"
-                )))
+                Err(E::custom(diagnose_number_text(v)))
             }
             fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Figure, A::Error> {
                 let mut value = None;
@@ -84,6 +82,33 @@ impl<'de> Deserialize<'de> for Figure {
         }
         d.deserialize_any(Visitor)
     }
+}
+
+/// Explains why a piece of text is not a number and how to write it, for the usual
+/// ways a figure copied from a spreadsheet or a document goes wrong. Such text is
+/// rejected, never guessed at: 1,705 could be a thousands separator or a decimal comma.
+pub fn diagnose_number_text(text: &str) -> String {
+    let t = text.trim();
+    let fix = if t.chars().any(|c| ('０'..='９').contains(&c)) {
+        let half: String = t.chars().map(|c| if ('０'..='９').contains(&c) { char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c) } else { c }).collect();
+        format!("it has full-width digits; write them half-width: {half}")
+    } else if t.ends_with('%') || t.ends_with('％') {
+        format!("write the percentage without the % sign: {}", t.trim_end_matches(['%', '％']))
+    } else if t.contains(',') || t.contains('，') {
+        format!("write the number without thousands separators: {}", t.replace([',', '，'], ""))
+    } else if t.contains('万') || t.contains('亿') || t.contains('元') || t.contains('人') || t.contains('个') {
+        let digits: String = t.chars().filter(|c| c.is_ascii_digit() || *c == '.').collect();
+        let scale = if t.contains('亿') { 1e8 } else if t.contains('万') { 1e4 } else { 1.0 };
+        let over = t.contains('余') || t.contains('多');
+        match digits.parse::<f64>() {
+            Ok(v) if over => format!("write the figure without units, in yuan or persons: {{value: {}, qualifier: over}}", v * scale),
+            Ok(v) => format!("write the figure without units, in yuan or persons: {}", v * scale),
+            Err(_) => "write the figure as digits without units, in yuan or persons".to_string(),
+        }
+    } else {
+        "write digits only, e.g. 1705; for 1150余万元 write {value: 11500000, qualifier: over}".to_string()
+    };
+    format!("`{t}` is text, not a number: {fix}")
 }
 
 /// Administrative level of a region.
@@ -361,18 +386,72 @@ impl MetricsStore {
 
 /// Loads every `*.yaml` below `dir`, checking each; all problems are returned together.
 pub fn load_dir(dir: &Path) -> Result<MetricsStore, Problems> {
-    let mut problems = Problems::default();
+    let loaded = load_dir_tolerant(dir);
+    loaded.problems.into_result(loaded.store)
+}
+
+/// What a folder of metrics holds: the good files, every problem, and the regions
+/// the problems belong to (so that one bad region does not stop the others).
+#[derive(Debug, Default)]
+pub struct Loaded {
+    pub store: MetricsStore,
+    pub problems: Problems,
+    /// Region codes with at least one problem.
+    pub tainted: std::collections::BTreeSet<String>,
+    /// Problems in files that could not be tied to any region.
+    pub unattributed: usize,
+}
+
+/// The region a file belongs to by its folder name, `<code>-<name>`.
+fn folder_code(file: &Path) -> Option<String> {
+    let folder = file.parent()?.file_name()?.to_str()?;
+    let code: String = folder.chars().take(6).collect();
+    (crate::config::is_region_code(&code) && folder[6..].starts_with('-')).then_some(code)
+}
+
+/// Like [`load_dir`], but keeps going: good regions stay usable.
+pub fn load_dir_tolerant(dir: &Path) -> Loaded {
+    let mut loaded = Loaded::default();
     let mut files = Vec::new();
     if let Err(e) = collect_yaml(dir, &mut files) {
-        return Err(Problems(vec![Problem::whole_file(dir, format!("cannot read the metrics folder: {e}"))
-            .with_hint("check `metrics_dir` in the config and that the folder exists")]));
+        loaded.problems.push(Problem::whole_file(dir, format!("cannot read the metrics folder: {e}"))
+            .with_hint("check `metrics_dir` in the config and that the folder exists"));
+        loaded.unattributed += 1;
+        return loaded;
     }
     files.sort();
-    let mut store = MetricsStore::default();
+    let mut names: BTreeMap<String, (String, PathBuf)> = BTreeMap::new();
     for file in files {
         match load_file(&file) {
             Ok(metrics) => {
                 let code = metrics.code().to_string();
+                let name = metrics.name().to_string();
+                let mut consistent = true;
+                if let Some(folder) = folder_code(&file) {
+                    if folder != code {
+                        loaded.problems.push(at(&file, &metrics.data.region.code, format!("region.code is {code}, but the file is in the folder of region {folder}"))
+                            .with_hint("move the file to its region's folder or correct the code"));
+                        loaded.tainted.insert(folder);
+                        consistent = false;
+                    }
+                }
+                match names.get(&code) {
+                    Some((first, first_file)) if *first != name => {
+                        loaded.problems.push(at(&file, &metrics.data.region.name, format!("region {code} is named {name} here but {first} in {}", first_file.display()))
+                            .with_hint("a code names one region: correct the name or the code"));
+                        consistent = false;
+                    }
+                    Some(_) => {}
+                    None => {
+                        names.insert(code.clone(), (name, file.clone()));
+                    }
+                }
+                if !consistent {
+                    loaded.tainted.insert(code);
+                    continue;
+                }
+                let store = &mut loaded.store;
+                let problems = &mut loaded.problems;
                 let period = metrics.period();
                 let periods = store.by_region.entry(code.clone()).or_default();
                 if let Some(first) = periods.get(&period) {
@@ -381,14 +460,23 @@ pub fn load_dir(dir: &Path) -> Result<MetricsStore, Problems> {
                             format!("region {code} period {period} is already filed in {}", first.file.display()))
                         .with_hint("keep one file per region and period; delete or merge the other"),
                     );
+                    loaded.tainted.insert(code);
                 } else {
                     periods.insert(period, metrics);
                 }
             }
-            Err(found) => problems.extend(found),
+            Err(found) => {
+                match folder_code(&file) {
+                    Some(code) => {
+                        loaded.tainted.insert(code);
+                    }
+                    None => loaded.unattributed += 1,
+                }
+                loaded.problems.extend(found);
+            }
         }
     }
-    problems.into_result(store)
+    loaded
 }
 
 fn collect_yaml(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
@@ -396,9 +484,11 @@ fn collect_yaml(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
         let entry = entry?;
         let path = entry.path();
         let kind = entry.file_type()?;
+        let is_yaml = matches!(path.extension().and_then(|e| e.to_str()), Some("yaml" | "yml"));
         if kind.is_dir() {
             collect_yaml(&path, out)?;
-        } else if kind.is_file() && matches!(path.extension().and_then(|e| e.to_str()), Some("yaml" | "yml")) {
+        } else if (kind.is_file() || kind.is_symlink()) && is_yaml {
+            // A link is read like a file; a broken one then fails with its path named.
             out.push(path);
         }
     }

@@ -74,9 +74,25 @@ impl Engine {
         Ok(Engine { config, book, pdf_fonts, wording })
     }
 
-    pub fn load_metrics(&self) -> Result<MetricsStore, RunError> {
-        crate::metrics::load_dir(&self.config.metrics_dir).map_err(RunError::Invalid)
+    /// Every metrics file, all problems, and which regions have them. Periods that
+    /// have not begun by `now` are refused: they are typing mistakes, not data.
+    pub fn load_metrics_at(&self, now: DateTime<Utc>) -> crate::metrics::Loaded {
+        let mut loaded = crate::metrics::load_dir_tolerant(&self.config.metrics_dir);
+        let today = now.with_timezone(&self.config.timezone).date_naive();
+        for (code, periods) in loaded.store.by_region.iter_mut() {
+            let future: Vec<Period> = periods.keys().filter(|p| p.start() > today).copied().collect();
+            for period in future {
+                let m = periods.remove(&period).expect("listed above");
+                loaded.problems.push(
+                    crate::problem::Problem::new(&m.file, m.data.period.referenced.line(), m.data.period.referenced.column(), format!("period {period} has not begun yet (today is {today})"))
+                        .with_hint("check the year and month of `period` and the file name"),
+                );
+                loaded.tainted.insert(code.clone());
+            }
+        }
+        loaded
     }
+
 
     /// The period `--now` reports on when none is named: the latest on file for the
     /// region (the one ending last; a year before a quarter before a month).

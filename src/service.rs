@@ -92,16 +92,18 @@ pub fn step(engine: &Engine, now: DateTime<Utc>, stop: &AtomicBool) -> StepRepor
     let mut report = StepReport { at: Some(now), ..Default::default() };
     let archive_dir = &engine.config.archive_dir;
     let mut state = load_state(archive_dir);
-    let store = match engine.load_metrics() {
-        Ok(store) => store,
-        Err(e) => {
-            tracing::error!("metrics are invalid; nothing made this step:\n{e}");
-            report.failed.push("metrics".into());
-            state.last_run = Some(report.clone());
-            let _ = save_state(archive_dir, &state);
+    if let Some(previous) = state.last_run.as_ref().and_then(|r| r.at) {
+        if now + chrono::Duration::minutes(5) < previous {
+            tracing::error!(%previous, %now, "the clock has moved backwards; nothing is made until it passes the last run again");
+            report.failed.push("clock".into());
             return report;
         }
-    };
+    }
+    let loaded = engine.load_metrics_at(now);
+    if !loaded.problems.is_empty() {
+        tracing::error!("metrics problems; the regions concerned are skipped this step:\n{}", loaded.problems);
+    }
+    let store = loaded.store;
     let filed = match filed_set(engine) {
         Ok(f) => f,
         Err(e) => {
@@ -121,6 +123,10 @@ pub fn step(engine: &Engine, now: DateTime<Utc>, stop: &AtomicBool) -> StepRepor
             break;
         }
         let Some(job) = engine.config.region(&due.region) else { continue };
+        if loaded.tainted.contains(&due.region) {
+            report.failed.push(label(due));
+            continue;
+        }
         if assemble::resolve(&store, &due.region, due.period).is_none() {
             if schedule::past_deadline(&engine.config, due, now) {
                 tracing::warn!(region = %due.region, period = %due.period, "no data by the deadline; recorded as missing");
@@ -303,7 +309,7 @@ pub fn status(engine: &Engine, now: DateTime<Utc>) -> String {
         let _ = writeln!(out, "  {}: {}", region.code, if periods.is_empty() { "none".to_string() } else { periods.join(", ") });
     }
     let plan = schedule::plan(config, &filed, &state.memory, now);
-    let store = engine.load_metrics().ok();
+    let store = Some(engine.load_metrics_at(now).store);
     let (ready, waiting): (Vec<&Due>, Vec<&Due>) = plan.make.iter().partition(|d| store.as_ref().is_some_and(|s| assemble::resolve(s, &d.region, d.period).is_some()));
     let (overdue, pending): (Vec<&Due>, Vec<&Due>) = waiting.into_iter().partition(|d| schedule::past_deadline(config, d, now));
     let list = |v: &[&Due]| if v.is_empty() { "none".to_string() } else { v.iter().map(|d| label(d)).collect::<Vec<_>>().join(", ") };

@@ -80,8 +80,26 @@ fn from_yaml_error(path: &Path, error: &serde_saphyr::Error) -> Problem {
         Some(cut) => message[..cut].to_string(),
         None => message,
     };
-    let hint = hint_for(&message);
+    let hint = match nearest_field(&message) {
+        Some(near) => format!("did you mean `{near}`? The fields are listed in docs/metrics-format.md (README.md for the config)"),
+        None => hint_for(&message).to_string(),
+    };
     Problem::new(path, line, column, message).with_hint(hint)
+}
+
+/// For "unknown field `pases`, expected one of …", the listed field closest to the typo.
+fn nearest_field(message: &str) -> Option<String> {
+    let rest = message.strip_prefix("unknown field `")?;
+    let (typo, rest) = rest.split_once('`')?;
+    let expected = rest.split_once("expected one of")?.1;
+    expected
+        .split(',')
+        .map(|f| f.trim().trim_matches('`').to_string())
+        .filter(|f| !f.is_empty())
+        .map(|f| (strsim::jaro_winkler(typo, &f), f))
+        .filter(|(score, _)| *score > 0.75)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, f)| f)
 }
 
 fn hint_for(message: &str) -> &'static str {
@@ -112,6 +130,13 @@ mod tests {
     #[allow(dead_code)]
     struct Sample {
         count: u32,
+    }
+
+    #[test]
+    fn typos_get_the_nearest_field_suggested() {
+        let message = "unknown field `pases`, expected one of registrants, passes, certified_share_percent";
+        assert_eq!(nearest_field(message).as_deref(), Some("passes"));
+        assert_eq!(nearest_field("unknown field `zzzzzz`, expected one of registrants, passes"), None);
     }
 
     #[test]

@@ -61,7 +61,7 @@ fn wrong_type_is_explained() {
 
 #[test]
 fn units_inside_numbers_are_rejected_with_the_fix() {
-    assert_problem(&GOOD.replace("registrants: 100", "registrants: 1,705"), 8, "without units, commas");
+    assert_problem(&GOOD.replace("registrants: 100", "registrants: 1,705"), 8, "without thousands separators: 1705");
 }
 
 #[test]
@@ -194,4 +194,195 @@ fn missing_font_file_is_named() {
     let run = project.run(&["--now"]);
     assert_eq!(run.code, 3, "{}", run.stderr);
     assert!(run.stderr.contains("NoSuchFont.otf") && run.stderr.contains("cannot read the font file"), "{}", run.stderr);
+}
+
+#[test]
+fn byte_order_mark_and_crlf_are_accepted() {
+    let mut bytes = b"\xEF\xBB\xBF".to_vec();
+    bytes.extend_from_slice(GOOD.replace('\n', "\r\n").as_bytes());
+    let (run, _) = check_one(&bytes);
+    run.assert_ok();
+}
+
+#[test]
+fn full_width_digits_get_the_half_width_spelling() {
+    assert_problem(&GOOD.replace("registrants: 100", "registrants: １７０５"), 8, "write them half-width: 1705");
+}
+
+#[test]
+fn percent_strings_get_the_number_without_the_sign() {
+    assert_problem(&GOOD.replace("  passes: 20", "  passes: 20\n  certified_share_percent: 50%"), 10, "without the % sign: 50");
+}
+
+#[test]
+fn amounts_with_units_are_converted_for_the_clerk() {
+    let text = GOOD.replace("certification:", "funding:\n  total_yuan: 1150万元\ncertification:");
+    assert_problem(&text, 8, "11500000");
+    let text = GOOD.replace("certification:", "funding:\n  total_yuan: 1150余万元\ncertification:");
+    assert_problem(&text, 8, "{value: 11500000, qualifier: over}");
+}
+
+#[test]
+fn unknown_field_gets_the_nearest_name_suggested() {
+    let (run, _) = check_one(GOOD.replace("  passes: 20", "  pases: 20").as_bytes());
+    assert_eq!(run.code, 4);
+    assert!(run.stderr.contains("did you mean `passes`?"), "{}", run.stderr);
+}
+
+#[test]
+fn missing_required_field() {
+    let (run, _) = check_one(GOOD.replace("period: \"2023\"\n", "").as_bytes());
+    assert_eq!(run.code, 4);
+    assert!(run.stderr.contains("990200-测试市/2023.yaml") && run.stderr.contains("missing field `period`"), "{}", run.stderr);
+}
+
+#[test]
+fn a_list_instead_of_a_mapping() {
+    let (run, _) = check_one(b"- 1705\n- 426\n");
+    assert_eq!(run.code, 4);
+    assert!(run.stderr.contains("2023.yaml:1:"), "{}", run.stderr);
+}
+
+#[test]
+fn an_alias_bomb_is_refused_quickly() {
+    let mut text = String::from("a: &a [x, x, x, x, x, x, x, x, x, x]\n");
+    for i in 1..12 {
+        let prev = (b'a' + (i - 1) as u8) as char;
+        let cur = (b'a' + i as u8) as char;
+        text.push_str(&format!("{cur}: &{cur} [*{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}]\n"));
+    }
+    let started = std::time::Instant::now();
+    let (run, _) = check_one(text.as_bytes());
+    assert_eq!(run.code, 4, "{}", run.stderr);
+    assert!(run.stderr.contains("2023.yaml"), "{}", run.stderr);
+    assert!(started.elapsed() < std::time::Duration::from_secs(20), "took {:?}", started.elapsed());
+}
+
+#[test]
+fn ten_thousand_deep_nesting_is_refused() {
+    let text = format!("data_status: {}{}\n", "[".repeat(10_000), "]".repeat(10_000));
+    let (run, _) = check_one(text.as_bytes());
+    assert_eq!(run.code, 4, "{}", run.stderr);
+    assert!(run.stderr.contains("2023.yaml"), "{}", run.stderr);
+}
+
+#[test]
+fn a_file_over_the_size_cap_is_refused_before_parsing() {
+    let mut text = GOOD.to_string();
+    text.push_str(&format!("# {}\n", "x".repeat(1_100_000)));
+    let (run, _) = check_one(text.as_bytes());
+    assert_eq!(run.code, 4);
+    assert!(run.stderr.contains("at most 1048576 bytes are accepted"), "{}", run.stderr);
+}
+
+#[test]
+fn a_period_in_the_future_is_refused() {
+    // The tests' clock is 2024-01-05.
+    let project = Project::with_metrics(&[("990200-测试市/2025.yaml", &GOOD.replace("\"2023\"", "\"2025\""))]);
+    let run = project.run(&["check"]);
+    assert_eq!(run.code, 4, "{}", run.stderr);
+    assert!(run.stderr.contains("2025.yaml:6:") && run.stderr.contains("has not begun yet"), "{}", run.stderr);
+}
+
+#[test]
+fn a_region_code_that_does_not_match_its_name_or_folder() {
+    // Filed in 990200's folder but says 990300.
+    assert_problem(&GOOD.replace("\"990200\"", "\"990300\""), 4, "in the folder of region 990200");
+    // One code, two names.
+    let other = GOOD.replace("period: \"2023\"", "period: \"2022\"").replace("测试市", "别的市");
+    let project = Project::with_metrics(&[("990200-测试市/2023.yaml", GOOD), ("990200-测试市/2022.yaml", &other)]);
+    let run = project.run(&["check"]);
+    assert_eq!(run.code, 4);
+    assert!(run.stderr.contains("region 990200 is named"), "{}", run.stderr);
+}
+
+#[test]
+fn a_malformed_region_code() {
+    assert_problem(&GOOD.replace("\"990200\"", "\"99020\""), 4, "not a six-digit GB/T 2260 code");
+}
+
+#[test]
+fn one_bad_region_does_not_stop_the_others() {
+    let project = Project::new();
+    let path = "metrics/430300-湘潭市/2023.yaml";
+    project.write(path, project.read(path).replace("passes: 426", "passes: 4260").as_bytes());
+    let run = project.run(&["--now"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert_eq!(run.pdfs().len(), 1, "示例市 is still made: {}", run.stdout);
+    assert!(run.stdout.contains("990100-示例市"));
+    assert!(run.stderr.contains("more than the 1705 registrants"), "{}", run.stderr);
+    assert!(run.stderr.contains("region 430300: skipped"), "{}", run.stderr);
+    assert!(run.stderr.contains("1 briefing(s) made, 1 failed"), "{}", run.stderr);
+}
+
+#[test]
+fn the_metrics_folder_missing() {
+    let project = Project::new();
+    std::fs::remove_dir_all(project.metrics()).unwrap();
+    let run = project.run(&["--now"]);
+    assert_eq!(run.code, 4, "{}", run.stderr);
+    assert!(run.stderr.contains("metrics: cannot read the metrics folder") && run.stderr.contains("metrics_dir"), "{}", run.stderr);
+}
+
+#[test]
+fn a_corrupt_font_file_is_named() {
+    let project = Project::new();
+    project.write("badfonts/Broken.otf", b"OTTO this is not a font");
+    let config = project.read("config/briefing.yaml").replace("../fonts/NotoSansCJKsc-Regular-GB2312.otf", "../badfonts/Broken.otf");
+    project.write("config/briefing.yaml", config.as_bytes());
+    let run = project.run(&["--now"]);
+    assert_eq!(run.code, 3, "{}", run.stderr);
+    assert!(run.stderr.contains("Broken.otf: not a usable font"), "{}", run.stderr);
+    assert!(super_walk(&project.reports()).is_empty());
+}
+
+#[test]
+fn an_unreadable_metrics_file_is_named() {
+    let project = Project::with_metrics(&[("990200-测试市/2022.yaml", &GOOD.replace("\"2023\"", "\"2022\""))]);
+    std::os::unix::fs::symlink("/nonexistent/2023.yaml", project.metrics().join("990200-测试市/2023.yaml")).unwrap();
+    let run = project.run(&["check"]);
+    assert_eq!(run.code, 4, "{}", run.stderr);
+    assert!(run.stderr.contains("990200-测试市/2023.yaml: cannot read the file"), "{}", run.stderr);
+}
+
+#[test]
+fn an_unknown_config_key_is_located() {
+    let project = Project::new();
+    let config = project.read("config/briefing.yaml").replace("copies: 60", "copies: 60\ncopys: 60");
+    project.write("config/briefing.yaml", config.as_bytes());
+    let run = project.run(&["check"]);
+    assert_eq!(run.code, 3);
+    let line = config.lines().position(|l| l.starts_with("copys")).unwrap() + 1;
+    assert!(run.stderr.contains(&format!("briefing.yaml:{line}:")) && run.stderr.contains("did you mean `copies`?"), "{}", run.stderr);
+}
+
+#[test]
+fn a_template_error_names_the_template_and_line() {
+    let project = Project::new();
+    let wording = project.read("config/wording.yaml").replace("{{ period_word }}新开发社会工作岗位", "{{ period_word }}新开发社会工作岗位{{ new_postz|num(\"个\") }}");
+    project.write("config/wording.yaml", wording.as_bytes());
+    let run = project.run(&["check"]);
+    assert_eq!(run.code, 3, "{}", run.stderr);
+    let line = wording.lines().position(|l| l.contains("new_postz")).unwrap() + 1;
+    assert!(run.stderr.contains(&format!("wording.yaml:{line}:")) && run.stderr.contains("sections[1].points[0]") && run.stderr.contains("new_postz"), "{}", run.stderr);
+    let broken = project.read("config/wording.yaml").replace("{{ new_postz|num(\"个\") }}", "{% if %}");
+    project.write("config/wording.yaml", broken.as_bytes());
+    let run = project.run(&["check"]);
+    assert_eq!(run.code, 3);
+    assert!(run.stderr.contains("template sections[1].points[0]") && run.stderr.contains("syntax"), "{}", run.stderr);
+}
+
+#[test]
+fn markup_and_pdf_syntax_in_data_stay_text() {
+    let project = Project::new();
+    let path = "metrics/990100-示例市/2023.yaml";
+    let hostile = "<script>alert(1)</script> (endobj) \\\\ %%EOF ) >> stream";
+    project.write(path, project.read(path).replace("  - 出台《示例市", &format!("  - \"{hostile}\"\n  - 出台《示例市")).as_bytes());
+    let run = project.run(&["--now", "--region", "990100"]);
+    run.assert_ok();
+    let pdf = project.path().join(&run.pdfs()[0]);
+    let check = tool("qpdf", &["--check", pdf.to_str().unwrap()]);
+    assert_eq!(check.code, 0, "{}", check.stdout);
+    let text: String = pdftotext(&pdf).split_whitespace().collect();
+    assert!(text.contains("<script>alert(1)</script>(endobj)"), "{text}");
 }

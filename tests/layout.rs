@@ -11,10 +11,12 @@ use sw_briefing::pipeline::Engine;
 const REPO: &str = env!("CARGO_MANIFEST_DIR");
 
 fn lay_out(engine: &Engine, code: &str, period: Period) -> LaidOut {
-    let store = engine.load_metrics().unwrap();
+    let now = chrono::DateTime::from_timestamp(1_704_420_000, 0).unwrap();
+    let loaded = engine.load_metrics_at(now);
+    assert!(loaded.problems.is_empty(), "{}", loaded.problems);
+    let store = loaded.store;
     let job = engine.config.region(code).unwrap();
     let (metrics, assembly) = resolve(&store, code, period).unwrap();
-    let now = chrono::DateTime::from_timestamp(1_704_420_000, 0).unwrap();
     engine.lay_out(&store, &metrics, assembly.as_ref(), job, 1, now).unwrap().0
 }
 
