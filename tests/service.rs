@@ -214,3 +214,17 @@ fn two_services_on_one_archive_make_no_duplicate_and_no_gap() {
     assert!(run.stderr.contains("already filed"));
     let _ = Period::Year(2023);
 }
+
+#[test]
+fn a_clock_stepping_backwards_changes_nothing() {
+    let project = monthly_project(&[10, 11]);
+    let engine = engine(&project);
+    let stop = AtomicBool::new(false);
+    let first = step(&engine, shanghai(2023, 12, 1, 9, 0), &stop);
+    assert_eq!(first.made, vec!["990100/2023-10", "990100/2023-11"]);
+    let before = filed(&project);
+    let report = step(&engine, shanghai(2023, 11, 15, 9, 0), &stop);
+    assert_eq!(report.failed, vec!["clock"], "{report:?}");
+    assert!(report.made.is_empty());
+    assert_eq!(filed(&project), before);
+}
