@@ -1,7 +1,10 @@
 //! The only user of printpdf: turns laid-out pages into PDF bytes with subset,
 //! ToUnicode-mapped fonts, then corrects what printpdf leaves random or wrong
-//! (trailer ID, document information, outline order) through lopdf.
-//! Does no file I/O; the caller supplies the timestamp.
+//! (trailer ID, document information, outline order) through lopdf and makes the
+//! file PDF/A-1b ([`pdfa`]). Does no file I/O; the caller supplies the timestamp.
+
+mod pdfa;
+mod xmp;
 
 use crate::fonts::{FaceId, FontBook};
 use crate::layout::{Ink, Item, LaidOut, PAGE_HEIGHT, PAGE_WIDTH};
@@ -24,6 +27,43 @@ pub struct PdfMeta {
     pub keywords: Vec<String>,
     pub created: DateTime<FixedOffset>,
     pub creator: String,
+}
+
+/// The document information as written, shared by the Info dictionary and the XMP
+/// packet: PDF/A-1 (§6.7.3) requires the two to agree exactly.
+#[derive(Debug, Clone)]
+pub struct DocumentInfo {
+    pub title: String,
+    pub author: String,
+    pub subject: String,
+    pub keywords: String,
+    pub creator: String,
+    pub producer: String,
+    pub date: DateTime<FixedOffset>,
+    /// BCP 47 tag, also the catalog's /Lang.
+    pub language: String,
+}
+
+impl DocumentInfo {
+    pub fn new(meta: &PdfMeta) -> DocumentInfo {
+        DocumentInfo {
+            title: xml_safe(&meta.title),
+            author: xml_safe(&meta.author),
+            subject: xml_safe(&meta.subject),
+            keywords: xml_safe(&meta.keywords.join(", ")),
+            creator: xml_safe(&meta.creator),
+            producer: xml_safe(&format!("{} (printpdf)", meta.creator)),
+            date: meta.created,
+            language: "zh-CN".into(),
+        }
+    }
+}
+
+/// Drops the characters XML 1.0 cannot carry even as references (C0 controls other
+/// than tab, LF and CR; U+FFFE, U+FFFF), so that the XMP packet can hold the same
+/// text as the Info dictionary. Titles come from data; such characters are never wanted.
+fn xml_safe(text: &str) -> String {
+    text.chars().filter(|&c| !matches!(c, '\u{0}'..='\u{8}' | '\u{B}' | '\u{C}' | '\u{E}'..='\u{1F}' | '\u{FFFE}' | '\u{FFFF}')).collect()
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -135,7 +175,9 @@ pub fn render(laid: &LaidOut, book: &FontBook, fonts: &PdfFonts, meta: &PdfMeta)
     let options = PdfSaveOptions { optimize: true, subset_fonts: true, secure: true, image_optimization: None };
     let mut warnings = Vec::new();
     let mut lo = doc.to_lopdf_document(&options, &mut warnings);
-    finish(&mut lo, laid, meta)?;
+    let info = DocumentInfo::new(meta);
+    finish(&mut lo, laid, &info)?;
+    pdfa::conform(&mut lo, &info)?;
     lo.compress();
     let mut bytes = Vec::new();
     lo.save_to(&mut bytes).map_err(|e| PdfError::Assembly(e.to_string()))?;
@@ -177,24 +219,29 @@ pub fn pdf_date(t: &DateTime<FixedOffset>) -> String {
 }
 
 /// Writes our own document information, a content-derived trailer ID and the outline.
-fn finish(lo: &mut lopdf::Document, laid: &LaidOut, meta: &PdfMeta) -> Result<(), PdfError> {
-    let date = Object::String(pdf_date(&meta.created).into_bytes(), StringFormat::Literal);
-    let info = Dictionary::from_iter(vec![
-        ("Title", text_string(&meta.title)),
-        ("Author", text_string(&meta.author)),
-        ("Subject", text_string(&meta.subject)),
-        ("Keywords", text_string(&meta.keywords.join(", "))),
-        ("Creator", text_string(&meta.creator)),
-        ("Producer", text_string(&format!("{} (printpdf)", meta.creator))),
+fn finish(lo: &mut lopdf::Document, laid: &LaidOut, info: &DocumentInfo) -> Result<(), PdfError> {
+    // printpdf's own Info dictionary (empty fields, epoch dates, PDF/X keys) would stay
+    // in the file unreferenced; drop it rather than leave a second, contradicting one.
+    if let Ok(old_info) = lo.trailer.get(b"Info").and_then(|r| r.as_reference()) {
+        lo.objects.remove(&old_info);
+    }
+    let date = Object::String(pdf_date(&info.date).into_bytes(), StringFormat::Literal);
+    let info_dict = Dictionary::from_iter(vec![
+        ("Title", text_string(&info.title)),
+        ("Author", text_string(&info.author)),
+        ("Subject", text_string(&info.subject)),
+        ("Keywords", text_string(&info.keywords)),
+        ("Creator", text_string(&info.creator)),
+        ("Producer", text_string(&info.producer)),
         ("CreationDate", date.clone()),
         ("ModDate", date),
     ]);
-    let info_id = lo.add_object(info);
+    let info_id = lo.add_object(info_dict);
     lo.trailer.set("Info", Object::Reference(info_id));
 
     let mut digest = Sha256::new();
-    digest.update(meta.title.as_bytes());
-    digest.update(pdf_date(&meta.created).as_bytes());
+    digest.update(info.title.as_bytes());
+    digest.update(pdf_date(&info.date).as_bytes());
     digest.update(laid.dump().as_bytes());
     let id = digest.finalize()[..16].to_vec();
     lo.trailer.set("ID", Object::Array(vec![Object::String(id.clone(), StringFormat::Hexadecimal), Object::String(id, StringFormat::Hexadecimal)]));
@@ -231,6 +278,17 @@ fn finish(lo: &mut lopdf::Document, laid: &LaidOut, meta: &PdfMeta) -> Result<()
         catalog.set("PageMode", "UseOutlines");
     }
     let catalog = lo.get_object_mut(catalog_id).and_then(|o| o.as_dict_mut()).map_err(|e| PdfError::Assembly(e.to_string()))?;
-    catalog.set("Lang", Object::String(b"zh-CN".to_vec(), StringFormat::Literal));
+    catalog.set("Lang", Object::String(info.language.as_bytes().to_vec(), StringFormat::Literal));
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn xml_safe_drops_only_what_xml_cannot_carry() {
+        assert_eq!(xml_safe("湘潭\u{1}市\u{B}\u{FFFF}"), "湘潭市");
+        assert_eq!(xml_safe("a\tb\nc\rd <&>"), "a\tb\nc\rd <&>");
+    }
 }

@@ -129,3 +129,21 @@ pub fn pdftotext(pdf: &Path) -> String {
 pub fn squashed_text(pdf: &Path) -> String {
     pdftotext(pdf).chars().filter(|c| !c.is_whitespace()).collect()
 }
+
+/// The jars of Apache PDFBox Preflight 2 as Debian installs them (libpdfbox2-java; the
+/// activation and JAXB jars are needed on Java 11 and later).
+const PREFLIGHT_JARS: [&str; 7] = ["preflight.jar", "pdfbox2.jar", "fontbox2.jar", "xmpbox.jar", "commons-logging.jar", "javax.activation.jar", "jaxb-api.jar"];
+
+/// Runs Apache PDFBox Preflight's PDF/A-1b validator on a file; exit code 0 means valid.
+pub fn preflight_pdfa_1b(pdf: &Path) -> Run {
+    let java_dir = Path::new("/usr/share/java");
+    let missing: Vec<&str> = PREFLIGHT_JARS.iter().copied().filter(|jar| !java_dir.join(jar).exists()).collect();
+    assert!(missing.is_empty(), "Preflight jars missing from {}: {missing:?}; apt-get install libpdfbox2-java libactivation-java libjaxb-api-java (or run .ci/run)", java_dir.display());
+    let classpath = PREFLIGHT_JARS.map(|jar| java_dir.join(jar).to_string_lossy().into_owned()).join(":");
+    let output = Command::new("java")
+        .args(["-cp", &classpath, "org.apache.pdfbox.preflight.Validator_A1b"])
+        .arg(pdf)
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run java: {e}; apt-get install default-jre-headless (or run .ci/run)"));
+    Run::from(output)
+}
