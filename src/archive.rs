@@ -140,7 +140,11 @@ pub fn next_issue_number(filed: &[Filed], issue_year: i32) -> u32 {
 /// Writes `bytes` to `target` through a temp file in the same folder, fsync and a
 /// rename that refuses to replace an existing file; then fsyncs the folder.
 pub fn write_new(target: &Path, bytes: &[u8]) -> Result<(), ArchiveError> {
-    let dir = target.parent().expect("archive paths have a folder");
+    // A bare file name (a preview in the working folder) has an empty parent.
+    let dir = match target.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
     fs::create_dir_all(dir).map_err(io(dir, "creating the folder"))?;
     let mut temp = tempfile::Builder::new().prefix(".partial-").suffix(".tmp").tempfile_in(dir).map_err(io(dir, "creating a temporary file"))?;
     temp.write_all(bytes).map_err(io(target, "writing"))?;
