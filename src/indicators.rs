@@ -192,6 +192,21 @@ fn tracked(
     })
 }
 
+/// The metrics files [`compute`] reads for `metrics`, in path order: the period's own,
+/// the earlier periods of the same kind (record highs, charts), the previous period
+/// (changes) and the peers of the same period (rank). Keep in step with `compute`: the
+/// archive packs exactly these files with the briefing.
+pub fn input_files<'a>(metrics: &'a Metrics, store: &'a MetricsStore) -> Vec<&'a Metrics> {
+    let period = metrics.period();
+    let mut files: Vec<&Metrics> = vec![metrics];
+    files.extend(store.history(metrics.code()).filter(|h| h.period().kind() == period.kind() && h.period() < period));
+    files.extend(store.get(metrics.code(), &period.previous()));
+    files.extend(store.peers_of(metrics));
+    files.sort_by(|a, b| a.file.cmp(&b.file));
+    files.dedup_by(|a, b| a.file == b.file);
+    files
+}
+
 /// Computes everything the briefing states about `metrics`, using `store` for
 /// history and peers.
 pub fn compute(metrics: &Metrics, store: &MetricsStore) -> Indicators {

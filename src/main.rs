@@ -26,6 +26,9 @@ fn run(cli: Cli) -> i32 {
             return exit::USAGE;
         }
     };
+    if let Some(Command::Verify) = cli.command {
+        return verify(&cli, now);
+    }
     let engine = match Engine::load(&cli.config) {
         Ok(engine) => engine,
         Err(e) => {
@@ -41,6 +44,7 @@ fn run(cli: Cli) -> i32 {
         }
     };
     match cli.command {
+        Some(Command::Verify) => unreachable!("handled above"),
         Some(Command::Check) => {
             let files: usize = store.by_region.values().map(|m| m.len()).sum();
             println!("ok: {} and {} metrics file(s) for {} region(s) are valid", cli.config.display(), files, store.by_region.len());
@@ -81,10 +85,22 @@ fn run(cli: Cli) -> i32 {
     }
     let mut failures = 0;
     for job in jobs {
-        match engine.issue(&store, job, period, now, cli.output.as_deref()) {
+        match engine.issue_with(&store, job, period, now, cli.output.as_deref(), cli.revise) {
             Ok(outcome) => {
-                if let Outcome::Existing { .. } = outcome {
-                    eprintln!("note: region {}: already filed, left unchanged", job.code);
+                match &outcome {
+                    Outcome::Existing { .. } => eprintln!("note: region {}: already filed, left unchanged", job.code),
+                    Outcome::Revised { issue_number, revision, .. } => {
+                        eprintln!("note: region {}: filed revision r{revision} of 期号 {issue_number:02}; the earlier version stays in the archive", job.code)
+                    }
+                    Outcome::Changed { issue_number, revision, changes, .. } => {
+                        let which = if *revision > 1 { format!(" (r{revision})") } else { String::new() };
+                        eprintln!(
+                            "warning: region {}: the metrics changed since 期号 {issue_number:02}{which} was issued ({}); nothing was made\n  help: to issue a revision with the same 期号, run again with --now --revise",
+                            job.code,
+                            changes.join(", ")
+                        );
+                    }
+                    _ => {}
                 }
                 println!("{}", outcome.path().display());
             }
@@ -102,5 +118,40 @@ fn run(cli: Cli) -> i32 {
         exit::FAILED
     } else {
         exit::OK
+    }
+}
+
+/// `verify`: checks the archive, prints each problem with its path, exit 5 on any.
+fn verify(cli: &Cli, now: chrono::DateTime<chrono::Utc>) -> i32 {
+    let config = match sw_briefing::config::Config::load(&cli.config) {
+        Ok(config) => config,
+        Err(problems) => {
+            eprintln!("{problems}");
+            return exit::CONFIG;
+        }
+    };
+    let report = match sw_briefing::archive::verify::run(&config.archive_dir, now) {
+        Ok(report) => report,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return exit::FAILED;
+        }
+    };
+    for note in &report.notes {
+        eprintln!("note: {note}");
+    }
+    for problem in &report.problems {
+        eprintln!("error: {problem}");
+    }
+    if let Some(why) = &report.not_recorded {
+        eprintln!("note: this check could not be recorded in the ledger: {why}");
+    }
+    let summary = format!("{} package(s), {} ledger line(s); ledger head sha256:{}", report.packages, report.ledger_lines, report.ledger_head);
+    if report.problems.is_empty() {
+        println!("verified: {summary}");
+        exit::OK
+    } else {
+        println!("FAILED: {} problem(s) in {}: {summary}", report.problems.len(), config.archive_dir.display());
+        exit::VERIFY
     }
 }
