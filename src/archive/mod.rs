@@ -83,7 +83,7 @@ fn io_help(kind: ErrorKind) -> &'static str {
             "this user may not write there: run as the user who owns the archive or fix the folder's permissions; nothing already archived was changed"
         }
         ErrorKind::StorageFull | ErrorKind::QuotaExceeded => {
-            "the disk holding the archive is full: free some space and run again; nothing already archived was changed and the unfinished package was removed"
+            "the disk holding the archive is full: free some space and run again; nothing already archived was changed, and the next run completes or removes what this one left unfinished"
         }
         _ => "check that the archive folder exists, is writable by this user and that the disk has room; nothing already archived was changed",
     }
