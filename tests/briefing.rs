@@ -97,12 +97,14 @@ fn qpdf_finds_no_errors_and_metadata_is_chinese() {
 fn a_second_run_changes_nothing_and_reports_the_existing_files() {
     let (project, first) = make_sample();
     let before: Vec<Vec<u8>> = first.pdfs().iter().map(|p| std::fs::read(project.path().join(p)).unwrap()).collect();
+    let archive_before = snapshot(&project.reports());
     let second = project.run(&["--now"]);
     second.assert_ok();
     assert_eq!(first.pdfs(), second.pdfs());
     assert!(second.stderr.contains("already filed"), "{}", second.stderr);
     let after: Vec<Vec<u8>> = second.pdfs().iter().map(|p| std::fs::read(project.path().join(p)).unwrap()).collect();
     assert_eq!(before, after);
+    assert_eq!(snapshot(&project.reports()), archive_before, "nothing in the archive changes: packages, ledger, index");
     let files = walk(&project.reports());
     assert_eq!(files.iter().filter(|f| f.extension().is_some_and(|e| e == "pdf")).count(), 2, "{files:?}");
     assert!(!files.iter().any(|f| f.to_string_lossy().contains(".partial-")), "temp files left behind: {files:?}");

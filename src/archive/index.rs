@@ -166,8 +166,15 @@ impl Locked {
         let listing = list_archive(self.root())?;
         let mut rows: Vec<Row> = listing.filed.iter().map(row).collect();
         rows.sort_by(|a, b| (&a.region_code, &a.document_number, a.revision).cmp(&(&b.region_code, &b.document_number, b.revision)));
-        durable::replace(&self.root().join(INDEX_CSV), csv(&rows).as_bytes())?;
-        durable::replace(&self.root().join(INDEX_HTML), html(&rows).as_bytes())
+        for (name, text) in [(INDEX_CSV, csv(&rows)), (INDEX_HTML, html(&rows))] {
+            let path = self.root().join(name);
+            // Left alone when up to date, so that a run with nothing new changes nothing.
+            if std::fs::read(&path).ok().as_deref() != Some(text.as_bytes()) {
+                durable::replace(&path, text.as_bytes())?;
+                super::pause_point(&format!("{name}-replaced"));
+            }
+        }
+        Ok(())
     }
 }
 

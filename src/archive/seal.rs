@@ -239,7 +239,7 @@ impl Locked {
     }
 
     /// Finishes what a killed run left: removes unfinished packages from `.staging/` and
-    /// records (marked `recovered`) any sealed package that has no ledger line yet.
+    /// temp files of the index, and records (marked `recovered`) any sealed package that has no ledger line yet.
     /// Returns the packages recorded.
     pub fn recover(&self, now: DateTime<Utc>) -> Result<Vec<Filed>, ArchiveError> {
         let staging = self.staging();
@@ -253,6 +253,13 @@ impl Locked {
             }
             if removed {
                 durable::sync_dir(&staging)?;
+            }
+        }
+        // Temp files of an index rewrite that was cut short.
+        for entry in fs::read_dir(self.root()).map_err(io(self.root(), "reading the archive folder"))?.flatten() {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            if name.starts_with(".partial-") && name.ends_with(".tmp") {
+                fs::remove_file(entry.path()).map_err(io(&entry.path(), "removing a temporary file"))?;
             }
         }
         let chain = ledger::check_chain(&ledger::read(self.root())?);
