@@ -133,6 +133,7 @@ fn the_record_carries_the_gbt_18894_fields_and_the_inputs() {
 #[test]
 fn verify_passes_on_a_sound_archive_and_records_each_check() {
     let project = Project::new();
+    project.write("reports/README.md", b"# reports/\nThe archive.\n");
     project.run(&["--now"]).assert_ok();
     let run = assert_verifies(&project);
     assert!(run.stdout.contains("2 package(s)"), "{}", run.stdout);

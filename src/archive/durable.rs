@@ -14,12 +14,13 @@ pub const FILE_MODE: u32 = 0o444;
 pub const DIR_MODE: u32 = 0o555;
 
 pub fn sync_dir(dir: &Path) -> Result<(), ArchiveError> {
+    let dir = if dir.as_os_str().is_empty() { Path::new(".") } else { dir };
     File::open(dir).and_then(|d| d.sync_all()).map_err(io(dir, "syncing the folder"))
 }
 
 /// Creates `dir` and any missing parents, and makes each new entry durable.
 pub fn create_dirs(dir: &Path) -> Result<(), ArchiveError> {
-    if dir.is_dir() {
+    if dir.as_os_str().is_empty() || dir.is_dir() {
         return Ok(());
     }
     if let Some(parent) = dir.parent() {

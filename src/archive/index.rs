@@ -168,8 +168,10 @@ impl Locked {
         rows.sort_by(|a, b| (&a.region_code, &a.document_number, a.revision).cmp(&(&b.region_code, &b.document_number, b.revision)));
         for (name, text) in [(INDEX_CSV, csv(&rows)), (INDEX_HTML, html(&rows))] {
             let path = self.root().join(name);
-            // Left alone when up to date, so that a run with nothing new changes nothing.
-            if std::fs::read(&path).ok().as_deref() != Some(text.as_bytes()) {
+            // Left alone when up to date, so that a run with nothing new changes nothing;
+            // an archive with nothing filed yet gets no index.
+            let current = std::fs::read(&path).ok();
+            if current.as_deref() != Some(text.as_bytes()) && !(current.is_none() && rows.is_empty()) {
                 durable::replace(&path, text.as_bytes())?;
                 super::pause_point(&format!("{name}-replaced"));
             }

@@ -296,7 +296,7 @@ pub fn list_region(region_dir: &Path) -> Result<Vec<Filed>, ArchiveError> {
 }
 
 /// Every package in the archive. The archive's own files at the top (ledger, index,
-/// lock, hidden entries) are skipped; any other top-level file is a stray.
+/// lock, hidden entries, a README) are skipped; any other top-level file is a stray.
 pub fn list_archive(root: &Path) -> Result<Listing, ArchiveError> {
     let mut listing = Listing::default();
     if !root.exists() {
@@ -304,7 +304,7 @@ pub fn list_archive(root: &Path) -> Result<Listing, ArchiveError> {
     }
     for entry in read_dir_sorted(root, "reading the archive folder")? {
         let name = entry.file_name().to_string_lossy().into_owned();
-        if is_hidden(&entry) || [LEDGER, INDEX_HTML, INDEX_CSV].contains(&name.as_str()) {
+        if is_hidden(&entry) || [LEDGER, INDEX_HTML, INDEX_CSV].contains(&name.as_str()) || (name.starts_with("README") && entry.path().is_file()) {
             continue;
         }
         if entry.path().is_dir() {
