@@ -199,6 +199,20 @@ fn a_broken_ledger_line_is_reported_by_its_number() {
 }
 
 #[test]
+fn a_removed_ledger_is_not_mistaken_for_an_interrupted_run() {
+    let project = Project::new();
+    project.run(&["--now"]).assert_ok();
+    std::fs::remove_file(project.reports().join("ledger.jsonl")).unwrap();
+    let run = assert_fails_verify(&project);
+    for bag in project.bags() {
+        assert!(run.stderr.contains(&format!("error: {}: has no ledger line", bag.display())), "{}", run.stderr);
+    }
+    // Nor does the next run paper over it by recording them anew.
+    project.run(&["--now"]).assert_ok();
+    assert_fails_verify(&project);
+}
+
+#[test]
 fn changed_data_is_reported_and_revised_only_on_request() {
     let project = Project::new();
     let first = project.run(&["--now", "--region", "990100"]);
