@@ -242,7 +242,7 @@ fn changed_data_is_reported_and_revised_only_on_request() {
     assert!(pdfs[0].ends_with("990100-示例市/2024/社会工作简报-2024年第01期-2023-r2/data/社会工作简报-2024年第01期-2023-r2.pdf"), "{pdfs:?}");
     assert!(squashed_text(&project.path().join(&pdfs[0])).contains("第1期"), "a revision keeps the 期号");
     assert_eq!(std::fs::read(&original_pdf).unwrap(), before[&original_pdf], "the first version stays as it was");
-    let r2 = record(&project.path().join(&pdfs[0]).parent().unwrap().parent().unwrap().to_path_buf());
+    let r2 = record(project.path().join(&pdfs[0]).parent().unwrap().parent().unwrap());
     assert_eq!((r2["revision"].as_u64(), r2["revises"].as_str()), (Some(2), Some("社会工作简报-2024年第01期-2023")));
     assert_eq!(kinds(&project), ["issued", "revised"]);
 

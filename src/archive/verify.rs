@@ -243,9 +243,10 @@ fn check_record(filed: &Filed) -> Vec<Problem> {
 /// number only. Pure: looks at names only.
 pub fn sequence_problems(filed: &[Filed]) -> Vec<Problem> {
     type Key<'a> = (&'a str, &'a str, i32);
+    type PeriodKey<'a> = (&'a str, &'a str, Period);
     let mut numbers: BTreeMap<Key, BTreeMap<u32, BTreeMap<u32, Period>>> = BTreeMap::new();
     let mut year_dirs: BTreeMap<Key, PathBuf> = BTreeMap::new();
-    let mut periods: BTreeMap<(&str, &str, Period), BTreeSet<(i32, u32)>> = BTreeMap::new();
+    let mut periods: BTreeMap<PeriodKey, BTreeSet<(i32, u32)>> = BTreeMap::new();
     for f in filed {
         let key = (f.region.as_str(), f.name.series.as_str(), f.name.issue_year);
         numbers.entry(key).or_default().entry(f.name.issue_number).or_default().insert(f.name.revision, f.name.period);
