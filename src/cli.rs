@@ -14,8 +14,10 @@ pub mod exit {
     pub const CONFIG: i32 = 3;
     /// A metrics file is invalid: nothing was made.
     pub const METRICS: i32 = 4;
+    /// `verify` found problems in the archive.
+    pub const VERIFY: i32 = 5;
     /// Another service already runs on this archive.
-    pub const BUSY: i32 = 5;
+    pub const BUSY: i32 = 6;
 }
 
 #[derive(Debug, Parser)]
@@ -41,6 +43,11 @@ pub struct Cli {
     #[arg(long, requires = "now")]
     pub output: Option<PathBuf>,
 
+    /// When a period's metrics changed since it was issued, file a revision (same 期号,
+    /// next revision number); without it such a period is only reported.
+    #[arg(long, requires = "now")]
+    pub revise: bool,
+
     /// Log as JSON lines (also SW_BRIEFING_LOG_FORMAT=json).
     #[arg(long, global = true)]
     pub json_logs: bool,
@@ -55,4 +62,6 @@ pub enum Command {
     Check,
     /// Show schedules with their next fire times, the last run, and what is archived, due, pending and missing.
     Status,
+    /// Check every archived package, the 期号 sequence and the ledger; exit 5 on any problem.
+    Verify,
 }

@@ -212,6 +212,13 @@ fn check(file: &Path, base: &Path, raw: RawConfig) -> Result<Config, Problems> {
         }
     }
 
+    if !matches!(raw.retention.as_str(), "永久" | "定期30年" | "定期10年") {
+        problems.push(
+            Problem::whole_file(file, format!("`retention` is `{}`, not a 保管期限 of GB/T 18894", raw.retention))
+                .with_hint("write 永久, 定期30年 or 定期10年 (永久 when the line is left out)"),
+        );
+    }
+
     let mut font_chain = |role: &str, list: &[Spanned<String>], required: bool| -> Vec<FontSource> {
         if required && list.is_empty() {
             problems.push(Problem::whole_file(file, format!("fonts.{role} lists no font")).with_hint("name at least one font file for this role"));

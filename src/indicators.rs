@@ -207,6 +207,30 @@ fn tracked(
     })
 }
 
+/// The metrics files [`compute`] reads for `metrics`, in path order: the period's own,
+/// the earlier periods of the same kind (record highs, charts), the previous period
+/// (changes) and the peers of the same period (rank). Keep in step with `compute`: the
+/// archive packs exactly these files with the briefing.
+pub fn input_files<'a>(metrics: &'a Metrics, store: &'a MetricsStore, assembly: Option<&crate::assemble::Assembly>) -> Vec<&'a Metrics> {
+    let period = metrics.period();
+    let code = metrics.code();
+    // An assembled period has no file of its own: its inputs are the parts summed.
+    let mut files: Vec<&Metrics> = match assembly {
+        Some(a) => a.parts.iter().filter_map(|p| store.get(code, p)).collect(),
+        None => vec![metrics],
+    };
+    files.extend(store.history(code).filter(|h| h.period().kind() == period.kind() && h.period() < period));
+    let previous = period.previous();
+    match store.get(code, &previous) {
+        Some(m) => files.push(m),
+        None => files.extend(store.history(code).filter(|h| previous.contains(&h.period()))),
+    }
+    files.extend(store.peers_of(metrics));
+    files.sort_by(|a, b| a.file.cmp(&b.file));
+    files.dedup_by(|a, b| a.file == b.file);
+    files
+}
+
 /// Computes everything the briefing states about `metrics`, using `store` for
 /// history and peers.
 pub fn compute(metrics: &Metrics, store: &MetricsStore, assembly: Option<&crate::assemble::Assembly>) -> Indicators {

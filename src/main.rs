@@ -41,6 +41,9 @@ fn run(cli: Cli) -> i32 {
             return exit::USAGE;
         }
     };
+    if let Some(Command::Verify) = cli.command {
+        return verify(&cli, now);
+    }
     let engine = match Engine::load(&cli.config) {
         Ok(engine) => engine,
         Err(e) => {
@@ -50,6 +53,7 @@ fn run(cli: Cli) -> i32 {
     };
     let loaded = engine.load_metrics_at(now);
     match cli.command {
+        Some(Command::Verify) => unreachable!("handled above"),
         Some(Command::Status) => {
             print!("{}", sw_briefing::service::status(&engine, now));
             return exit::OK;
@@ -109,10 +113,22 @@ fn run(cli: Cli) -> i32 {
             eprintln!("error: region {}: skipped, its metrics have the problems listed above", job.code);
             continue;
         }
-        match engine.issue(&loaded.store, job, period, now, cli.output.as_deref()) {
+        match engine.issue_with(&loaded.store, job, period, now, cli.output.as_deref(), cli.revise) {
             Ok(outcome) => {
-                if let Outcome::Existing { .. } = outcome {
-                    eprintln!("note: region {}: already filed, left unchanged", job.code);
+                match &outcome {
+                    Outcome::Existing { .. } => eprintln!("note: region {}: already filed, left unchanged", job.code),
+                    Outcome::Revised { issue_number, revision, .. } => {
+                        eprintln!("note: region {}: filed revision r{revision} of 期号 {issue_number:02}; the earlier version stays in the archive", job.code)
+                    }
+                    Outcome::Changed { issue_number, revision, changes, .. } => {
+                        let which = if *revision > 1 { format!(" (r{revision})") } else { String::new() };
+                        eprintln!(
+                            "warning: region {}: the metrics changed since 期号 {issue_number:02}{which} was issued ({}); nothing was made\n  help: to issue a revision with the same 期号, run again with --now --revise",
+                            job.code,
+                            changes.join(", ")
+                        );
+                    }
+                    _ => {}
                 }
                 made += 1;
                 println!("{}", outcome.path().display());
@@ -135,5 +151,40 @@ fn run(cli: Cli) -> i32 {
         }
     } else {
         exit::OK
+    }
+}
+
+/// `verify`: checks the archive, prints each problem with its path, exit 5 on any.
+fn verify(cli: &Cli, now: chrono::DateTime<chrono::Utc>) -> i32 {
+    let config = match sw_briefing::config::Config::load(&cli.config) {
+        Ok(config) => config,
+        Err(problems) => {
+            eprintln!("{problems}");
+            return exit::CONFIG;
+        }
+    };
+    let report = match sw_briefing::archive::verify::run(&config.archive_dir, now) {
+        Ok(report) => report,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return exit::FAILED;
+        }
+    };
+    for note in &report.notes {
+        eprintln!("note: {note}");
+    }
+    for problem in &report.problems {
+        eprintln!("error: {problem}");
+    }
+    if let Some(why) = &report.not_recorded {
+        eprintln!("note: this check could not be recorded in the ledger: {why}");
+    }
+    let summary = format!("{} package(s), {} ledger line(s); ledger head sha256:{}", report.packages, report.ledger_lines, report.ledger_head);
+    if report.problems.is_empty() {
+        println!("verified: {summary}");
+        exit::OK
+    } else {
+        println!("FAILED: {} problem(s) in {}: {summary}", report.problems.len(), config.archive_dir.display());
+        exit::VERIFY
     }
 }

@@ -282,6 +282,24 @@ fn finish(lo: &mut lopdf::Document, laid: &LaidOut, info: &DocumentInfo) -> Resu
     Ok(())
 }
 
+/// What the archive checks of a filed PDF (DA/T 70 usability and security).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PdfFacts {
+    pub version: String,
+    pub pages: usize,
+    pub encrypted: bool,
+}
+
+/// Parses PDF bytes to show that the file opens; an error says why it does not.
+pub fn inspect(bytes: &[u8]) -> Result<PdfFacts, String> {
+    let doc = lopdf::Document::load_mem(bytes).map_err(|e| format!("it does not parse as PDF ({e})"))?;
+    let pages = doc.get_pages().len();
+    if pages == 0 {
+        return Err("it has no pages".to_string());
+    }
+    Ok(PdfFacts { version: doc.version.clone(), pages, encrypted: doc.is_encrypted() })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

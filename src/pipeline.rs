@@ -1,7 +1,8 @@
 //! One run of the pipeline: config and fonts once, then for each requested region
 //! metrics → indicators → document → layout → PDF → archive, each under a span.
 
-use crate::archive::{self, ArchiveError};
+use crate::archive::seal::{self, Briefing, InputFile};
+use crate::archive::{self, ArchiveError, Locked, Plan};
 use crate::assemble::Assembly;
 use crate::config::{Config, RegionJob};
 use crate::document::{self, wording::Wording, Document, IssueFacts};
@@ -38,8 +39,13 @@ pub enum RunError {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Outcome {
     Created { path: PathBuf, issue_number: u32 },
+    /// A revision of a period issued before (`--revise`): same 期号, next revision.
+    Revised { path: PathBuf, issue_number: u32, revision: u32 },
     /// Already filed earlier; nothing was written.
     Existing { path: PathBuf, issue_number: u32 },
+    /// Filed earlier, but its metrics have changed since; nothing was written (a
+    /// revision is made only on request). `changes` names the files.
+    Changed { path: PathBuf, issue_number: u32, revision: u32, changes: Vec<String> },
     /// Written outside the archive (`--output`).
     Preview { path: PathBuf },
 }
@@ -47,7 +53,11 @@ pub enum Outcome {
 impl Outcome {
     pub fn path(&self) -> &Path {
         match self {
-            Outcome::Created { path, .. } | Outcome::Existing { path, .. } | Outcome::Preview { path } => path,
+            Outcome::Created { path, .. }
+            | Outcome::Revised { path, .. }
+            | Outcome::Existing { path, .. }
+            | Outcome::Changed { path, .. }
+            | Outcome::Preview { path } => path,
         }
     }
 }
@@ -102,6 +112,12 @@ impl Engine {
 
     /// Makes (or finds) the briefing for one region and period and files it.
     pub fn issue(&self, store: &MetricsStore, job: &RegionJob, period: Option<Period>, now: DateTime<Utc>, preview: Option<&Path>) -> Result<Outcome, RunError> {
+        self.issue_with(store, job, period, now, preview, false)
+    }
+
+    /// As [`Engine::issue`]; with `revise`, a period whose metrics changed since it was
+    /// issued gets a revision (same 期号, next revision number).
+    pub fn issue_with(&self, store: &MetricsStore, job: &RegionJob, period: Option<Period>, now: DateTime<Utc>, preview: Option<&Path>, revise: bool) -> Result<Outcome, RunError> {
         let period = match period.or_else(|| Self::latest_period(store, &job.code)) {
             Some(p) => p,
             None => {
@@ -129,25 +145,77 @@ impl Engine {
             return Ok(Outcome::Preview { path: out.to_path_buf() });
         }
 
-        let _lock = archive::lock(&self.config.archive_dir)?;
-        let region_dir = archive::region_dir(&self.config.archive_dir, &job.code, metrics.name());
-        let filed = archive::filed(&region_dir, &self.config.series)?;
-        if let Some(existing) = filed.iter().find(|f| f.period == period) {
-            tracing::info!(path = %existing.path.display(), "already filed; nothing to do");
-            return Ok(Outcome::Existing { path: existing.path.clone(), issue_number: existing.issue_number });
+        let lock = archive::lock(&self.config.archive_dir)?;
+        lock.recover(now)?;
+        let outcome = self.file(&lock, store, &metrics, assembly.as_ref(), job, period, issue_year, now, revise);
+        // Rebuilt after every run, also when nothing new was filed, so that a run
+        // stopped before this point is made good by the next.
+        let index = lock.write_index();
+        let outcome = outcome?;
+        index?;
+        Ok(outcome)
+    }
+
+    /// Decides what to do for one period and does it, under the archive lock.
+    #[allow(clippy::too_many_arguments)]
+    fn file(&self, lock: &Locked, store: &MetricsStore, metrics: &Metrics, assembly: Option<&Assembly>, job: &RegionJob, period: Period, issue_year: i32, now: DateTime<Utc>, revise: bool) -> Result<Outcome, RunError> {
+        let region_dir_name = archive::region_dir_name(&job.code, metrics.name());
+        let filed = archive::list_region(&lock.root().join(&region_dir_name))?;
+        let inputs = indicators::input_files(metrics, store, assembly)
+            .into_iter()
+            .map(|m| InputFile::read(&self.config.metrics_dir, &m.file))
+            .collect::<Result<Vec<_>, _>>()?;
+        let inputs_sha256 = seal::inputs_sha256(&inputs);
+        let latest = archive::latest_for(&filed, &self.config.series, &period);
+        let latest_record = latest.map(seal::read_record).transpose()?;
+        let latest_inputs = latest_record.as_ref().map(|r| r.inputs_sha256.as_str());
+        match archive::plan(&filed, &self.config.series, period, issue_year, latest_inputs, &inputs_sha256, revise) {
+            Plan::Unchanged(f) => {
+                tracing::info!(path = %f.dir.display(), "already filed from the same data; nothing to do");
+                Ok(Outcome::Existing { path: f.pdf(), issue_number: f.name.issue_number })
+            }
+            Plan::Changed(f) => {
+                let now_inputs: Vec<(String, String)> = inputs.iter().map(|i| (i.source.clone(), i.sha256())).collect();
+                let changes = archive::metadata::input_changes(latest_record.as_ref().map(|r| r.inputs.as_slice()).unwrap_or_default(), &now_inputs);
+                Ok(Outcome::Changed { path: f.pdf(), issue_number: f.name.issue_number, revision: f.name.revision, changes })
+            }
+            Plan::Issue(name) => {
+                let (bytes, title) = self.render_titled(store, metrics, assembly, job, name.issue_number, now)?;
+                let local_now = now.with_timezone(&self.config.timezone);
+                let briefing = Briefing {
+                    region_code: &job.code,
+                    region_name: metrics.name(),
+                    name: name.clone(),
+                    pdf: &bytes,
+                    title: &title,
+                    issuer: &job.issuer,
+                    issue_date: local_now.date_naive(),
+                    created: local_now.fixed_offset(),
+                    retention: &self.config.retention,
+                    marking: self.config.marking.as_deref(),
+                    inputs: &inputs,
+                    revises: latest.map(|f| f.name.dir_name()),
+                };
+                let filed = lock.seal(&region_dir_name, &briefing, now)?;
+                tracing::info!(path = %filed.dir.display(), issue_number = name.issue_number, revision = name.revision, bytes = bytes.len(), "briefing filed");
+                Ok(if name.revision > 1 {
+                    Outcome::Revised { path: filed.pdf(), issue_number: name.issue_number, revision: name.revision }
+                } else {
+                    Outcome::Created { path: filed.pdf(), issue_number: name.issue_number }
+                })
+            }
         }
-        let issue_number = archive::next_issue_number(&filed, issue_year);
-        let bytes = self.render(store, &metrics, assembly.as_ref(), job, issue_number, now)?;
-        let path = region_dir.join(issue_year.to_string()).join(archive::file_name(&self.config.series, issue_year, issue_number, &period));
-        archive::write_new(&path, &bytes)?;
-        tracing::info!(path = %path.display(), issue_number, bytes = bytes.len(), "briefing filed");
-        Ok(Outcome::Created { path, issue_number })
     }
 
     /// Builds the PDF bytes for one briefing; pure apart from reading parsed fonts.
     pub fn render(&self, store: &MetricsStore, metrics: &Metrics, assembly: Option<&Assembly>, job: &RegionJob, issue_number: u32, now: DateTime<Utc>) -> Result<Vec<u8>, RunError> {
+        Ok(self.render_titled(store, metrics, assembly, job, issue_number, now)?.0)
+    }
+
+    /// The PDF bytes and the briefing's title (题名, for the archive record).
+    pub fn render_titled(&self, store: &MetricsStore, metrics: &Metrics, assembly: Option<&Assembly>, job: &RegionJob, issue_number: u32, now: DateTime<Utc>) -> Result<(Vec<u8>, String), RunError> {
         let (laid, meta) = self.lay_out(store, metrics, assembly, job, issue_number, now)?;
-        Ok(pdf::render(&laid, &self.book, &self.pdf_fonts, &meta)?)
+        Ok((pdf::render(&laid, &self.book, &self.pdf_fonts, &meta)?, meta.title))
     }
 
     /// Everything up to the laid-out pages and the PDF's metadata.

@@ -74,13 +74,14 @@ fn save_state(archive_dir: &Path, state: &ServiceState) -> std::io::Result<()> {
 
 /// (region, period) of every briefing in the archive.
 pub fn filed_set(engine: &Engine) -> Result<BTreeSet<(String, crate::period::Period)>, archive::ArchiveError> {
-    let mut out = BTreeSet::new();
-    for region in &engine.config.regions {
-        for filed in archive::filed_periods(&engine.config.archive_dir, &region.code, &engine.config.series)? {
-            out.insert((region.code.clone(), filed.period));
-        }
-    }
-    Ok(out)
+    let series = archive::safe_component(&engine.config.series);
+    let listing = archive::list_archive(&engine.config.archive_dir)?;
+    Ok(listing
+        .filed
+        .iter()
+        .filter(|f| f.name.series == series)
+        .filter_map(|f| f.region.get(..6).map(|code| (code.to_string(), f.name.period)))
+        .collect())
 }
 
 fn label(due: &Due) -> String {
@@ -191,11 +192,9 @@ pub async fn serve(engine: Arc<Engine>, clock: fn() -> Result<DateTime<Utc>, Str
     let config = &engine.config;
     let _service_lock = take_service_lock(&config.archive_dir)?;
     {
-        let _lock = archive::lock(&config.archive_dir)?;
-        let removed = archive::clean_partials(&config.archive_dir)?;
-        if removed > 0 {
-            tracing::warn!(removed, "removed temporary files left by an interrupted run");
-        }
+        // Finish or clear what an interrupted run left, before the first tick.
+        let lock = archive::lock(&config.archive_dir)?;
+        lock.recover(clock().unwrap_or_else(|_| Utc::now()))?;
     }
     // Capacity 1 and try_send: a tick that arrives while one is queued is merged into it.
     let (tick_tx, mut tick_rx) = tokio::sync::mpsc::channel::<&'static str>(1);

@@ -5,6 +5,9 @@
 mod common;
 use common::*;
 
+/// Where the 湘潭市 briefing of the sample data is filed: the PDF inside its package.
+const XIANGTAN_PDF: &str = "430300-湘潭市/2024/社会工作简报-2024年第01期-2023/data/社会工作简报-2024年第01期-2023.pdf";
+
 fn make_sample() -> (Project, Run) {
     let project = Project::new();
     let run = project.run(&["--now"]);
@@ -25,7 +28,7 @@ fn now_files_one_briefing_per_region_and_prints_the_paths() {
         assert!(path.starts_with(project.reports()), "{} is outside reports/", path.display());
         assert!(std::fs::metadata(&path).unwrap().permissions().readonly(), "filed briefings are read-only");
     }
-    assert!(pdfs.iter().any(|p| p.to_string_lossy().contains("430300-湘潭市/2024/社会工作简报-2024年第01期-2023.pdf")), "{pdfs:?}");
+    assert!(pdfs.iter().any(|p| p.ends_with(XIANGTAN_PDF)), "{pdfs:?}");
 }
 
 #[test]
@@ -50,7 +53,7 @@ fn every_font_is_embedded_subset_and_mapped_to_unicode() {
 #[test]
 fn text_comes_back_in_reading_order_with_the_key_figures() {
     let (project, _) = make_sample();
-    let xiangtan = project.reports().join("430300-湘潭市/2024/社会工作简报-2024年第01期-2023.pdf");
+    let xiangtan = project.reports().join(XIANGTAN_PDF);
     let text = squashed_text(&xiangtan);
     for phrase in ["社会工作简报", "第1期", "湘潭市民政局", "2024年1月5日", "湘潭市2023年社会工作人才队伍建设情况", "报名1705人", "通过426人", "24.99%", "参考人数和通过人数均创历史新高", "居全省第二", "新增乡镇禁毒社工岗位70个", "助理社会工作师每月100元", "2000余人次", "乡镇（街道）社会工作站70个", "实现全覆盖", "报：湖南省民政厅。", "—1—"] {
         assert!(text.contains(phrase), "missing {phrase:?} in:\n{text}");
@@ -94,12 +97,14 @@ fn qpdf_finds_no_errors_and_metadata_is_chinese() {
 fn a_second_run_changes_nothing_and_reports_the_existing_files() {
     let (project, first) = make_sample();
     let before: Vec<Vec<u8>> = first.pdfs().iter().map(|p| std::fs::read(project.path().join(p)).unwrap()).collect();
+    let archive_before = snapshot(&project.reports());
     let second = project.run(&["--now"]);
     second.assert_ok();
     assert_eq!(first.pdfs(), second.pdfs());
     assert!(second.stderr.contains("already filed"), "{}", second.stderr);
     let after: Vec<Vec<u8>> = second.pdfs().iter().map(|p| std::fs::read(project.path().join(p)).unwrap()).collect();
     assert_eq!(before, after);
+    assert_eq!(snapshot(&project.reports()), archive_before, "nothing in the archive changes: packages, ledger, index");
     let files = walk(&project.reports());
     assert_eq!(files.iter().filter(|f| f.extension().is_some_and(|e| e == "pdf")).count(), 2, "{files:?}");
     assert!(!files.iter().any(|f| f.to_string_lossy().contains(".partial-")), "temp files left behind: {files:?}");
@@ -111,7 +116,7 @@ fn a_new_period_gets_the_next_issue_number() {
     project.run(&["--now", "--region", "990100", "--period", "2022"]).assert_ok();
     let run = project.run(&["--now", "--region", "990100", "--period", "2023"]);
     run.assert_ok();
-    assert!(run.stdout.contains("2024年第02期-2023.pdf"), "{}", run.stdout);
+    assert!(run.stdout.contains("2024年第02期-2023/data/社会工作简报-2024年第02期-2023.pdf"), "{}", run.stdout);
     assert!(squashed_text(&project.path().join(&run.pdfs()[0])).contains("第2期"));
 }
 

@@ -175,6 +175,16 @@ fn bad_cron_and_timezone_in_config_are_located() {
 }
 
 #[test]
+fn a_retention_that_is_no_retention_period_is_named() {
+    let project = Project::new();
+    let config = project.read("config/briefing.yaml").replace("retention: 永久", "retention: 长期");
+    project.write("config/briefing.yaml", config.as_bytes());
+    let run = project.run(&["check"]);
+    assert_eq!(run.code, 3, "{}", run.stderr);
+    assert!(run.stderr.contains("briefing.yaml: `retention` is `长期`") && run.stderr.contains("永久, 定期30年 or 定期10年"), "{}", run.stderr);
+}
+
+#[test]
 fn a_character_no_font_has_is_named_with_its_field() {
     let project = Project::new();
     let path = "metrics/990100-示例市/2023.yaml";

@@ -212,8 +212,8 @@ fn two_services_on_one_archive_make_no_duplicate_and_no_gap() {
     let second_out = second.wait_with_output().unwrap();
     let (code_b, err_b) = (second_out.status.code().unwrap_or(-1), String::from_utf8_lossy(&second_out.stderr).into_owned());
     let codes = [code_a, code_b];
-    assert!(codes.contains(&0) && codes.contains(&5), "one runs, the other is refused: {codes:?}\n{err_a}\n{err_b}");
-    let refused = if code_a == 5 { &err_a } else { &err_b };
+    assert!(codes.contains(&0) && codes.contains(&6), "one runs, the other is refused: {codes:?}\n{err_a}\n{err_b}");
+    let refused = if code_a == 6 { &err_a } else { &err_b };
     assert!(refused.contains("another sw-briefing service is already running on this archive"), "{refused}");
     assert_eq!(filed(&project), vec!["社会工作简报-2024年第01期-2023-Q3.pdf", "社会工作简报-2024年第02期-2023-Q4.pdf"]);
     // A --now run while the service holds the archive waits its turn and adds no duplicate.

@@ -72,19 +72,85 @@ impl Project {
         std::fs::read_to_string(self.path().join(relative)).unwrap()
     }
 
-    /// Runs the binary in the project folder with the fixed clock.
-    pub fn run(&self, args: &[&str]) -> Run {
-        let output = Command::new(env!("CARGO_BIN_EXE_sw-briefing"))
+    /// The binary, set up to run in the project folder with the fixed clock.
+    pub fn command(&self, args: &[&str]) -> Command {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_sw-briefing"));
+        command
             .args(["--config", self.config().to_str().unwrap()])
             .args(args)
             .current_dir(self.path())
             .env("SOURCE_DATE_EPOCH", FIXED_EPOCH)
             .env_remove("SW_BRIEFING_CONFIG")
-            .env_remove("RUST_LOG")
-            .output()
-            .expect("the binary runs");
-        Run::from(output)
+            .env_remove("SW_BRIEFING_TEST_PAUSE_AT")
+            .env_remove("RUST_LOG");
+        command
     }
+
+    /// Runs the binary in the project folder with the fixed clock.
+    pub fn run(&self, args: &[&str]) -> Run {
+        Run::from(self.command(args).output().expect("the binary runs"))
+    }
+
+    /// Every package (bag folder) in the archive.
+    pub fn bags(&self) -> Vec<PathBuf> {
+        bags_in(&self.reports())
+    }
+}
+
+/// Sealed packages are read-only; make the scratch folder removable again.
+impl Drop for Project {
+    fn drop(&mut self) {
+        make_writable(self.path());
+    }
+}
+
+pub fn make_writable(dir: &Path) {
+    use std::os::unix::fs::PermissionsExt;
+    if let Ok(meta) = std::fs::symlink_metadata(dir) {
+        if meta.is_dir() {
+            let _ = std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o755));
+            if let Ok(entries) = std::fs::read_dir(dir) {
+                for entry in entries.flatten() {
+                    make_writable(&entry.path());
+                }
+            }
+        } else if meta.is_file() {
+            let _ = std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o644));
+        }
+    }
+}
+
+/// Bag folders: the folders below `reports` that hold a bagit.txt.
+pub fn bags_in(reports: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for region in std::fs::read_dir(reports).into_iter().flatten().flatten() {
+        if region.file_name().to_string_lossy().starts_with('.') || !region.path().is_dir() {
+            continue;
+        }
+        for year in std::fs::read_dir(region.path()).into_iter().flatten().flatten() {
+            for bag in std::fs::read_dir(year.path()).into_iter().flatten().flatten() {
+                if bag.path().join("bagit.txt").exists() {
+                    out.push(bag.path());
+                }
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+/// Every file below `dir` (hidden ones included) with its bytes.
+pub fn snapshot(dir: &Path) -> std::collections::BTreeMap<PathBuf, Vec<u8>> {
+    let mut out = std::collections::BTreeMap::new();
+    for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+        let path = entry.path();
+        if entry.file_type().unwrap().is_dir() {
+            out.extend(snapshot(&path));
+        } else {
+            out.insert(path.clone(), std::fs::read(&path).unwrap());
+        }
+    }
+    out
 }
 
 pub struct Run {

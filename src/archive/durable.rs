@@ -1,0 +1,144 @@
+//! Writing so that a crash leaves the old state or the new one, never a torn file:
+//! temp file in the same folder, fsync, rename, fsync of the folder (an fsync of a file
+//! does not persist its directory entry). Every error names its path.
+
+use super::{io, ArchiveError};
+use std::fs::{self, File};
+use std::io::Write;
+use std::os::unix::fs::PermissionsExt;
+use std::path::Path;
+
+/// Sealed files: read-only for everyone.
+pub const FILE_MODE: u32 = 0o444;
+/// Sealed folders: nothing can be added, removed or renamed inside.
+pub const DIR_MODE: u32 = 0o555;
+
+pub fn sync_dir(dir: &Path) -> Result<(), ArchiveError> {
+    let dir = if dir.as_os_str().is_empty() { Path::new(".") } else { dir };
+    File::open(dir).and_then(|d| d.sync_all()).map_err(io(dir, "syncing the folder"))
+}
+
+/// Creates `dir` and any missing parents, and makes each new entry durable.
+pub fn create_dirs(dir: &Path) -> Result<(), ArchiveError> {
+    if dir.as_os_str().is_empty() || dir.is_dir() {
+        return Ok(());
+    }
+    if let Some(parent) = dir.parent() {
+        create_dirs(parent)?;
+    }
+    match fs::create_dir(dir) {
+        Ok(()) => {}
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists && dir.is_dir() => return Ok(()),
+        Err(e) => return Err(io(dir, "creating the folder")(e)),
+    }
+    if let Some(parent) = dir.parent() {
+        sync_dir(parent)?;
+    }
+    Ok(())
+}
+
+/// Writes a new file (never replacing one) and syncs it.
+pub fn create_synced(path: &Path, bytes: &[u8]) -> Result<(), ArchiveError> {
+    let mut file = fs::OpenOptions::new().write(true).create_new(true).open(path).map_err(io(path, "creating"))?;
+    file.write_all(bytes).map_err(io(path, "writing"))?;
+    file.sync_all().map_err(io(path, "syncing"))
+}
+
+/// Writes `bytes` to `target` through a temp file in the same folder, fsync and a
+/// rename that refuses to replace an existing file; then fsyncs the folder.
+pub fn write_new(target: &Path, bytes: &[u8]) -> Result<(), ArchiveError> {
+    // A bare file name (a preview in the working folder) has an empty parent.
+    let dir = match target.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    fs::create_dir_all(dir).map_err(io(dir, "creating the folder"))?;
+    let mut temp = tempfile::Builder::new().prefix(".partial-").suffix(".tmp").tempfile_in(dir).map_err(io(dir, "creating a temporary file"))?;
+    temp.write_all(bytes).map_err(io(target, "writing"))?;
+    temp.as_file().sync_all().map_err(io(target, "syncing"))?;
+    temp.persist_noclobber(target).map_err(|e| ArchiveError::Io { path: target.to_path_buf(), action: "moving into place", source: e.error })?;
+    fs::set_permissions(target, fs::Permissions::from_mode(FILE_MODE)).map_err(io(target, "making read-only"))?;
+    sync_dir(dir)
+}
+
+/// Replaces `target` with `bytes` atomically (for the index, which is rewritten).
+pub fn replace(target: &Path, bytes: &[u8]) -> Result<(), ArchiveError> {
+    let dir = target.parent().expect("archive paths have a folder");
+    let mut temp = tempfile::Builder::new().prefix(".partial-").suffix(".tmp").tempfile_in(dir).map_err(io(dir, "creating a temporary file"))?;
+    temp.write_all(bytes).map_err(io(target, "writing"))?;
+    temp.as_file().sync_all().map_err(io(target, "syncing"))?;
+    fs::set_permissions(temp.path(), fs::Permissions::from_mode(0o644)).map_err(io(target, "setting permissions"))?;
+    temp.persist(target).map_err(|e| ArchiveError::Io { path: target.to_path_buf(), action: "moving into place", source: e.error })?;
+    sync_dir(dir)
+}
+
+/// Makes every file below `dir` read-only and every folder below it unchangeable;
+/// `dir` itself is left writable so that it can still be renamed (the caller seals it
+/// after the move).
+pub fn seal_below(dir: &Path) -> Result<(), ArchiveError> {
+    for entry in fs::read_dir(dir).map_err(io(dir, "reading the folder"))? {
+        let entry = entry.map_err(io(dir, "reading the folder"))?;
+        let path = entry.path();
+        if entry.file_type().map_err(io(&path, "reading the file type"))?.is_dir() {
+            seal_below(&path)?;
+            fs::set_permissions(&path, fs::Permissions::from_mode(DIR_MODE)).map_err(io(&path, "making read-only"))?;
+        } else {
+            fs::set_permissions(&path, fs::Permissions::from_mode(FILE_MODE)).map_err(io(&path, "making read-only"))?;
+        }
+    }
+    Ok(())
+}
+
+/// Syncs every file and folder below `dir` and `dir` itself.
+pub fn sync_tree(dir: &Path) -> Result<(), ArchiveError> {
+    for entry in fs::read_dir(dir).map_err(io(dir, "reading the folder"))? {
+        let entry = entry.map_err(io(dir, "reading the folder"))?;
+        let path = entry.path();
+        if entry.file_type().map_err(io(&path, "reading the file type"))?.is_dir() {
+            sync_tree(&path)?;
+        } else {
+            File::open(&path).and_then(|f| f.sync_all()).map_err(io(&path, "syncing"))?;
+        }
+    }
+    sync_dir(dir)
+}
+
+/// Removes a folder this program built (a staging folder), read-only parts included.
+pub fn remove_tree(dir: &Path) -> Result<(), ArchiveError> {
+    fn writable(dir: &Path) {
+        let _ = fs::set_permissions(dir, fs::Permissions::from_mode(0o755));
+        if let Ok(entries) = fs::read_dir(dir) {
+            for entry in entries.flatten() {
+                if entry.file_type().is_ok_and(|t| t.is_dir()) {
+                    writable(&entry.path());
+                }
+            }
+        }
+    }
+    match fs::symlink_metadata(dir) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
+        _ => {}
+    }
+    writable(dir);
+    fs::remove_dir_all(dir).map_err(io(dir, "removing an unfinished package"))
+}
+
+/// Appends one line to a file and syncs it. Should the write fail part-way (a full
+/// disk), the file is cut back to its old length, so that no torn line stays.
+pub fn append_line(path: &Path, line: &str) -> Result<(), ArchiveError> {
+    let existed = path.exists();
+    let mut file = fs::OpenOptions::new().append(true).create(true).open(path).map_err(io(path, "opening"))?;
+    let before = file.metadata().map_err(io(path, "reading the size"))?.len();
+    let mut bytes = line.as_bytes().to_vec();
+    bytes.push(b'\n');
+    if let Err(e) = file.write_all(&bytes).and_then(|_| file.sync_all()) {
+        let _ = file.set_len(before).and_then(|_| file.sync_all());
+        return Err(io(path, "appending")(e));
+    }
+    if !existed {
+        if let Some(dir) = path.parent() {
+            sync_dir(dir)?;
+        }
+    }
+    Ok(())
+}

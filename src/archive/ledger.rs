@@ -1,0 +1,250 @@
+//! The ledger (`ledger.jsonl`): one JSON event per line (PREMIS-style: a package
+//! issued or revised, the archive verified or found failing), appended and synced under
+//! the archive lock, never rewritten. Each line carries the SHA-256 of the line before
+//! it (the first, a fixed genesis value), so that a changed, removed or inserted line
+//! breaks the chain at a line `verify` can name.
+
+use super::bagit::sha256_hex;
+use super::{durable, io, ArchiveError, Locked, LEDGER};
+use chrono::{DateTime, SecondsFormat, Utc};
+use serde::{Deserialize, Serialize};
+use std::path::Path;
+
+/// What the first line's `prev` holds.
+pub const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Kind {
+    /// A first issue was sealed and filed.
+    Issued,
+    /// A revision was sealed and filed.
+    Revised,
+    /// `verify` found every package and the ledger sound.
+    Verified,
+    /// `verify` found problems.
+    Failed,
+}
+
+/// One line of the ledger. Fields that do not apply to an event are left out.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Event {
+    /// Line number, from 1.
+    pub seq: u64,
+    /// SHA-256 of the previous line's text (without its line end).
+    pub prev: String,
+    /// When (UTC, RFC 3339), from the clock the run was given.
+    pub time: String,
+    pub event: Kind,
+    pub program: String,
+    /// The package folder, relative to the archive.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub package: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub document_number: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub revision: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pdf_sha256: Option<String>,
+    /// SHA-256 of the package's tagmanifest-sha256.txt, which seals every other file.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tagmanifest_sha256: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub inputs_sha256: Option<String>,
+    /// Recorded by a later run: the run that filed the package was stopped before it
+    /// could write this line.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub recovered: Option<bool>,
+    /// verify: how many packages were checked and how many problems were found.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub packages: Option<u64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub problems: Option<u64>,
+    /// verify: the first problems, as printed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub findings: Option<Vec<String>>,
+}
+
+impl Event {
+    /// An event with only its kind set; `append` fills in seq, prev and time.
+    pub fn new(kind: Kind) -> Event {
+        Event {
+            seq: 0,
+            prev: String::new(),
+            time: String::new(),
+            event: kind,
+            program: super::program(),
+            package: None,
+            document_number: None,
+            revision: None,
+            pdf_sha256: None,
+            tagmanifest_sha256: None,
+            inputs_sha256: None,
+            recovered: None,
+            packages: None,
+            problems: None,
+            findings: None,
+        }
+    }
+}
+
+/// The ledger read back: the events that parsed, with their line numbers, and what is
+/// wrong with the chain, by line number.
+#[derive(Debug, Default)]
+pub struct Chain {
+    pub events: Vec<(usize, Event)>,
+    pub problems: Vec<(usize, String)>,
+    /// Lines, counting broken ones.
+    pub lines: usize,
+    /// SHA-256 of the last line: what the next line must carry, and a value to note
+    /// down elsewhere to detect a later change at the end of the ledger.
+    pub head: String,
+}
+
+/// Splits the ledger into lines; the last one is `None` when the text does not end
+/// with a line end (a write was cut short).
+fn lines(text: &str) -> (Vec<&str>, Option<&str>) {
+    let mut lines: Vec<&str> = text.split('\n').collect();
+    let tail = lines.pop().filter(|t| !t.is_empty());
+    (lines, tail)
+}
+
+/// Checks the chain: every line is an event, numbered in order, carrying the SHA-256
+/// of the line before. Pure.
+pub fn check_chain(text: &str) -> Chain {
+    let (complete, tail) = lines(text);
+    let mut chain = Chain { head: GENESIS.to_string(), ..Chain::default() };
+    for (i, line) in complete.iter().enumerate() {
+        let number = i + 1;
+        match serde_json::from_str::<Event>(line) {
+            Err(e) => chain.problems.push((number, format!("is not a ledger event ({e}): the line was changed or damaged"))),
+            Ok(event) => {
+                if event.prev != chain.head {
+                    let message = if number == 1 {
+                        format!("carries prev {}, but the first line must carry the genesis value {GENESIS}: this line was changed, or lines were removed before it", event.prev)
+                    } else {
+                        format!("carries prev {}, but the SHA-256 of line {} is {}: line {} was changed, or lines were removed or inserted before this one", event.prev, number - 1, chain.head, number - 1)
+                    };
+                    chain.problems.push((number, message));
+                }
+                if event.seq != number as u64 {
+                    chain.problems.push((number, format!("is numbered {} (seq), expected {number}: lines were removed or inserted", event.seq)));
+                }
+                chain.events.push((number, event));
+            }
+        }
+        chain.head = sha256_hex(line.as_bytes());
+    }
+    chain.lines = complete.len();
+    if let Some(tail) = tail {
+        chain.lines += 1;
+        chain.problems.push((chain.lines, format!("is cut short (no line end after {} bytes): a write was interrupted or the file was edited", tail.len())));
+    }
+    chain
+}
+
+pub fn read(root: &Path) -> Result<String, ArchiveError> {
+    let path = root.join(LEDGER);
+    match std::fs::read(&path) {
+        Ok(bytes) => String::from_utf8(bytes).map_err(|e| ArchiveError::Damaged {
+            path: path.clone(),
+            message: format!("is not UTF-8 text (byte {})", e.utf8_error().valid_up_to()),
+            help: "the ledger was damaged: run `sw-briefing verify` and restore it from a backup copy".into(),
+        }),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(String::new()),
+        Err(e) => Err(io(&path, "reading the ledger")(e)),
+    }
+}
+
+/// The line an event becomes when appended to a ledger whose text is `text`. Pure.
+pub fn next_line(text: &str, mut event: Event, now: DateTime<Utc>) -> String {
+    let (complete, tail) = lines(text);
+    let last = tail.or(complete.last().copied());
+    event.seq = complete.len() as u64 + u64::from(tail.is_some()) + 1;
+    event.prev = last.map(|l| sha256_hex(l.as_bytes())).unwrap_or_else(|| GENESIS.to_string());
+    event.time = now.to_rfc3339_opts(SecondsFormat::Secs, true);
+    let line = serde_json::to_string(&event).expect("events serialize");
+    // After a line cut short, start on a fresh line: the cut line stays (and verify
+    // reports it), the new event stays readable.
+    if tail.is_some() {
+        format!("\n{line}")
+    } else {
+        line
+    }
+}
+
+impl Locked {
+    /// Appends one event to the ledger and syncs it.
+    pub fn record(&self, event: Event, now: DateTime<Utc>) -> Result<Event, ArchiveError> {
+        let text = read(self.root())?;
+        let line = next_line(&text, event, now);
+        durable::append_line(&self.root().join(LEDGER), &line)?;
+        Ok(serde_json::from_str(line.trim_start()).expect("the line was just written"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ledger_of(n: usize) -> String {
+        let now = DateTime::from_timestamp(1704420000, 0).unwrap();
+        let mut text = String::new();
+        for i in 0..n {
+            let mut event = Event::new(Kind::Issued);
+            event.package = Some(format!("p{i}"));
+            text.push_str(&next_line(&text, event, now));
+            text.push('\n');
+        }
+        text
+    }
+
+    #[test]
+    fn a_sound_chain_has_no_problems() {
+        let text = ledger_of(3);
+        let chain = check_chain(&text);
+        assert_eq!(chain.problems, vec![]);
+        assert_eq!(chain.events.len(), 3);
+        assert_eq!(chain.events[0].1.prev, GENESIS);
+        assert_eq!(chain.head, sha256_hex(text.lines().last().unwrap().as_bytes()));
+        assert_eq!(check_chain("").head, GENESIS);
+    }
+
+    #[test]
+    fn a_changed_line_is_found_at_the_next_line() {
+        let text = ledger_of(3).replacen("\"p0\"", "\"pX\"", 1);
+        let chain = check_chain(&text);
+        assert_eq!(chain.problems.len(), 1, "{:?}", chain.problems);
+        assert_eq!(chain.problems[0].0, 2);
+        assert!(chain.problems[0].1.contains("line 1 was changed"), "{}", chain.problems[0].1);
+    }
+
+    #[test]
+    fn a_garbled_line_is_named() {
+        let mut lines: Vec<String> = ledger_of(3).lines().map(String::from).collect();
+        lines[1] = lines[1].replacen('{', "x", 1);
+        let chain = check_chain(&(lines.join("\n") + "\n"));
+        // Line 2 is no event; line 3 no longer carries line 2's digest.
+        assert_eq!(chain.problems.iter().map(|p| p.0).collect::<Vec<_>>(), vec![2, 3]);
+    }
+
+    #[test]
+    fn a_removed_line_breaks_numbering_and_chain() {
+        let full = ledger_of(3);
+        let lines: Vec<&str> = full.lines().collect();
+        let text = format!("{}\n{}\n", lines[0], lines[2]);
+        let chain = check_chain(&text);
+        assert!(chain.problems.iter().all(|p| p.0 == 2) && chain.problems.len() == 2, "{:?}", chain.problems);
+    }
+
+    #[test]
+    fn a_cut_line_is_reported_and_later_lines_start_fresh() {
+        let mut text = ledger_of(2);
+        text.push_str("{\"seq\":3,");
+        let chain = check_chain(&text);
+        assert_eq!(chain.problems.len(), 1);
+        assert_eq!(chain.problems[0].0, 3);
+        let next = next_line(&text, Event::new(Kind::Verified), DateTime::from_timestamp(0, 0).unwrap());
+        assert!(next.starts_with("\n{\"seq\":4,"), "{next}");
+    }
+}

@@ -1,0 +1,289 @@
+//! Making a package: built and checked in `.staging/`, made read-only, moved into place
+//! with one rename, then recorded in the ledger. And recovery from a run that was
+//! killed part-way: staging leftovers are removed, and a package that was moved into
+//! place but not recorded is recorded.
+
+use super::bagit::{self, sha256_hex};
+use super::durable::{self, DIR_MODE};
+use super::ledger::{self, Event, Kind};
+use super::metadata::{self, Format, Input, Record};
+use super::{io, list_archive, pause_point, safe_component, ArchiveError, Filed, Locked, PackageName, STAGING};
+use chrono::{DateTime, FixedOffset, NaiveDate, Utc};
+use std::collections::{BTreeMap, HashSet};
+use std::fs;
+use std::os::unix::fs::PermissionsExt;
+use std::path::{Path, PathBuf};
+
+/// A metrics file a briefing was made from, read at the time it was made.
+#[derive(Debug, Clone)]
+pub struct InputFile {
+    /// Relative to the metrics folder, with `/`.
+    pub source: String,
+    pub bytes: Vec<u8>,
+}
+
+impl InputFile {
+    pub fn read(metrics_dir: &Path, file: &Path) -> Result<InputFile, ArchiveError> {
+        let bytes = fs::read(file).map_err(io(file, "reading a metrics file for the package"))?;
+        let relative = file.strip_prefix(metrics_dir).unwrap_or_else(|_| Path::new(file.file_name().unwrap_or(file.as_os_str())));
+        let source = relative.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
+        Ok(InputFile { source, bytes })
+    }
+
+    pub fn sha256(&self) -> String {
+        sha256_hex(&self.bytes)
+    }
+
+    /// Where the file goes inside the bag.
+    pub fn payload_path(&self) -> String {
+        let parts: Vec<String> = self.source.split('/').map(safe_component).collect();
+        format!("data/inputs/{}", parts.join("/"))
+    }
+}
+
+/// The digest of a set of inputs, as recorded in [`Record::inputs_sha256`].
+pub fn inputs_sha256(inputs: &[InputFile]) -> String {
+    let pairs: Vec<(String, String)> = inputs.iter().map(|i| (i.source.clone(), i.sha256())).collect();
+    metadata::inputs_digest(pairs.iter().map(|(s, d)| (s.as_str(), d.as_str())))
+}
+
+/// Everything a package is made of.
+#[derive(Debug, Clone)]
+pub struct Briefing<'a> {
+    pub region_code: &'a str,
+    pub region_name: &'a str,
+    pub name: PackageName,
+    pub pdf: &'a [u8],
+    pub title: &'a str,
+    pub issuer: &'a str,
+    pub issue_date: NaiveDate,
+    pub created: DateTime<FixedOffset>,
+    pub retention: &'a str,
+    pub marking: Option<&'a str>,
+    pub inputs: &'a [InputFile],
+    /// The folder name of the package a revision follows.
+    pub revises: Option<String>,
+}
+
+/// The package's record. Pure.
+pub fn record(b: &Briefing) -> Record {
+    let inputs: Vec<Input> = b
+        .inputs
+        .iter()
+        .map(|i| Input { source: i.source.clone(), path: i.payload_path(), size: i.bytes.len() as u64, sha256: i.sha256() })
+        .collect();
+    Record {
+        schema: metadata::SCHEMA.to_string(),
+        title: b.title.to_string(),
+        document_number: b.name.document_number(),
+        issuer: b.issuer.to_string(),
+        date: b.issue_date.format("%Y-%m-%d").to_string(),
+        subject: format!("{} {} 社会工作", b.region_code, b.region_name),
+        retention: b.retention.to_string(),
+        classification: b.marking.filter(|m| !m.trim().is_empty()).unwrap_or("无").to_string(),
+        format: Format { mime: "application/pdf".into(), version: metadata::pdf_version(b.pdf).unwrap_or_default() },
+        file_name: b.name.pdf_name(),
+        file_size: b.pdf.len() as u64,
+        program: super::program(),
+        sha256: sha256_hex(b.pdf),
+        series: b.name.series.clone(),
+        issue_year: b.name.issue_year,
+        issue_number: b.name.issue_number,
+        revision: b.name.revision,
+        revises: b.revises.clone(),
+        period: b.name.period.to_string(),
+        region_code: b.region_code.to_string(),
+        region_name: b.region_name.to_string(),
+        created: b.created.to_rfc3339_opts(chrono::SecondsFormat::Secs, false),
+        inputs_sha256: inputs_sha256(b.inputs),
+        inputs,
+    }
+}
+
+/// The payload files of a package (path in the bag → bytes). Pure.
+pub fn payload(b: &Briefing) -> BTreeMap<String, Vec<u8>> {
+    let mut files = BTreeMap::new();
+    files.insert(format!("data/{}", b.name.pdf_name()), b.pdf.to_vec());
+    for input in b.inputs {
+        files.insert(input.payload_path(), input.bytes.clone());
+    }
+    let record = serde_json::to_string_pretty(&record(b)).expect("records serialize") + "\n";
+    files.insert(format!("data/{}", metadata::FILE), record.into_bytes());
+    files
+}
+
+/// The tag files for a payload: bagit.txt, bag-info.txt and the payload manifest (the
+/// tag manifest is made from these). Pure.
+pub fn tag_files(b: &Briefing, payload: &BTreeMap<String, Vec<u8>>) -> BTreeMap<&'static str, String> {
+    let digests: BTreeMap<String, String> = payload.iter().map(|(path, bytes)| (path.clone(), sha256_hex(bytes))).collect();
+    let total: u64 = payload.values().map(|b| b.len() as u64).sum();
+    let group = format!("{}-{}", b.region_code, b.name.document_number());
+    let identifier = if b.name.revision > 1 { format!("{group}-r{}", b.name.revision) } else { group.clone() };
+    let info = bagit::bag_info(&[
+        ("Source-Organization", b.issuer.to_string()),
+        ("External-Identifier", identifier),
+        ("External-Description", b.title.to_string()),
+        ("Bag-Group-Identifier", group),
+        ("Bagging-Date", b.created.format("%Y-%m-%d").to_string()),
+        ("Bag-Software-Agent", super::program()),
+        ("Payload-Oxum", bagit::oxum(total, payload.len())),
+    ]);
+    let mut tags = BTreeMap::new();
+    tags.insert(bagit::BAGIT, bagit::BAGIT_TXT.to_string());
+    tags.insert(bagit::BAG_INFO, info);
+    tags.insert(bagit::MANIFEST, bagit::manifest(&digests));
+    tags
+}
+
+fn write_bag(stage: &Path, b: &Briefing) -> Result<(), ArchiveError> {
+    let files = payload(b);
+    for (relative, bytes) in &files {
+        let path = stage.join(relative);
+        if let Some(dir) = path.parent() {
+            fs::create_dir_all(dir).map_err(io(dir, "creating a folder in the package"))?;
+        }
+        durable::create_synced(&path, bytes)?;
+    }
+    pause_point("payload-written");
+    let tags = tag_files(b, &files);
+    let mut tag_digests = BTreeMap::new();
+    for (name, text) in &tags {
+        durable::create_synced(&stage.join(name), text.as_bytes())?;
+        tag_digests.insert(name.to_string(), sha256_hex(text.as_bytes()));
+    }
+    durable::create_synced(&stage.join(bagit::TAG_MANIFEST), bagit::manifest(&tag_digests).as_bytes())?;
+    durable::seal_below(stage)?;
+    durable::sync_tree(stage)
+}
+
+fn set_mode(path: &Path, mode: u32) -> Result<(), ArchiveError> {
+    fs::set_permissions(path, fs::Permissions::from_mode(mode)).map_err(io(path, "making read-only"))
+}
+
+/// Reads a package's record.
+pub fn read_record(filed: &Filed) -> Result<Record, ArchiveError> {
+    let path = filed.metadata();
+    let text = fs::read_to_string(&path).map_err(io(&path, "reading the package record"))?;
+    serde_json::from_str(&text).map_err(|e| ArchiveError::Damaged {
+        path,
+        message: format!("is not a package record: {e}"),
+        help: "the package was altered after it was sealed: run `sw-briefing verify` and restore it from a backup copy".into(),
+    })
+}
+
+/// The ledger event for a package on disk.
+pub fn package_event(filed: &Filed, recovered: bool) -> Result<Event, ArchiveError> {
+    let record = read_record(filed)?;
+    let tag_manifest = filed.dir.join(bagit::TAG_MANIFEST);
+    let (tag_sha, _) = bagit::hash_file(&tag_manifest).map_err(io(&tag_manifest, "reading"))?;
+    let mut event = Event::new(if filed.name.revision > 1 { Kind::Revised } else { Kind::Issued });
+    event.package = Some(filed.relative());
+    event.document_number = Some(record.document_number);
+    event.revision = Some(filed.name.revision);
+    event.pdf_sha256 = Some(record.sha256);
+    event.tagmanifest_sha256 = Some(tag_sha);
+    event.inputs_sha256 = Some(record.inputs_sha256);
+    event.recovered = recovered.then_some(true);
+    Ok(event)
+}
+
+impl Locked {
+    fn staging(&self) -> PathBuf {
+        self.root().join(STAGING)
+    }
+
+    /// Builds, checks, seals and moves one package into place, and records it.
+    pub fn seal(&self, region_dir_name: &str, b: &Briefing, now: DateTime<Utc>) -> Result<Filed, ArchiveError> {
+        let year_dir = self.root().join(region_dir_name).join(b.name.issue_year.to_string());
+        let target = year_dir.join(b.name.dir_name());
+        if fs::symlink_metadata(&target).is_ok() {
+            return Err(ArchiveError::Damaged {
+                path: target,
+                message: "is in the way: a package of this name exists but was not recognised as filed".into(),
+                help: "run `sw-briefing verify` to see what is wrong with it; never remove a package by hand".into(),
+            });
+        }
+        let staging = self.staging();
+        durable::create_dirs(&staging)?;
+        let stage = tempfile::Builder::new().prefix("bag-").tempdir_in(&staging).map_err(io(&staging, "creating a staging folder"))?.keep();
+        let result = self.build_and_move(&stage, &year_dir, &target, b);
+        if result.is_err() {
+            let _ = durable::remove_tree(&stage);
+            let _ = durable::sync_dir(&staging);
+        }
+        result?;
+        pause_point("bag-moved");
+        set_mode(&target, DIR_MODE)?;
+        durable::sync_dir(&year_dir)?;
+        let filed = Filed { dir: target, region: region_dir_name.to_string(), name: b.name.clone() };
+        self.record(package_event(&filed, false)?, now)?;
+        pause_point("ledger-appended");
+        Ok(filed)
+    }
+
+    fn build_and_move(&self, stage: &Path, year_dir: &Path, target: &Path, b: &Briefing) -> Result<(), ArchiveError> {
+        write_bag(stage, b)?;
+        let problems = bagit::check_bag(stage);
+        if !problems.is_empty() {
+            return Err(ArchiveError::Damaged {
+                path: stage.to_path_buf(),
+                message: format!("the package failed its check before filing: {}", problems.iter().map(|p| p.to_string()).collect::<Vec<_>>().join("; ")),
+                help: "this is a bug or a failing disk; nothing was filed".into(),
+            });
+        }
+        pause_point("bag-sealed");
+        durable::create_dirs(year_dir)?;
+        fs::rename(stage, target).map_err(io(target, "moving the package into place"))?;
+        durable::sync_dir(year_dir)?;
+        durable::sync_dir(&self.staging())
+    }
+
+    /// Finishes what a killed run left: removes unfinished packages from `.staging/` and
+    /// temp files of the index, and records (marked `recovered`) any sealed package that has no ledger line yet.
+    /// Returns the packages recorded.
+    pub fn recover(&self, now: DateTime<Utc>) -> Result<Vec<Filed>, ArchiveError> {
+        let staging = self.staging();
+        if staging.is_dir() {
+            let mut removed = false;
+            for entry in fs::read_dir(&staging).map_err(io(&staging, "reading the staging folder"))? {
+                let entry = entry.map_err(io(&staging, "reading the staging folder"))?;
+                tracing::warn!(path = %entry.path().display(), "removing an unfinished package left by an interrupted run");
+                durable::remove_tree(&entry.path())?;
+                removed = true;
+            }
+            if removed {
+                durable::sync_dir(&staging)?;
+            }
+        }
+        // Temp files of an index rewrite that was cut short.
+        for entry in fs::read_dir(self.root()).map_err(io(self.root(), "reading the archive folder"))?.flatten() {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            if name.starts_with(".partial-") && name.ends_with(".tmp") {
+                fs::remove_file(entry.path()).map_err(io(&entry.path(), "removing a temporary file"))?;
+            }
+        }
+        let chain = ledger::check_chain(&ledger::read(self.root())?);
+        let recorded: HashSet<String> =
+            chain.events.iter().filter(|(_, e)| matches!(e.event, Kind::Issued | Kind::Revised)).filter_map(|(_, e)| e.package.clone()).collect();
+        let unrecorded: Vec<Filed> = list_archive(self.root())?.filed.into_iter().filter(|f| !recorded.contains(&f.relative())).collect();
+        // A run records each package before it starts the next, so an interrupted run
+        // leaves at most one unrecorded. More mean lost ledger lines or packages put in
+        // by hand: those are left for `verify` to report, not recorded as if all is well.
+        if unrecorded.len() > 1 {
+            tracing::warn!(count = unrecorded.len(), "several packages have no ledger line; not recording them; run `sw-briefing verify`");
+            return Ok(Vec::new());
+        }
+        let mut recovered = Vec::new();
+        for filed in unrecorded {
+            if !bagit::check_bag(&filed.dir).is_empty() {
+                tracing::warn!(path = %filed.dir.display(), "a package without a ledger line does not check out; run `sw-briefing verify`");
+                continue;
+            }
+            set_mode(&filed.dir, DIR_MODE)?;
+            self.record(package_event(&filed, true)?, now)?;
+            tracing::warn!(path = %filed.dir.display(), "recorded a package that an interrupted run had filed but not recorded");
+            recovered.push(filed);
+        }
+        Ok(recovered)
+    }
+}
