@@ -160,3 +160,18 @@ pub fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
     }
     out
 }
+
+#[test]
+fn json_logs_carry_region_and_period_on_every_report_line() {
+    let project = Project::new();
+    let run = project.run(&["--now", "--json-logs"]);
+    run.assert_ok();
+    let events: Vec<serde_json::Value> = run.stderr.lines().filter(|l| l.starts_with('{')).map(|l| serde_json::from_str(l).expect("each log line is JSON")).collect();
+    let filed: Vec<&serde_json::Value> = events.iter().filter(|e| e["fields"]["message"] == "briefing filed").collect();
+    assert_eq!(filed.len(), 2, "{}", run.stderr);
+    for event in filed {
+        let span = &event["span"];
+        assert_eq!(span["name"], "briefing", "{event}");
+        assert!(span["region"].is_string() && span["period"].is_string(), "{event}");
+    }
+}
