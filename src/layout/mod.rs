@@ -373,14 +373,13 @@ impl<'a> Flow<'a> {
         let row_height = |cells: &Vec<Vec<Vec<TextRun>>>| cells.iter().map(|c| c.len().max(1)).max().unwrap_or(1) as f32 * pitch + pad;
         let header_height = row_height(&header);
         let body: Vec<_> = table.rows.iter().map(|r| cell_lines(r, FontRole::Body)).collect();
-        let first_height = body.first().map(row_height).unwrap_or(0.0);
         let whole: f32 = LINE_PITCH + header_height + body.iter().map(row_height).sum::<f32>();
-        // A table that fits on one page is kept whole; a longer one starts where it is,
-        // with at least its first row, and repeats its header on every page.
-        if whole <= TYPE_HEIGHT * 0.6 {
-            self.ensure(whole);
-        } else {
-            self.ensure(LINE_PITCH + header_height + first_height);
+        // A table that fits where it is stays whole. Otherwise it starts here when at
+        // least three rows fit (repeating its header on the next page), else on a new page.
+        let three_rows: f32 = LINE_PITCH + header_height + body.iter().take(3).map(row_height).sum::<f32>();
+        let split_here = body.len() >= 4 && self.room() + 0.01 >= three_rows;
+        if self.room() + 0.01 < whole && !split_here {
+            self.new_page();
         }
         let put_caption = |flow: &mut Flow, text: &str| {
             let lines = flow.ts.set(FontRole::Heading, SMALL_SIZE, text, MARGIN_LEFT, TYPE_WIDTH, 0.0, Align::Center, Ink::Black);
