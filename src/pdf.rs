@@ -4,7 +4,7 @@
 //! file PDF/A-1b ([`pdfa`]). Does no file I/O; the caller supplies the timestamp.
 
 mod pdfa;
-mod xmp;
+pub mod xmp;
 
 use crate::fonts::{FaceId, FontBook};
 use crate::layout::{Ink, Item, LaidOut, PAGE_HEIGHT, PAGE_WIDTH};

@@ -289,7 +289,7 @@ fn the_index_links_every_briefing_and_escapes_text_from_data() {
 
     let html = project.read("reports/index.html");
     assert!(!html.contains("<script>") && !html.contains("<b>"), "unescaped text from data:\n{html}");
-    assert!(html.contains("示例&lt;script&gt;alert(1)&lt;b&gt;&amp;&#39;市"), "{html}");
+    assert!(html.contains("示例&lt;script&gt;alert(1)&lt;b&gt;&amp;&apos;市"), "{html}");
     let links: Vec<&str> = html.split("href=\"").skip(1).map(|rest| rest.split('"').next().unwrap()).collect();
     assert_eq!(links.len(), 3, "{html}");
     let mut linked: Vec<PathBuf> = links.iter().map(|l| project.reports().join(percent_decode(&l.replace("&amp;", "&")))).collect();

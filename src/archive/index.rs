@@ -56,20 +56,10 @@ pub fn row(filed: &Filed) -> Row {
     }
 }
 
-/// Text safe inside HTML elements and quoted attributes.
+/// Text safe inside HTML elements and quoted attributes: the same escaping as the
+/// XMP packet's, which HTML accepts too.
 pub fn escape_html(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
+    crate::pdf::xmp::escape_xml(text)
 }
 
 /// A relative URL for a `/`-separated path: each segment percent-encoded (UTF-8), so

@@ -313,7 +313,7 @@ fn table(kind: &str, ind: &Indicators) -> Option<Table> {
                     ]
                 })
                 .collect();
-            (format!("各县（市、区）社会工作情况"), vec!["县（市、区）", "社会工作者（人）", "乡镇（街道）社工站", "覆盖率"], rows, vec![3.0, 2.2, 2.4, 1.6])
+            ("各县（市、区）社会工作情况".to_string(), vec!["县（市、区）", "社会工作者（人）", "乡镇（街道）社工站", "覆盖率"], rows, vec![3.0, 2.2, 2.4, 1.6])
         }
         "allowances" => {
             let rows: Vec<Vec<String>> = ind.allowances.iter().map(|a| vec![a.name.clone(), numbers::count(a.value, a.qualifier, "元/月")]).collect();

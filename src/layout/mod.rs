@@ -151,6 +151,7 @@ impl<'a> Typesetter<'a> {
 
     /// Breaks `text` into lines of at most `width` (the first line `width - indent`) and
     /// returns, per line, its runs positioned relative to (`x`, baseline 0).
+    #[allow(clippy::too_many_arguments)] // each is a plain typesetting parameter, named at every call
     pub fn set(&self, role: FontRole, size: f32, text: &str, x: f32, width: f32, indent: f32, align: Align, ink: Ink) -> Vec<Vec<TextRun>> {
         let shaped = self.shape(role, size, text);
         if shaped.chars.is_empty() {
