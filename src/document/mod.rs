@@ -350,14 +350,13 @@ fn chart(kind: &str, ind: &Indicators) -> Option<Chart> {
             if levels.is_empty() {
                 return None;
             }
+            // Shares, not counts: levels differ by an order of magnitude (40 townships,
+            // 520 villages), and the reader wants to see how close each is to full coverage.
             Some(Chart {
-                caption: "各级站点建设情况".into(),
+                caption: "各级站点覆盖率".into(),
                 categories: levels.iter().map(|c| c.level.clone()).collect(),
-                bars: vec![
-                    ("应建".into(), levels.iter().map(|c| c.total.unwrap_or(0.0)).collect()),
-                    ("已建".into(), levels.iter().map(|c| c.built).collect()),
-                ],
-                bar_unit: "个".into(),
+                bars: vec![("覆盖率".into(), levels.iter().map(|c| c.percent.unwrap_or(0.0)).collect())],
+                bar_unit: "%".into(),
                 line: None,
             })
         }

@@ -82,8 +82,13 @@ pub fn draw(ts: &Typesetter, chart: &Chart, number: u32, x: f32, top: f32, width
     // With a line series the bars keep to the lower part of the plot and the line runs
     // above them, so that neither hides the other's labels.
     let headroom = if chart.line.is_some() { 0.62 } else { 0.92 };
-    let step = nice_step(max / headroom, 5.0);
-    let axis_max = ((max / headroom / step).ceil() * step).max(step);
+    let (step, axis_max) = if chart.bar_unit == "%" && max <= 100.0 {
+        // Shares run to 100%, the mark a reader measures them against.
+        (20.0, 100.0)
+    } else {
+        let step = nice_step(max / headroom, 5.0);
+        (step, ((max / headroom / step).ceil() * step).max(step))
+    };
     let ticks = (axis_max / step).round() as usize;
     for t in 0..=ticks {
         let value = step * t as f64;
