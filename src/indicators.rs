@@ -474,6 +474,26 @@ mod tests {
         assert_eq!(change(5.0, 0.0).percent, None);
     }
 
+    fn city(code: &str, name: &str, population: u32, passes: u32) -> Metrics {
+        let text = format!(
+            "data_status: illustrative\nregion: {{name: {name}, code: \"{code}\", level: city, parent: 示例省, parent_code: \"990000\", population: {population}}}\nperiod: \"2023\"\ncertification: {{registrants: 5000, passes: {passes}}}\n"
+        );
+        crate::metrics::parse_str(std::path::Path::new("2023.yaml"), &text).unwrap()
+    }
+
+    #[test]
+    fn peers_are_ranked_by_passes_per_head() {
+        let mut store = MetricsStore::default();
+        // Passes per 10,000 residents: 20, 25, 10.
+        for m in [city("990100", "甲市", 1_000_000, 2000), city("990200", "乙市", 400_000, 1000), city("990300", "丙市", 3_000_000, 3000)] {
+            store.by_region.entry(m.code().to_string()).or_default().insert(m.period(), m);
+        }
+        let rank_of = |code: &str| compute(store.get(code, &Period::Year(2023)).unwrap(), &store, None).rank.unwrap();
+        assert_eq!((rank_of("990200").rank, rank_of("990100").rank, rank_of("990300").rank), (1, 2, 3));
+        let r = rank_of("990100");
+        assert!(r.computed && r.among == "全省", "{r:?}");
+    }
+
     #[test]
     fn six_stations_in_three_years() {
         let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).unwrap();
