@@ -175,3 +175,22 @@ fn json_logs_carry_region_and_period_on_every_report_line() {
         assert!(span["region"].is_string() && span["period"].is_string(), "{event}");
     }
 }
+
+#[test]
+fn the_pdf_has_an_outline_of_the_sections() {
+    let (project, run) = make_sample();
+    let doc = lopdf::Document::load(project.path().join(&run.pdfs()[0])).unwrap();
+    let catalog = doc.catalog().unwrap();
+    let outlines = doc.get_dictionary(catalog.get(b"Outlines").unwrap().as_reference().unwrap()).unwrap();
+    let mut titles = Vec::new();
+    let mut next = outlines.get(b"First").ok().and_then(|o| o.as_reference().ok());
+    while let Some(id) = next {
+        let item = doc.get_dictionary(id).unwrap();
+        let bytes = item.get(b"Title").unwrap().as_str().unwrap();
+        let units: Vec<u16> = bytes[2..].chunks(2).map(|c| u16::from_be_bytes([c[0], c[1]])).collect();
+        titles.push(String::from_utf16(&units).unwrap());
+        next = item.get(b"Next").ok().and_then(|o| o.as_reference().ok());
+    }
+    assert_eq!(titles.first().map(String::as_str), Some("一、总体情况"), "{titles:?}");
+    assert!(titles.iter().any(|t| t.ends_with("下一步工作")), "{titles:?}");
+}

@@ -116,3 +116,54 @@ fn headings_never_end_a_page() {
         }
     }
 }
+
+#[test]
+fn page_numbers_sit_outside_odd_right_even_left() {
+    let engine = engine();
+    let laid = lay_out(&engine, "990100", Period::Year(2023));
+    assert!(laid.pages.len() >= 3);
+    for (i, page) in laid.pages.iter().enumerate() {
+        let number = page
+            .items
+            .iter()
+            .find_map(|item| match item {
+                Item::Text(t) if t.text == format!("— {} —", i + 1) => Some(t.clone()),
+                _ => None,
+            })
+            .unwrap_or_else(|| panic!("page {} has no page number", i + 1));
+        let centre = MARGIN_LEFT + TYPE_WIDTH / 2.0;
+        if i % 2 == 0 {
+            assert!(number.x > centre, "odd page {} numbered at the left", i + 1);
+        } else {
+            assert!(number.x < centre, "even page {} numbered at the right", i + 1);
+        }
+        // 7 mm below the type area, 四号.
+        assert!(number.y > TYPE_BOTTOM + 15.0 && number.size == 14.0, "{number:?}");
+    }
+}
+
+#[test]
+fn every_section_has_a_bookmark_in_order() {
+    let engine = engine();
+    let laid = lay_out(&engine, "990100", Period::Year(2023));
+    let titles: Vec<&str> = laid.outline.iter().map(|o| o.title.as_str()).collect();
+    assert_eq!(titles.first(), Some(&"一、总体情况"), "{titles:?}");
+    assert!(titles.len() >= 6, "{titles:?}");
+    for pair in laid.outline.windows(2) {
+        assert!((pair[0].page, pair[0].y) < (pair[1].page, pair[1].y), "bookmarks out of order: {pair:?}");
+    }
+}
+
+#[test]
+fn a_long_title_wraps_into_balanced_lines() {
+    let engine = engine();
+    let laid = lay_out(&engine, "990100", Period::Year(2023));
+    let title_runs: Vec<&sw_briefing::layout::TextRun> = laid.pages[0].items.iter().filter_map(|i| if let Item::Text(t) = i { Some(t) } else { None }).filter(|t| t.size == 22.0).collect();
+    let mut lines: std::collections::BTreeMap<i32, usize> = Default::default();
+    for run in &title_runs {
+        *lines.entry(run.y as i32).or_default() += run.text.chars().count();
+    }
+    let counts: Vec<usize> = lines.values().copied().collect();
+    assert_eq!(counts.len(), 2, "{counts:?}");
+    assert!(counts[0].abs_diff(counts[1]) <= 2, "unbalanced title lines: {counts:?}");
+}
