@@ -158,17 +158,16 @@ impl<'a> Typesetter<'a> {
         }
         let text: String = shaped.chars.iter().collect();
         let squeezable = |i: usize| SQUEEZABLE.contains(shaped.chars[i]) && shaped.advances[i] >= size * 0.9;
-        let mut segs = segments(&text, &|i| shaped.advances[i], &|i| if squeezable(i) { size * 0.5 } else { 0.0 });
-        // A piece wider than the line (a long number or URL) is cut by character rather
-        // than allowed to leave the type area.
+        let squeeze_of = |i: usize| if squeezable(i) { size * 0.5 } else { 0.0 };
+        let mut segs = segments(&text, &|i| shaped.advances[i], &squeeze_of);
+        // A piece wider than the line (a long number or URL) is cut rather than allowed
+        // to leave the type area; never before closing punctuation when avoidable.
         let limit = width - indent;
         segs = segs
             .into_iter()
             .flat_map(|s| {
                 if s.width - s.squeeze > limit && s.end - s.start > 1 {
-                    (s.start..s.end)
-                        .map(|c| linebreak::Segment { start: c, end: c + 1, width: shaped.advances[c], squeeze: 0.0, hard_break: s.hard_break && c + 1 == s.end })
-                        .collect()
+                    linebreak::split_wide(&s, &shaped.chars, &|i| shaped.advances[i], &squeeze_of, limit)
                 } else {
                     vec![s]
                 }
