@@ -1,0 +1,80 @@
+//! Inputs that once broke a property or a fuzz target, replayed on every test run.
+//!
+//! `tests/fuzz_regressions/<target>/` holds them as files: drop a crashing input
+//! from `fuzz/artifacts/<target>/` there and `every_saved_input_replays_cleanly`
+//! checks it through the same invariants the fuzz target asserts. Each finding also
+//! has a named test saying what went wrong.
+
+mod invariants;
+
+use invariants::{check_metrics_text, check_paragraph, font_book, Measure};
+use std::path::{Path, PathBuf};
+use sw_briefing::fonts::FontRole;
+use sw_briefing::layout::{Align, BODY_SIZE, MARGIN_LEFT, TYPE_WIDTH};
+
+fn saved(target: &str) -> Vec<PathBuf> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fuzz_regressions").join(target);
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display())).map(|e| e.unwrap().path()).collect();
+    files.sort();
+    files
+}
+
+fn read(target: &str, name: &str) -> Vec<u8> {
+    std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fuzz_regressions").join(target).join(name)).unwrap()
+}
+
+/// What the `text_layout` fuzz target checks, for one input.
+fn replay_layout(bytes: &[u8]) -> Result<(), String> {
+    let Ok(text) = std::str::from_utf8(bytes) else { return Ok(()) };
+    for align in [Align::Justify, Align::Left, Align::Center] {
+        let measure = Measure { role: FontRole::Body, size: BODY_SIZE, x: MARGIN_LEFT, width: TYPE_WIDTH, indent: 2.0 * BODY_SIZE, align };
+        check_paragraph(font_book(), text, measure).map_err(|e| format!("{align:?}: {e}"))?;
+    }
+    Ok(())
+}
+
+/// What the `metrics_loader` fuzz target checks, for one input.
+fn replay_metrics(bytes: &[u8]) -> Result<(), String> {
+    let Ok(text) = std::str::from_utf8(bytes) else { return Ok(()) };
+    check_metrics_text(text)
+}
+
+#[test]
+fn every_saved_input_replays_cleanly() {
+    let mut failures = Vec::new();
+    for (target, replay) in [("text_layout", replay_layout as fn(&[u8]) -> Result<(), String>), ("metrics_loader", replay_metrics)] {
+        for file in saved(target) {
+            let bytes = std::fs::read(&file).unwrap();
+            // A panic is a failure too; catch it to name the file.
+            match std::panic::catch_unwind(|| replay(&bytes)) {
+                Ok(Ok(())) => {}
+                Ok(Err(violation)) => failures.push(format!("{}: {violation}", file.display())),
+                Err(_) => failures.push(format!("{}: panicked", file.display())),
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// Found by `body_paragraphs_stay_in_the_type_area_and_keep_their_text`: a digit
+/// string with thousands separators, too long for a line, was cut by character and
+/// the next line began with `,`. A forced cut now keeps closing punctuation with the
+/// character before it.
+#[test]
+fn forced_break_in_a_long_number_keeps_the_comma_on_its_line() {
+    replay_layout(&read("text_layout", "forced-break-before-comma.txt")).unwrap();
+}
+
+/// Found while checking where the loader places problems: with CR-only line ends
+/// (old Mac), the tab check saw one line and missed the tab that indents line 2,
+/// and the parser's report placed it on line 1. Line ends are now normalised first.
+#[test]
+fn a_tab_after_a_lone_carriage_return_is_reported_on_its_line() {
+    let bytes = read("metrics_loader", "tab-after-lone-cr.yaml");
+    let text = std::str::from_utf8(&bytes).unwrap();
+    let problems = sw_briefing::metrics::parse_str(Path::new("2023.yaml"), text).unwrap_err();
+    let problem = &problems.0[0];
+    assert_eq!((problem.line, problem.column), (2, 1), "{problem}");
+    assert!(problem.message.contains("a tab indents this line"), "{problem}");
+    replay_metrics(&bytes).unwrap();
+}
