@@ -78,3 +78,45 @@ fn a_tab_after_a_lone_carriage_return_is_reported_on_its_line() {
     assert!(problem.message.contains("a tab indents this line"), "{problem}");
     replay_metrics(&bytes).unwrap();
 }
+
+/// Found by `laid_out_documents_stay_in_the_type_area`: a table row taller than a
+/// page (a county name of hundreds of characters in a narrow column) was drawn
+/// whole and ran past the foot of the page over the page number. Such a row is now
+/// split between lines and continued under the repeated header.
+#[test]
+fn a_table_row_taller_than_a_page_is_split_across_pages() {
+    use sw_briefing::document::{Block, DocMeta, Document, EndBlock, Masthead, Table};
+    use sw_briefing::layout::{layout, Item, MARGIN_TOP, TYPE_BOTTOM};
+    let long_name: String = "示例县社会工作服务中心".chars().cycle().take(900).collect();
+    let table = Table {
+        caption: "各县（市、区）社会工作情况".into(),
+        header: vec!["县（市、区）".into(), "社会工作者（人）".into(), "覆盖率".into()],
+        rows: vec![vec!["一县".into(), "10".into(), "50%".into()], vec![long_name.clone(), "12".into(), "100%".into()], vec!["三县".into(), "7".into(), "—".into()]],
+        widths: vec![3.0, 2.2, 1.6],
+    };
+    let doc = Document {
+        masthead: Masthead { series: "社会工作简报".into(), issue_label: "第1期".into(), issuer: "示例市民政局".into(), date_text: "2024年1月5日".into(), marking: None },
+        title: "长表格".into(),
+        blocks: vec![Block::Paragraph { text: "表前的一段文字。".into(), origin: "test".into() }, Block::Table(table)],
+        end_block: EndBlock { lines: Vec::new(), issuer: "示例市民政局办公室".into(), date_text: "2024年1月5日".into(), copies: None },
+        meta: DocMeta { title: "t".into(), author: "a".into(), subject: "s".into(), keywords: Vec::new() },
+    };
+    let laid = layout(&doc, font_book());
+    // Some 15 characters to a line of the first column: 60 lines, taller than a page.
+    assert!(laid.pages.len() >= 3, "the long row should run over two pages after the first");
+    let mut name_chars_found = String::new();
+    for (p, page) in laid.pages.iter().enumerate() {
+        for item in &page.items {
+            let Item::Text(run) = item else { continue };
+            let page_number = run.text.starts_with('—') && run.y > TYPE_BOTTOM;
+            if page_number {
+                continue;
+            }
+            assert!(run.y - run.size * 0.88 >= MARGIN_TOP - 1.0 && run.y + run.size * 0.12 <= TYPE_BOTTOM + 1.0, "page {}: {:?} at y {:.1} leaves the type area", p + 1, run.text, run.y);
+            if run.text.chars().all(|c| "示例县社会工作服务中心".contains(c)) {
+                name_chars_found.push_str(&run.text);
+            }
+        }
+    }
+    assert!(name_chars_found.contains(&long_name), "the long name does not come back whole and in order");
+}

@@ -14,7 +14,7 @@ use proptest::prelude::*;
 use proptest::sample::{select, Index};
 use sw_briefing::document::{Block, DocMeta, Document, EndBlock, Masthead, Table};
 use sw_briefing::fonts::FontRole;
-use sw_briefing::layout::{self, Align, Item, BODY_SIZE, MARGIN_LEFT, MARGIN_TOP, SMALL_SIZE, TABLE_SIZE, TYPE_BOTTOM, TYPE_WIDTH};
+use sw_briefing::layout::{self, Align, Item, TextRun, BODY_SIZE, MARGIN_LEFT, MARGIN_TOP, SMALL_SIZE, TABLE_SIZE, TYPE_BOTTOM, TYPE_WIDTH};
 
 /// Common characters of the briefings, all in the bundled GB 2312 fonts.
 const HANZI: &str = "社会工作者职业水平考试报名通过人数资金投入乡镇街道村社区服务站全覆盖培训督导岗位设置民政局湘潭市湖南省年月日第期共印份的了和在是有为与及等对上下中一二三四五六七八九十百千万亿余元";
@@ -117,8 +117,7 @@ proptest! {
         for (p, page) in laid.pages.iter().enumerate() {
             for item in &page.items {
                 let Item::Text(run) = item else { continue };
-                let is_page_number = run.y > TYPE_BOTTOM;
-                if is_page_number {
+                if is_page_number(run) {
                     continue;
                 }
                 let right = right_edge(book, run);
@@ -135,7 +134,7 @@ proptest! {
             .iter()
             .flat_map(|p| p.items.iter())
             .filter_map(|i| if let Item::Text(t) = i { Some(t) } else { None })
-            .filter(|t| t.y <= TYPE_BOTTOM)
+            .filter(|t| !is_page_number(t))
             .map(|t| t.text.as_str())
             .collect();
         let mut from = 0;
@@ -163,6 +162,13 @@ proptest! {
     }
 }
 
+/// "— 3 —" on the page-number line below the type area (GB/T 9704: 7 mm below).
+fn is_page_number(run: &TextRun) -> bool {
+    let baseline = TYPE_BOTTOM + layout::mm(7.0) + run.size * 0.88;
+    let inner = run.text.trim_matches(|c| c == '—' || c == ' ');
+    (run.y - baseline).abs() < 0.01 && run.text.starts_with('—') && !inner.is_empty() && inner.chars().all(|c| c.is_ascii_digit())
+}
+
 fn masthead() -> Masthead {
     Masthead {
         series: "社会工作简报".into(),
@@ -175,10 +181,12 @@ fn masthead() -> Masthead {
 
 fn table() -> impl Strategy<Value = Table> {
     (2usize..=5).prop_flat_map(|columns| {
-        let cell = prop_oneof![hanzi(1..=8), "[0-9]{1,8}", "[0-9]{1,3}\\.[0-9]{2}%", token()];
+        // Cells are mostly short, but names in them come from the data, of any length.
+        let cell = prop_oneof![4 => hanzi(1..=8), 4 => "[0-9]{1,8}", 2 => "[0-9]{1,3}\\.[0-9]{2}%", 4 => token(), 1 => paragraph(), 1 => hanzi(100..=600)];
         (
             hanzi(2..=16),
-            prop::collection::vec(cell.clone(), columns),
+            // Headers are fixed wording, never data.
+            prop::collection::vec(hanzi(2..=8), columns),
             prop::collection::vec(prop::collection::vec(cell, columns), 1..12),
             prop::collection::vec(1.0f32..=3.0, columns),
         )
