@@ -12,9 +12,8 @@ use std::path::{Path, PathBuf};
 use sw_briefing::fonts::FontRole;
 use sw_briefing::layout::{Align, BODY_SIZE, MARGIN_LEFT, TYPE_WIDTH};
 
-fn saved(target: &str) -> Vec<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fuzz_regressions").join(target);
-    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display())).map(|e| e.unwrap().path()).collect();
+fn files_in(dir: &Path) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display())).map(|e| e.unwrap().path()).collect();
     files.sort();
     files
 }
@@ -39,11 +38,12 @@ fn replay_metrics(bytes: &[u8]) -> Result<(), String> {
     check_metrics_text(text)
 }
 
-#[test]
-fn every_saved_input_replays_cleanly() {
+/// Replays every file in `<folder>/<target>/` through the target's checks and lists
+/// the files that fail or panic.
+fn replay_folder(folder: &str) -> Vec<String> {
     let mut failures = Vec::new();
     for (target, replay) in [("text_layout", replay_layout as fn(&[u8]) -> Result<(), String>), ("metrics_loader", replay_metrics)] {
-        for file in saved(target) {
+        for file in files_in(&Path::new(env!("CARGO_MANIFEST_DIR")).join(folder).join(target)) {
             let bytes = std::fs::read(&file).unwrap();
             // A panic is a failure too; catch it to name the file.
             match std::panic::catch_unwind(|| replay(&bytes)) {
@@ -53,6 +53,20 @@ fn every_saved_input_replays_cleanly() {
             }
         }
     }
+    failures
+}
+
+#[test]
+fn every_saved_input_replays_cleanly() {
+    let failures = replay_folder("tests/fuzz_regressions");
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// The minimised fuzz corpus holds the inputs that reached new code; replaying it
+/// keeps that reach in the ordinary test run, without libFuzzer.
+#[test]
+fn the_fuzz_corpus_replays_cleanly() {
+    let failures = replay_folder("fuzz/corpus");
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
