@@ -90,18 +90,18 @@ pub fn split_wide(segment: &Segment, chars: &[char], advance: &dyn Fn(usize) -> 
         squeeze: (start..end).map(squeeze_of).sum(),
         hard_break: segment.hard_break && end == segment.end,
     };
+    // Cut before every character that may start a line, and at the end.
+    let cuts = (segment.start + 1..segment.end).filter(|&at| !NO_LINE_START.contains(chars[at])).chain(std::iter::once(segment.end));
     let mut pieces = Vec::new();
     let mut start = segment.start;
-    for at in segment.start + 1..=segment.end {
-        if at == segment.end || !NO_LINE_START.contains(chars[at]) {
-            let p = piece(start, at);
-            if p.width - p.squeeze > limit && p.end - p.start > 1 {
-                pieces.extend((p.start..p.end).map(|c| piece(c, c + 1)));
-            } else {
-                pieces.push(p);
-            }
-            start = at;
+    for cut in cuts {
+        let p = piece(start, cut);
+        if p.width - p.squeeze > limit && p.end - p.start > 1 {
+            pieces.extend((p.start..p.end).map(|c| piece(c, c + 1)));
+        } else {
+            pieces.push(p);
         }
+        start = cut;
     }
     pieces
 }
