@@ -53,6 +53,10 @@ fn decode_utf8(path: &Path, bytes: &[u8]) -> Result<String, Problem> {
 
 /// Parses YAML text into `T`, mapping parser and type errors to a located problem.
 pub fn parse<T: DeserializeOwned>(path: &Path, text: &str) -> Result<T, Problem> {
+    // YAML ends a line at CR as well as at LF and CR LF. One kind of line end lets the
+    // tab check below and the parser count the same lines; a file saved with old Mac
+    // line ends (CR alone) otherwise had its tabs missed and its places misnumbered.
+    let text = &normalize_line_ends(text);
     if text.trim().is_empty() {
         return Err(Problem::whole_file(path, "the file is empty").with_hint("fill it in from the example in README.md"));
     }
@@ -62,6 +66,14 @@ pub fn parse<T: DeserializeOwned>(path: &Path, text: &str) -> Result<T, Problem>
             .with_hint("replace the tab with spaces (two per level)"));
     }
     serde_saphyr::from_str::<T>(text).map_err(|e| from_yaml_error(path, &e))
+}
+
+fn normalize_line_ends(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.contains('\r') {
+        text.replace("\r\n", "\n").replace('\r', "\n").into()
+    } else {
+        text.into()
+    }
 }
 
 /// Reads and parses in one step.
@@ -152,6 +164,15 @@ mod tests {
         let text = decode_utf8(Path::new("x.yaml"), b"\xEF\xBB\xBFcount: 3\r\n").unwrap();
         let sample: Sample = parse(Path::new("x.yaml"), &text).unwrap();
         assert_eq!(sample.count, 3);
+    }
+
+    #[test]
+    fn a_tab_after_a_lone_carriage_return_is_found_on_its_line() {
+        let problem = parse::<Sample>(Path::new("x.yaml"), "count: 1\r\tcolour: red\r").unwrap_err();
+        assert_eq!((problem.line, problem.column), (2, 1));
+        assert!(problem.message.contains("tab"), "{}", problem.message);
+        let problem = parse::<Sample>(Path::new("x.yaml"), "count: 1\r\ncolour: red\r\n").unwrap_err();
+        assert_eq!(problem.line, 2);
     }
 
     #[test]

@@ -76,6 +76,36 @@ pub fn segments(text: &str, advance: &dyn Fn(usize) -> f32, squeeze_of: &dyn Fn(
     out
 }
 
+/// Cuts a segment too wide for any line (a long number, a URL, a run of punctuation)
+/// into pieces a line may break between. A forced break still follows the
+/// prohibition rules where it can: each piece is a character with the
+/// no-line-start characters after it, so closing punctuation stays on the line of
+/// the character it follows. Only a piece that is itself wider than `limit` (a run
+/// of punctuation longer than a line) is cut by character.
+pub fn split_wide(segment: &Segment, chars: &[char], advance: &dyn Fn(usize) -> f32, squeeze_of: &dyn Fn(usize) -> f32, limit: f32) -> Vec<Segment> {
+    let piece = |start: usize, end: usize| Segment {
+        start,
+        end,
+        width: (start..end).map(advance).sum(),
+        squeeze: (start..end).map(squeeze_of).sum(),
+        hard_break: segment.hard_break && end == segment.end,
+    };
+    // Cut before every character that may start a line, and at the end.
+    let cuts = (segment.start + 1..segment.end).filter(|&at| !NO_LINE_START.contains(chars[at])).chain(std::iter::once(segment.end));
+    let mut pieces = Vec::new();
+    let mut start = segment.start;
+    for cut in cuts {
+        let p = piece(start, cut);
+        if p.width - p.squeeze > limit && p.end - p.start > 1 {
+            pieces.extend((p.start..p.end).map(|c| piece(c, c + 1)));
+        } else {
+            pieces.push(p);
+        }
+        start = cut;
+    }
+    pieces
+}
+
 /// The clreq rules on top of UAX #14 for a break before char `at`.
 fn allowed_between(chars: &[char], at: usize) -> bool {
     if at == 0 {
@@ -185,6 +215,25 @@ mod tests {
         // Ten chars with a comma at the end fit a 9.5-wide line by squeezing the comma.
         let lines = lay("一二三四五六七八九，十", 9.5);
         assert_eq!(lines[0], "一二三四五六七八九，");
+    }
+
+    #[test]
+    fn a_forced_break_keeps_closing_punctuation_on_its_line() {
+        // Too wide for a line of 10, so it must be cut inside; never before a comma.
+        let text = "1,234,567,890,123,456,789";
+        let chars: Vec<char> = text.chars().collect();
+        let segs = segments(text, &|_| 0.5, &|_| 0.0);
+        assert_eq!(segs.len(), 1, "digits and commas form one unbreakable piece");
+        let pieces = split_wide(&segs[0], &chars, &|_| 0.5, &|_| 0.0, 10.0);
+        for piece in &pieces {
+            assert_ne!(chars[piece.start], ',', "{pieces:?}");
+        }
+        assert_eq!((pieces.first().unwrap().start, pieces.last().unwrap().end), (0, chars.len()));
+        // A run of commas wider than the line has to be cut somewhere.
+        let commas = "，".repeat(30);
+        let chars: Vec<char> = commas.chars().collect();
+        let seg = Segment { start: 0, end: 30, width: 30.0, squeeze: 0.0, hard_break: false };
+        assert_eq!(split_wide(&seg, &chars, &|_| 1.0, &|_| 0.0, 10.0).len(), 30);
     }
 
     #[test]

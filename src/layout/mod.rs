@@ -159,17 +159,16 @@ impl<'a> Typesetter<'a> {
         }
         let text: String = shaped.chars.iter().collect();
         let squeezable = |i: usize| SQUEEZABLE.contains(shaped.chars[i]) && shaped.advances[i] >= size * 0.9;
-        let mut segs = segments(&text, &|i| shaped.advances[i], &|i| if squeezable(i) { size * 0.5 } else { 0.0 });
-        // A piece wider than the line (a long number or URL) is cut by character rather
-        // than allowed to leave the type area.
+        let squeeze_of = |i: usize| if squeezable(i) { size * 0.5 } else { 0.0 };
+        let mut segs = segments(&text, &|i| shaped.advances[i], &squeeze_of);
+        // A piece wider than the line (a long number or URL) is cut rather than allowed
+        // to leave the type area; never before closing punctuation when avoidable.
         let limit = width - indent;
         segs = segs
             .into_iter()
             .flat_map(|s| {
                 if s.width - s.squeeze > limit && s.end - s.start > 1 {
-                    (s.start..s.end)
-                        .map(|c| linebreak::Segment { start: c, end: c + 1, width: shaped.advances[c], squeeze: 0.0, hard_break: s.hard_break && c + 1 == s.end })
-                        .collect()
+                    linebreak::split_wide(&s, &shaped.chars, &|i| shaped.advances[i], &squeeze_of, limit)
                 } else {
                     vec![s]
                 }
@@ -387,7 +386,7 @@ impl<'a> Flow<'a> {
             flow.place_lines(lines, LINE_PITCH);
         };
         put_caption(self, &caption);
-        let put_row = |flow: &mut Flow, cells: &Vec<Vec<Vec<TextRun>>>, height: f32, shade: bool| {
+        let put_row = |flow: &mut Flow, cells: &[&[Vec<TextRun>]], height: f32, shade: bool| {
             let top = flow.y;
             if shade {
                 flow.items().push(Item::Rect { x: MARGIN_LEFT, y: top, w: TYPE_WIDTH, h: height, fill: Some(Ink::Gray(0.9)), stroke: None });
@@ -397,7 +396,7 @@ impl<'a> Flow<'a> {
                 flow.items().push(Item::Rect { x, y: top, w: *w, h: height, fill: None, stroke: Some((Ink::Black, 0.6)) });
                 let text_height = cell.len() as f32 * pitch;
                 let mut line_top = top + (height - text_height) / 2.0;
-                for line in cell {
+                for line in cell.iter() {
                     for run in line {
                         flow.items().push(Item::Text(TextRun { y: line_top + baseline_in(pitch, size), ..run.clone() }));
                     }
@@ -407,15 +406,44 @@ impl<'a> Flow<'a> {
             }
             flow.y += height;
         };
+        fn lines_of(cells: &[Vec<Vec<TextRun>>]) -> Vec<&[Vec<TextRun>]> {
+            cells.iter().map(Vec::as_slice).collect()
+        }
+        let slice_height = |cells: &[&[Vec<TextRun>]]| cells.iter().map(|c| c.len().max(1)).max().unwrap_or(1) as f32 * pitch + pad;
+        let header = lines_of(&header);
+        let continue_on_next_page = |flow: &mut Flow| {
+            flow.new_page();
+            put_caption(flow, &format!("（续表{}）", flow.table_count));
+            put_row(flow, &header, header_height, true);
+        };
         put_row(self, &header, header_height, true);
+        // Room for rows on a page that holds only the continued table's caption and header.
+        let fresh_room = TYPE_HEIGHT - LINE_PITCH - header_height;
         for cells in &body {
-            let height = row_height(cells);
-            if self.room() + 0.01 < height {
-                self.new_page();
-                put_caption(self, &format!("（续表{}）", self.table_count));
-                put_row(self, &header, header_height, true);
+            let mut rest = lines_of(cells);
+            let mut page_is_fresh = false;
+            loop {
+                let height = slice_height(&rest);
+                if self.room() + 0.01 >= height {
+                    put_row(self, &rest, height, false);
+                    break;
+                }
+                // A row that fits on a page moves to the next one whole. A row taller
+                // than a page (a long name from the data) is split between lines, so
+                // that no text runs past the foot of the page.
+                let lines_here = ((self.room() - pad + 0.01) / pitch).floor().max(0.0) as usize;
+                if height <= fresh_room + 0.01 || (lines_here == 0 && !page_is_fresh) {
+                    continue_on_next_page(self);
+                    page_is_fresh = true;
+                    continue;
+                }
+                let lines_here = lines_here.max(1);
+                let (now, later): (Vec<_>, Vec<_>) = rest.iter().map(|c| c.split_at(lines_here.min(c.len()))).unzip();
+                put_row(self, &now, slice_height(&now), false);
+                rest = later;
+                continue_on_next_page(self);
+                page_is_fresh = true;
             }
-            put_row(self, cells, height, false);
         }
         self.y += LINE_PITCH * 0.5;
     }
