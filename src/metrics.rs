@@ -421,8 +421,13 @@ pub fn load_dir_tolerant(dir: &Path) -> Loaded {
     }
     files.sort();
     let mut names: BTreeMap<String, (String, PathBuf)> = BTreeMap::new();
-    for file in files {
-        match load_file(&file) {
+    // Parsing is nearly all of the time (a ministry's 27,000 files took 5 s on one
+    // core); the files are merged in sorted order, so problems keep their order. Boxed
+    // while in flight: a list of 27,000 unboxed results (1.6 KB each) would add 43 MB
+    // to the peak, next to the store they are moved into.
+    let results = crate::parallel::map_in_order(&files, 64, |file| load_file(file).map(Box::new));
+    for (file, result) in files.iter().zip(results) {
+        match result {
             Ok(metrics) => {
                 let code = metrics.code().to_string();
                 let name = metrics.name().to_string();
@@ -462,7 +467,7 @@ pub fn load_dir_tolerant(dir: &Path) -> Loaded {
                     );
                     loaded.tainted.insert(code);
                 } else {
-                    periods.insert(period, metrics);
+                    periods.insert(period, *metrics);
                 }
             }
             Err(found) => {

@@ -84,6 +84,11 @@ impl PdfFonts {
         PdfFonts { parsed: book.faces.iter().map(|_| OnceLock::new()).collect() }
     }
 
+    /// Parses every face now, as the first briefing of a process would (for benchmarks).
+    pub fn parse_all(&self, book: &FontBook) -> Result<(), PdfError> {
+        (0..book.faces.len()).try_for_each(|id| self.get(book, id).map(|_| ()))
+    }
+
     fn get(&self, book: &FontBook, id: FaceId) -> Result<&ParsedFont, PdfError> {
         let face = book.face(id);
         self.parsed[id]

@@ -1,0 +1,94 @@
+//! The scale benchmark's path at CI size: synthetic metrics for 50 regions, every
+//! briefing made in one run by the real binary (made and filed in config order),
+//! each byte-identical to the same briefing made alone. No timings are judged here;
+//! `benches/run-scale.sh` measures them.
+
+mod common;
+use common::*;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use sw_briefing::synthetic;
+
+const REGIONS: usize = 50;
+
+fn run(project: &synthetic::SyntheticProject, args: &[&str], threads: Option<&str>) -> Run {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_sw-briefing"));
+    command
+        .args(["--config", project.config.to_str().unwrap()])
+        .args(args)
+        .current_dir(&project.root)
+        .env("SOURCE_DATE_EPOCH", FIXED_EPOCH)
+        .env_remove("SW_BRIEFING_CONFIG")
+        .env_remove("RUST_LOG");
+    match threads {
+        Some(n) => command.env("SW_BRIEFING_THREADS", n),
+        None => command.env_remove("SW_BRIEFING_THREADS"),
+    };
+    Run::from(command.output().expect("the binary runs"))
+}
+
+fn project(dir: &Path, regions: usize) -> synthetic::SyntheticProject {
+    synthetic::write_project(dir, regions, Path::new(REPO)).expect("the synthetic project is written")
+}
+
+fn absolute(project: &synthetic::SyntheticProject, printed: &Path) -> PathBuf {
+    project.root.join(printed)
+}
+
+#[test]
+fn every_region_gets_its_briefing_in_config_order() {
+    let dir = tempfile::tempdir().unwrap();
+    let project = project(dir.path(), REGIONS);
+    let first = run(&project, &["--now"], None);
+    first.assert_ok();
+    let pdfs = first.pdfs();
+    assert_eq!(pdfs.len(), REGIONS, "{}", first.stdout);
+    for (index, pdf) in pdfs.iter().enumerate() {
+        let region = synthetic::region(index);
+        let expected = format!("{}-{}/2024/社会工作简报-2024年第01期-2023/data/社会工作简报-2024年第01期-2023.pdf", region.code, region.name);
+        assert!(pdf.to_string_lossy().ends_with(&expected), "line {index}: {} is not {expected}", pdf.display());
+        let bytes = std::fs::read(absolute(&project, pdf)).unwrap();
+        assert!(bytes.starts_with(b"%PDF-"), "{} is not a PDF", pdf.display());
+    }
+
+    // A second run finds them all and writes nothing.
+    let second = run(&project, &["--now"], None);
+    second.assert_ok();
+    assert_eq!(second.pdfs(), pdfs);
+    assert_eq!(second.stderr.matches("already filed, left unchanged").count(), REGIONS, "{}", second.stderr);
+}
+
+#[test]
+fn a_briefing_made_in_a_batch_is_the_briefing_made_alone() {
+    let batch_dir = tempfile::tempdir().unwrap();
+    let batch = project(batch_dir.path(), 12);
+    run(&batch, &["--now"], Some("3")).assert_ok();
+
+    let alone_dir = tempfile::tempdir().unwrap();
+    let alone = project(alone_dir.path(), 12);
+    for index in [0, 5, 11] {
+        let code = synthetic::region(index).code;
+        let single = run(&alone, &["--now", "--region", &code], Some("1"));
+        single.assert_ok();
+        let made = single.pdfs();
+        assert_eq!(made.len(), 1, "{}", single.stdout);
+        let by_itself = std::fs::read(absolute(&alone, &made[0])).unwrap();
+        let in_batch = std::fs::read(absolute(&batch, &made[0])).unwrap();
+        assert!(by_itself == in_batch, "region {code}: the batch gave different bytes");
+    }
+}
+
+#[test]
+fn a_region_named_twice_is_made_once_and_reported_twice() {
+    let dir = tempfile::tempdir().unwrap();
+    let project = project(dir.path(), 3);
+    let a = synthetic::region(0).code;
+    let b = synthetic::region(1).code;
+    let result = run(&project, &["--now", "--region", &a, "--region", &b, "--region", &a], None);
+    result.assert_ok();
+    let pdfs = result.pdfs();
+    assert_eq!(pdfs.len(), 3, "{}", result.stdout);
+    assert_eq!(pdfs[0], pdfs[2], "the repeated region points at the same file");
+    assert_ne!(pdfs[0], pdfs[1]);
+    assert_eq!(result.stderr.matches("already filed, left unchanged").count(), 1, "{}", result.stderr);
+}
