@@ -180,9 +180,19 @@ fn start_service(project: &Project) -> std::process::Child {
         .unwrap()
 }
 
-fn terminate(child: std::process::Child) -> (i32, String) {
+/// Sends SIGTERM and waits for the exit, at most a minute, so that a service that
+/// ignores the signal fails the test instead of hanging it.
+fn terminate(mut child: std::process::Child) -> (i32, String) {
     let status = std::process::Command::new("kill").args(["-TERM", &child.id().to_string()]).status().unwrap();
     assert!(status.success());
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    while child.try_wait().unwrap().is_none() {
+        if std::time::Instant::now() > deadline {
+            let _ = child.kill();
+            panic!("the service did not stop within 60 s of SIGTERM");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
     let out = child.wait_with_output().unwrap();
     (out.status.code().unwrap_or(-1), String::from_utf8_lossy(&out.stderr).into_owned())
 }
@@ -205,16 +215,24 @@ fn the_service_runs_on_schedule_and_stops_cleanly_on_sigterm() {
 #[test]
 fn two_services_on_one_archive_make_no_duplicate_and_no_gap() {
     let project = fast_project();
-    let first = start_service(&project);
-    let second = start_service(&project);
+    let mut first = start_service(&project);
+    let mut second = start_service(&project);
     std::thread::sleep(std::time::Duration::from_secs(3));
-    let (code_a, err_a) = terminate(first);
-    let second_out = second.wait_with_output().unwrap();
-    let (code_b, err_b) = (second_out.status.code().unwrap_or(-1), String::from_utf8_lossy(&second_out.stderr).into_owned());
-    let codes = [code_a, code_b];
-    assert!(codes.contains(&0) && codes.contains(&6), "one runs, the other is refused: {codes:?}\n{err_a}\n{err_b}");
-    let refused = if code_a == 6 { &err_a } else { &err_b };
-    assert!(refused.contains("another sw-briefing service is already running on this archive"), "{refused}");
+    // Whichever lost the race for the archive has exited; stop the one still running.
+    let (running, refused) = match (first.try_wait().unwrap(), second.try_wait().unwrap()) {
+        (Some(_), None) => (second, first),
+        (None, Some(_)) => (first, second),
+        (a, b) => {
+            let _ = first.kill();
+            let _ = second.kill();
+            panic!("exactly one service should have been refused: {a:?} {b:?}");
+        }
+    };
+    let (code_run, err_run) = terminate(running);
+    let out = refused.wait_with_output().unwrap();
+    let (code_refused, err_refused) = (out.status.code().unwrap_or(-1), String::from_utf8_lossy(&out.stderr).into_owned());
+    assert_eq!((code_run, code_refused), (0, 6), "one runs, the other is refused\n{err_run}\n{err_refused}");
+    assert!(err_refused.contains("another sw-briefing service is already running on this archive"), "{err_refused}");
     assert_eq!(filed(&project), vec!["社会工作简报-2024年第01期-2023-Q3.pdf", "社会工作简报-2024年第02期-2023-Q4.pdf"]);
     // A --now run while the service holds the archive waits its turn and adds no duplicate.
     let run = project.run(&["--now", "--region", "990100", "--period", "2023-Q4"]);
