@@ -13,7 +13,7 @@ use std::path::Path;
 use sw_briefing::document::{self, IssueFacts};
 use sw_briefing::fonts::FontBook;
 use sw_briefing::metrics::{self, Metrics, MetricsStore};
-use sw_briefing::pdf::{self, PdfFonts, PdfMeta};
+use sw_briefing::pdf::{self, PdfFonts};
 use sw_briefing::pipeline::{self, Engine};
 use sw_briefing::{indicators, layout, synthetic};
 
@@ -102,15 +102,8 @@ fn stages(c: &mut Criterion) {
         group.finish();
     }
 
-    let laid = layout::layout(&doc, &engine.book);
-    let meta = PdfMeta {
-        title: doc.meta.title.clone(),
-        author: doc.meta.author.clone(),
-        subject: doc.meta.subject.clone(),
-        keywords: doc.meta.keywords.clone(),
-        created: f.now.fixed_offset(),
-        creator: "sw-briefing bench".into(),
-    };
+    // The pages and metadata exactly as the pipeline makes them.
+    let (laid, meta) = engine.lay_out(&f.store, metrics, None, job, 1, f.now).expect("the briefing lays out");
     engine.pdf_fonts.parse_all(&engine.book).expect("fonts parse");
     c.bench_function("pdf/render", |b| b.iter(|| pdf::render(black_box(&laid), &engine.book, &engine.pdf_fonts, &meta).expect("the PDF is written")));
 

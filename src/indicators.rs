@@ -3,7 +3,6 @@
 //! metrics on file; no I/O and no clock.
 
 use crate::metrics::{DataStatus, Figure, Metrics, MetricsStore, Qualifier};
-use crate::period::Period;
 use serde::Serialize;
 
 /// Change of one figure against the previous comparable period.
@@ -454,16 +453,10 @@ pub fn target_progress(
     }
 }
 
-impl Indicators {
-    /// Whether a period of this kind would be named with 同比 (years) or 环比.
-    pub fn comparison_for(period: &Period) -> &'static str {
-        period.comparison_word()
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::period::Period;
     use chrono::NaiveDate;
 
     #[test]
