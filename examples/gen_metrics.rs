@@ -8,7 +8,10 @@ use std::process::ExitCode;
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let (Some(regions), Some(root)) = (args.first().and_then(|n| n.parse::<usize>().ok()), args.get(1)) else {
+    let (Some(regions), Some(root)) = (
+        args.first().and_then(|n| n.parse::<usize>().ok()),
+        args.get(1),
+    ) else {
         eprintln!("usage: gen_metrics REGIONS OUTPUT_DIR\n  writes OUTPUT_DIR/config/briefing.yaml, OUTPUT_DIR/metrics/… and an empty OUTPUT_DIR/reports");
         return ExitCode::from(2);
     };

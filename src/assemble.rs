@@ -3,7 +3,9 @@
 //! stocks (posts, workers, stations, shares, policies) take the latest value.
 //! Pure: works on loaded metrics only.
 
-use crate::metrics::{Channel, DataStatus, FieldCount, Figure, Honour, Metrics, MetricsFile, MetricsStore, Qualifier};
+use crate::metrics::{
+    Channel, DataStatus, FieldCount, Figure, Honour, Metrics, MetricsFile, MetricsStore, Qualifier,
+};
 use crate::period::{Period, PeriodKind};
 use serde_saphyr::{Location, Spanned};
 use std::borrow::Cow;
@@ -30,13 +32,18 @@ fn combine(a: Qualifier, b: Qualifier) -> Qualifier {
 }
 
 /// Sums a flow over the parts; none when no part has it.
-fn sum(parts: &[&Metrics], pick: impl Fn(&MetricsFile) -> Option<Figure>) -> Option<Spanned<Figure>> {
+fn sum(
+    parts: &[&Metrics],
+    pick: impl Fn(&MetricsFile) -> Option<Figure>,
+) -> Option<Spanned<Figure>> {
     let values: Vec<Figure> = parts.iter().filter_map(|m| pick(&m.data)).collect();
     if values.is_empty() {
         return None;
     }
     let value = values.iter().map(|f| f.value).sum();
-    let qualifier = values.iter().fold(Qualifier::Exact, |q, f| combine(q, f.qualifier));
+    let qualifier = values
+        .iter()
+        .fold(Qualifier::Exact, |q, f| combine(q, f.qualifier));
     Some(spanned(Figure { value, qualifier }))
 }
 
@@ -46,7 +53,10 @@ fn last<T: Clone>(parts: &[&Metrics], pick: impl Fn(&MetricsFile) -> Option<T>) 
 }
 
 /// Sums named counts (new posts by field, honours) across the parts, keeping first-seen order.
-fn sum_named(parts: &[&Metrics], pick: impl Fn(&MetricsFile) -> Vec<(String, Figure)>) -> Vec<(String, Figure)> {
+fn sum_named(
+    parts: &[&Metrics],
+    pick: impl Fn(&MetricsFile) -> Vec<(String, Figure)>,
+) -> Vec<(String, Figure)> {
     let mut out: Vec<(String, Figure)> = Vec::new();
     for m in parts {
         for (name, f) in pick(&m.data) {
@@ -71,7 +81,10 @@ fn parts_of<'a>(store: &'a MetricsStore, code: &str, period: Period) -> Vec<&'a 
         PeriodKind::Month => vec![],
     };
     for kind in finer {
-        let parts: Vec<&Metrics> = store.history(code).filter(|m| m.period().kind() == kind && period.contains(&m.period())).collect();
+        let parts: Vec<&Metrics> = store
+            .history(code)
+            .filter(|m| m.period().kind() == kind && period.contains(&m.period()))
+            .collect();
         if !parts.is_empty() {
             return parts;
         }
@@ -86,39 +99,92 @@ pub fn assemble(store: &MetricsStore, code: &str, period: Period) -> Option<(Met
     let covered: Vec<Period> = parts.iter().flat_map(|m| m.period().months()).collect();
     let assembly = Assembly {
         parts: parts.iter().map(|m| m.period()).collect(),
-        missing_months: period.months().into_iter().filter(|m| !covered.contains(m)).collect(),
+        missing_months: period
+            .months()
+            .into_iter()
+            .filter(|m| !covered.contains(m))
+            .collect(),
     };
     let mut data: MetricsFile = latest.data.clone();
     data.period = Spanned::new(period, Location::UNKNOWN, Location::UNKNOWN);
-    data.data_status = if parts.iter().any(|m| m.data.data_status == DataStatus::Illustrative) { DataStatus::Illustrative } else { DataStatus::Published };
+    data.data_status = if parts
+        .iter()
+        .any(|m| m.data.data_status == DataStatus::Illustrative)
+    {
+        DataStatus::Illustrative
+    } else {
+        DataStatus::Published
+    };
 
     let fig = |f: &Option<Spanned<Figure>>| f.as_ref().map(|s| s.value);
     data.staffing.posts = last(&parts, |m| m.staffing.posts.clone());
     data.staffing.workers = last(&parts, |m| m.staffing.workers.clone());
     data.staffing.new_posts = sum(&parts, |m| fig(&m.staffing.new_posts));
-    data.staffing.new_posts_by_field = sum_named(&parts, |m| m.staffing.new_posts_by_field.iter().map(|f| (f.field.clone(), f.count.value)).collect())
-        .into_iter()
-        .map(|(field, f)| FieldCount { field, count: spanned(f) })
-        .collect();
-    data.staffing.honours = sum_named(&parts, |m| m.staffing.honours.iter().map(|h| (h.title.clone(), h.count.value)).collect())
-        .into_iter()
-        .map(|(title, f)| Honour { title, count: spanned(f) })
-        .collect();
+    data.staffing.new_posts_by_field = sum_named(&parts, |m| {
+        m.staffing
+            .new_posts_by_field
+            .iter()
+            .map(|f| (f.field.clone(), f.count.value))
+            .collect()
+    })
+    .into_iter()
+    .map(|(field, f)| FieldCount {
+        field,
+        count: spanned(f),
+    })
+    .collect();
+    data.staffing.honours = sum_named(&parts, |m| {
+        m.staffing
+            .honours
+            .iter()
+            .map(|h| (h.title.clone(), h.count.value))
+            .collect()
+    })
+    .into_iter()
+    .map(|(title, f)| Honour {
+        title,
+        count: spanned(f),
+    })
+    .collect();
 
     data.funding.total_yuan = sum(&parts, |m| fig(&m.funding.total_yuan));
-    let channel_names: Vec<String> = sum_named(&parts, |m| m.funding.channels.iter().map(|c| (c.name.clone(), Figure::exact(0.0))).collect()).into_iter().map(|(n, _)| n).collect();
+    let channel_names: Vec<String> = sum_named(&parts, |m| {
+        m.funding
+            .channels
+            .iter()
+            .map(|c| (c.name.clone(), Figure::exact(0.0)))
+            .collect()
+    })
+    .into_iter()
+    .map(|(n, _)| n)
+    .collect();
     data.funding.channels = channel_names
         .into_iter()
         .map(|name| {
             // A channel's sum is known only when every part that has channels gives its amount.
-            let with_channels: Vec<&&Metrics> = parts.iter().filter(|m| !m.data.funding.channels.is_empty()).collect();
+            let with_channels: Vec<&&Metrics> = parts
+                .iter()
+                .filter(|m| !m.data.funding.channels.is_empty())
+                .collect();
             let amounts: Vec<Option<Figure>> = with_channels
                 .iter()
-                .map(|m| m.data.funding.channels.iter().find(|c| c.name == name).and_then(|c| fig(&c.amount_yuan)))
+                .map(|m| {
+                    m.data
+                        .funding
+                        .channels
+                        .iter()
+                        .find(|c| c.name == name)
+                        .and_then(|c| fig(&c.amount_yuan))
+                })
                 .collect();
             let amount_yuan = if amounts.iter().all(Option::is_some) {
                 let values: Vec<Figure> = amounts.into_iter().flatten().collect();
-                Some(spanned(Figure { value: values.iter().map(|f| f.value).sum(), qualifier: values.iter().fold(Qualifier::Exact, |q, f| combine(q, f.qualifier)) }))
+                Some(spanned(Figure {
+                    value: values.iter().map(|f| f.value).sum(),
+                    qualifier: values
+                        .iter()
+                        .fold(Qualifier::Exact, |q, f| combine(q, f.qualifier)),
+                }))
             } else {
                 None
             };
@@ -128,18 +194,38 @@ pub fn assemble(store: &MetricsStore, code: &str, period: Period) -> Option<(Met
 
     data.certification.registrants = sum(&parts, |m| fig(&m.certification.registrants));
     data.certification.passes = sum(&parts, |m| fig(&m.certification.passes));
-    data.certification.certified_share_percent = last(&parts, |m| m.certification.certified_share_percent.clone());
+    data.certification.certified_share_percent =
+        last(&parts, |m| m.certification.certified_share_percent.clone());
     data.certification.rank = last(&parts, |m| m.certification.rank.clone());
     data.training.person_times = sum(&parts, |m| fig(&m.training.person_times));
-    data.highlights = parts.iter().flat_map(|m| m.data.highlights.iter().cloned()).collect();
+    data.highlights = parts
+        .iter()
+        .flat_map(|m| m.data.highlights.iter().cloned())
+        .collect();
     data.next_steps = latest.data.next_steps.clone();
 
-    let file = latest.file.parent().map(|d| d.join(format!("{period}.yaml"))).unwrap_or_else(|| PathBuf::from(format!("{period}.yaml")));
-    Some((Metrics { file, data }, assembly))
+    let file = latest
+        .file
+        .parent()
+        .map(|d| d.join(format!("{period}.yaml")))
+        .unwrap_or_else(|| PathBuf::from(format!("{period}.yaml")));
+    // Assembled in memory: it has no bytes of its own; the archive records its parts.
+    Some((
+        Metrics {
+            file,
+            data,
+            source: Default::default(),
+        },
+        assembly,
+    ))
 }
 
 /// The metrics of `period`: its own file when there is one, else assembled.
-pub fn resolve<'a>(store: &'a MetricsStore, code: &str, period: Period) -> Option<(Cow<'a, Metrics>, Option<Assembly>)> {
+pub fn resolve<'a>(
+    store: &'a MetricsStore,
+    code: &str,
+    period: Period,
+) -> Option<(Cow<'a, Metrics>, Option<Assembly>)> {
     match store.get(code, &period) {
         Some(m) => Some((Cow::Borrowed(m), None)),
         None => assemble(store, code, period).map(|(m, a)| (Cow::Owned(m), Some(a))),
@@ -161,18 +247,28 @@ mod tests {
     fn flows_are_summed_and_stocks_take_the_last_value() {
         let dir = tempfile::tempdir().unwrap();
         let mut store = MetricsStore::default();
-        for (m, new, posts, fund) in [(10, 3, 103, "1000"), (11, 4, 107, "{value: 2000, qualifier: over}")] {
+        for (m, new, posts, fund) in [
+            (10, 3, 103, "1000"),
+            (11, 4, 107, "{value: 2000, qualifier: over}"),
+        ] {
             let path = dir.path().join(format!("2023-{m:02}.yaml"));
             std::fs::write(&path, month(m, new, posts, fund)).unwrap();
             let metrics = load_file(&path).unwrap();
-            store.by_region.entry("990200".into()).or_default().insert(metrics.period(), metrics);
+            store
+                .by_region
+                .entry("990200".into())
+                .or_default()
+                .insert(metrics.period(), metrics);
         }
         let (m, assembly) = assemble(&store, "990200", Period::Quarter(2023, 4)).unwrap();
         assert_eq!(m.data.staffing.new_posts.unwrap().value.value, 7.0);
         assert_eq!(m.data.staffing.posts.unwrap().value.value, 107.0);
         let fund = m.data.funding.total_yuan.unwrap().value;
         assert_eq!((fund.value, fund.qualifier), (3000.0, Qualifier::Over));
-        assert_eq!(assembly.parts, vec![Period::Month(2023, 10), Period::Month(2023, 11)]);
+        assert_eq!(
+            assembly.parts,
+            vec![Period::Month(2023, 10), Period::Month(2023, 11)]
+        );
         assert_eq!(assembly.missing_months, vec![Period::Month(2023, 12)]);
         assert!(assemble(&store, "990200", Period::Quarter(2023, 3)).is_none());
     }

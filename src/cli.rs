@@ -21,10 +21,19 @@ pub mod exit {
 }
 
 #[derive(Debug, Parser)]
-#[command(name = "sw-briefing", version, about = "社会工作简报: periodic social-work briefings as archived Chinese PDFs")]
+#[command(
+    name = "sw-briefing",
+    version,
+    about = "社会工作简报: periodic social-work briefings as archived Chinese PDFs"
+)]
 pub struct Cli {
     /// The job config.
-    #[arg(long, global = true, env = "SW_BRIEFING_CONFIG", default_value = "config/briefing.yaml")]
+    #[arg(
+        long,
+        global = true,
+        env = "SW_BRIEFING_CONFIG",
+        default_value = "config/briefing.yaml"
+    )]
     pub config: PathBuf,
 
     /// Make the briefings now instead of running as a service.

@@ -67,7 +67,12 @@ pub struct ServiceSettings {
 
 impl Default for ServiceSettings {
     fn default() -> Self {
-        ServiceSettings { catch_up_days: 92, retry_minutes: 60, late_data_days: 20, shutdown_grace_seconds: 60 }
+        ServiceSettings {
+            catch_up_days: 92,
+            retry_minutes: 60,
+            late_data_days: 20,
+            shutdown_grace_seconds: 60,
+        }
     }
 }
 
@@ -208,20 +213,35 @@ fn check(file: &Path, base: &Path, raw: RawConfig) -> Result<Config, Problems> {
 
     for (label, text) in [("series", &raw.series), ("issuer", &raw.issuer)] {
         if text.trim().is_empty() {
-            problems.push(Problem::whole_file(file, format!("`{label}` is empty")).with_hint("write the name to print in the header"));
+            problems.push(
+                Problem::whole_file(file, format!("`{label}` is empty"))
+                    .with_hint("write the name to print in the header"),
+            );
         }
     }
 
     if !matches!(raw.retention.as_str(), "永久" | "定期30年" | "定期10年") {
         problems.push(
-            Problem::whole_file(file, format!("`retention` is `{}`, not a 保管期限 of GB/T 18894", raw.retention))
-                .with_hint("write 永久, 定期30年 or 定期10年 (永久 when the line is left out)"),
+            Problem::whole_file(
+                file,
+                format!(
+                    "`retention` is `{}`, not a 保管期限 of GB/T 18894",
+                    raw.retention
+                ),
+            )
+            .with_hint("write 永久, 定期30年 or 定期10年 (永久 when the line is left out)"),
         );
     }
 
-    let mut font_chain = |role: &str, list: &[Spanned<String>], required: bool| -> Vec<FontSource> {
+    let mut font_chain = |role: &str,
+                          list: &[Spanned<String>],
+                          required: bool|
+     -> Vec<FontSource> {
         if required && list.is_empty() {
-            problems.push(Problem::whole_file(file, format!("fonts.{role} lists no font")).with_hint("name at least one font file for this role"));
+            problems.push(
+                Problem::whole_file(file, format!("fonts.{role} lists no font"))
+                    .with_hint("name at least one font file for this role"),
+            );
         }
         list.iter()
             .filter_map(|s| match parse_font_source(base, &s.value) {
@@ -245,21 +265,38 @@ fn check(file: &Path, base: &Path, raw: RawConfig) -> Result<Config, Problems> {
     for region in raw.regions {
         if !is_region_code(&region.code.value) {
             problems.push(
-                at(&region.code, format!("`{}` is not an administrative code", region.code.value))
-                    .with_hint("write the six-digit GB/T 2260 code in quotes, e.g. \"430300\""),
+                at(
+                    &region.code,
+                    format!("`{}` is not an administrative code", region.code.value),
+                )
+                .with_hint("write the six-digit GB/T 2260 code in quotes, e.g. \"430300\""),
             );
         }
-        if regions.iter().any(|r: &RegionJob| r.code == region.code.value) {
-            problems.push(at(&region.code, format!("region {} is listed twice", region.code.value)).with_hint("keep one entry per region"));
+        if regions
+            .iter()
+            .any(|r: &RegionJob| r.code == region.code.value)
+        {
+            problems.push(
+                at(
+                    &region.code,
+                    format!("region {} is listed twice", region.code.value),
+                )
+                .with_hint("keep one entry per region"),
+            );
         }
         regions.push(RegionJob {
             code: region.code.value.clone(),
             issuer: region.issuer.unwrap_or_else(|| raw.issuer.clone()),
-            distribution: region.distribution.unwrap_or_else(|| raw.distribution.clone()),
+            distribution: region
+                .distribution
+                .unwrap_or_else(|| raw.distribution.clone()),
         });
     }
     if regions.is_empty() {
-        problems.push(Problem::whole_file(file, "`regions` lists no region").with_hint("add the administrative code of each region to report on"));
+        problems.push(
+            Problem::whole_file(file, "`regions` lists no region")
+                .with_hint("add the administrative code of each region to report on"),
+        );
     }
 
     let mut schedules = Vec::new();
@@ -314,7 +351,9 @@ pub fn normalize(path: &Path) -> PathBuf {
     for part in path.components() {
         match part {
             Component::CurDir => {}
-            Component::ParentDir if matches!(out.components().next_back(), Some(Component::Normal(_))) => {
+            Component::ParentDir
+                if matches!(out.components().next_back(), Some(Component::Normal(_))) =>
+            {
                 out.pop();
             }
             other => out.push(other.as_os_str()),
@@ -334,13 +373,22 @@ pub fn is_region_code(code: &str) -> bool {
 
 fn parse_font_source(base: &Path, written: &str) -> Result<FontSource, String> {
     let (path, index) = match written.rsplit_once('#') {
-        Some((path, index)) => (path, index.parse::<u32>().map_err(|_| format!("`{written}`: the face index after # must be a whole number"))?),
+        Some((path, index)) => (
+            path,
+            index.parse::<u32>().map_err(|_| {
+                format!("`{written}`: the face index after # must be a whole number")
+            })?,
+        ),
         None => (written, 0),
     };
     if path.trim().is_empty() {
         return Err("a font path is empty".to_string());
     }
-    Ok(FontSource { path: normalize(&base.join(path)), index, written: written.to_string() })
+    Ok(FontSource {
+        path: normalize(&base.join(path)),
+        index,
+        written: written.to_string(),
+    })
 }
 
 /// Parses a 5-field or 6-field cron expression; returns it and its 6-field form.
@@ -349,11 +397,18 @@ pub fn parse_cron(text: &str) -> Result<(croner::Cron, String), String> {
     let with_seconds = match fields {
         5 => format!("0 {}", text.trim()),
         6 => text.split_whitespace().collect::<Vec<_>>().join(" "),
-        n => return Err(format!("it has {n} fields; expected 5, or 6 with seconds first")),
+        n => {
+            return Err(format!(
+                "it has {n} fields; expected 5, or 6 with seconds first"
+            ))
+        }
     };
     // Day-of-month and day-of-week both apply (AND), as in tokio-cron-scheduler, so
     // that the fire times computed here are the ones the scheduler ticks at.
-    let parser = CronParser::builder().seconds(Seconds::Required).dom_and_dow(true).build();
+    let parser = CronParser::builder()
+        .seconds(Seconds::Required)
+        .dom_and_dow(true)
+        .build();
     let cron = parser.parse(&with_seconds).map_err(|e| e.to_string())?;
     Ok((cron, with_seconds))
 }
@@ -373,7 +428,10 @@ mod tests {
     #[test]
     fn font_sources_take_a_face_index() {
         let source = parse_font_source(Path::new("/cfg"), "/usr/x.ttc#2").unwrap();
-        assert_eq!((source.path.as_path(), source.index), (Path::new("/usr/x.ttc"), 2));
+        assert_eq!(
+            (source.path.as_path(), source.index),
+            (Path::new("/usr/x.ttc"), 2)
+        );
         assert!(parse_font_source(Path::new("/cfg"), "x.ttc#b").is_err());
     }
 }

@@ -22,7 +22,12 @@ pub enum FontRole {
 }
 
 impl FontRole {
-    pub const ALL: [FontRole; 4] = [FontRole::Title, FontRole::Body, FontRole::Heading, FontRole::Kai];
+    pub const ALL: [FontRole; 4] = [
+        FontRole::Title,
+        FontRole::Body,
+        FontRole::Heading,
+        FontRole::Kai,
+    ];
 }
 
 /// Index of a face in the book.
@@ -40,7 +45,10 @@ pub struct Face {
 
 impl std::fmt::Debug for Face {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Face").field("name", &self.name).field("source", &self.source.written).finish()
+        f.debug_struct("Face")
+            .field("name", &self.name)
+            .field("source", &self.source.written)
+            .finish()
     }
 }
 
@@ -67,9 +75,16 @@ impl Face {
 #[derive(Debug, thiserror::Error)]
 pub enum FontError {
     #[error("{path}: cannot read the font file: {source}\n  help: check `fonts` in the config; bundled fonts live in fonts/ (scripts/make-fonts.sh rebuilds them)")]
-    Read { path: PathBuf, source: std::io::Error },
+    Read {
+        path: PathBuf,
+        source: std::io::Error,
+    },
     #[error("{path}: not a usable font (face {index}): {reason}\n  help: the file may be truncated or not a TrueType/OpenType font; restore it from the repository or rebuild it with scripts/make-fonts.sh")]
-    Parse { path: PathBuf, index: u32, reason: String },
+    Parse {
+        path: PathBuf,
+        index: u32,
+        reason: String,
+    },
 }
 
 /// A character that no font of its role can print, with where it came from.
@@ -104,16 +119,17 @@ impl FontBook {
     pub fn load(config: &FontConfig) -> Result<FontBook, FontError> {
         let mut faces: Vec<Face> = Vec::new();
         let mut by_source: HashMap<(PathBuf, u32), FaceId> = HashMap::new();
-        let mut load_one = |source: &FontSource, faces: &mut Vec<Face>| -> Result<FaceId, FontError> {
-            let key = (source.path.clone(), source.index);
-            if let Some(&id) = by_source.get(&key) {
-                return Ok(id);
-            }
-            let face = load_face(source)?;
-            faces.push(face);
-            by_source.insert(key, faces.len() - 1);
-            Ok(faces.len() - 1)
-        };
+        let mut load_one =
+            |source: &FontSource, faces: &mut Vec<Face>| -> Result<FaceId, FontError> {
+                let key = (source.path.clone(), source.index);
+                if let Some(&id) = by_source.get(&key) {
+                    return Ok(id);
+                }
+                let face = load_face(source)?;
+                faces.push(face);
+                by_source.insert(key, faces.len() - 1);
+                Ok(faces.len() - 1)
+            };
         // Role fonts first, so that their ids do not depend on which fallbacks this
         // machine has installed.
         let mut chains = HashMap::new();
@@ -148,7 +164,10 @@ impl FontBook {
 
     /// The first face of the role's chain that has `ch`.
     pub fn face_for(&self, role: FontRole, ch: char) -> Option<FaceId> {
-        self.chains[&role].iter().copied().find(|&id| self.faces[id].has_char(ch))
+        self.chains[&role]
+            .iter()
+            .copied()
+            .find(|&id| self.faces[id].has_char(ch))
     }
 
     /// The role's own first face.
@@ -162,13 +181,25 @@ impl FontBook {
 
     /// Checks every character of `text`; whitespace and control characters are skipped
     /// because layout never prints them.
-    pub fn check_coverage(&self, role: FontRole, text: &str, origin: &str, missing: &mut Vec<MissingGlyph>) {
+    pub fn check_coverage(
+        &self,
+        role: FontRole,
+        text: &str,
+        origin: &str,
+        missing: &mut Vec<MissingGlyph>,
+    ) {
         for ch in text.chars() {
             if ch.is_whitespace() || ch.is_control() {
                 continue;
             }
-            if self.face_for(role, ch).is_none() && !missing.iter().any(|m| m.ch == ch && m.origin == origin) {
-                missing.push(MissingGlyph { ch, role, origin: origin.to_string() });
+            if self.face_for(role, ch).is_none()
+                && !missing.iter().any(|m| m.ch == ch && m.origin == origin)
+            {
+                missing.push(MissingGlyph {
+                    ch,
+                    role,
+                    origin: origin.to_string(),
+                });
             }
         }
     }
@@ -190,14 +221,21 @@ fn map_font(path: &std::path::Path) -> std::io::Result<&'static [u8]> {
 }
 
 fn load_face(source: &FontSource) -> Result<Face, FontError> {
-    let bytes = map_font(&source.path).map_err(|e| FontError::Read { path: source.path.clone(), source: e })?;
+    let bytes = map_font(&source.path).map_err(|e| FontError::Read {
+        path: source.path.clone(),
+        source: e,
+    })?;
     let parsed = ttf_parser::Face::parse(bytes, source.index).map_err(|e| FontError::Parse {
         path: source.path.clone(),
         index: source.index,
         reason: e.to_string(),
     })?;
     if parsed.number_of_glyphs() < 2 || parsed.tables().cmap.is_none() {
-        return Err(FontError::Parse { path: source.path.clone(), index: source.index, reason: "it has no character map".into() });
+        return Err(FontError::Parse {
+            path: source.path.clone(),
+            index: source.index,
+            reason: "it has no character map".into(),
+        });
     }
     let name = parsed
         .names()
@@ -205,5 +243,11 @@ fn load_face(source: &FontSource) -> Result<Face, FontError> {
         .find(|n| n.name_id == ttf_parser::name_id::POST_SCRIPT_NAME)
         .and_then(|n| n.to_string())
         .unwrap_or_else(|| source.written.clone());
-    Ok(Face { units_per_em: parsed.units_per_em() as f32, parsed, bytes, source: source.clone(), name })
+    Ok(Face {
+        units_per_em: parsed.units_per_em() as f32,
+        parsed,
+        bytes,
+        source: source.clone(),
+        name,
+    })
 }

@@ -34,7 +34,12 @@ pub fn change(current: f64, previous: f64) -> Change {
         Direction::Down
     };
     let percent = (previous != 0.0).then(|| delta / previous * 100.0);
-    Change { previous, delta, percent, direction }
+    Change {
+        previous,
+        delta,
+        percent,
+        direction,
+    }
 }
 
 /// `part / whole` in percent; none when the whole is zero.
@@ -194,15 +199,25 @@ fn tracked(
     stated_record: bool,
 ) -> Option<Tracked> {
     let current = current?;
-    let change = previous.and_then(&pick).map(|p| change(current.value, p.value));
-    let earlier: Vec<f64> = history.iter().filter_map(|m| pick(m)).map(|f| f.value).collect();
+    let change = previous
+        .and_then(&pick)
+        .map(|p| change(current.value, p.value));
+    let earlier: Vec<f64> = history
+        .iter()
+        .filter_map(|m| pick(m))
+        .map(|f| f.value)
+        .collect();
     let computed_record = !earlier.is_empty() && earlier.iter().all(|&v| current.value > v);
     Some(Tracked {
         value: current.value,
         qualifier: current.qualifier,
         change,
         record_high: computed_record || stated_record,
-        history_from: if computed_record { history.first().map(|m| m.period().chinese()) } else { None },
+        history_from: if computed_record {
+            history.first().map(|m| m.period().chinese())
+        } else {
+            None
+        },
     })
 }
 
@@ -210,19 +225,31 @@ fn tracked(
 /// the earlier periods of the same kind (record highs, charts), the previous period
 /// (changes) and the peers of the same period (rank). Keep in step with `compute`: the
 /// archive packs exactly these files with the briefing.
-pub fn input_files<'a>(metrics: &'a Metrics, store: &'a MetricsStore, assembly: Option<&crate::assemble::Assembly>) -> Vec<&'a Metrics> {
+pub fn input_files<'a>(
+    metrics: &Metrics,
+    store: &'a MetricsStore,
+    assembly: Option<&crate::assemble::Assembly>,
+) -> Vec<&'a Metrics> {
     let period = metrics.period();
     let code = metrics.code();
     // An assembled period has no file of its own: its inputs are the parts summed.
     let mut files: Vec<&Metrics> = match assembly {
         Some(a) => a.parts.iter().filter_map(|p| store.get(code, p)).collect(),
-        None => vec![metrics],
+        None => store.get(code, &period).into_iter().collect(),
     };
-    files.extend(store.history(code).filter(|h| h.period().kind() == period.kind() && h.period() < period));
+    files.extend(
+        store
+            .history(code)
+            .filter(|h| h.period().kind() == period.kind() && h.period() < period),
+    );
     let previous = period.previous();
     match store.get(code, &previous) {
         Some(m) => files.push(m),
-        None => files.extend(store.history(code).filter(|h| previous.contains(&h.period()))),
+        None => files.extend(
+            store
+                .history(code)
+                .filter(|h| previous.contains(&h.period())),
+        ),
     }
     files.extend(store.peers_of(metrics));
     files.sort_by(|a, b| a.file.cmp(&b.file));
@@ -232,7 +259,11 @@ pub fn input_files<'a>(metrics: &'a Metrics, store: &'a MetricsStore, assembly: 
 
 /// Computes everything the briefing states about `metrics`, using `store` for
 /// history and peers.
-pub fn compute(metrics: &Metrics, store: &MetricsStore, assembly: Option<&crate::assemble::Assembly>) -> Indicators {
+pub fn compute(
+    metrics: &Metrics,
+    store: &MetricsStore,
+    assembly: Option<&crate::assemble::Assembly>,
+) -> Indicators {
     let m = &metrics.data;
     let period = metrics.period();
     let history: Vec<&Metrics> = store
@@ -243,9 +274,24 @@ pub fn compute(metrics: &Metrics, store: &MetricsStore, assembly: Option<&crate:
     let previous = previous_resolved.as_ref().map(|(m, _)| m.as_ref());
     let stated = |name: &str| m.certification.record_highs.iter().any(|r| r == name);
 
-    let registrants = tracked(fig(&m.certification.registrants), &history, previous, |h| fig(&h.data.certification.registrants), stated("registrants"));
-    let passes = tracked(fig(&m.certification.passes), &history, previous, |h| fig(&h.data.certification.passes), stated("passes"));
-    let pass_rate_of = |x: &Metrics| match (fig(&x.data.certification.passes), fig(&x.data.certification.registrants)) {
+    let registrants = tracked(
+        fig(&m.certification.registrants),
+        &history,
+        previous,
+        |h| fig(&h.data.certification.registrants),
+        stated("registrants"),
+    );
+    let passes = tracked(
+        fig(&m.certification.passes),
+        &history,
+        previous,
+        |h| fig(&h.data.certification.passes),
+        stated("passes"),
+    );
+    let pass_rate_of = |x: &Metrics| match (
+        fig(&x.data.certification.passes),
+        fig(&x.data.certification.registrants),
+    ) {
         (Some(p), Some(r)) => percent(p.value, r.value),
         _ => None,
     };
@@ -255,7 +301,13 @@ pub fn compute(metrics: &Metrics, store: &MetricsStore, assembly: Option<&crate:
         _ => None,
     };
 
-    let funding_total = tracked(fig(&m.funding.total_yuan), &history, previous, |h| fig(&h.data.funding.total_yuan), false);
+    let funding_total = tracked(
+        fig(&m.funding.total_yuan),
+        &history,
+        previous,
+        |h| fig(&h.data.funding.total_yuan),
+        false,
+    );
     let channels = m
         .funding
         .channels
@@ -305,7 +357,11 @@ pub fn compute(metrics: &Metrics, store: &MetricsStore, assembly: Option<&crate:
         .iter()
         .map(|t| {
             let goal = fig(&t.goal).map(|g| g.value);
-            let built = t.level.as_ref().and_then(|name| coverage.iter().find(|c| &c.level == name)).map(|c| c.built);
+            let built = t
+                .level
+                .as_ref()
+                .and_then(|name| coverage.iter().find(|c| &c.level == name))
+                .map(|c| c.built);
             target_progress(&t.description, goal, built, t.set_on, t.deadline, as_of)
         })
         .collect();
@@ -322,7 +378,11 @@ pub fn compute(metrics: &Metrics, store: &MetricsStore, assembly: Option<&crate:
         })
         .collect();
 
-    let named = |name: &str, f: &serde_saphyr::Spanned<Figure>| Named { name: name.to_string(), value: f.value.value, qualifier: f.value.qualifier };
+    let named = |name: &str, f: &serde_saphyr::Spanned<Figure>| Named {
+        name: name.to_string(),
+        value: f.value.value,
+        qualifier: f.value.qualifier,
+    };
 
     Indicators {
         region: metrics.name().to_string(),
@@ -340,27 +400,75 @@ pub fn compute(metrics: &Metrics, store: &MetricsStore, assembly: Option<&crate:
         previous_period_name: period.previous().chinese(),
         illustrative: m.data_status == DataStatus::Illustrative,
         source: m.source.clone(),
-        assembled_from: assembly.map(|a| a.parts.iter().map(|p| p.chinese()).collect()).unwrap_or_default(),
-        missing_months: assembly.map(|a| a.missing_months.iter().map(|p| p.chinese()).collect()).unwrap_or_default(),
-        posts: tracked(fig(&m.staffing.posts), &history, previous, |h| fig(&h.data.staffing.posts), false),
-        new_posts: tracked(fig(&m.staffing.new_posts), &history, previous, |h| fig(&h.data.staffing.new_posts), false),
-        new_posts_by_field: m.staffing.new_posts_by_field.iter().map(|f| named(&f.field, &f.count)).collect(),
-        workers: tracked(fig(&m.staffing.workers), &history, previous, |h| fig(&h.data.staffing.workers), false),
-        honours: m.staffing.honours.iter().map(|h| named(&h.title, &h.count)).collect(),
+        assembled_from: assembly
+            .map(|a| a.parts.iter().map(|p| p.chinese()).collect())
+            .unwrap_or_default(),
+        missing_months: assembly
+            .map(|a| a.missing_months.iter().map(|p| p.chinese()).collect())
+            .unwrap_or_default(),
+        posts: tracked(
+            fig(&m.staffing.posts),
+            &history,
+            previous,
+            |h| fig(&h.data.staffing.posts),
+            false,
+        ),
+        new_posts: tracked(
+            fig(&m.staffing.new_posts),
+            &history,
+            previous,
+            |h| fig(&h.data.staffing.new_posts),
+            false,
+        ),
+        new_posts_by_field: m
+            .staffing
+            .new_posts_by_field
+            .iter()
+            .map(|f| named(&f.field, &f.count))
+            .collect(),
+        workers: tracked(
+            fig(&m.staffing.workers),
+            &history,
+            previous,
+            |h| fig(&h.data.staffing.workers),
+            false,
+        ),
+        honours: m
+            .staffing
+            .honours
+            .iter()
+            .map(|h| named(&h.title, &h.count))
+            .collect(),
         funding_total,
         channels,
         registrants,
         passes,
         pass_rate,
         pass_rate_change_points,
-        certified_share: m.certification.certified_share_percent.as_ref().map(|s| named("持证率", s)),
+        certified_share: m
+            .certification
+            .certified_share_percent
+            .as_ref()
+            .map(|s| named("持证率", s)),
         rank,
-        allowances: m.certification.allowances.iter().map(|a| named(&a.title, &a.monthly_yuan)).collect(),
-        person_times: tracked(fig(&m.training.person_times), &history, previous, |h| fig(&h.data.training.person_times), false),
+        allowances: m
+            .certification
+            .allowances
+            .iter()
+            .map(|a| named(&a.title, &a.monthly_yuan))
+            .collect(),
+        person_times: tracked(
+            fig(&m.training.person_times),
+            &history,
+            previous,
+            |h| fig(&h.data.training.person_times),
+            false,
+        ),
         pre_exam_months: fig(&m.training.pre_exam_months).map(|f| f.value),
         central_training_days: fig(&m.training.central_training_days).map(|f| f.value),
         training_hours_per_worker: fig(&m.training.training_hours_per_worker).map(|f| f.value),
-        supervision_hours_per_worker: fig(&m.training.supervision_hours_per_worker).map(|f| f.value),
+        supervision_hours_per_worker: fig(&m.training.supervision_hours_per_worker)
+            .map(|f| f.value),
         coverage,
         targets,
         subregions: m
@@ -415,7 +523,12 @@ fn computed_rank(metrics: &Metrics, store: &MetricsStore) -> Option<Rank> {
         Some(p) => p.to_string(),
         None => "同级地区".to_string(),
     };
-    Some(Rank { rank, among, basis: "每万人口通过人数".to_string(), computed: true })
+    Some(Rank {
+        rank,
+        among,
+        basis: "每万人口通过人数".to_string(),
+        computed: true,
+    })
 }
 
 /// Progress to a target by `as_of`, judged against the time elapsed since it was set.
@@ -433,7 +546,8 @@ pub fn target_progress(
     };
     let time_percent = set_on.and_then(|start| {
         let allotted = (deadline - start).num_days() as f64;
-        (allotted > 0.0).then(|| ((as_of - start).num_days() as f64 / allotted * 100.0).clamp(0.0, 100.0))
+        (allotted > 0.0)
+            .then(|| ((as_of - start).num_days() as f64 / allotted * 100.0).clamp(0.0, 100.0))
     });
     let status = match (percent_done, time_percent) {
         (Some(p), _) if p >= 100.0 => TargetStatus::Reached,
@@ -478,11 +592,30 @@ mod tests {
     fn peers_are_ranked_by_passes_per_head() {
         let mut store = MetricsStore::default();
         // Passes per 10,000 residents: 20, 25, 10.
-        for m in [city("990100", "甲市", 1_000_000, 2000), city("990200", "乙市", 400_000, 1000), city("990300", "丙市", 3_000_000, 3000)] {
-            store.by_region.entry(m.code().to_string()).or_default().insert(m.period(), m);
+        for m in [
+            city("990100", "甲市", 1_000_000, 2000),
+            city("990200", "乙市", 400_000, 1000),
+            city("990300", "丙市", 3_000_000, 3000),
+        ] {
+            store
+                .by_region
+                .entry(m.code().to_string())
+                .or_default()
+                .insert(m.period(), m);
         }
-        let rank_of = |code: &str| compute(store.get(code, &Period::Year(2023)).unwrap(), &store, None).rank.unwrap();
-        assert_eq!((rank_of("990200").rank, rank_of("990100").rank, rank_of("990300").rank), (1, 2, 3));
+        let rank_of = |code: &str| {
+            compute(store.get(code, &Period::Year(2023)).unwrap(), &store, None)
+                .rank
+                .unwrap()
+        };
+        assert_eq!(
+            (
+                rank_of("990200").rank,
+                rank_of("990100").rank,
+                rank_of("990300").rank
+            ),
+            (1, 2, 3)
+        );
         let r = rank_of("990100");
         assert!(r.computed && r.among == "全省", "{r:?}");
     }
@@ -490,11 +623,25 @@ mod tests {
     #[test]
     fn six_stations_in_three_years() {
         let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).unwrap();
-        let p = target_progress("六镇六站", Some(6.0), Some(1.0), Some(d(2023, 1, 1)), d(2025, 12, 31), d(2023, 12, 31));
+        let p = target_progress(
+            "六镇六站",
+            Some(6.0),
+            Some(1.0),
+            Some(d(2023, 1, 1)),
+            d(2025, 12, 31),
+            d(2023, 12, 31),
+        );
         assert!((p.percent.unwrap() - 16.666).abs() < 0.01);
         assert!((p.time_percent.unwrap() - 33.3).abs() < 0.1);
         assert_eq!(p.status, TargetStatus::Behind);
-        let p = target_progress("x", Some(6.0), Some(6.0), None, d(2025, 12, 31), d(2023, 12, 31));
+        let p = target_progress(
+            "x",
+            Some(6.0),
+            Some(6.0),
+            None,
+            d(2025, 12, 31),
+            d(2023, 12, 31),
+        );
         assert_eq!(p.status, TargetStatus::Reached);
     }
 }

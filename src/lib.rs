@@ -7,6 +7,7 @@
 
 pub mod archive;
 pub mod assemble;
+pub mod batch;
 pub mod cli;
 pub mod clock;
 pub mod config;

@@ -3,7 +3,8 @@
 use clap::Parser;
 use std::io::IsTerminal;
 use sw_briefing::cli::{exit, Cli, Command};
-use sw_briefing::pipeline::{Engine, Outcome};
+use sw_briefing::config::RegionJob;
+use sw_briefing::pipeline::{Engine, Outcome, Request, RunError};
 
 // printpdf's font subsetting allocates and frees heavily: glibc's malloc and free
 // were 16% of a briefing's instructions, and mimalloc cut the CPU time of a large
@@ -19,14 +20,20 @@ fn main() {
 
 /// Runs the scheduled service until SIGTERM or Ctrl-C.
 fn serve(engine: Engine) -> i32 {
-    let runtime = match tokio::runtime::Builder::new_current_thread().enable_all().build() {
+    let runtime = match tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+    {
         Ok(rt) => rt,
         Err(e) => {
             eprintln!("error: cannot start the async runtime: {e}");
             return exit::FAILED;
         }
     };
-    match runtime.block_on(sw_briefing::service::serve(std::sync::Arc::new(engine), sw_briefing::clock::now)) {
+    match runtime.block_on(sw_briefing::service::serve(
+        std::sync::Arc::new(engine),
+        sw_briefing::clock::now,
+    )) {
         Ok(()) => exit::OK,
         Err(e @ sw_briefing::service::ServiceError::AlreadyRunning { .. }) => {
             eprintln!("error: {e}");
@@ -70,7 +77,12 @@ fn run(cli: Cli) -> i32 {
                 return exit::METRICS;
             }
             let files: usize = loaded.store.by_region.values().map(|m| m.len()).sum();
-            println!("ok: {} and {} metrics file(s) for {} region(s) are valid", cli.config.display(), files, loaded.store.by_region.len());
+            println!(
+                "ok: {} and {} metrics file(s) for {} region(s) are valid",
+                cli.config.display(),
+                files,
+                loaded.store.by_region.len()
+            );
             return exit::OK;
         }
         None if !cli.now => return serve(engine),
@@ -92,7 +104,10 @@ fn run(cli: Cli) -> i32 {
             match engine.config.region(code) {
                 Some(job) => jobs.push(job),
                 None => {
-                    eprintln!("error: --region {code}: not listed under `regions` in {}", cli.config.display());
+                    eprintln!(
+                        "error: --region {code}: not listed under `regions` in {}",
+                        cli.config.display()
+                    );
                     return exit::USAGE;
                 }
             }
@@ -110,32 +125,27 @@ fn run(cli: Cli) -> i32 {
     let mut made = 0;
     let total = jobs.len();
     let progress = total > 1 && std::io::stderr().is_terminal();
-    for (i, job) in jobs.into_iter().enumerate() {
-        if progress {
-            eprint!("\r[{}/{total}] {}  ", i + 1, job.code);
-        }
+    let mut requests = Vec::with_capacity(jobs.len());
+    for job in jobs {
         if loaded.tainted.contains(&job.code) {
             failures += 1;
-            eprintln!("error: region {}: skipped, its metrics have the problems listed above", job.code);
-            continue;
+            eprintln!(
+                "error: region {}: skipped, its metrics have the problems listed above",
+                job.code
+            );
+        } else {
+            requests.push(Request { job, period });
         }
-        match engine.issue_with(&loaded.store, job, period, now, cli.output.as_deref(), cli.revise) {
+    }
+    let mut settled = 0;
+    let mut report = |job: &RegionJob, result: Result<Outcome, RunError>| {
+        settled += 1;
+        if progress {
+            eprint!("\r[{settled}/{}] {}  ", requests.len(), job.code);
+        }
+        match result {
             Ok(outcome) => {
-                match &outcome {
-                    Outcome::Existing { .. } => eprintln!("note: region {}: already filed, left unchanged", job.code),
-                    Outcome::Revised { issue_number, revision, .. } => {
-                        eprintln!("note: region {}: filed revision r{revision} of 期号 {issue_number:02}; the earlier version stays in the archive", job.code)
-                    }
-                    Outcome::Changed { issue_number, revision, changes, .. } => {
-                        let which = if *revision > 1 { format!(" (r{revision})") } else { String::new() };
-                        eprintln!(
-                            "warning: region {}: the metrics changed since 期号 {issue_number:02}{which} was issued ({}); nothing was made\n  help: to issue a revision with the same 期号, run again with --now --revise",
-                            job.code,
-                            changes.join(", ")
-                        );
-                    }
-                    _ => {}
-                }
+                note_outcome(job, &outcome);
                 made += 1;
                 println!("{}", outcome.path().display());
             }
@@ -144,9 +154,34 @@ fn run(cli: Cli) -> i32 {
                 eprintln!("error: region {}: {e}", job.code);
             }
         }
-    }
+    };
+    let batch = match cli.output.as_deref() {
+        Some(out) => {
+            let request = requests.first();
+            if let Some(request) = request {
+                report(
+                    request.job,
+                    engine.issue(&loaded.store, request.job, period, now, Some(out)),
+                );
+            }
+            Ok(())
+        }
+        None => engine.issue_many(
+            &loaded.store,
+            &requests,
+            now,
+            cli.revise,
+            &|| true,
+            &mut report,
+        ),
+    };
     if progress {
         eprintln!();
+    }
+    if let Err(e) = batch {
+        eprintln!("error: {e}");
+        eprintln!("{made} briefing(s) made; the run stopped: nothing more was filed");
+        return exit::FAILED;
     }
     if failures > 0 {
         eprintln!("{made} briefing(s) made, {failures} failed");
@@ -157,6 +192,40 @@ fn run(cli: Cli) -> i32 {
         }
     } else {
         exit::OK
+    }
+}
+
+/// Says on stderr what became of a briefing that was not simply made.
+fn note_outcome(job: &RegionJob, outcome: &Outcome) {
+    match outcome {
+        Outcome::Existing { .. } => {
+            eprintln!("note: region {}: already filed, left unchanged", job.code)
+        }
+        Outcome::Revised {
+            issue_number,
+            revision,
+            ..
+        } => {
+            eprintln!("note: region {}: filed revision r{revision} of 期号 {issue_number:02}; the earlier version stays in the archive", job.code)
+        }
+        Outcome::Changed {
+            issue_number,
+            revision,
+            changes,
+            ..
+        } => {
+            let which = if *revision > 1 {
+                format!(" (r{revision})")
+            } else {
+                String::new()
+            };
+            eprintln!(
+                "warning: region {}: the metrics changed since 期号 {issue_number:02}{which} was issued ({}); nothing was made\n  help: to issue a revision with the same 期号, run again with --now --revise",
+                job.code,
+                changes.join(", ")
+            );
+        }
+        Outcome::Created { .. } | Outcome::Preview { .. } => {}
     }
 }
 
@@ -185,12 +254,19 @@ fn verify(cli: &Cli, now: chrono::DateTime<chrono::Utc>) -> i32 {
     if let Some(why) = &report.not_recorded {
         eprintln!("note: this check could not be recorded in the ledger: {why}");
     }
-    let summary = format!("{} package(s), {} ledger line(s); ledger head sha256:{}", report.packages, report.ledger_lines, report.ledger_head);
+    let summary = format!(
+        "{} package(s), {} ledger line(s); ledger head sha256:{}",
+        report.packages, report.ledger_lines, report.ledger_head
+    );
     if report.problems.is_empty() {
         println!("verified: {summary}");
         exit::OK
     } else {
-        println!("FAILED: {} problem(s) in {}: {summary}", report.problems.len(), config.archive_dir.display());
+        println!(
+            "FAILED: {} problem(s) in {}: {summary}",
+            report.problems.len(),
+            config.archive_dir.display()
+        );
         exit::VERIFY
     }
 }

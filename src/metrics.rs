@@ -36,7 +36,10 @@ pub struct Figure {
 
 impl Figure {
     pub fn exact(value: f64) -> Figure {
-        Figure { value, qualifier: Qualifier::Exact }
+        Figure {
+            value,
+            qualifier: Qualifier::Exact,
+        }
     }
 }
 
@@ -46,7 +49,9 @@ impl<'de> Deserialize<'de> for Figure {
         impl<'de> serde::de::Visitor<'de> for Visitor {
             type Value = Figure;
             fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("a number such as 1705, or {value: 11500000, qualifier: over} for 1150余万")
+                f.write_str(
+                    "a number such as 1705, or {value: 11500000, qualifier: over} for 1150余万",
+                )
             }
             fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<Figure, E> {
                 Ok(Figure::exact(v as f64))
@@ -64,7 +69,10 @@ impl<'de> Deserialize<'de> for Figure {
             fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Figure, E> {
                 Err(E::custom(diagnose_number_text(v)))
             }
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Figure, A::Error> {
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Figure, A::Error> {
                 let mut value = None;
                 let mut qualifier = Qualifier::Exact;
                 while let Some(key) = map.next_key::<String>()? {
@@ -72,7 +80,10 @@ impl<'de> Deserialize<'de> for Figure {
                         "value" => value = Some(map.next_value::<f64>()?),
                         "qualifier" => qualifier = map.next_value()?,
                         other => {
-                            return Err(serde::de::Error::unknown_field(other, &["value", "qualifier"]));
+                            return Err(serde::de::Error::unknown_field(
+                                other,
+                                &["value", "qualifier"],
+                            ));
                         }
                     }
                 }
@@ -90,15 +101,44 @@ impl<'de> Deserialize<'de> for Figure {
 pub fn diagnose_number_text(text: &str) -> String {
     let t = text.trim();
     let fix = if t.chars().any(|c| ('０'..='９').contains(&c)) {
-        let half: String = t.chars().map(|c| if ('０'..='９').contains(&c) { char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c) } else { c }).collect();
+        let half: String = t
+            .chars()
+            .map(|c| {
+                if ('０'..='９').contains(&c) {
+                    char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c)
+                } else {
+                    c
+                }
+            })
+            .collect();
         format!("it has full-width digits; write them half-width: {half}")
     } else if t.ends_with('%') || t.ends_with('％') {
-        format!("write the percentage without the % sign: {}", t.trim_end_matches(['%', '％']))
+        format!(
+            "write the percentage without the % sign: {}",
+            t.trim_end_matches(['%', '％'])
+        )
     } else if t.contains(',') || t.contains('，') {
-        format!("write the number without thousands separators: {}", t.replace([',', '，'], ""))
-    } else if t.contains('万') || t.contains('亿') || t.contains('元') || t.contains('人') || t.contains('个') {
-        let digits: String = t.chars().filter(|c| c.is_ascii_digit() || *c == '.').collect();
-        let scale = if t.contains('亿') { 1e8 } else if t.contains('万') { 1e4 } else { 1.0 };
+        format!(
+            "write the number without thousands separators: {}",
+            t.replace([',', '，'], "")
+        )
+    } else if t.contains('万')
+        || t.contains('亿')
+        || t.contains('元')
+        || t.contains('人')
+        || t.contains('个')
+    {
+        let digits: String = t
+            .chars()
+            .filter(|c| c.is_ascii_digit() || *c == '.')
+            .collect();
+        let scale = if t.contains('亿') {
+            1e8
+        } else if t.contains('万') {
+            1e4
+        } else {
+            1.0
+        };
         let over = t.contains('余') || t.contains('多');
         match digits.parse::<f64>() {
             Ok(v) if over => format!("write the figure without units, in yuan or persons: {{value: {}, qualifier: over}}", v * scale),
@@ -106,7 +146,8 @@ pub fn diagnose_number_text(text: &str) -> String {
             Err(_) => "write the figure as digits without units, in yuan or persons".to_string(),
         }
     } else {
-        "write digits only, e.g. 1705; for 1150余万元 write {value: 11500000, qualifier: over}".to_string()
+        "write digits only, e.g. 1705; for 1150余万元 write {value: 11500000, qualifier: over}"
+            .to_string()
     };
     format!("`{t}` is text, not a number: {fix}")
 }
@@ -346,6 +387,26 @@ pub struct MetricsFile {
 pub struct Metrics {
     pub file: PathBuf,
     pub data: MetricsFile,
+    /// SHA-256 and size of the bytes the data was parsed from: the archive records
+    /// what a briefing was made from, not what the file holds by the time it is filed.
+    pub source: SourceDigest,
+}
+
+/// The digest of a metrics file as it was read.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct SourceDigest {
+    pub sha256: String,
+    pub size: u64,
+}
+
+impl SourceDigest {
+    pub fn of(bytes: &[u8]) -> SourceDigest {
+        use sha2::Digest;
+        SourceDigest {
+            sha256: hex::encode(sha2::Sha256::digest(bytes)),
+            size: bytes.len() as u64,
+        }
+    }
 }
 
 impl Metrics {
@@ -371,10 +432,16 @@ impl MetricsStore {
         self.by_region.get(code)?.get(period)
     }
     pub fn history(&self, code: &str) -> impl Iterator<Item = &Metrics> {
-        self.by_region.get(code).into_iter().flat_map(|m| m.values())
+        self.by_region
+            .get(code)
+            .into_iter()
+            .flat_map(|m| m.values())
     }
     /// Regions sharing a parent, for peer ranking.
-    pub fn peers_of<'a>(&'a self, metrics: &'a Metrics) -> impl Iterator<Item = &'a Metrics> + 'a {
+    pub fn peers_of<'a>(
+        &'a self,
+        metrics: &Metrics,
+    ) -> impl Iterator<Item = &'a Metrics> + use<'a> {
         let parent = metrics.data.region.parent_code.clone();
         let period = metrics.period();
         self.by_region
@@ -414,8 +481,10 @@ pub fn load_dir_tolerant(dir: &Path) -> Loaded {
     let mut loaded = Loaded::default();
     let mut files = Vec::new();
     if let Err(e) = collect_yaml(dir, &mut files) {
-        loaded.problems.push(Problem::whole_file(dir, format!("cannot read the metrics folder: {e}"))
-            .with_hint("check `metrics_dir` in the config and that the folder exists"));
+        loaded.problems.push(
+            Problem::whole_file(dir, format!("cannot read the metrics folder: {e}"))
+                .with_hint("check `metrics_dir` in the config and that the folder exists"),
+        );
         loaded.unattributed += 1;
         return loaded;
     }
@@ -442,8 +511,17 @@ pub fn load_dir_tolerant(dir: &Path) -> Loaded {
                 }
                 match names.get(&code) {
                     Some((first, first_file)) if *first != name => {
-                        loaded.problems.push(at(&file, &metrics.data.region.name, format!("region {code} is named {name} here but {first} in {}", first_file.display()))
-                            .with_hint("a code names one region: correct the name or the code"));
+                        loaded.problems.push(
+                            at(
+                                &file,
+                                &metrics.data.region.name,
+                                format!(
+                                    "region {code} is named {name} here but {first} in {}",
+                                    first_file.display()
+                                ),
+                            )
+                            .with_hint("a code names one region: correct the name or the code"),
+                        );
                         consistent = false;
                     }
                     Some(_) => {}
@@ -461,9 +539,18 @@ pub fn load_dir_tolerant(dir: &Path) -> Loaded {
                 let periods = store.by_region.entry(code.clone()).or_default();
                 if let Some(first) = periods.get(&period) {
                     problems.push(
-                        Problem::new(&file, metrics.data.period.referenced.line(), metrics.data.period.referenced.column(),
-                            format!("region {code} period {period} is already filed in {}", first.file.display()))
-                        .with_hint("keep one file per region and period; delete or merge the other"),
+                        Problem::new(
+                            &file,
+                            metrics.data.period.referenced.line(),
+                            metrics.data.period.referenced.column(),
+                            format!(
+                                "region {code} period {period} is already filed in {}",
+                                first.file.display()
+                            ),
+                        )
+                        .with_hint(
+                            "keep one file per region and period; delete or merge the other",
+                        ),
                     );
                     loaded.tainted.insert(code);
                 } else {
@@ -489,7 +576,10 @@ fn collect_yaml(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
         let entry = entry?;
         let path = entry.path();
         let kind = entry.file_type()?;
-        let is_yaml = matches!(path.extension().and_then(|e| e.to_str()), Some("yaml" | "yml"));
+        let is_yaml = matches!(
+            path.extension().and_then(|e| e.to_str()),
+            Some("yaml" | "yml")
+        );
         if kind.is_dir() {
             collect_yaml(&path, out)?;
         } else if (kind.is_file() || kind.is_symlink()) && is_yaml {
@@ -502,8 +592,11 @@ fn collect_yaml(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
 
 /// Loads and checks one metrics file.
 pub fn load_file(path: &Path) -> Result<Metrics, Problems> {
-    let text = crate::yaml::read_text(path).map_err(|p| Problems(vec![p]))?;
-    parse_str(path, &text)
+    let bytes = crate::yaml::read_bytes(path).map_err(|p| Problems(vec![p]))?;
+    let text = crate::yaml::decode_utf8(path, &bytes).map_err(|p| Problems(vec![p]))?;
+    let mut metrics = parse_str(path, &text)?;
+    metrics.source = SourceDigest::of(&bytes);
+    Ok(metrics)
 }
 
 /// Parses and checks metrics text as if read from `path` (which only names it in
@@ -511,7 +604,11 @@ pub fn load_file(path: &Path) -> Result<Metrics, Problems> {
 pub fn parse_str(path: &Path, text: &str) -> Result<Metrics, Problems> {
     let data: MetricsFile = crate::yaml::parse(path, text).map_err(|p| Problems(vec![p]))?;
     let problems = check(path, &data);
-    problems.into_result(Metrics { file: path.to_path_buf(), data })
+    problems.into_result(Metrics {
+        file: path.to_path_buf(),
+        data,
+        source: SourceDigest::of(text.as_bytes()),
+    })
 }
 
 fn at<T>(file: &Path, s: &Spanned<T>, message: String) -> Problem {
@@ -535,27 +632,63 @@ fn check(file: &Path, m: &MetricsFile) -> Problems {
     count("certification.passes", &m.certification.passes);
     count("training.person_times", &m.training.person_times);
     count("training.pre_exam_months", &m.training.pre_exam_months);
-    count("training.central_training_days", &m.training.central_training_days);
-    count("training.training_hours_per_worker", &m.training.training_hours_per_worker);
-    count("training.supervision_hours_per_worker", &m.training.supervision_hours_per_worker);
+    count(
+        "training.central_training_days",
+        &m.training.central_training_days,
+    );
+    count(
+        "training.training_hours_per_worker",
+        &m.training.training_hours_per_worker,
+    );
+    count(
+        "training.supervision_hours_per_worker",
+        &m.training.supervision_hours_per_worker,
+    );
     for (i, f) in m.staffing.new_posts_by_field.iter().enumerate() {
-        check_count(file, &format!("staffing.new_posts_by_field[{i}].count"), &f.count, &mut problems);
+        check_count(
+            file,
+            &format!("staffing.new_posts_by_field[{i}].count"),
+            &f.count,
+            &mut problems,
+        );
     }
     for (i, h) in m.staffing.honours.iter().enumerate() {
-        check_count(file, &format!("staffing.honours[{i}].count"), &h.count, &mut problems);
+        check_count(
+            file,
+            &format!("staffing.honours[{i}].count"),
+            &h.count,
+            &mut problems,
+        );
     }
     for (i, c) in m.funding.channels.iter().enumerate() {
         if let Some(a) = &c.amount_yuan {
-            check_count(file, &format!("funding.channels[{i}].amount_yuan"), a, &mut problems);
+            check_count(
+                file,
+                &format!("funding.channels[{i}].amount_yuan"),
+                a,
+                &mut problems,
+            );
         }
     }
     for (i, a) in m.certification.allowances.iter().enumerate() {
-        check_count(file, &format!("certification.allowances[{i}].monthly_yuan"), &a.monthly_yuan, &mut problems);
+        check_count(
+            file,
+            &format!("certification.allowances[{i}].monthly_yuan"),
+            &a.monthly_yuan,
+            &mut problems,
+        );
     }
     if let Some(rank) = &m.certification.rank {
         check_count(file, "certification.rank.rank", &rank.rank, &mut problems);
         if rank.rank.value.value < 1.0 {
-            problems.push(at(file, &rank.rank, "certification.rank.rank must be 1 or more".into()).with_hint("1 means first place"));
+            problems.push(
+                at(
+                    file,
+                    &rank.rank,
+                    "certification.rank.rank must be 1 or more".into(),
+                )
+                .with_hint("1 means first place"),
+            );
         }
     }
 
@@ -563,8 +696,15 @@ fn check(file: &Path, m: &MetricsFile) -> Problems {
     if let (Some(reg), Some(pass)) = (&m.certification.registrants, &m.certification.passes) {
         if valid(reg) && valid(pass) && pass.value.value > reg.value.value {
             problems.push(
-                at(file, pass, format!("certification.passes is {}, more than the {} registrants", pass.value.value, reg.value.value))
-                    .with_hint("passes cannot exceed registrants; check both figures"),
+                at(
+                    file,
+                    pass,
+                    format!(
+                        "certification.passes is {}, more than the {} registrants",
+                        pass.value.value, reg.value.value
+                    ),
+                )
+                .with_hint("passes cannot exceed registrants; check both figures"),
             );
         }
     }
@@ -578,9 +718,18 @@ fn check(file: &Path, m: &MetricsFile) -> Problems {
         }
     }
     if let Some(total) = &m.funding.total_yuan {
-        let amounts: Vec<f64> = m.funding.channels.iter().filter_map(|c| c.amount_yuan.as_ref().map(|a| a.value.value)).collect();
+        let amounts: Vec<f64> = m
+            .funding
+            .channels
+            .iter()
+            .filter_map(|c| c.amount_yuan.as_ref().map(|a| a.value.value))
+            .collect();
         let sum: f64 = amounts.iter().sum();
-        if total.value.qualifier == Qualifier::Exact && amounts.len() == m.funding.channels.len() && !amounts.is_empty() && (sum - total.value.value).abs() > 0.5 {
+        if total.value.qualifier == Qualifier::Exact
+            && amounts.len() == m.funding.channels.len()
+            && !amounts.is_empty()
+            && (sum - total.value.value).abs() > 0.5
+        {
             problems.push(
                 at(file, total, format!("funding.total_yuan is {}, but the channels add up to {sum}", total.value.value))
                     .with_hint("make the channel amounts add up to the total, or mark the total as approximate"),
@@ -588,32 +737,68 @@ fn check(file: &Path, m: &MetricsFile) -> Problems {
         }
     }
     for (i, level) in m.stations.levels.iter().enumerate() {
-        check_count(file, &format!("stations.levels[{i}].built"), &level.built, &mut problems);
+        check_count(
+            file,
+            &format!("stations.levels[{i}].built"),
+            &level.built,
+            &mut problems,
+        );
         if let Some(total) = &level.total {
-            check_count(file, &format!("stations.levels[{i}].total"), total, &mut problems);
+            check_count(
+                file,
+                &format!("stations.levels[{i}].total"),
+                total,
+                &mut problems,
+            );
             if valid(&level.built) && valid(total) && level.built.value.value > total.value.value {
                 problems.push(
-                    at(file, &level.built, format!("stations.levels[{i}] ({}): {} built, more than the total of {}", level.level, level.built.value.value, total.value.value))
-                        .with_hint("built cannot exceed total; check both figures"),
+                    at(
+                        file,
+                        &level.built,
+                        format!(
+                            "stations.levels[{i}] ({}): {} built, more than the total of {}",
+                            level.level, level.built.value.value, total.value.value
+                        ),
+                    )
+                    .with_hint("built cannot exceed total; check both figures"),
                 );
             }
         }
     }
     for (i, s) in m.subregions.iter().enumerate() {
-        for (label, f) in [("workers", &s.workers), ("stations_built", &s.stations_built), ("stations_total", &s.stations_total)] {
+        for (label, f) in [
+            ("workers", &s.workers),
+            ("stations_built", &s.stations_built),
+            ("stations_total", &s.stations_total),
+        ] {
             if let Some(f) = f {
                 check_count(file, &format!("subregions[{i}].{label}"), f, &mut problems);
             }
         }
         if let (Some(b), Some(t)) = (&s.stations_built, &s.stations_total) {
             if valid(b) && valid(t) && b.value.value > t.value.value {
-                problems.push(at(file, b, format!("subregions[{i}] ({}): {} stations built, more than the total of {}", s.name, b.value.value, t.value.value)).with_hint("built cannot exceed total; check both figures"));
+                problems.push(
+                    at(
+                        file,
+                        b,
+                        format!(
+                            "subregions[{i}] ({}): {} stations built, more than the total of {}",
+                            s.name, b.value.value, t.value.value
+                        ),
+                    )
+                    .with_hint("built cannot exceed total; check both figures"),
+                );
             }
         }
     }
     for (i, target) in m.stations.targets.iter().enumerate() {
         if let Some(goal) = &target.goal {
-            check_count(file, &format!("stations.targets[{i}].goal"), goal, &mut problems);
+            check_count(
+                file,
+                &format!("stations.targets[{i}].goal"),
+                goal,
+                &mut problems,
+            );
         }
         if let Some(level) = &target.level {
             if !m.stations.levels.iter().any(|l| &l.level == level) {
@@ -623,31 +808,76 @@ fn check(file: &Path, m: &MetricsFile) -> Problems {
         }
         if let Some(set_on) = target.set_on {
             if set_on > target.deadline {
-                problems.push(Problem::whole_file(file, format!("stations.targets[{i}]: set_on {set_on} is after the deadline {}", target.deadline)));
+                problems.push(Problem::whole_file(
+                    file,
+                    format!(
+                        "stations.targets[{i}]: set_on {set_on} is after the deadline {}",
+                        target.deadline
+                    ),
+                ));
             }
         }
     }
 
     for name in &m.certification.record_highs {
         if !matches!(name.as_str(), "registrants" | "passes") {
-            problems.push(Problem::whole_file(file, format!("certification.record_highs lists `{name}`"))
-                .with_hint("list only registrants and/or passes"));
+            problems.push(
+                Problem::whole_file(file, format!("certification.record_highs lists `{name}`"))
+                    .with_hint("list only registrants and/or passes"),
+            );
         }
     }
 
     let code = &m.region.code;
     if !crate::config::is_region_code(&code.value) {
-        problems.push(at(file, code, format!("region.code `{}` is not a six-digit GB/T 2260 code", code.value)).with_hint("write it in quotes, e.g. \"430300\""));
+        problems.push(
+            at(
+                file,
+                code,
+                format!(
+                    "region.code `{}` is not a six-digit GB/T 2260 code",
+                    code.value
+                ),
+            )
+            .with_hint("write it in quotes, e.g. \"430300\""),
+        );
     }
     let name = &m.region.name;
-    if name.value.trim().is_empty() || name.value.chars().any(|c| c.is_control() || matches!(c, '/' | '\\')) || name.value.contains("..") {
-        problems.push(at(file, name, format!("region.name `{}` is not a place name", name.value.escape_debug())).with_hint("write the name as printed, e.g. 湘潭市, without slashes"));
+    if name.value.trim().is_empty()
+        || name
+            .value
+            .chars()
+            .any(|c| c.is_control() || matches!(c, '/' | '\\'))
+        || name.value.contains("..")
+    {
+        problems.push(
+            at(
+                file,
+                name,
+                format!(
+                    "region.name `{}` is not a place name",
+                    name.value.escape_debug()
+                ),
+            )
+            .with_hint("write the name as printed, e.g. 湘潭市, without slashes"),
+        );
     }
     let expected_stem = m.period.value.to_string();
     if file.file_stem().and_then(|s| s.to_str()) != Some(expected_stem.as_str()) {
         problems.push(
-            at(file, &m.period, format!("the file says period {expected_stem} but is named {}", file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()))
-                .with_hint(format!("name the file {expected_stem}.yaml, or correct the period")),
+            at(
+                file,
+                &m.period,
+                format!(
+                    "the file says period {expected_stem} but is named {}",
+                    file.file_name()
+                        .map(|n| n.to_string_lossy().into_owned())
+                        .unwrap_or_default()
+                ),
+            )
+            .with_hint(format!(
+                "name the file {expected_stem}.yaml, or correct the period"
+            )),
         );
     }
     problems
@@ -656,8 +886,22 @@ fn check(file: &Path, m: &MetricsFile) -> Problems {
 fn check_count(file: &Path, label: &str, figure: &Spanned<Figure>, problems: &mut Problems) {
     let v = figure.value.value;
     if v < 0.0 {
-        problems.push(at(file, figure, format!("{label} is {v}; a count or amount cannot be negative")).with_hint("write 0 or leave the field out when there is nothing to report"));
+        problems.push(
+            at(
+                file,
+                figure,
+                format!("{label} is {v}; a count or amount cannot be negative"),
+            )
+            .with_hint("write 0 or leave the field out when there is nothing to report"),
+        );
     } else if v.fract() != 0.0 {
-        problems.push(at(file, figure, format!("{label} is {v}; expected a whole number")).with_hint("counts and yuan amounts are whole numbers"));
+        problems.push(
+            at(
+                file,
+                figure,
+                format!("{label} is {v}; expected a whole number"),
+            )
+            .with_hint("counts and yuan amounts are whole numbers"),
+        );
     }
 }

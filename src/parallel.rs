@@ -11,20 +11,37 @@ pub fn thread_count() -> usize {
         .ok()
         .and_then(|v| v.trim().parse::<usize>().ok())
         .filter(|&n| n > 0)
-        .unwrap_or_else(|| std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1))
+        .unwrap_or_else(|| {
+            std::thread::available_parallelism()
+                .map(|n| n.get())
+                .unwrap_or(1)
+        })
 }
 
 /// `items.iter().map(f).collect()`, spread over [`thread_count`] threads in contiguous
 /// chunks of at least `min_chunk` items; the results are in the order of `items`.
-pub fn map_in_order<T: Sync, R: Send>(items: &[T], min_chunk: usize, f: impl Fn(&T) -> R + Sync) -> Vec<R> {
+pub fn map_in_order<T: Sync, R: Send>(
+    items: &[T],
+    min_chunk: usize,
+    f: impl Fn(&T) -> R + Sync,
+) -> Vec<R> {
     let chunk = items.len().div_ceil(thread_count()).max(min_chunk).max(1);
     if chunk >= items.len() {
         return items.iter().map(f).collect();
     }
     let f = &f;
     std::thread::scope(|scope| {
-        let workers: Vec<_> = items.chunks(chunk).map(|part| scope.spawn(move || part.iter().map(f).collect::<Vec<R>>())).collect();
-        workers.into_iter().flat_map(|w| w.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))).collect()
+        let workers: Vec<_> = items
+            .chunks(chunk)
+            .map(|part| scope.spawn(move || part.iter().map(f).collect::<Vec<R>>()))
+            .collect();
+        workers
+            .into_iter()
+            .flat_map(|w| {
+                w.join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+            })
+            .collect()
     })
 }
 
@@ -35,7 +52,10 @@ mod tests {
     #[test]
     fn results_keep_the_input_order() {
         let items: Vec<u32> = (0..1000).collect();
-        assert_eq!(map_in_order(&items, 7, |x| x * 2), items.iter().map(|x| x * 2).collect::<Vec<_>>());
+        assert_eq!(
+            map_in_order(&items, 7, |x| x * 2),
+            items.iter().map(|x| x * 2).collect::<Vec<_>>()
+        );
         assert_eq!(map_in_order(&items[..3], 16, |x| x + 1), vec![1, 2, 3]);
         assert!(map_in_order(&[] as &[u32], 16, |x| *x).is_empty());
     }

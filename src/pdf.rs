@@ -11,8 +11,8 @@ use crate::layout::{Ink, Item, LaidOut, PAGE_HEIGHT, PAGE_WIDTH};
 use chrono::{DateTime, Datelike, FixedOffset, Timelike};
 use lopdf::{Dictionary, Object, StringFormat};
 use printpdf::{
-    Color, FontId, Line, LinePoint, Mm, Op, PaintMode, ParsedFont, PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions, Point, Pt, Rect, Rgb, TextItem,
-    TextMatrix,
+    Color, FontId, Line, LinePoint, Mm, Op, PaintMode, ParsedFont, PdfDocument, PdfFontHandle,
+    PdfPage, PdfSaveOptions, Point, Pt, Rect, Rgb, TextItem, TextMatrix,
 };
 use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
@@ -81,7 +81,9 @@ pub struct PdfFonts {
 
 impl PdfFonts {
     pub fn new(book: &FontBook) -> PdfFonts {
-        PdfFonts { parsed: book.faces.iter().map(|_| OnceLock::new()).collect() }
+        PdfFonts {
+            parsed: book.faces.iter().map(|_| OnceLock::new()).collect(),
+        }
     }
 
     /// Parses every face now, as the first briefing of a process would (for benchmarks).
@@ -92,9 +94,13 @@ impl PdfFonts {
     fn get(&self, book: &FontBook, id: FaceId) -> Result<&ParsedFont, PdfError> {
         let face = book.face(id);
         self.parsed[id]
-            .get_or_init(|| ParsedFont::from_bytes(face.bytes, face.source.index as usize, &mut Vec::new()))
+            .get_or_init(|| {
+                ParsedFont::from_bytes(face.bytes, face.source.index as usize, &mut Vec::new())
+            })
             .as_ref()
-            .ok_or_else(|| PdfError::Font { name: face.name.clone() })
+            .ok_or_else(|| PdfError::Font {
+                name: face.name.clone(),
+            })
     }
 }
 
@@ -104,15 +110,31 @@ fn color(ink: Ink) -> Color {
         Ink::Red => (0.9, 0.0, 0.07),
         Ink::Gray(v) => (v, v, v),
     };
-    Color::Rgb(Rgb { r, g, b, icc_profile: None })
+    Color::Rgb(Rgb {
+        r,
+        g,
+        b,
+        icc_profile: None,
+    })
 }
 
 fn point(x: f32, y: f32) -> LinePoint {
-    LinePoint { p: Point { x: Pt(x), y: Pt(PAGE_HEIGHT - y) }, bezier: false }
+    LinePoint {
+        p: Point {
+            x: Pt(x),
+            y: Pt(PAGE_HEIGHT - y),
+        },
+        bezier: false,
+    }
 }
 
 /// Renders the pages to PDF bytes.
-pub fn render(laid: &LaidOut, book: &FontBook, fonts: &PdfFonts, meta: &PdfMeta) -> Result<Vec<u8>, PdfError> {
+pub fn render(
+    laid: &LaidOut,
+    book: &FontBook,
+    fonts: &PdfFonts,
+    meta: &PdfMeta,
+) -> Result<Vec<u8>, PdfError> {
     let mut doc = PdfDocument::new(&meta.title);
     // Deterministic resource names, so the same input gives the same bytes.
     let mut font_ids: BTreeMap<FaceId, FontId> = BTreeMap::new();
@@ -122,7 +144,10 @@ pub fn render(laid: &LaidOut, book: &FontBook, fonts: &PdfFonts, meta: &PdfMeta)
                 if let std::collections::btree_map::Entry::Vacant(slot) = font_ids.entry(run.face) {
                     let parsed = fonts.get(book, run.face)?;
                     let id = FontId(subset_tag(book, run.face));
-                    doc.resources.fonts.map.insert(id.clone(), printpdf::PdfFont::new(parsed.clone()));
+                    doc.resources
+                        .fonts
+                        .map
+                        .insert(id.clone(), printpdf::PdfFont::new(parsed.clone()));
                     slot.insert(id);
                 }
             }
@@ -136,24 +161,59 @@ pub fn render(laid: &LaidOut, book: &FontBook, fonts: &PdfFonts, meta: &PdfMeta)
             match item {
                 Item::Text(run) => {
                     ops.push(Op::StartTextSection);
-                    ops.push(Op::SetFont { font: PdfFontHandle::External(font_ids[&run.face].clone()), size: Pt(run.size) });
-                    ops.push(Op::SetFillColor { col: color(run.ink) });
-                    ops.push(Op::SetCharacterSpacing { multiplier: run.spacing });
-                    ops.push(Op::SetTextMatrix { matrix: TextMatrix::Translate(Pt(run.x), Pt(PAGE_HEIGHT - run.y)) });
-                    ops.push(Op::ShowText { items: vec![TextItem::Text(run.text.clone())] });
+                    ops.push(Op::SetFont {
+                        font: PdfFontHandle::External(font_ids[&run.face].clone()),
+                        size: Pt(run.size),
+                    });
+                    ops.push(Op::SetFillColor {
+                        col: color(run.ink),
+                    });
+                    ops.push(Op::SetCharacterSpacing {
+                        multiplier: run.spacing,
+                    });
+                    ops.push(Op::SetTextMatrix {
+                        matrix: TextMatrix::Translate(Pt(run.x), Pt(PAGE_HEIGHT - run.y)),
+                    });
+                    ops.push(Op::ShowText {
+                        items: vec![TextItem::Text(run.text.clone())],
+                    });
                     ops.push(Op::EndTextSection);
                 }
-                Item::Rule { x1, y1, x2, y2, width, ink } => {
+                Item::Rule {
+                    x1,
+                    y1,
+                    x2,
+                    y2,
+                    width,
+                    ink,
+                } => {
                     ops.push(Op::SetOutlineColor { col: color(*ink) });
                     ops.push(Op::SetOutlineThickness { pt: Pt(*width) });
-                    ops.push(Op::DrawLine { line: Line { points: vec![point(*x1, *y1), point(*x2, *y2)], is_closed: false } });
+                    ops.push(Op::DrawLine {
+                        line: Line {
+                            points: vec![point(*x1, *y1), point(*x2, *y2)],
+                            is_closed: false,
+                        },
+                    });
                 }
                 Item::Polyline { points, width, ink } => {
                     ops.push(Op::SetOutlineColor { col: color(*ink) });
                     ops.push(Op::SetOutlineThickness { pt: Pt(*width) });
-                    ops.push(Op::DrawLine { line: Line { points: points.iter().map(|&(x, y)| point(x, y)).collect(), is_closed: false } });
+                    ops.push(Op::DrawLine {
+                        line: Line {
+                            points: points.iter().map(|&(x, y)| point(x, y)).collect(),
+                            is_closed: false,
+                        },
+                    });
                 }
-                Item::Rect { x, y, w, h, fill, stroke } => {
+                Item::Rect {
+                    x,
+                    y,
+                    w,
+                    h,
+                    fill,
+                    stroke,
+                } => {
                     let mode = match (fill, stroke) {
                         (Some(_), Some(_)) => PaintMode::FillStroke,
                         (Some(_), None) => PaintMode::Fill,
@@ -168,16 +228,32 @@ pub fn render(laid: &LaidOut, book: &FontBook, fonts: &PdfFonts, meta: &PdfMeta)
                         ops.push(Op::SetOutlineThickness { pt: Pt(*width) });
                     }
                     ops.push(Op::DrawRectangle {
-                        rectangle: Rect { x: Pt(*x), y: Pt(PAGE_HEIGHT - y - h), width: Pt(*w), height: Pt(*h), mode: Some(mode), winding_order: None },
+                        rectangle: Rect {
+                            x: Pt(*x),
+                            y: Pt(PAGE_HEIGHT - y - h),
+                            width: Pt(*w),
+                            height: Pt(*h),
+                            mode: Some(mode),
+                            winding_order: None,
+                        },
                     });
                 }
             }
         }
-        pages.push(PdfPage::new(Mm(PAGE_WIDTH * 25.4 / 72.0), Mm(PAGE_HEIGHT * 25.4 / 72.0), ops));
+        pages.push(PdfPage::new(
+            Mm(PAGE_WIDTH * 25.4 / 72.0),
+            Mm(PAGE_HEIGHT * 25.4 / 72.0),
+            ops,
+        ));
     }
     doc.with_pages(pages);
 
-    let options = PdfSaveOptions { optimize: true, subset_fonts: true, secure: true, image_optimization: None };
+    let options = PdfSaveOptions {
+        optimize: true,
+        subset_fonts: true,
+        secure: true,
+        image_optimization: None,
+    };
     let mut warnings = Vec::new();
     let mut lo = doc.to_lopdf_document(&options, &mut warnings);
     let info = DocumentInfo::new(meta);
@@ -185,7 +261,8 @@ pub fn render(laid: &LaidOut, book: &FontBook, fonts: &PdfFonts, meta: &PdfMeta)
     pdfa::conform(&mut lo, &info)?;
     lo.compress();
     let mut bytes = Vec::new();
-    lo.save_to(&mut bytes).map_err(|e| PdfError::Assembly(e.to_string()))?;
+    lo.save_to(&mut bytes)
+        .map_err(|e| PdfError::Assembly(e.to_string()))?;
     Ok(bytes)
 }
 
@@ -193,7 +270,11 @@ pub fn render(laid: &LaidOut, book: &FontBook, fonts: &PdfFonts, meta: &PdfMeta)
 /// from the face so that output stays byte-identical from run to run.
 fn subset_tag(book: &FontBook, face: FaceId) -> String {
     let digest = Sha256::digest(format!("{face}:{}", book.face(face).name).as_bytes());
-    digest.iter().take(6).map(|b| (b'A' + b % 26) as char).collect()
+    digest
+        .iter()
+        .take(6)
+        .map(|b| (b'A' + b % 26) as char)
+        .collect()
 }
 
 /// PDF text string: UTF-16BE with a byte-order mark, as PDF wants for non-Latin text.
@@ -249,19 +330,42 @@ fn finish(lo: &mut lopdf::Document, laid: &LaidOut, info: &DocumentInfo) -> Resu
     digest.update(pdf_date(&info.date).as_bytes());
     digest.update(laid.dump().as_bytes());
     let id = digest.finalize()[..16].to_vec();
-    lo.trailer.set("ID", Object::Array(vec![Object::String(id.clone(), StringFormat::Hexadecimal), Object::String(id, StringFormat::Hexadecimal)]));
+    lo.trailer.set(
+        "ID",
+        Object::Array(vec![
+            Object::String(id.clone(), StringFormat::Hexadecimal),
+            Object::String(id, StringFormat::Hexadecimal),
+        ]),
+    );
 
-    let catalog_id = lo.trailer.get(b"Root").and_then(|r| r.as_reference()).map_err(|e| PdfError::Assembly(e.to_string()))?;
+    let catalog_id = lo
+        .trailer
+        .get(b"Root")
+        .and_then(|r| r.as_reference())
+        .map_err(|e| PdfError::Assembly(e.to_string()))?;
     if !laid.outline.is_empty() {
         let page_ids: Vec<lopdf::ObjectId> = lo.get_pages().values().copied().collect();
         let outlines_id = lo.new_object_id();
-        let entry_ids: Vec<lopdf::ObjectId> = laid.outline.iter().map(|_| lo.new_object_id()).collect();
+        let entry_ids: Vec<lopdf::ObjectId> =
+            laid.outline.iter().map(|_| lo.new_object_id()).collect();
         for (i, entry) in laid.outline.iter().enumerate() {
-            let page = page_ids.get(entry.page).copied().ok_or_else(|| PdfError::Assembly("outline points past the last page".into()))?;
+            let page = page_ids
+                .get(entry.page)
+                .copied()
+                .ok_or_else(|| PdfError::Assembly("outline points past the last page".into()))?;
             let mut dict = Dictionary::from_iter(vec![
                 ("Title", text_string(&entry.title)),
                 ("Parent", Object::Reference(outlines_id)),
-                ("Dest", Object::Array(vec![Object::Reference(page), "XYZ".into(), Object::Null, Object::Real(PAGE_HEIGHT - entry.y + 4.0), Object::Null])),
+                (
+                    "Dest",
+                    Object::Array(vec![
+                        Object::Reference(page),
+                        "XYZ".into(),
+                        Object::Null,
+                        Object::Real(PAGE_HEIGHT - entry.y + 4.0),
+                        Object::Null,
+                    ]),
+                ),
             ]);
             if i > 0 {
                 dict.set("Prev", Object::Reference(entry_ids[i - 1]));
@@ -274,16 +378,28 @@ fn finish(lo: &mut lopdf::Document, laid: &LaidOut, info: &DocumentInfo) -> Resu
         let outlines = Dictionary::from_iter(vec![
             ("Type", "Outlines".into()),
             ("First", Object::Reference(entry_ids[0])),
-            ("Last", Object::Reference(*entry_ids.last().expect("non-empty"))),
+            (
+                "Last",
+                Object::Reference(*entry_ids.last().expect("non-empty")),
+            ),
             ("Count", Object::Integer(entry_ids.len() as i64)),
         ]);
         lo.objects.insert(outlines_id, Object::Dictionary(outlines));
-        let catalog = lo.get_object_mut(catalog_id).and_then(|o| o.as_dict_mut()).map_err(|e| PdfError::Assembly(e.to_string()))?;
+        let catalog = lo
+            .get_object_mut(catalog_id)
+            .and_then(|o| o.as_dict_mut())
+            .map_err(|e| PdfError::Assembly(e.to_string()))?;
         catalog.set("Outlines", Object::Reference(outlines_id));
         catalog.set("PageMode", "UseOutlines");
     }
-    let catalog = lo.get_object_mut(catalog_id).and_then(|o| o.as_dict_mut()).map_err(|e| PdfError::Assembly(e.to_string()))?;
-    catalog.set("Lang", Object::String(info.language.as_bytes().to_vec(), StringFormat::Literal));
+    let catalog = lo
+        .get_object_mut(catalog_id)
+        .and_then(|o| o.as_dict_mut())
+        .map_err(|e| PdfError::Assembly(e.to_string()))?;
+    catalog.set(
+        "Lang",
+        Object::String(info.language.as_bytes().to_vec(), StringFormat::Literal),
+    );
     Ok(())
 }
 
@@ -297,12 +413,17 @@ pub struct PdfFacts {
 
 /// Parses PDF bytes to show that the file opens; an error says why it does not.
 pub fn inspect(bytes: &[u8]) -> Result<PdfFacts, String> {
-    let doc = lopdf::Document::load_mem(bytes).map_err(|e| format!("it does not parse as PDF ({e})"))?;
+    let doc =
+        lopdf::Document::load_mem(bytes).map_err(|e| format!("it does not parse as PDF ({e})"))?;
     let pages = doc.get_pages().len();
     if pages == 0 {
         return Err("it has no pages".to_string());
     }
-    Ok(PdfFacts { version: doc.version.clone(), pages, encrypted: doc.is_encrypted() })
+    Ok(PdfFacts {
+        version: doc.version.clone(),
+        pages,
+        encrypted: doc.is_encrypted(),
+    })
 }
 
 #[cfg(test)]

@@ -135,7 +135,9 @@ impl Period {
 
     /// Last day of the period.
     pub fn last_day(&self) -> NaiveDate {
-        self.end_exclusive().pred_opt().expect("periods are far from the calendar's start")
+        self.end_exclusive()
+            .pred_opt()
+            .expect("periods are far from the calendar's start")
     }
 
     pub fn next(&self) -> Period {
@@ -185,7 +187,9 @@ impl Period {
     pub fn chinese(&self) -> String {
         match *self {
             Period::Year(y) => format!("{y}年"),
-            Period::Quarter(y, q) => format!("{y}年第{}季度", ["一", "二", "三", "四"][(q - 1) as usize]),
+            Period::Quarter(y, q) => {
+                format!("{y}年第{}季度", ["一", "二", "三", "四"][(q - 1) as usize])
+            }
             Period::Month(y, m) => format!("{y}年{m}月"),
         }
     }
@@ -208,7 +212,16 @@ mod tests {
         for text in ["2023", "2023-Q4", "2023-11", "2024-01"] {
             assert_eq!(text.parse::<Period>().unwrap().to_string(), text);
         }
-        for bad in ["23", "2023-13", "2023-Q5", "2023-1", "二〇二三", "2023/11", "", "2023-Q"] {
+        for bad in [
+            "23",
+            "2023-13",
+            "2023-Q5",
+            "2023-1",
+            "二〇二三",
+            "2023/11",
+            "",
+            "2023-Q",
+        ] {
             assert!(bad.parse::<Period>().is_err(), "{bad} should not parse");
         }
     }
@@ -216,8 +229,14 @@ mod tests {
     #[test]
     fn steps_across_year_ends() {
         assert_eq!(Period::Month(2023, 12).next(), Period::Month(2024, 1));
-        assert_eq!(Period::Quarter(2024, 1).previous(), Period::Quarter(2023, 4));
-        assert_eq!(Period::Quarter(2023, 4).last_day(), NaiveDate::from_ymd_opt(2023, 12, 31).unwrap());
+        assert_eq!(
+            Period::Quarter(2024, 1).previous(),
+            Period::Quarter(2023, 4)
+        );
+        assert_eq!(
+            Period::Quarter(2023, 4).last_day(),
+            NaiveDate::from_ymd_opt(2023, 12, 31).unwrap()
+        );
         assert_eq!(Period::Quarter(2023, 2).months().len(), 3);
         assert!(Period::Year(2023).contains(&Period::Month(2023, 7)));
         assert!(!Period::Quarter(2023, 1).contains(&Period::Month(2023, 4)));

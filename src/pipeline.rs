@@ -2,7 +2,7 @@
 //! metrics → indicators → document → layout → PDF → archive, each under a span.
 
 use crate::archive::seal::{self, Briefing, InputFile};
-use crate::archive::{self, ArchiveError, Locked, Plan};
+use crate::archive::{self, ArchiveError, Locked, PackageName, Plan};
 use crate::assemble::Assembly;
 use crate::config::{Config, RegionJob};
 use crate::document::{self, wording::Wording, Document, IssueFacts};
@@ -14,6 +14,7 @@ use crate::pdf::{self, PdfError, PdfFonts, PdfMeta};
 use crate::period::Period;
 use crate::problem::Problems;
 use chrono::{DateTime, Utc};
+use std::borrow::Cow;
 use std::path::{Path, PathBuf};
 
 /// Why a run or a briefing failed.
@@ -32,22 +33,43 @@ pub enum RunError {
     #[error("{0}")]
     Archive(#[from] ArchiveError),
     #[error("no metrics on file for region {code}{period}\n  help: {hint}")]
-    NoData { code: String, period: String, hint: String },
+    NoData {
+        code: String,
+        period: String,
+        hint: String,
+    },
 }
 
 /// What became of one requested briefing.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Outcome {
-    Created { path: PathBuf, issue_number: u32 },
+    Created {
+        path: PathBuf,
+        issue_number: u32,
+    },
     /// A revision of a period issued before (`--revise`): same 期号, next revision.
-    Revised { path: PathBuf, issue_number: u32, revision: u32 },
+    Revised {
+        path: PathBuf,
+        issue_number: u32,
+        revision: u32,
+    },
     /// Already filed earlier; nothing was written.
-    Existing { path: PathBuf, issue_number: u32 },
+    Existing {
+        path: PathBuf,
+        issue_number: u32,
+    },
     /// Filed earlier, but its metrics have changed since; nothing was written (a
     /// revision is made only on request). `changes` names the files.
-    Changed { path: PathBuf, issue_number: u32, revision: u32, changes: Vec<String> },
+    Changed {
+        path: PathBuf,
+        issue_number: u32,
+        revision: u32,
+        changes: Vec<String>,
+    },
     /// Written outside the archive (`--output`).
-    Preview { path: PathBuf },
+    Preview {
+        path: PathBuf,
+    },
 }
 
 impl Outcome {
@@ -62,6 +84,46 @@ impl Outcome {
     }
 }
 
+/// One briefing asked for: a region, and the period (the latest on file when `None`).
+#[derive(Debug, Clone, Copy)]
+pub struct Request<'j> {
+    pub job: &'j RegionJob,
+    pub period: Option<Period>,
+}
+
+/// What to do for one region, decided under the archive lock.
+pub(crate) enum Decision<'s> {
+    /// Nothing to make.
+    Done(Outcome),
+    Make(Pending<'s>),
+}
+
+/// A briefing to make: its data, and the 期号 and name it will be filed under.
+pub(crate) struct Pending<'s> {
+    pub job: &'s RegionJob,
+    pub period: Period,
+    pub metrics: Cow<'s, Metrics>,
+    pub assembly: Option<Assembly>,
+    pub name: PackageName,
+    pub region_dir_name: String,
+    /// The metrics files the briefing is made from ([`indicators::input_files`]).
+    pub inputs: Vec<&'s Metrics>,
+    /// The package of the same period this one revises, if any.
+    pub latest: Option<archive::Filed>,
+}
+
+/// A rendered briefing, waiting to be filed.
+pub(crate) struct Rendered {
+    pub pdf: Vec<u8>,
+    pub title: String,
+    pub took: std::time::Duration,
+}
+
+/// The span every log line about one briefing is under.
+pub fn briefing_span(job: &RegionJob, period: &Period) -> tracing::Span {
+    tracing::info_span!("briefing", region = %job.code, period = %period)
+}
+
 /// Everything loaded once per process and shared by every briefing.
 pub struct Engine {
     pub config: Config,
@@ -72,16 +134,26 @@ pub struct Engine {
 
 /// Where the wording lives, next to the job config.
 pub fn wording_path(config: &Config) -> PathBuf {
-    config.file.parent().unwrap_or(Path::new(".")).join("wording.yaml")
+    config
+        .file
+        .parent()
+        .unwrap_or(Path::new("."))
+        .join("wording.yaml")
 }
 
 impl Engine {
     pub fn load(config_path: &Path) -> Result<Engine, RunError> {
         let config = Config::load(config_path).map_err(RunError::Invalid)?;
-        let wording = Wording::load(&wording_path(&config), &full_context()).map_err(RunError::Invalid)?;
+        let wording =
+            Wording::load(&wording_path(&config), &full_context()).map_err(RunError::Invalid)?;
         let book = FontBook::load(&config.fonts)?;
         let pdf_fonts = PdfFonts::new(&book);
-        Ok(Engine { config, book, pdf_fonts, wording })
+        Ok(Engine {
+            config,
+            book,
+            pdf_fonts,
+            wording,
+        })
     }
 
     /// Every metrics file, all problems, and which regions have them. Periods that
@@ -90,12 +162,21 @@ impl Engine {
         let mut loaded = crate::metrics::load_dir_tolerant(&self.config.metrics_dir);
         let today = now.with_timezone(&self.config.timezone).date_naive();
         for (code, periods) in loaded.store.by_region.iter_mut() {
-            let future: Vec<Period> = periods.keys().filter(|p| p.start() > today).copied().collect();
+            let future: Vec<Period> = periods
+                .keys()
+                .filter(|p| p.start() > today)
+                .copied()
+                .collect();
             for period in future {
                 let m = periods.remove(&period).expect("listed above");
                 loaded.problems.push(
-                    crate::problem::Problem::new(&m.file, m.data.period.referenced.line(), m.data.period.referenced.column(), format!("period {period} has not begun yet (today is {today})"))
-                        .with_hint("check the year and month of `period` and the file name"),
+                    crate::problem::Problem::new(
+                        &m.file,
+                        m.data.period.referenced.line(),
+                        m.data.period.referenced.column(),
+                        format!("period {period} has not begun yet (today is {today})"),
+                    )
+                    .with_hint("check the year and month of `period` and the file name"),
                 );
                 loaded.tainted.insert(code.clone());
             }
@@ -103,123 +184,312 @@ impl Engine {
         loaded
     }
 
-
     /// The period `--now` reports on when none is named: the latest on file for the
     /// region (the one ending last; a year before a quarter before a month).
     pub fn latest_period(store: &MetricsStore, code: &str) -> Option<Period> {
-        store.history(code).map(|m| m.period()).max_by_key(|p| (p.end_exclusive(), std::cmp::Reverse(p.start()), p.kind()))
+        store
+            .history(code)
+            .map(|m| m.period())
+            .max_by_key(|p| (p.end_exclusive(), std::cmp::Reverse(p.start()), p.kind()))
     }
 
     /// Makes (or finds) the briefing for one region and period and files it.
-    pub fn issue(&self, store: &MetricsStore, job: &RegionJob, period: Option<Period>, now: DateTime<Utc>, preview: Option<&Path>) -> Result<Outcome, RunError> {
+    pub fn issue(
+        &self,
+        store: &MetricsStore,
+        job: &RegionJob,
+        period: Option<Period>,
+        now: DateTime<Utc>,
+        preview: Option<&Path>,
+    ) -> Result<Outcome, RunError> {
         self.issue_with(store, job, period, now, preview, false)
     }
 
     /// As [`Engine::issue`]; with `revise`, a period whose metrics changed since it was
     /// issued gets a revision (same 期号, next revision number).
-    pub fn issue_with(&self, store: &MetricsStore, job: &RegionJob, period: Option<Period>, now: DateTime<Utc>, preview: Option<&Path>, revise: bool) -> Result<Outcome, RunError> {
-        let period = match period.or_else(|| Self::latest_period(store, &job.code)) {
-            Some(p) => p,
-            None => {
-                return Err(RunError::NoData {
-                    code: job.code.clone(),
-                    period: String::new(),
-                    hint: format!("add a metrics file for it under {}", self.config.metrics_dir.display()),
-                })
-            }
-        };
-        let span = tracing::info_span!("briefing", region = %job.code, period = %period);
-        let _entered = span.enter();
-        let (metrics, assembly) = crate::assemble::resolve(store, &job.code, period).ok_or_else(|| RunError::NoData {
-            code: job.code.clone(),
-            period: format!(" and period {period}"),
-            hint: format!("add {period}.yaml to the region's folder under {}, or choose another --period", self.config.metrics_dir.display()),
-        })?;
-        let local_now = now.with_timezone(&self.config.timezone);
-        let issue_date = local_now.date_naive();
-        let issue_year = chrono::Datelike::year(&issue_date);
-
+    pub fn issue_with(
+        &self,
+        store: &MetricsStore,
+        job: &RegionJob,
+        period: Option<Period>,
+        now: DateTime<Utc>,
+        preview: Option<&Path>,
+        revise: bool,
+    ) -> Result<Outcome, RunError> {
         if let Some(out) = preview {
+            let period = self.period_for(store, job, period)?;
+            let _entered = briefing_span(job, &period).entered();
+            let (metrics, assembly) = self.resolve(store, job, period)?;
             let bytes = self.render(store, &metrics, assembly.as_ref(), job, 0, now)?;
             archive::write_new(out, &bytes)?;
-            return Ok(Outcome::Preview { path: out.to_path_buf() });
+            return Ok(Outcome::Preview {
+                path: out.to_path_buf(),
+            });
         }
-
-        let lock = archive::lock(&self.config.archive_dir)?;
-        lock.recover(now)?;
-        let outcome = self.file(&lock, store, &metrics, assembly.as_ref(), job, period, issue_year, now, revise);
-        // Rebuilt after every run, also when nothing new was filed, so that a run
-        // stopped before this point is made good by the next.
-        let index = lock.write_index();
-        let outcome = outcome?;
-        index?;
-        Ok(outcome)
+        let mut outcome = None;
+        self.issue_many(
+            store,
+            &[Request { job, period }],
+            now,
+            revise,
+            &|| true,
+            |_, result| outcome = Some(result),
+        )?;
+        outcome.expect("a batch of one reports its one briefing")
     }
 
-    /// Decides what to do for one period and does it, under the archive lock.
-    #[allow(clippy::too_many_arguments)]
-    fn file(&self, lock: &Locked, store: &MetricsStore, metrics: &Metrics, assembly: Option<&Assembly>, job: &RegionJob, period: Period, issue_year: i32, now: DateTime<Utc>, revise: bool) -> Result<Outcome, RunError> {
+    /// The period to report on: the one asked for, or the latest on file.
+    pub(crate) fn period_for(
+        &self,
+        store: &MetricsStore,
+        job: &RegionJob,
+        period: Option<Period>,
+    ) -> Result<Period, RunError> {
+        period
+            .or_else(|| Self::latest_period(store, &job.code))
+            .ok_or_else(|| RunError::NoData {
+                code: job.code.clone(),
+                period: String::new(),
+                hint: format!(
+                    "add a metrics file for it under {}",
+                    self.config.metrics_dir.display()
+                ),
+            })
+    }
+
+    fn resolve<'s>(
+        &self,
+        store: &'s MetricsStore,
+        job: &RegionJob,
+        period: Period,
+    ) -> Result<(Cow<'s, Metrics>, Option<Assembly>), RunError> {
+        crate::assemble::resolve(store, &job.code, period).ok_or_else(|| RunError::NoData {
+            code: job.code.clone(),
+            period: format!(" and period {period}"),
+            hint: format!(
+                "add {period}.yaml to the region's folder under {}, or choose another --period",
+                self.config.metrics_dir.display()
+            ),
+        })
+    }
+
+    /// Decides, under the archive lock, what to do for one region: nothing (filed
+    /// already, or filed from other data and no revision asked for) or a new package,
+    /// whose 期号 and name are fixed here, before it is rendered.
+    pub(crate) fn decide<'s>(
+        &self,
+        lock: &Locked,
+        store: &'s MetricsStore,
+        job: &'s RegionJob,
+        period: Option<Period>,
+        now: DateTime<Utc>,
+        revise: bool,
+    ) -> Result<Decision<'s>, RunError> {
+        let period = self.period_for(store, job, period)?;
+        let _entered = briefing_span(job, &period).entered();
+        let (metrics, assembly) = self.resolve(store, job, period)?;
+        let issue_year =
+            chrono::Datelike::year(&now.with_timezone(&self.config.timezone).date_naive());
         let region_dir_name = archive::region_dir_name(&job.code, metrics.name());
         let filed = archive::list_region(&lock.root().join(&region_dir_name))?;
-        let inputs = indicators::input_files(metrics, store, assembly)
-            .into_iter()
-            .map(|m| InputFile::read(&self.config.metrics_dir, &m.file))
-            .collect::<Result<Vec<_>, _>>()?;
-        let inputs_sha256 = seal::inputs_sha256(&inputs);
-        let latest = archive::latest_for(&filed, &self.config.series, &period);
-        let latest_record = latest.map(seal::read_record).transpose()?;
+        let inputs: Vec<&'s Metrics> = indicators::input_files(&metrics, store, assembly.as_ref());
+        let referenced: Vec<InputFile> = inputs
+            .iter()
+            .map(|m| InputFile::referenced(&self.config.metrics_dir, &m.file, &m.source))
+            .collect();
+        let inputs_sha256 = seal::inputs_sha256(&referenced);
+        let latest = archive::latest_for(&filed, &self.config.series, &period).cloned();
+        let latest_record = latest.as_ref().map(seal::read_record).transpose()?;
         let latest_inputs = latest_record.as_ref().map(|r| r.inputs_sha256.as_str());
-        match archive::plan(&filed, &self.config.series, period, issue_year, latest_inputs, &inputs_sha256, revise) {
-            Plan::Unchanged(f) => {
-                tracing::info!(path = %f.dir.display(), "already filed from the same data; nothing to do");
-                Ok(Outcome::Existing { path: f.pdf(), issue_number: f.name.issue_number })
-            }
-            Plan::Changed(f) => {
-                let now_inputs: Vec<(String, String)> = inputs.iter().map(|i| (i.source.clone(), i.sha256())).collect();
-                let changes = archive::metadata::input_changes(latest_record.as_ref().map(|r| r.inputs.as_slice()).unwrap_or_default(), &now_inputs);
-                Ok(Outcome::Changed { path: f.pdf(), issue_number: f.name.issue_number, revision: f.name.revision, changes })
-            }
-            Plan::Issue(name) => {
-                let (bytes, title) = self.render_titled(store, metrics, assembly, job, name.issue_number, now)?;
-                let local_now = now.with_timezone(&self.config.timezone);
-                let briefing = Briefing {
-                    region_code: &job.code,
-                    region_name: metrics.name(),
-                    name: name.clone(),
-                    pdf: &bytes,
-                    title: &title,
-                    issuer: &job.issuer,
-                    issue_date: local_now.date_naive(),
-                    created: local_now.fixed_offset(),
-                    retention: &self.config.retention,
-                    marking: self.config.marking.as_deref(),
-                    inputs: &inputs,
-                    revises: latest.map(|f| f.name.dir_name()),
-                };
-                let filed = lock.seal(&region_dir_name, &briefing, now)?;
-                tracing::info!(path = %filed.dir.display(), issue_number = name.issue_number, revision = name.revision, bytes = bytes.len(), "briefing filed");
-                Ok(if name.revision > 1 {
-                    Outcome::Revised { path: filed.pdf(), issue_number: name.issue_number, revision: name.revision }
+        Ok(
+            match archive::plan(
+                &filed,
+                &self.config.series,
+                period,
+                issue_year,
+                latest_inputs,
+                &inputs_sha256,
+                revise,
+            ) {
+                Plan::Unchanged(f) => {
+                    tracing::info!(path = %f.dir.display(), "already filed from the same data; nothing to do");
+                    Decision::Done(Outcome::Existing {
+                        path: f.pdf(),
+                        issue_number: f.name.issue_number,
+                    })
+                }
+                Plan::Changed(f) => {
+                    let now_inputs: Vec<(String, String)> = referenced
+                        .iter()
+                        .map(|i| (i.source.clone(), i.sha256.clone()))
+                        .collect();
+                    let changes = archive::metadata::input_changes(
+                        latest_record
+                            .as_ref()
+                            .map(|r| r.inputs.as_slice())
+                            .unwrap_or_default(),
+                        &now_inputs,
+                    );
+                    Decision::Done(Outcome::Changed {
+                        path: f.pdf(),
+                        issue_number: f.name.issue_number,
+                        revision: f.name.revision,
+                        changes,
+                    })
+                }
+                Plan::Issue(name) => Decision::Make(Pending {
+                    job,
+                    period,
+                    metrics,
+                    assembly,
+                    name,
+                    region_dir_name,
+                    inputs,
+                    latest,
+                }),
+            },
+        )
+    }
+
+    /// Files a rendered briefing: its package is built and sealed under the lock.
+    pub(crate) fn seal_pending(
+        &self,
+        lock: &Locked,
+        pending: &Pending,
+        rendered: Rendered,
+        now: DateTime<Utc>,
+    ) -> Result<Outcome, RunError> {
+        let Pending {
+            job,
+            period,
+            metrics,
+            name,
+            region_dir_name,
+            latest,
+            ..
+        } = pending;
+        let _entered = briefing_span(job, period).entered();
+        // The region's own files are copied into the package; its peers' files (for the
+        // rank) are recorded by digest.
+        let inputs = pending
+            .inputs
+            .iter()
+            .map(|m| {
+                if m.code() == job.code {
+                    InputFile::copied(&self.config.metrics_dir, &m.file, &m.source)
                 } else {
-                    Outcome::Created { path: filed.pdf(), issue_number: name.issue_number }
-                })
+                    Ok(InputFile::referenced(
+                        &self.config.metrics_dir,
+                        &m.file,
+                        &m.source,
+                    ))
+                }
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        let local_now = now.with_timezone(&self.config.timezone);
+        let briefing = Briefing {
+            region_code: &job.code,
+            region_name: metrics.name(),
+            name: name.clone(),
+            pdf: &rendered.pdf,
+            title: &rendered.title,
+            issuer: &job.issuer,
+            issue_date: local_now.date_naive(),
+            created: local_now.fixed_offset(),
+            retention: &self.config.retention,
+            marking: self.config.marking.as_deref(),
+            inputs: &inputs,
+            revises: latest.as_ref().map(|f| f.name.dir_name()),
+        };
+        let filed = lock.seal(region_dir_name, &briefing, now)?;
+        tracing::info!(
+            path = %filed.dir.display(),
+            issue_number = name.issue_number,
+            revision = name.revision,
+            bytes = rendered.pdf.len(),
+            render_ms = rendered.took.as_secs_f64() * 1000.0,
+            "briefing filed"
+        );
+        Ok(if name.revision > 1 {
+            Outcome::Revised {
+                path: filed.pdf(),
+                issue_number: name.issue_number,
+                revision: name.revision,
             }
-        }
+        } else {
+            Outcome::Created {
+                path: filed.pdf(),
+                issue_number: name.issue_number,
+            }
+        })
+    }
+
+    /// Renders a decided briefing. Pure apart from reading parsed fonts: runs on any thread.
+    pub(crate) fn render_pending(
+        &self,
+        store: &MetricsStore,
+        pending: &Pending,
+        now: DateTime<Utc>,
+    ) -> Result<Rendered, RunError> {
+        let _entered = briefing_span(pending.job, &pending.period).entered();
+        let started = std::time::Instant::now();
+        let (pdf, title) = self.render_titled(
+            store,
+            &pending.metrics,
+            pending.assembly.as_ref(),
+            pending.job,
+            pending.name.issue_number,
+            now,
+        )?;
+        Ok(Rendered {
+            pdf,
+            title,
+            took: started.elapsed(),
+        })
     }
 
     /// Builds the PDF bytes for one briefing; pure apart from reading parsed fonts.
-    pub fn render(&self, store: &MetricsStore, metrics: &Metrics, assembly: Option<&Assembly>, job: &RegionJob, issue_number: u32, now: DateTime<Utc>) -> Result<Vec<u8>, RunError> {
-        Ok(self.render_titled(store, metrics, assembly, job, issue_number, now)?.0)
+    pub fn render(
+        &self,
+        store: &MetricsStore,
+        metrics: &Metrics,
+        assembly: Option<&Assembly>,
+        job: &RegionJob,
+        issue_number: u32,
+        now: DateTime<Utc>,
+    ) -> Result<Vec<u8>, RunError> {
+        Ok(self
+            .render_titled(store, metrics, assembly, job, issue_number, now)?
+            .0)
     }
 
     /// The PDF bytes and the briefing's title (题名, for the archive record).
-    pub fn render_titled(&self, store: &MetricsStore, metrics: &Metrics, assembly: Option<&Assembly>, job: &RegionJob, issue_number: u32, now: DateTime<Utc>) -> Result<(Vec<u8>, String), RunError> {
+    pub fn render_titled(
+        &self,
+        store: &MetricsStore,
+        metrics: &Metrics,
+        assembly: Option<&Assembly>,
+        job: &RegionJob,
+        issue_number: u32,
+        now: DateTime<Utc>,
+    ) -> Result<(Vec<u8>, String), RunError> {
         let (laid, meta) = self.lay_out(store, metrics, assembly, job, issue_number, now)?;
-        Ok((pdf::render(&laid, &self.book, &self.pdf_fonts, &meta)?, meta.title))
+        Ok((
+            pdf::render(&laid, &self.book, &self.pdf_fonts, &meta)?,
+            meta.title,
+        ))
     }
 
     /// Everything up to the laid-out pages and the PDF's metadata.
-    pub fn lay_out(&self, store: &MetricsStore, metrics: &Metrics, assembly: Option<&Assembly>, job: &RegionJob, issue_number: u32, now: DateTime<Utc>) -> Result<(layout::LaidOut, PdfMeta), RunError> {
+    pub fn lay_out(
+        &self,
+        store: &MetricsStore,
+        metrics: &Metrics,
+        assembly: Option<&Assembly>,
+        job: &RegionJob,
+        issue_number: u32,
+        now: DateTime<Utc>,
+    ) -> Result<(layout::LaidOut, PdfMeta), RunError> {
         let local_now = now.with_timezone(&self.config.timezone);
         let ind = indicators::compute(metrics, store, assembly);
         let facts = IssueFacts {
@@ -255,34 +525,86 @@ pub fn check_glyphs(doc: &Document, book: &FontBook, config_file: &Path) -> Vec<
     let mut missing = Vec::new();
     let config = config_file.display().to_string();
     let m = &doc.masthead;
-    book.check_coverage(FontRole::Title, &m.series, &format!("{config}: series"), &mut missing);
-    book.check_coverage(FontRole::Body, &m.issuer, &format!("{config}: issuer"), &mut missing);
+    book.check_coverage(
+        FontRole::Title,
+        &m.series,
+        &format!("{config}: series"),
+        &mut missing,
+    );
+    book.check_coverage(
+        FontRole::Body,
+        &m.issuer,
+        &format!("{config}: issuer"),
+        &mut missing,
+    );
     if let Some(marking) = &m.marking {
-        book.check_coverage(FontRole::Heading, marking, &format!("{config}: marking"), &mut missing);
+        book.check_coverage(
+            FontRole::Heading,
+            marking,
+            &format!("{config}: marking"),
+            &mut missing,
+        );
     }
     book.check_coverage(FontRole::Title, &doc.title, "wording: title", &mut missing);
     for block in &doc.blocks {
         match block {
             document::Block::Heading { level, text } => {
-                let role = if *level == 1 { FontRole::Heading } else { FontRole::Kai };
+                let role = if *level == 1 {
+                    FontRole::Heading
+                } else {
+                    FontRole::Kai
+                };
                 book.check_coverage(role, text, "wording: section heading", &mut missing);
             }
-            document::Block::Paragraph { text, origin } | document::Block::Note { text, origin } => book.check_coverage(FontRole::Body, text, origin, &mut missing),
+            document::Block::Paragraph { text, origin }
+            | document::Block::Note { text, origin } => {
+                book.check_coverage(FontRole::Body, text, origin, &mut missing)
+            }
             document::Block::Table(t) => {
-                for cell in t.header.iter().chain(t.rows.iter().flatten()).chain(std::iter::once(&t.caption)) {
-                    book.check_coverage(FontRole::Body, cell, &format!("table {}", t.caption), &mut missing);
-                    book.check_coverage(FontRole::Heading, cell, &format!("table {}", t.caption), &mut missing);
+                for cell in t
+                    .header
+                    .iter()
+                    .chain(t.rows.iter().flatten())
+                    .chain(std::iter::once(&t.caption))
+                {
+                    book.check_coverage(
+                        FontRole::Body,
+                        cell,
+                        &format!("table {}", t.caption),
+                        &mut missing,
+                    );
+                    book.check_coverage(
+                        FontRole::Heading,
+                        cell,
+                        &format!("table {}", t.caption),
+                        &mut missing,
+                    );
                 }
             }
             document::Block::Chart(c) => {
-                for label in c.categories.iter().chain(c.bars.iter().map(|b| &b.0)).chain(std::iter::once(&c.caption)) {
-                    book.check_coverage(FontRole::Heading, label, &format!("chart {}", c.caption), &mut missing);
+                for label in c
+                    .categories
+                    .iter()
+                    .chain(c.bars.iter().map(|b| &b.0))
+                    .chain(std::iter::once(&c.caption))
+                {
+                    book.check_coverage(
+                        FontRole::Heading,
+                        label,
+                        &format!("chart {}", c.caption),
+                        &mut missing,
+                    );
                 }
             }
         }
     }
     for (_, names) in &doc.end_block.lines {
-        book.check_coverage(FontRole::Body, names, &format!("{config}: distribution"), &mut missing);
+        book.check_coverage(
+            FontRole::Body,
+            names,
+            &format!("{config}: distribution"),
+            &mut missing,
+        );
     }
     missing
 }
@@ -291,8 +613,22 @@ pub fn check_glyphs(doc: &Document, book: &FontBook, config_file: &Path) -> Vec<
 pub fn full_context() -> minijinja::Value {
     use crate::indicators::*;
     use crate::metrics::Qualifier;
-    let tracked = || Some(Tracked { value: 10.0, qualifier: Qualifier::Exact, change: Some(change(10.0, 8.0)), record_high: true, history_from: Some("2019年".into()) });
-    let named = || vec![Named { name: "示例".into(), value: 1.0, qualifier: Qualifier::Exact }];
+    let tracked = || {
+        Some(Tracked {
+            value: 10.0,
+            qualifier: Qualifier::Exact,
+            change: Some(change(10.0, 8.0)),
+            record_high: true,
+            history_from: Some("2019年".into()),
+        })
+    };
+    let named = || {
+        vec![Named {
+            name: "示例".into(),
+            value: 1.0,
+            qualifier: Qualifier::Exact,
+        }]
+    };
     let ind = Indicators {
         region: "示例市".into(),
         code: "990100".into(),
@@ -313,22 +649,54 @@ pub fn full_context() -> minijinja::Value {
         workers: tracked(),
         honours: named(),
         funding_total: tracked(),
-        channels: vec![ChannelShare { name: "示例".into(), amount: Some(crate::metrics::Figure::exact(1.0)), share_percent: Some(10.0) }],
+        channels: vec![ChannelShare {
+            name: "示例".into(),
+            amount: Some(crate::metrics::Figure::exact(1.0)),
+            share_percent: Some(10.0),
+        }],
         registrants: tracked(),
         passes: tracked(),
         pass_rate: Some(20.0),
         pass_rate_change_points: Some(1.0),
-        certified_share: Some(Named { name: "持证率".into(), value: 50.0, qualifier: Qualifier::Over }),
-        rank: Some(Rank { rank: 2, among: "全省".into(), basis: "示例".into(), computed: true }),
+        certified_share: Some(Named {
+            name: "持证率".into(),
+            value: 50.0,
+            qualifier: Qualifier::Over,
+        }),
+        rank: Some(Rank {
+            rank: 2,
+            among: "全省".into(),
+            basis: "示例".into(),
+            computed: true,
+        }),
         allowances: named(),
         person_times: tracked(),
         pre_exam_months: Some(2.0),
         central_training_days: Some(2.0),
         training_hours_per_worker: Some(40.0),
         supervision_hours_per_worker: Some(24.0),
-        coverage: vec![Coverage { level: "示例".into(), built: 1.0, total: Some(2.0), percent: Some(50.0), full: false }],
-        targets: vec![target_progress("示例", Some(6.0), Some(1.0), chrono::NaiveDate::from_ymd_opt(2023, 1, 1), chrono::NaiveDate::from_ymd_opt(2025, 12, 31).unwrap(), chrono::NaiveDate::from_ymd_opt(2023, 12, 31).unwrap())],
-        subregions: vec![SubregionRow { name: "示例县".into(), workers: Some(1.0), stations_built: Some(1.0), stations_total: Some(2.0), coverage_percent: Some(50.0) }],
+        coverage: vec![Coverage {
+            level: "示例".into(),
+            built: 1.0,
+            total: Some(2.0),
+            percent: Some(50.0),
+            full: false,
+        }],
+        targets: vec![target_progress(
+            "示例",
+            Some(6.0),
+            Some(1.0),
+            chrono::NaiveDate::from_ymd_opt(2023, 1, 1),
+            chrono::NaiveDate::from_ymd_opt(2025, 12, 31).unwrap(),
+            chrono::NaiveDate::from_ymd_opt(2023, 12, 31).unwrap(),
+        )],
+        subregions: vec![SubregionRow {
+            name: "示例县".into(),
+            workers: Some(1.0),
+            stations_built: Some(1.0),
+            stations_total: Some(2.0),
+            coverage_percent: Some(50.0),
+        }],
         highlights: vec!["示例".into()],
         next_steps: vec!["示例".into()],
         series: vec![],

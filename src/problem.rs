@@ -22,7 +22,13 @@ pub struct Problem {
 
 impl Problem {
     pub fn new(file: &Path, line: u64, column: u64, message: impl Into<String>) -> Self {
-        Problem { file: file.to_path_buf(), line, column, message: message.into(), hint: None }
+        Problem {
+            file: file.to_path_buf(),
+            line,
+            column,
+            message: message.into(),
+            hint: None,
+        }
     }
 
     pub fn whole_file(file: &Path, message: impl Into<String>) -> Self {

@@ -42,7 +42,12 @@ pub fn period_for_firing(schedule: &Schedule, tz: chrono_tz::Tz, at: DateTime<Ut
 /// The first firing of each reported period in (`from`, `to`], oldest first. Skips from
 /// period to period rather than visiting every firing, so a schedule that fires every
 /// second still costs one step per period.
-pub fn firings(schedule: &Schedule, tz: chrono_tz::Tz, from: DateTime<Utc>, to: DateTime<Utc>) -> Vec<(DateTime<Utc>, Period)> {
+pub fn firings(
+    schedule: &Schedule,
+    tz: chrono_tz::Tz,
+    from: DateTime<Utc>,
+    to: DateTime<Utc>,
+) -> Vec<(DateTime<Utc>, Period)> {
     let mut out = Vec::new();
     let mut cursor = from.with_timezone(&tz);
     while let Ok(next) = schedule.cron.find_next_occurrence(&cursor, false) {
@@ -54,8 +59,16 @@ pub fn firings(schedule: &Schedule, tz: chrono_tz::Tz, from: DateTime<Utc>, to: 
         out.push((next_utc, period));
         // The next different period is reported from the period after the one this
         // firing fell in: jump to just before its start.
-        let next_start = period.next().next().start().and_hms_opt(0, 0, 0).expect("midnight exists");
-        let jump = tz.from_local_datetime(&next_start).earliest().map(|t| t - Duration::seconds(1));
+        let next_start = period
+            .next()
+            .next()
+            .start()
+            .and_hms_opt(0, 0, 0)
+            .expect("midnight exists");
+        let jump = tz
+            .from_local_datetime(&next_start)
+            .earliest()
+            .map(|t| t - Duration::seconds(1));
         match jump {
             Some(j) if j > next => cursor = j,
             _ => cursor = next,
@@ -76,7 +89,12 @@ pub struct Memory {
 }
 
 /// Decides what to make at `now`. `filed` holds (region, period) already archived.
-pub fn plan(config: &Config, filed: &BTreeSet<(String, Period)>, memory: &Memory, now: DateTime<Utc>) -> Plan {
+pub fn plan(
+    config: &Config,
+    filed: &BTreeSet<(String, Period)>,
+    memory: &Memory,
+    now: DateTime<Utc>,
+) -> Plan {
     let settings = &config.service;
     let horizon = now - Duration::days(settings.catch_up_days as i64);
     // Look back far enough to list what is too old, but not without bound.
@@ -86,8 +104,20 @@ pub fn plan(config: &Config, filed: &BTreeSet<(String, Period)>, memory: &Memory
         for (fired_at, period) in firings(schedule, config.timezone, look_back, now) {
             for region in schedule.region_codes(config) {
                 let key = (region.to_string(), period);
-                let due = Due { fired_at, region: region.to_string(), period, schedule: schedule.name.clone() };
-                earliest.entry(key).and_modify(|d| if due.fired_at < d.fired_at { *d = due.clone() }).or_insert(due);
+                let due = Due {
+                    fired_at,
+                    region: region.to_string(),
+                    period,
+                    schedule: schedule.name.clone(),
+                };
+                earliest
+                    .entry(key)
+                    .and_modify(|d| {
+                        if due.fired_at < d.fired_at {
+                            *d = due.clone()
+                        }
+                    })
+                    .or_insert(due);
             }
         }
     }
@@ -103,13 +133,24 @@ pub fn plan(config: &Config, filed: &BTreeSet<(String, Period)>, memory: &Memory
         }
     }
     for list in [&mut plan.make, &mut plan.too_old] {
-        list.sort_by(|a, b| (a.period.end_exclusive(), a.fired_at, &a.region).cmp(&(b.period.end_exclusive(), b.fired_at, &b.region)));
+        list.sort_by(|a, b| {
+            (a.period.end_exclusive(), a.fired_at, &a.region).cmp(&(
+                b.period.end_exclusive(),
+                b.fired_at,
+                &b.region,
+            ))
+        });
     }
     plan
 }
 
 /// The next `n` fire times of a schedule after `now`, in its time zone.
-pub fn next_fires(schedule: &Schedule, tz: chrono_tz::Tz, now: DateTime<Utc>, n: usize) -> Vec<DateTime<chrono_tz::Tz>> {
+pub fn next_fires(
+    schedule: &Schedule,
+    tz: chrono_tz::Tz,
+    now: DateTime<Utc>,
+    n: usize,
+) -> Vec<DateTime<chrono_tz::Tz>> {
     let mut out = Vec::new();
     let mut cursor = now.with_timezone(&tz);
     while out.len() < n {

@@ -5,7 +5,7 @@
 
 use crate::archive;
 use crate::assemble;
-use crate::pipeline::{Engine, Outcome};
+use crate::pipeline::{Engine, Outcome, Request};
 use crate::schedule::{self, Due, Memory};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -73,14 +73,20 @@ fn save_state(archive_dir: &Path, state: &ServiceState) -> std::io::Result<()> {
 }
 
 /// (region, period) of every briefing in the archive.
-pub fn filed_set(engine: &Engine) -> Result<BTreeSet<(String, crate::period::Period)>, archive::ArchiveError> {
+pub fn filed_set(
+    engine: &Engine,
+) -> Result<BTreeSet<(String, crate::period::Period)>, archive::ArchiveError> {
     let series = archive::safe_component(&engine.config.series);
     let listing = archive::list_archive(&engine.config.archive_dir)?;
     Ok(listing
         .filed
         .iter()
         .filter(|f| f.name.series == series)
-        .filter_map(|f| f.region.get(..6).map(|code| (code.to_string(), f.name.period)))
+        .filter_map(|f| {
+            f.region
+                .get(..6)
+                .map(|code| (code.to_string(), f.name.period))
+        })
         .collect())
 }
 
@@ -90,7 +96,10 @@ fn label(due: &Due) -> String {
 
 /// One step at `now`: make every due report that has data, oldest first.
 pub fn step(engine: &Engine, now: DateTime<Utc>, stop: &AtomicBool) -> StepReport {
-    let mut report = StepReport { at: Some(now), ..Default::default() };
+    let mut report = StepReport {
+        at: Some(now),
+        ..Default::default()
+    };
     let archive_dir = &engine.config.archive_dir;
     let mut state = load_state(archive_dir);
     if let Some(previous) = state.last_run.as_ref().and_then(|r| r.at) {
@@ -102,7 +111,10 @@ pub fn step(engine: &Engine, now: DateTime<Utc>, stop: &AtomicBool) -> StepRepor
     }
     let loaded = engine.load_metrics_at(now);
     if !loaded.problems.is_empty() {
-        tracing::error!("metrics problems; the regions concerned are skipped this step:\n{}", loaded.problems);
+        tracing::error!(
+            "metrics problems; the regions concerned are skipped this step:\n{}",
+            loaded.problems
+        );
     }
     let store = loaded.store;
     let filed = match filed_set(engine) {
@@ -118,12 +130,11 @@ pub fn step(engine: &Engine, now: DateTime<Utc>, stop: &AtomicBool) -> StepRepor
         tracing::warn!(region = %due.region, period = %due.period, "fell due before the catch-up horizon; not made (use --now --period to make it)");
         report.too_old.push(label(due));
     }
+    let mut ready = Vec::new();
     for due in &plan.make {
-        if stop.load(Ordering::SeqCst) {
-            report.interrupted = true;
-            break;
-        }
-        let Some(job) = engine.config.region(&due.region) else { continue };
+        let Some(job) = engine.config.region(&due.region) else {
+            continue;
+        };
         if loaded.tainted.contains(&due.region) {
             report.failed.push(label(due));
             continue;
@@ -131,7 +142,10 @@ pub fn step(engine: &Engine, now: DateTime<Utc>, stop: &AtomicBool) -> StepRepor
         if assemble::resolve(&store, &due.region, due.period).is_none() {
             if schedule::past_deadline(&engine.config, due, now) {
                 tracing::warn!(region = %due.region, period = %due.period, "no data by the deadline; recorded as missing");
-                state.memory.missing.insert((due.region.clone(), due.period));
+                state
+                    .memory
+                    .missing
+                    .insert((due.region.clone(), due.period));
                 report.given_up.push(label(due));
             } else {
                 tracing::info!(region = %due.region, period = %due.period, "due, waiting for data");
@@ -139,14 +153,37 @@ pub fn step(engine: &Engine, now: DateTime<Utc>, stop: &AtomicBool) -> StepRepor
             }
             continue;
         }
-        match engine.issue(&store, job, Some(due.period), now, None) {
-            Ok(Outcome::Created { .. }) => report.made.push(label(due)),
-            Ok(_) => report.already_filed.push(label(due)),
+        ready.push((
+            Request {
+                job,
+                period: Some(due.period),
+            },
+            label(due),
+        ));
+    }
+    // Made as one batch (rendered on all cores, filed in order); a stop request lets
+    // the briefing being filed finish and files nothing after it.
+    let requests: Vec<Request> = ready.iter().map(|(r, _)| *r).collect();
+    let mut labels = ready.iter().map(|(_, l)| l.clone());
+    let keep_going = || !stop.load(Ordering::SeqCst);
+    let mut settled = 0;
+    let batch = engine.issue_many(&store, &requests, now, false, &keep_going, |_, result| {
+        settled += 1;
+        let label = labels.next().expect("one report per request");
+        match result {
+            Ok(Outcome::Created { .. }) => report.made.push(label),
+            Ok(_) => report.already_filed.push(label),
             Err(e) => {
-                tracing::error!(region = %due.region, period = %due.period, "briefing failed: {e}");
-                report.failed.push(label(due));
+                tracing::error!(briefing = %label, "briefing failed: {e}");
+                report.failed.push(label);
             }
         }
+    });
+    if let Err(e) = batch {
+        tracing::error!("{e}");
+        report.failed.extend(labels.by_ref());
+    } else if settled < requests.len() {
+        report.interrupted = true;
     }
     tracing::info!(
         made = report.made.len(),
@@ -168,7 +205,10 @@ pub enum ServiceError {
     #[error("{path}: another sw-briefing service is already running on this archive\n  help: stop it first (systemctl stop sw-briefing), or point this one at another archive_dir")]
     AlreadyRunning { path: PathBuf },
     #[error("{path}: cannot lock the archive: {source}")]
-    Lock { path: PathBuf, source: std::io::Error },
+    Lock {
+        path: PathBuf,
+        source: std::io::Error,
+    },
     #[error("the scheduler could not start: {0}")]
     Scheduler(String),
     #[error("{0}")]
@@ -177,9 +217,20 @@ pub enum ServiceError {
 
 /// Holds the service lock of an archive for the life of the service.
 fn take_service_lock(archive_dir: &Path) -> Result<File, ServiceError> {
-    std::fs::create_dir_all(archive_dir).map_err(|e| ServiceError::Lock { path: archive_dir.to_path_buf(), source: e })?;
+    std::fs::create_dir_all(archive_dir).map_err(|e| ServiceError::Lock {
+        path: archive_dir.to_path_buf(),
+        source: e,
+    })?;
     let path = archive_dir.join(".service.lock");
-    let file = std::fs::OpenOptions::new().create(true).truncate(false).write(true).open(&path).map_err(|e| ServiceError::Lock { path: path.clone(), source: e })?;
+    let file = std::fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(&path)
+        .map_err(|e| ServiceError::Lock {
+            path: path.clone(),
+            source: e,
+        })?;
     match file.try_lock() {
         Ok(()) => Ok(file),
         Err(std::fs::TryLockError::WouldBlock) => Err(ServiceError::AlreadyRunning { path }),
@@ -188,7 +239,10 @@ fn take_service_lock(archive_dir: &Path) -> Result<File, ServiceError> {
 }
 
 /// Runs until SIGTERM or Ctrl-C. `clock` is read at every tick.
-pub async fn serve(engine: Arc<Engine>, clock: fn() -> Result<DateTime<Utc>, String>) -> Result<(), ServiceError> {
+pub async fn serve(
+    engine: Arc<Engine>,
+    clock: fn() -> Result<DateTime<Utc>, String>,
+) -> Result<(), ServiceError> {
     let config = &engine.config;
     let _service_lock = take_service_lock(&config.archive_dir)?;
     {
@@ -198,22 +252,39 @@ pub async fn serve(engine: Arc<Engine>, clock: fn() -> Result<DateTime<Utc>, Str
     }
     // Capacity 1 and try_send: a tick that arrives while one is queued is merged into it.
     let (tick_tx, mut tick_rx) = tokio::sync::mpsc::channel::<&'static str>(1);
-    let mut scheduler = tokio_cron_scheduler::JobScheduler::new().await.map_err(|e| ServiceError::Scheduler(e.to_string()))?;
+    let mut scheduler = tokio_cron_scheduler::JobScheduler::new()
+        .await
+        .map_err(|e| ServiceError::Scheduler(e.to_string()))?;
     for s in &config.schedules {
         let tx = tick_tx.clone();
-        let job = tokio_cron_scheduler::Job::new_async_tz(s.cron_with_seconds.as_str(), config.timezone, move |_, _| {
-            let tx = tx.clone();
-            Box::pin(async move {
-                let _ = tx.try_send("schedule");
-            })
-        })
+        let job = tokio_cron_scheduler::Job::new_async_tz(
+            s.cron_with_seconds.as_str(),
+            config.timezone,
+            move |_, _| {
+                let tx = tx.clone();
+                Box::pin(async move {
+                    let _ = tx.try_send("schedule");
+                })
+            },
+        )
         .map_err(|e| ServiceError::Scheduler(format!("schedule `{}`: {e}", s.name)))?;
-        scheduler.add(job).await.map_err(|e| ServiceError::Scheduler(e.to_string()))?;
-        for next in schedule::next_fires(s, config.timezone, clock().unwrap_or_else(|_| Utc::now()), 1) {
+        scheduler
+            .add(job)
+            .await
+            .map_err(|e| ServiceError::Scheduler(e.to_string()))?;
+        for next in schedule::next_fires(
+            s,
+            config.timezone,
+            clock().unwrap_or_else(|_| Utc::now()),
+            1,
+        ) {
             tracing::info!(schedule = %s.name, cron = %s.cron_text, next = %next, "schedule armed");
         }
     }
-    scheduler.start().await.map_err(|e| ServiceError::Scheduler(e.to_string()))?;
+    scheduler
+        .start()
+        .await
+        .map_err(|e| ServiceError::Scheduler(e.to_string()))?;
     let retry_tx = tick_tx.clone();
     let retry = std::time::Duration::from_secs(config.service.retry_minutes.max(1) as u64 * 60);
     tokio::spawn(async move {
@@ -265,7 +336,8 @@ async fn shutdown_signal() {
     let ctrl_c = tokio::signal::ctrl_c();
     #[cfg(unix)]
     {
-        let mut term = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()).expect("SIGTERM handler installs");
+        let mut term = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+            .expect("SIGTERM handler installs");
         tokio::select! {
             _ = ctrl_c => {}
             _ = term.recv() => {}
@@ -286,16 +358,36 @@ pub fn status(engine: &Engine, now: DateTime<Utc>) -> String {
     let _ = writeln!(out, "time zone: {}", config.timezone);
     let _ = writeln!(out, "\nschedules:");
     for s in &config.schedules {
-        let next: Vec<String> = schedule::next_fires(s, config.timezone, now, 3).iter().map(|t| t.format("%Y-%m-%d %H:%M:%S").to_string()).collect();
-        let _ = writeln!(out, "  {} \"{}\" ({:?}): next {}", s.name, s.cron_text, s.period, next.join(", "));
+        let next: Vec<String> = schedule::next_fires(s, config.timezone, now, 3)
+            .iter()
+            .map(|t| t.format("%Y-%m-%d %H:%M:%S").to_string())
+            .collect();
+        let _ = writeln!(
+            out,
+            "  {} \"{}\" ({:?}): next {}",
+            s.name,
+            s.cron_text,
+            s.period,
+            next.join(", ")
+        );
     }
     let state = load_state(&config.archive_dir);
     let _ = writeln!(out, "\nlast run:");
     match &state.last_run {
         Some(r) => {
-            let at = r.at.map(|t| t.with_timezone(&config.timezone).format("%Y-%m-%d %H:%M:%S").to_string()).unwrap_or_default();
+            let at =
+                r.at.map(|t| {
+                    t.with_timezone(&config.timezone)
+                        .format("%Y-%m-%d %H:%M:%S")
+                        .to_string()
+                })
+                .unwrap_or_default();
             let outcome = if r.ok() { "ok" } else { "with failures" };
-            let _ = writeln!(out, "  {at}: {outcome}; made {:?}, waiting {:?}, failed {:?}", r.made, r.waiting_for_data, r.failed);
+            let _ = writeln!(
+                out,
+                "  {at}: {outcome}; made {:?}, waiting {:?}, failed {:?}",
+                r.made, r.waiting_for_data, r.failed
+            );
         }
         None => {
             let _ = writeln!(out, "  none recorded");
@@ -304,20 +396,66 @@ pub fn status(engine: &Engine, now: DateTime<Utc>) -> String {
     let filed = filed_set(engine).unwrap_or_default();
     let _ = writeln!(out, "\narchived:");
     for region in &config.regions {
-        let periods: Vec<String> = filed.iter().filter(|(c, _)| *c == region.code).map(|(_, p)| p.to_string()).collect();
-        let _ = writeln!(out, "  {}: {}", region.code, if periods.is_empty() { "none".to_string() } else { periods.join(", ") });
+        let periods: Vec<String> = filed
+            .iter()
+            .filter(|(c, _)| *c == region.code)
+            .map(|(_, p)| p.to_string())
+            .collect();
+        let _ = writeln!(
+            out,
+            "  {}: {}",
+            region.code,
+            if periods.is_empty() {
+                "none".to_string()
+            } else {
+                periods.join(", ")
+            }
+        );
     }
     let plan = schedule::plan(config, &filed, &state.memory, now);
     let store = Some(engine.load_metrics_at(now).store);
-    let (ready, waiting): (Vec<&Due>, Vec<&Due>) = plan.make.iter().partition(|d| store.as_ref().is_some_and(|s| assemble::resolve(s, &d.region, d.period).is_some()));
-    let (overdue, pending): (Vec<&Due>, Vec<&Due>) = waiting.into_iter().partition(|d| schedule::past_deadline(config, d, now));
-    let list = |v: &[&Due]| if v.is_empty() { "none".to_string() } else { v.iter().map(|d| label(d)).collect::<Vec<_>>().join(", ") };
+    let (ready, waiting): (Vec<&Due>, Vec<&Due>) = plan.make.iter().partition(|d| {
+        store
+            .as_ref()
+            .is_some_and(|s| assemble::resolve(s, &d.region, d.period).is_some())
+    });
+    let (overdue, pending): (Vec<&Due>, Vec<&Due>) = waiting
+        .into_iter()
+        .partition(|d| schedule::past_deadline(config, d, now));
+    let list = |v: &[&Due]| {
+        if v.is_empty() {
+            "none".to_string()
+        } else {
+            v.iter().map(|d| label(d)).collect::<Vec<_>>().join(", ")
+        }
+    };
     let _ = writeln!(out, "\ndue now (data on file): {}", list(&ready));
     let _ = writeln!(out, "pending (waiting for data): {}", list(&pending));
-    let _ = writeln!(out, "past the data deadline (recorded missing at the next run): {}", list(&overdue));
-    let missing: Vec<String> = state.memory.missing.iter().map(|(c, p)| format!("{c}/{p}")).collect();
-    let _ = writeln!(out, "missing (no data by the deadline): {}", if missing.is_empty() { "none".to_string() } else { missing.join(", ") });
+    let _ = writeln!(
+        out,
+        "past the data deadline (recorded missing at the next run): {}",
+        list(&overdue)
+    );
+    let missing: Vec<String> = state
+        .memory
+        .missing
+        .iter()
+        .map(|(c, p)| format!("{c}/{p}"))
+        .collect();
+    let _ = writeln!(
+        out,
+        "missing (no data by the deadline): {}",
+        if missing.is_empty() {
+            "none".to_string()
+        } else {
+            missing.join(", ")
+        }
+    );
     let too_old: Vec<&Due> = plan.too_old.iter().collect();
-    let _ = writeln!(out, "before the catch-up horizon, not made: {}", list(&too_old));
+    let _ = writeln!(
+        out,
+        "before the catch-up horizon, not made: {}",
+        list(&too_old)
+    );
     out
 }

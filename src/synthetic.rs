@@ -23,7 +23,8 @@ pub const LAST_YEAR: i32 = 2023;
 /// Invented provinces (codes 900000–990000, which GB/T 2260 does not use), so that
 /// regions have peers to be ranked among.
 const PROVINCES: usize = 10;
-const PROVINCE_NUMERALS: [&str; PROVINCES] = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十"];
+const PROVINCE_NUMERALS: [&str; PROVINCES] =
+    ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十"];
 /// Counties per invented city; cities per province grow with N (at most 99).
 const COUNTIES_PER_CITY: usize = 10;
 /// The largest N the code scheme has room for.
@@ -31,14 +32,16 @@ pub const MAX_REGIONS: usize = PROVINCES * 99 * COUNTIES_PER_CITY;
 
 /// Common characters of place names, all in GB 2312 level 1 and so in the bundled fonts.
 const NAME_FIRST: [char; 60] = [
-    '安', '宝', '昌', '长', '城', '大', '德', '东', '丰', '福', '阜', '高', '广', '贵', '海', '和', '河', '红', '华', '怀',
-    '黄', '吉', '嘉', '建', '江', '金', '靖', '静', '康', '乐', '临', '龙', '隆', '南', '宁', '平', '庆', '清', '仁', '瑞',
-    '山', '上', '石', '寿', '顺', '泰', '天', '通', '万', '文', '西', '祥', '新', '兴', '阳', '永', '玉', '元', '云', '正',
+    '安', '宝', '昌', '长', '城', '大', '德', '东', '丰', '福', '阜', '高', '广', '贵', '海', '和',
+    '河', '红', '华', '怀', '黄', '吉', '嘉', '建', '江', '金', '靖', '静', '康', '乐', '临', '龙',
+    '隆', '南', '宁', '平', '庆', '清', '仁', '瑞', '山', '上', '石', '寿', '顺', '泰', '天', '通',
+    '万', '文', '西', '祥', '新', '兴', '阳', '永', '玉', '元', '云', '正',
 ];
 const NAME_SECOND: [char; 60] = [
-    '安', '坝', '北', '滨', '昌', '川', '德', '定', '丰', '峰', '阜', '谷', '关', '海', '和', '河', '湖', '化', '江', '集',
-    '康', '口', '乐', '林', '陵', '龙', '门', '明', '南', '宁', '平', '坪', '浦', '桥', '泉', '山', '善', '水', '顺', '台',
-    '泰', '潭', '塘', '田', '溪', '乡', '祥', '兴', '阳', '原', '源', '远', '岳', '云', '州', '庄', '中', '洲', '城', '坡',
+    '安', '坝', '北', '滨', '昌', '川', '德', '定', '丰', '峰', '阜', '谷', '关', '海', '和', '河',
+    '湖', '化', '江', '集', '康', '口', '乐', '林', '陵', '龙', '门', '明', '南', '宁', '平', '坪',
+    '浦', '桥', '泉', '山', '善', '水', '顺', '台', '泰', '潭', '塘', '田', '溪', '乡', '祥', '兴',
+    '阳', '原', '源', '远', '岳', '云', '州', '庄', '中', '洲', '城', '坡',
 ];
 
 /// One synthetic region: its code, name and the province it belongs to.
@@ -54,7 +57,10 @@ pub struct SyntheticRegion {
 /// The `index`-th synthetic region (0-based); codes and names are unique for every
 /// index below [`MAX_REGIONS`].
 pub fn region(index: usize) -> SyntheticRegion {
-    assert!(index < MAX_REGIONS, "at most {MAX_REGIONS} synthetic regions");
+    assert!(
+        index < MAX_REGIONS,
+        "at most {MAX_REGIONS} synthetic regions"
+    );
     let province = index % PROVINCES;
     let within = index / PROVINCES;
     let city = within / COUNTIES_PER_CITY + 1;
@@ -67,7 +73,11 @@ pub fn region(index: usize) -> SyntheticRegion {
     let round = index / (NAME_FIRST.len() * NAME_SECOND.len());
     let suffix = if index % 3 == 0 { '区' } else { '县' };
     // Past 3,600 names a third character keeps them unique.
-    let extra = if round == 0 { String::new() } else { NAME_SECOND[round % NAME_SECOND.len()].to_string() };
+    let extra = if round == 0 {
+        String::new()
+    } else {
+        NAME_SECOND[round % NAME_SECOND.len()].to_string()
+    };
     let name = format!("{}{}{extra}{suffix}", NAME_FIRST[a], NAME_SECOND[b]);
     SyntheticRegion {
         index,
@@ -148,7 +158,8 @@ fn profile(index: usize) -> Profile {
         certified_tenths = (certified_tenths + random.between(5, 40)).min(950);
         person_times = person_times * random.between(95, 115) / 100;
         township_built = (township_built + random.between(0, 3)).min(township_total);
-        village_built = (village_built + village_total * random.between(3, 10) / 100).min(village_total);
+        village_built =
+            (village_built + village_total * random.between(3, 10) / 100).min(village_total);
         years.push(Year {
             posts,
             new_posts,
@@ -162,16 +173,29 @@ fn profile(index: usize) -> Profile {
             village_built,
         });
     }
-    Profile { population, township_total, village_total, years }
+    Profile {
+        population,
+        township_total,
+        village_total,
+        years,
+    }
 }
 
 const TOWNSHIP: &str = "乡镇（街道）社会工作站";
 const VILLAGE: &str = "村（社区）社会工作室";
 /// Funding channels and their shares in percent (the last one takes the remainder).
-const CHANNELS: [(&str, u64); 3] = [("困难群众救助补助资金按2%切块", 30), ("政府财政投入", 50), ("福彩公益金", 20)];
+const CHANNELS: [(&str, u64); 3] = [
+    ("困难群众救助补助资金按2%切块", 30),
+    ("政府财政投入", 50),
+    ("福彩公益金", 20),
+];
 
 fn header(out: &mut String, r: &SyntheticRegion, population: u64, period: &str) {
-    let _ = writeln!(out, "# {}: a synthetic region for load tests. ALL FIGURES ARE ILLUSTRATIVE (示例数据).", r.name);
+    let _ = writeln!(
+        out,
+        "# {}: a synthetic region for load tests. ALL FIGURES ARE ILLUSTRATIVE (示例数据).",
+        r.name
+    );
     let _ = writeln!(out, "data_status: illustrative");
     let _ = writeln!(out, "region:");
     let _ = writeln!(out, "  name: {}", r.name);
@@ -186,8 +210,16 @@ fn header(out: &mut String, r: &SyntheticRegion, population: u64, period: &str) 
 fn stations(out: &mut String, p: &Profile, y: &Year) {
     let _ = writeln!(out, "stations:");
     let _ = writeln!(out, "  levels:");
-    let _ = writeln!(out, "    - {{level: {TOWNSHIP}, built: {}, total: {}}}", y.township_built, p.township_total);
-    let _ = writeln!(out, "    - {{level: {VILLAGE}, built: {}, total: {}}}", y.village_built, p.village_total);
+    let _ = writeln!(
+        out,
+        "    - {{level: {TOWNSHIP}, built: {}, total: {}}}",
+        y.township_built, p.township_total
+    );
+    let _ = writeln!(
+        out,
+        "    - {{level: {VILLAGE}, built: {}, total: {}}}",
+        y.village_built, p.village_total
+    );
     let _ = writeln!(out, "  targets:");
     let _ = writeln!(out, "    - {{description: {TOWNSHIP}全覆盖, level: {TOWNSHIP}, goal: {}, set_on: 2021-01-01, deadline: 2024-12-31}}", p.township_total);
     let _ = writeln!(out, "    - {{description: {VILLAGE}全覆盖, level: {VILLAGE}, goal: {}, set_on: 2022-01-01, deadline: 2025-12-31}}", p.village_total);
@@ -204,28 +236,50 @@ fn year_file(r: &SyntheticRegion, p: &Profile, year: i32) -> String {
     let _ = writeln!(out, "  new_posts: {}", y.new_posts);
     let _ = writeln!(out, "  new_posts_by_field:");
     let _ = writeln!(out, "    - {{field: 养老服务, count: {elder}}}");
-    let _ = writeln!(out, "    - {{field: 儿童关爱, count: {}}}", y.new_posts - elder);
+    let _ = writeln!(
+        out,
+        "    - {{field: 儿童关爱, count: {}}}",
+        y.new_posts - elder
+    );
     let _ = writeln!(out, "  workers: {}", y.workers);
     if last {
         let _ = writeln!(out, "  honours:");
-        let _ = writeln!(out, "    - {{title: {}优秀社会工作人才, count: {}}}", r.name, 3 + r.index % 9);
+        let _ = writeln!(
+            out,
+            "    - {{title: {}优秀社会工作人才, count: {}}}",
+            r.name,
+            3 + r.index % 9
+        );
     }
     let _ = writeln!(out, "funding:");
     let _ = writeln!(out, "  total_yuan: {}", y.funding_yuan);
     let _ = writeln!(out, "  channels:");
     let mut rest = y.funding_yuan;
     for (i, (name, share)) in CHANNELS.iter().enumerate() {
-        let amount = if i + 1 == CHANNELS.len() { rest } else { y.funding_yuan / 100 * share };
+        let amount = if i + 1 == CHANNELS.len() {
+            rest
+        } else {
+            y.funding_yuan / 100 * share
+        };
         rest -= amount;
         let _ = writeln!(out, "    - {{name: {name}, amount_yuan: {amount}}}");
     }
     let _ = writeln!(out, "certification:");
     let _ = writeln!(out, "  registrants: {}", y.registrants);
     let _ = writeln!(out, "  passes: {}", y.passes);
-    let _ = writeln!(out, "  certified_share_percent: {}.{}", y.certified_share_tenths / 10, y.certified_share_tenths % 10);
+    let _ = writeln!(
+        out,
+        "  certified_share_percent: {}.{}",
+        y.certified_share_tenths / 10,
+        y.certified_share_tenths % 10
+    );
     if last {
         let _ = writeln!(out, "  allowances:");
-        for (title, yuan) in [("助理社会工作师", 100), ("社会工作师", 200), ("高级社会工作师", 400)] {
+        for (title, yuan) in [
+            ("助理社会工作师", 100),
+            ("社会工作师", 200),
+            ("高级社会工作师", 400),
+        ] {
             let _ = writeln!(out, "    - {{title: {title}, monthly_yuan: {yuan}}}");
         }
     }
@@ -238,10 +292,17 @@ fn year_file(r: &SyntheticRegion, p: &Profile, year: i32) -> String {
     stations(&mut out, p, y);
     if last {
         let _ = writeln!(out, "highlights:");
-        let _ = writeln!(out, "  - 出台《{}社会工作人才队伍建设三年行动方案》，明确岗位开发、薪酬待遇和职业发展路径", r.name);
+        let _ = writeln!(
+            out,
+            "  - 出台《{}社会工作人才队伍建设三年行动方案》，明确岗位开发、薪酬待遇和职业发展路径",
+            r.name
+        );
         let _ = writeln!(out, "next_steps:");
         let _ = writeln!(out, "  - 加快{VILLAGE}建设，确保2025年底前实现全覆盖");
-        let _ = writeln!(out, "  - 完善社会工作者薪酬待遇动态调整机制，稳定专业人才队伍");
+        let _ = writeln!(
+            out,
+            "  - 完善社会工作者薪酬待遇动态调整机制，稳定专业人才队伍"
+        );
     }
     out
 }
@@ -251,16 +312,29 @@ fn quarter_file(r: &SyntheticRegion, p: &Profile, quarter: u32) -> String {
     let before = &p.years[(LAST_YEAR - FIRST_YEAR - 1) as usize];
     let q = quarter as u64;
     let mut out = String::new();
-    header(&mut out, r, p.population, &format!("{LAST_YEAR}-Q{quarter}"));
+    header(
+        &mut out,
+        r,
+        p.population,
+        &format!("{LAST_YEAR}-Q{quarter}"),
+    );
     // New posts spread over the year; the stock reaches the year's figure in Q4.
     let new_in_quarter = y.new_posts * q / 4 - y.new_posts * (q - 1) / 4;
     let _ = writeln!(out, "staffing:");
     let _ = writeln!(out, "  posts: {}", before.posts + y.new_posts * q / 4);
     let _ = writeln!(out, "  new_posts: {new_in_quarter}");
     let _ = writeln!(out, "funding:");
-    let _ = writeln!(out, "  total_yuan: {}", y.funding_yuan * q / 4 - y.funding_yuan * (q - 1) / 4);
+    let _ = writeln!(
+        out,
+        "  total_yuan: {}",
+        y.funding_yuan * q / 4 - y.funding_yuan * (q - 1) / 4
+    );
     let _ = writeln!(out, "training:");
-    let _ = writeln!(out, "  person_times: {}", y.person_times * q / 4 - y.person_times * (q - 1) / 4);
+    let _ = writeln!(
+        out,
+        "  person_times: {}",
+        y.person_times * q / 4 - y.person_times * (q - 1) / 4
+    );
     stations(&mut out, p, y);
     out
 }
@@ -269,7 +343,9 @@ fn quarter_file(r: &SyntheticRegion, p: &Profile, quarter: u32) -> String {
 pub fn metrics_files(index: usize) -> Vec<(String, String)> {
     let r = region(index);
     let p = profile(index);
-    let mut files: Vec<(String, String)> = (FIRST_YEAR..=LAST_YEAR).map(|y| (format!("{y}.yaml"), year_file(&r, &p, y))).collect();
+    let mut files: Vec<(String, String)> = (FIRST_YEAR..=LAST_YEAR)
+        .map(|y| (format!("{y}.yaml"), year_file(&r, &p, y)))
+        .collect();
     files.extend((1..=4).map(|q| (format!("{LAST_YEAR}-Q{q}.yaml"), quarter_file(&r, &p, q))));
     files
 }
@@ -278,7 +354,10 @@ pub fn metrics_files(index: usize) -> Vec<(String, String)> {
 pub fn config_yaml(regions: usize, fonts_dir: &Path) -> String {
     let font = |file: &str| fonts_dir.join(file).display().to_string();
     let mut out = String::new();
-    let _ = writeln!(out, "# Synthetic job for load tests: {regions} invented county-level regions (示例数据).");
+    let _ = writeln!(
+        out,
+        "# Synthetic job for load tests: {regions} invented county-level regions (示例数据)."
+    );
     let _ = writeln!(out, "series: 社会工作简报");
     let _ = writeln!(out, "issuer: 示例省民政厅");
     let _ = writeln!(out, "marking: 内部资料 注意保存");
@@ -289,17 +368,39 @@ pub fn config_yaml(regions: usize, fonts_dir: &Path) -> String {
     let _ = writeln!(out, "archive_dir: ../reports");
     let _ = writeln!(out, "distribution:");
     let _ = writeln!(out, "  report_to: [示例省民政厅]");
-    let _ = writeln!(out, "  send_to: [县委办公室, 县人大常委会办公室, 县政府办公室, 县政协办公室]");
-    let _ = writeln!(out, "  issue_to: [各乡镇人民政府（街道办事处）, 局机关各股室]");
+    let _ = writeln!(
+        out,
+        "  send_to: [县委办公室, 县人大常委会办公室, 县政府办公室, 县政协办公室]"
+    );
+    let _ = writeln!(
+        out,
+        "  issue_to: [各乡镇人民政府（街道办事处）, 局机关各股室]"
+    );
     let _ = writeln!(out, "fonts:");
-    let _ = writeln!(out, "  title: [\"{}\"]", font("NotoSerifCJKsc-Bold-GB2312.otf"));
-    let _ = writeln!(out, "  body: [\"{}\"]", font("NotoSerifCJKsc-Regular-GB2312.otf"));
-    let _ = writeln!(out, "  heading: [\"{}\"]", font("NotoSansCJKsc-Regular-GB2312.otf"));
+    let _ = writeln!(
+        out,
+        "  title: [\"{}\"]",
+        font("NotoSerifCJKsc-Bold-GB2312.otf")
+    );
+    let _ = writeln!(
+        out,
+        "  body: [\"{}\"]",
+        font("NotoSerifCJKsc-Regular-GB2312.otf")
+    );
+    let _ = writeln!(
+        out,
+        "  heading: [\"{}\"]",
+        font("NotoSansCJKsc-Regular-GB2312.otf")
+    );
     let _ = writeln!(out, "  kai: [\"{}\"]", font("SwbKai-Regular-GB2312.ttf"));
     let _ = writeln!(out, "regions:");
     for index in 0..regions {
         let r = region(index);
-        let _ = writeln!(out, "  - {{code: \"{}\", issuer: {}民政局}}", r.code, r.name);
+        let _ = writeln!(
+            out,
+            "  - {{code: \"{}\", issuer: {}民政局}}",
+            r.code, r.name
+        );
     }
     out
 }
@@ -328,9 +429,16 @@ pub struct SyntheticProject {
 /// Writes a project for `regions` regions under `root` (created if missing; an old
 /// `metrics` or `reports` folder there is replaced). `repository` is the source tree
 /// whose fonts and wording are used.
-pub fn write_project(root: &Path, regions: usize, repository: &Path) -> io::Result<SyntheticProject> {
+pub fn write_project(
+    root: &Path,
+    regions: usize,
+    repository: &Path,
+) -> io::Result<SyntheticProject> {
     if regions == 0 || regions > MAX_REGIONS {
-        return Err(io::Error::new(io::ErrorKind::InvalidInput, format!("the number of regions must be 1 to {MAX_REGIONS}, not {regions}")));
+        return Err(io::Error::new(
+            io::ErrorKind::InvalidInput,
+            format!("the number of regions must be 1 to {MAX_REGIONS}, not {regions}"),
+        ));
     }
     let config_dir = root.join("config");
     let metrics_dir = root.join("metrics");
@@ -357,7 +465,13 @@ pub fn write_project(root: &Path, regions: usize, repository: &Path) -> io::Resu
             std::fs::write(dir.join(name), text)?;
         }
     }
-    Ok(SyntheticProject { root: root.to_path_buf(), config, metrics_dir, reports_dir, regions })
+    Ok(SyntheticProject {
+        root: root.to_path_buf(),
+        config,
+        metrics_dir,
+        reports_dir,
+        regions,
+    })
 }
 
 #[cfg(test)]
@@ -381,7 +495,8 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let repository = Path::new(env!("CARGO_MANIFEST_DIR"));
         let project = write_project(dir.path(), 12, repository).unwrap();
-        let store = crate::metrics::load_dir(&project.metrics_dir).unwrap_or_else(|p| panic!("{p}"));
+        let store =
+            crate::metrics::load_dir(&project.metrics_dir).unwrap_or_else(|p| panic!("{p}"));
         assert_eq!(store.by_region.len(), 12);
         assert!(store.by_region.values().all(|periods| periods.len() == 9));
         let config = crate::config::Config::load(&project.config).unwrap_or_else(|p| panic!("{p}"));
@@ -390,7 +505,10 @@ mod tests {
 
     #[test]
     fn the_third_chart_is_added_once() {
-        let wording = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("config/wording.yaml")).unwrap();
+        let wording = std::fs::read_to_string(
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("config/wording.yaml"),
+        )
+        .unwrap();
         let with_chart = wording_yaml(&wording);
         assert_eq!(with_chart.matches("chart: coverage").count(), 1);
         assert_eq!(wording_yaml(&with_chart), with_chart);

@@ -13,6 +13,13 @@ pub const MAX_YAML_BYTES: u64 = 1024 * 1024;
 
 /// Reads a file as UTF-8 text, explaining the usual ways a clerk's editor gets it wrong.
 pub fn read_text(path: &Path) -> Result<String, Problem> {
+    let bytes = read_bytes(path)?;
+    decode_utf8(path, &bytes)
+}
+
+/// Reads a file whole, refusing one too large to be a clerk's YAML; [`decode_utf8`]
+/// then makes text of it. Apart so that callers can digest the bytes as they were.
+pub fn read_bytes(path: &Path) -> Result<Vec<u8>, Problem> {
     let metadata = std::fs::metadata(path).map_err(|e| {
         Problem::whole_file(path, format!("cannot read the file: {e}"))
             .with_hint("check that the path exists and that this user may read it")
@@ -20,24 +27,36 @@ pub fn read_text(path: &Path) -> Result<String, Problem> {
     if metadata.len() > MAX_YAML_BYTES {
         return Err(Problem::whole_file(
             path,
-            format!("the file is {} bytes; at most {} bytes are accepted", metadata.len(), MAX_YAML_BYTES),
+            format!(
+                "the file is {} bytes; at most {} bytes are accepted",
+                metadata.len(),
+                MAX_YAML_BYTES
+            ),
         )
-        .with_hint("a metrics or config file is a few kilobytes; check that this is the right file"));
+        .with_hint(
+            "a metrics or config file is a few kilobytes; check that this is the right file",
+        ));
     }
-    let bytes = std::fs::read(path)
-        .map_err(|e| Problem::whole_file(path, format!("cannot read the file: {e}")))?;
-    decode_utf8(path, &bytes)
+    std::fs::read(path).map_err(|e| Problem::whole_file(path, format!("cannot read the file: {e}")))
 }
 
-fn decode_utf8(path: &Path, bytes: &[u8]) -> Result<String, Problem> {
+/// The text of a file's bytes: UTF-8, byte order mark dropped, CRLF read as LF.
+pub fn decode_utf8(path: &Path, bytes: &[u8]) -> Result<String, Problem> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     match std::str::from_utf8(bytes) {
         Ok(text) => Ok(text.replace("\r\n", "\n")),
         Err(e) => {
             let offset = e.valid_up_to();
             let line = bytes[..offset].iter().filter(|&&b| b == b'\n').count() as u64 + 1;
-            let column = bytes[..offset].iter().rev().take_while(|&&b| b != b'\n').count() as u64 + 1;
-            let looks_gbk = bytes[offset..].first().is_some_and(|b| (0x81..=0xFE).contains(b));
+            let column = bytes[..offset]
+                .iter()
+                .rev()
+                .take_while(|&&b| b != b'\n')
+                .count() as u64
+                + 1;
+            let looks_gbk = bytes[offset..]
+                .first()
+                .is_some_and(|b| (0x81..=0xFE).contains(b));
             let mut problem = Problem::new(path, line, column, "the file is not UTF-8 text");
             problem = if looks_gbk {
                 problem.with_hint(
@@ -58,12 +77,18 @@ pub fn parse<T: DeserializeOwned>(path: &Path, text: &str) -> Result<T, Problem>
     // line ends (CR alone) otherwise had its tabs missed and its places misnumbered.
     let text = &normalize_line_ends(text);
     if text.trim().is_empty() {
-        return Err(Problem::whole_file(path, "the file is empty").with_hint("fill it in from the example in README.md"));
+        return Err(Problem::whole_file(path, "the file is empty")
+            .with_hint("fill it in from the example in README.md"));
     }
     if let Some((index, line)) = text.lines().enumerate().find(|(_, l)| l.starts_with('\t')) {
         let _ = line;
-        return Err(Problem::new(path, index as u64 + 1, 1, "a tab indents this line; YAML allows only spaces")
-            .with_hint("replace the tab with spaces (two per level)"));
+        return Err(Problem::new(
+            path,
+            index as u64 + 1,
+            1,
+            "a tab indents this line; YAML allows only spaces",
+        )
+        .with_hint("replace the tab with spaces (two per level)"));
     }
     serde_saphyr::from_str::<T>(text).map_err(|e| from_yaml_error(path, &e))
 }
@@ -83,7 +108,10 @@ pub fn load<T: DeserializeOwned>(path: &Path) -> Result<T, Problem> {
 }
 
 fn from_yaml_error(path: &Path, error: &serde_saphyr::Error) -> Problem {
-    let (line, column) = error.location().map(|l| (l.line(), l.column())).unwrap_or((0, 0));
+    let (line, column) = error
+        .location()
+        .map(|l| (l.line(), l.column()))
+        .unwrap_or((0, 0));
     let message = error.render_with_options(serde_saphyr::render_options! {
         snippets: serde_saphyr::SnippetMode::Off,
     });
@@ -146,9 +174,13 @@ mod tests {
 
     #[test]
     fn typos_get_the_nearest_field_suggested() {
-        let message = "unknown field `pases`, expected one of registrants, passes, certified_share_percent";
+        let message =
+            "unknown field `pases`, expected one of registrants, passes, certified_share_percent";
         assert_eq!(nearest_field(message).as_deref(), Some("passes"));
-        assert_eq!(nearest_field("unknown field `zzzzzz`, expected one of registrants, passes"), None);
+        assert_eq!(
+            nearest_field("unknown field `zzzzzz`, expected one of registrants, passes"),
+            None
+        );
     }
 
     #[test]
@@ -168,10 +200,12 @@ mod tests {
 
     #[test]
     fn a_tab_after_a_lone_carriage_return_is_found_on_its_line() {
-        let problem = parse::<Sample>(Path::new("x.yaml"), "count: 1\r\tcolour: red\r").unwrap_err();
+        let problem =
+            parse::<Sample>(Path::new("x.yaml"), "count: 1\r\tcolour: red\r").unwrap_err();
         assert_eq!((problem.line, problem.column), (2, 1));
         assert!(problem.message.contains("tab"), "{}", problem.message);
-        let problem = parse::<Sample>(Path::new("x.yaml"), "count: 1\r\ncolour: red\r\n").unwrap_err();
+        let problem =
+            parse::<Sample>(Path::new("x.yaml"), "count: 1\r\ncolour: red\r\n").unwrap_err();
         assert_eq!(problem.line, 2);
     }
 

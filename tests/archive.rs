@@ -13,16 +13,33 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
 fn bagit_validate(bag: &Path) {
-    let out = Command::new("bagit.py").args(["--validate", bag.to_str().unwrap()]).output().unwrap_or_else(|e| panic!("cannot run bagit.py: {e}; install it with `pip install bagit` (or run .ci/run)"));
-    assert!(out.status.success(), "bagit.py --validate rejects {}:\n{}", bag.display(), String::from_utf8_lossy(&out.stderr));
+    let out = Command::new("bagit.py")
+        .args(["--validate", bag.to_str().unwrap()])
+        .output()
+        .unwrap_or_else(|e| {
+            panic!("cannot run bagit.py: {e}; install it with `pip install bagit` (or run .ci/run)")
+        });
+    assert!(
+        out.status.success(),
+        "bagit.py --validate rejects {}:\n{}",
+        bag.display(),
+        String::from_utf8_lossy(&out.stderr)
+    );
 }
 
 fn events(project: &Project) -> Vec<serde_json::Value> {
-    project.read("reports/ledger.jsonl").lines().map(|l| serde_json::from_str(l).unwrap()).collect()
+    project
+        .read("reports/ledger.jsonl")
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
 }
 
 fn kinds(project: &Project) -> Vec<String> {
-    events(project).iter().map(|e| e["event"].as_str().unwrap().to_string()).collect()
+    events(project)
+        .iter()
+        .map(|e| e["event"].as_str().unwrap().to_string())
+        .collect()
 }
 
 fn record(bag: &Path) -> serde_json::Value {
@@ -36,14 +53,22 @@ fn sha256(bytes: &[u8]) -> String {
 
 fn assert_verifies(project: &Project) -> Run {
     let run = project.run(&["verify"]);
-    assert_eq!(run.code, 0, "verify failed:\nstdout:\n{}\nstderr:\n{}", run.stdout, run.stderr);
+    assert_eq!(
+        run.code, 0,
+        "verify failed:\nstdout:\n{}\nstderr:\n{}",
+        run.stdout, run.stderr
+    );
     assert!(run.stdout.starts_with("verified: "), "{}", run.stdout);
     run
 }
 
 fn assert_fails_verify(project: &Project) -> Run {
     let run = project.run(&["verify"]);
-    assert_eq!(run.code, 5, "verify should exit 5:\nstdout:\n{}\nstderr:\n{}", run.stdout, run.stderr);
+    assert_eq!(
+        run.code, 5,
+        "verify should exit 5:\nstdout:\n{}\nstderr:\n{}",
+        run.stdout, run.stderr
+    );
     run
 }
 
@@ -58,7 +83,11 @@ fn issued(project: &Project) -> Vec<(String, String, u64)> {
         .iter()
         .map(|bag| {
             let r = record(bag);
-            (r["region_code"].as_str().unwrap().to_string(), r["period"].as_str().unwrap().to_string(), r["revision"].as_u64().unwrap())
+            (
+                r["region_code"].as_str().unwrap().to_string(),
+                r["period"].as_str().unwrap().to_string(),
+                r["revision"].as_u64().unwrap(),
+            )
         })
         .collect();
     out.sort();
@@ -69,19 +98,43 @@ fn issued(project: &Project) -> Vec<(String, String, u64)> {
 fn every_package_is_a_bag_the_library_of_congress_tool_accepts() {
     let project = Project::new();
     project.run(&["--now"]).assert_ok();
-    project.run(&["--now", "--region", "990100", "--period", "2023-Q4"]).assert_ok();
-    project.write("metrics/990100-示例市/2023.yaml", project.read("metrics/990100-示例市/2023.yaml").replace("workers: 760", "workers: 765").as_bytes());
-    project.run(&["--now", "--region", "990100", "--revise"]).assert_ok();
+    project
+        .run(&["--now", "--region", "990100", "--period", "2023-Q4"])
+        .assert_ok();
+    project.write(
+        "metrics/990100-示例市/2023.yaml",
+        project
+            .read("metrics/990100-示例市/2023.yaml")
+            .replace("workers: 760", "workers: 765")
+            .as_bytes(),
+    );
+    project
+        .run(&["--now", "--region", "990100", "--revise"])
+        .assert_ok();
     let bags = project.bags();
     assert_eq!(bags.len(), 4, "{bags:?}");
     for bag in &bags {
         bagit_validate(bag);
-        for tag in ["bagit.txt", "bag-info.txt", "manifest-sha256.txt", "tagmanifest-sha256.txt"] {
+        for tag in [
+            "bagit.txt",
+            "bag-info.txt",
+            "manifest-sha256.txt",
+            "tagmanifest-sha256.txt",
+        ] {
             assert!(bag.join(tag).is_file(), "{} lacks {tag}", bag.display());
         }
         let info = std::fs::read_to_string(bag.join("bag-info.txt")).unwrap();
-        for label in ["Bagging-Date: 2024-01-05", "Payload-Oxum: ", "Source-Organization: ", "External-Identifier: ", "External-Description: "] {
-            assert!(info.contains(label), "{label} missing from bag-info.txt:\n{info}");
+        for label in [
+            "Bagging-Date: 2024-01-05",
+            "Payload-Oxum: ",
+            "Source-Organization: ",
+            "External-Identifier: ",
+            "External-Description: ",
+        ] {
+            assert!(
+                info.contains(label),
+                "{label} missing from bag-info.txt:\n{info}"
+            );
         }
     }
     assert_verifies(&project);
@@ -103,24 +156,59 @@ fn the_record_carries_the_gbt_18894_fields_and_the_inputs() {
     assert_eq!(r["保管期限"], "永久");
     assert_eq!(r["密级"], "内部资料 注意保存");
     assert_eq!(r["格式信息"]["mime"], "application/pdf");
-    assert!(std::str::from_utf8(&bytes[..8]).unwrap().ends_with(r["格式信息"]["version"].as_str().unwrap()));
-    assert_eq!(r["计算机文件名"], pdf.file_name().unwrap().to_str().unwrap());
+    assert!(std::str::from_utf8(&bytes[..8])
+        .unwrap()
+        .ends_with(r["格式信息"]["version"].as_str().unwrap()));
+    assert_eq!(
+        r["计算机文件名"],
+        pdf.file_name().unwrap().to_str().unwrap()
+    );
     assert_eq!(r["计算机文件大小"], bytes.len() as u64);
-    assert_eq!(r["文档创建程序"], format!("sw-briefing {}", env!("CARGO_PKG_VERSION")));
+    assert_eq!(
+        r["文档创建程序"],
+        format!("sw-briefing {}", env!("CARGO_PKG_VERSION"))
+    );
     assert_eq!(r["sha256"], sha256(&bytes));
     // The period's own file, the previous period's and the earlier years the records use,
     // byte for byte as they were in metrics/.
-    let sources: Vec<&str> = r["inputs"].as_array().unwrap().iter().map(|i| i["source"].as_str().unwrap()).collect();
-    assert_eq!(sources, ["990100-示例市/2019.yaml", "990100-示例市/2020.yaml", "990100-示例市/2021.yaml", "990100-示例市/2022.yaml", "990100-示例市/2023.yaml"]);
+    let sources: Vec<&str> = r["inputs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["source"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        sources,
+        [
+            "990100-示例市/2019.yaml",
+            "990100-示例市/2020.yaml",
+            "990100-示例市/2021.yaml",
+            "990100-示例市/2022.yaml",
+            "990100-示例市/2023.yaml"
+        ]
+    );
     for input in r["inputs"].as_array().unwrap() {
         let packed = std::fs::read(bag.join(input["path"].as_str().unwrap())).unwrap();
-        assert_eq!(packed, std::fs::read(project.metrics().join(input["source"].as_str().unwrap())).unwrap());
+        assert_eq!(
+            packed,
+            std::fs::read(project.metrics().join(input["source"].as_str().unwrap())).unwrap()
+        );
         assert_eq!(input["sha256"], sha256(&packed));
     }
     // Sealed: read-only files and folders.
-    for path in [bag.to_path_buf(), bag.join("data"), pdf.clone(), bag.join("manifest-sha256.txt")] {
+    for path in [
+        bag.to_path_buf(),
+        bag.join("data"),
+        pdf.clone(),
+        bag.join("manifest-sha256.txt"),
+    ] {
         let mode = std::fs::metadata(&path).unwrap().permissions().mode() & 0o777;
-        assert_eq!(mode, if path.is_dir() { 0o555 } else { 0o444 }, "{}", path.display());
+        assert_eq!(
+            mode,
+            if path.is_dir() { 0o555 } else { 0o444 },
+            "{}",
+            path.display()
+        );
     }
     let ledger = events(&project);
     assert_eq!(ledger.len(), 1);
@@ -138,8 +226,17 @@ fn verify_passes_on_a_sound_archive_and_records_each_check() {
     let run = assert_verifies(&project);
     assert!(run.stdout.contains("2 package(s)"), "{}", run.stdout);
     assert_eq!(kinds(&project), ["issued", "issued", "verified"]);
-    let last = project.read("reports/ledger.jsonl").lines().last().unwrap().to_string();
-    assert!(run.stdout.contains(&sha256(last.as_bytes())), "verify prints the ledger head: {}", run.stdout);
+    let last = project
+        .read("reports/ledger.jsonl")
+        .lines()
+        .last()
+        .unwrap()
+        .to_string();
+    assert!(
+        run.stdout.contains(&sha256(last.as_bytes())),
+        "verify prints the ledger head: {}",
+        run.stdout
+    );
 }
 
 #[test]
@@ -154,27 +251,55 @@ fn a_flipped_byte_in_a_pdf_is_named_by_verify() {
     bytes[middle] ^= 0x01;
     std::fs::write(&pdf, &bytes).unwrap();
     let run = assert_fails_verify(&project);
-    assert!(run.stderr.contains(&format!("error: {}: SHA-256 is", pdf.display())), "the PDF must be named:\n{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains(&format!("error: {}: SHA-256 is", pdf.display())),
+        "the PDF must be named:\n{}",
+        run.stderr
+    );
     assert!(run.stdout.starts_with("FAILED"), "{}", run.stdout);
     assert_eq!(kinds(&project).last().unwrap(), "failed");
     let bag = pdf.parent().unwrap().parent().unwrap();
-    let out = Command::new("bagit.py").args(["--validate", bag.to_str().unwrap()]).output().expect("bagit.py runs");
-    assert!(!out.status.success(), "bagit.py agrees that the bag is invalid");
+    let out = Command::new("bagit.py")
+        .args(["--validate", bag.to_str().unwrap()])
+        .output()
+        .expect("bagit.py runs");
+    assert!(
+        !out.status.success(),
+        "bagit.py agrees that the bag is invalid"
+    );
 }
 
 #[test]
 fn a_removed_package_shows_as_a_gap_in_the_issue_numbers() {
     let project = Project::new();
-    project.run(&["--now", "--region", "990100", "--period", "2022"]).assert_ok();
-    project.run(&["--now", "--region", "990100", "--period", "2023"]).assert_ok();
+    project
+        .run(&["--now", "--region", "990100", "--period", "2022"])
+        .assert_ok();
+    project
+        .run(&["--now", "--region", "990100", "--period", "2023"])
+        .assert_ok();
     assert_verifies(&project);
-    let first = project.reports().join("990100-示例市/2024/社会工作简报-2024年第01期-2022");
+    let first = project
+        .reports()
+        .join("990100-示例市/2024/社会工作简报-2024年第01期-2022");
     make_writable(&first);
     std::fs::remove_dir_all(&first).unwrap();
     let run = assert_fails_verify(&project);
     let year = project.reports().join("990100-示例市/2024");
-    assert!(run.stderr.contains(&format!("error: {}: 社会工作简报 2024年: 期号 01 is missing (the numbers run to 02)", year.display())), "{}", run.stderr);
-    assert!(run.stderr.contains("which is missing from the archive"), "the ledger still names it:\n{}", run.stderr);
+    assert!(
+        run.stderr.contains(&format!(
+            "error: {}: 社会工作简报 2024年: 期号 01 is missing (the numbers run to 02)",
+            year.display()
+        )),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("which is missing from the archive"),
+        "the ledger still names it:\n{}",
+        run.stderr
+    );
 }
 
 #[test]
@@ -186,15 +311,39 @@ fn a_broken_ledger_line_is_reported_by_its_number() {
     let original = project.read("reports/ledger.jsonl");
 
     // Garbled: line 2 is no longer JSON.
-    let garbled: Vec<String> = original.lines().enumerate().map(|(i, l)| if i == 1 { l.replacen('{', "[", 1) } else { l.to_string() }).collect();
+    let garbled: Vec<String> = original
+        .lines()
+        .enumerate()
+        .map(|(i, l)| {
+            if i == 1 {
+                l.replacen('{', "[", 1)
+            } else {
+                l.to_string()
+            }
+        })
+        .collect();
     std::fs::write(&ledger, garbled.join("\n") + "\n").unwrap();
     let run = assert_fails_verify(&project);
-    assert!(run.stderr.contains(&format!("error: {}:2: line 2 is not a ledger event", ledger.display())), "{}", run.stderr);
+    assert!(
+        run.stderr.contains(&format!(
+            "error: {}:2: line 2 is not a ledger event",
+            ledger.display()
+        )),
+        "{}",
+        run.stderr
+    );
 
     // Altered but still JSON: the next line's digest no longer matches.
     std::fs::write(&ledger, original.replacen("\"issued\"", "\"revised\"", 1)).unwrap();
     let run = assert_fails_verify(&project);
-    assert!(run.stderr.contains(&format!("error: {}:2: line 2 carries prev", ledger.display())), "{}", run.stderr);
+    assert!(
+        run.stderr.contains(&format!(
+            "error: {}:2: line 2 carries prev",
+            ledger.display()
+        )),
+        "{}",
+        run.stderr
+    );
     assert!(run.stderr.contains("line 1 was changed"), "{}", run.stderr);
 }
 
@@ -205,7 +354,12 @@ fn a_removed_ledger_is_not_mistaken_for_an_interrupted_run() {
     std::fs::remove_file(project.reports().join("ledger.jsonl")).unwrap();
     let run = assert_fails_verify(&project);
     for bag in project.bags() {
-        assert!(run.stderr.contains(&format!("error: {}: has no ledger line", bag.display())), "{}", run.stderr);
+        assert!(
+            run.stderr
+                .contains(&format!("error: {}: has no ledger line", bag.display())),
+            "{}",
+            run.stderr
+        );
     }
     // Nor does the next run paper over it by recording them anew.
     project.run(&["--now"]).assert_ok();
@@ -227,23 +381,59 @@ fn changed_data_is_reported_and_revised_only_on_request() {
     assert!(again.stderr.contains("already filed"), "{}", again.stderr);
 
     // The previous period's file is an input too: correcting it is a change.
-    project.write("metrics/990100-示例市/2022.yaml", project.read("metrics/990100-示例市/2022.yaml").replace("posts: 520", "posts: 521").as_bytes());
+    project.write(
+        "metrics/990100-示例市/2022.yaml",
+        project
+            .read("metrics/990100-示例市/2022.yaml")
+            .replace("posts: 520", "posts: 521")
+            .as_bytes(),
+    );
     let changed = project.run(&["--now", "--region", "990100"]);
     changed.assert_ok();
-    assert_eq!(changed.pdfs(), first.pdfs(), "the issued briefing is still the one reported");
+    assert_eq!(
+        changed.pdfs(),
+        first.pdfs(),
+        "the issued briefing is still the one reported"
+    );
     assert!(changed.stderr.contains("warning: region 990100: the metrics changed since 期号 01 was issued (990100-示例市/2022.yaml changed); nothing was made"), "{}", changed.stderr);
-    assert!(changed.stderr.contains("--now --revise"), "{}", changed.stderr);
-    assert_eq!(snapshot(&project.reports().join("990100-示例市")), before, "nothing may change without --revise");
+    assert!(
+        changed.stderr.contains("--now --revise"),
+        "{}",
+        changed.stderr
+    );
+    assert_eq!(
+        snapshot(&project.reports().join("990100-示例市")),
+        before,
+        "nothing may change without --revise"
+    );
 
     let revised = project.run(&["--now", "--region", "990100", "--revise"]);
     revised.assert_ok();
     let pdfs = revised.pdfs();
     assert_eq!(pdfs.len(), 1);
     assert!(pdfs[0].ends_with("990100-示例市/2024/社会工作简报-2024年第01期-2023-r2/data/社会工作简报-2024年第01期-2023-r2.pdf"), "{pdfs:?}");
-    assert!(squashed_text(&project.path().join(&pdfs[0])).contains("第1期"), "a revision keeps the 期号");
-    assert_eq!(std::fs::read(&original_pdf).unwrap(), before[&original_pdf], "the first version stays as it was");
-    let r2 = record(project.path().join(&pdfs[0]).parent().unwrap().parent().unwrap());
-    assert_eq!((r2["revision"].as_u64(), r2["revises"].as_str()), (Some(2), Some("社会工作简报-2024年第01期-2023")));
+    assert!(
+        squashed_text(&project.path().join(&pdfs[0])).contains("第1期"),
+        "a revision keeps the 期号"
+    );
+    assert_eq!(
+        std::fs::read(&original_pdf).unwrap(),
+        before[&original_pdf],
+        "the first version stays as it was"
+    );
+    let r2 = record(
+        project
+            .path()
+            .join(&pdfs[0])
+            .parent()
+            .unwrap()
+            .parent()
+            .unwrap(),
+    );
+    assert_eq!(
+        (r2["revision"].as_u64(), r2["revises"].as_str()),
+        (Some(2), Some("社会工作简报-2024年第01期-2023"))
+    );
     assert_eq!(kinds(&project), ["issued", "revised"]);
 
     // Once revised, the same data again makes nothing new.
@@ -280,37 +470,82 @@ fn the_index_links_every_briefing_and_escapes_text_from_data() {
     // Every file of the region carries the same (hostile) name, as the loader requires.
     for entry in std::fs::read_dir(project.metrics().join("990100-示例市")).unwrap() {
         let path = entry.unwrap().path();
-        let text = std::fs::read_to_string(&path).unwrap().replace("name: 示例市", &format!("name: \"{hostile}\""));
+        let text = std::fs::read_to_string(&path)
+            .unwrap()
+            .replace("name: 示例市", &format!("name: \"{hostile}\""));
         std::fs::write(&path, text).unwrap();
     }
     project.run(&["--now", "--region", "990100"]).assert_ok();
     project.run(&["--now", "--region", "430300"]).assert_ok();
-    project.run(&["--now", "--region", "430300", "--period", "2022"]).assert_ok();
+    project
+        .run(&["--now", "--region", "430300", "--period", "2022"])
+        .assert_ok();
 
     let html = project.read("reports/index.html");
-    assert!(!html.contains("<script>") && !html.contains("<b>"), "unescaped text from data:\n{html}");
-    assert!(html.contains("示例&lt;script&gt;alert(1)&lt;b&gt;&amp;&apos;市"), "{html}");
-    let links: Vec<&str> = html.split("href=\"").skip(1).map(|rest| rest.split('"').next().unwrap()).collect();
+    assert!(
+        !html.contains("<script>") && !html.contains("<b>"),
+        "unescaped text from data:\n{html}"
+    );
+    assert!(
+        html.contains("示例&lt;script&gt;alert(1)&lt;b&gt;&amp;&apos;市"),
+        "{html}"
+    );
+    let links: Vec<&str> = html
+        .split("href=\"")
+        .skip(1)
+        .map(|rest| rest.split('"').next().unwrap())
+        .collect();
     assert_eq!(links.len(), 3, "{html}");
-    let mut linked: Vec<PathBuf> = links.iter().map(|l| project.reports().join(percent_decode(&l.replace("&amp;", "&")))).collect();
+    let mut linked: Vec<PathBuf> = links
+        .iter()
+        .map(|l| {
+            project
+                .reports()
+                .join(percent_decode(&l.replace("&amp;", "&")))
+        })
+        .collect();
     linked.sort();
-    let mut pdfs: Vec<PathBuf> = project.bags().iter().map(|b| b.join("data").join(format!("{}.pdf", b.file_name().unwrap().to_str().unwrap()))).collect();
+    let mut pdfs: Vec<PathBuf> = project
+        .bags()
+        .iter()
+        .map(|b| {
+            b.join("data")
+                .join(format!("{}.pdf", b.file_name().unwrap().to_str().unwrap()))
+        })
+        .collect();
     pdfs.sort();
-    assert_eq!(linked, pdfs, "every link leads to a PDF, and every PDF is linked");
+    assert_eq!(
+        linked, pdfs,
+        "every link leads to a PDF, and every PDF is linked"
+    );
 
     let csv = project.read("reports/index.csv");
     let rows: Vec<&str> = csv.trim_start_matches('\u{feff}').lines().skip(1).collect();
     assert_eq!(rows.len(), 3, "{csv}");
     for pdf in &pdfs {
         let digest = sha256(&std::fs::read(pdf).unwrap());
-        assert!(rows.iter().any(|row| row.contains(&digest)), "{} missing from index.csv", pdf.display());
+        assert!(
+            rows.iter().any(|row| row.contains(&digest)),
+            "{} missing from index.csv",
+            pdf.display()
+        );
     }
-    assert!(rows.iter().any(|r| r.starts_with("430300,湘潭市,2022,社会工作简报-2024年第02期,2,")), "{csv}");
+    assert!(
+        rows.iter()
+            .any(|r| r.starts_with("430300,湘潭市,2022,社会工作简报-2024年第02期,2,")),
+        "{csv}"
+    );
 }
 
 /// Runs the binary until it pauses at `point`, then kills it with SIGKILL.
 fn kill_at(project: &Project, args: &[&str], point: &str) {
-    let mut child = project.command(args).env("SW_BRIEFING_TEST_PAUSE_AT", point).stdout(Stdio::null()).stderr(Stdio::piped()).spawn().unwrap();
+    let mut child = project
+        .command(args)
+        .env("SW_BRIEFING_TEST_PAUSE_AT", point)
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
     let stderr = child.stderr.take().unwrap();
     let mut seen = String::new();
     for line in BufReader::new(stderr).lines() {
@@ -333,18 +568,42 @@ fn assert_complete_without_duplicates(project: &Project, expected: usize) {
     assert_eq!(bags.len(), expected, "{bags:?}");
     let mut seen = issued(project);
     seen.dedup();
-    assert_eq!(seen.len(), expected, "a period was filed twice: {:?}", issued(project));
+    assert_eq!(
+        seen.len(),
+        expected,
+        "a period was filed twice: {:?}",
+        issued(project)
+    );
     let ledger = events(project);
     for bag in &bags {
-        let relative = bag.strip_prefix(project.reports()).unwrap().to_str().unwrap().to_string();
-        let count = ledger.iter().filter(|e| e["package"] == relative.as_str()).count();
-        assert_eq!(count, 1, "{relative} is recorded {count} times in the ledger");
+        let relative = bag
+            .strip_prefix(project.reports())
+            .unwrap()
+            .to_str()
+            .unwrap()
+            .to_string();
+        let count = ledger
+            .iter()
+            .filter(|e| e["package"] == relative.as_str())
+            .count();
+        assert_eq!(
+            count, 1,
+            "{relative} is recorded {count} times in the ledger"
+        );
         bagit_validate(bag);
     }
     let staging = project.reports().join(".staging");
-    assert!(std::fs::read_dir(&staging).map(|d| d.count()).unwrap_or(0) == 0, "staging leftovers: {:?}", walk_all(&staging));
+    assert!(
+        std::fs::read_dir(&staging).map(|d| d.count()).unwrap_or(0) == 0,
+        "staging leftovers: {:?}",
+        walk_all(&staging)
+    );
     let csv = project.read("reports/index.csv");
-    assert_eq!(csv.lines().count(), expected + 1, "the index lists every package:\n{csv}");
+    assert_eq!(
+        csv.lines().count(),
+        expected + 1,
+        "the index lists every package:\n{csv}"
+    );
 }
 
 fn walk_all(dir: &Path) -> Vec<PathBuf> {
@@ -353,12 +612,22 @@ fn walk_all(dir: &Path) -> Vec<PathBuf> {
 
 #[test]
 fn a_kill_at_any_step_leaves_an_archive_that_verifies_and_the_next_run_completes() {
-    for point in ["payload-written", "bag-sealed", "bag-moved", "ledger-appended", "index.csv-replaced"] {
+    for point in [
+        "payload-written",
+        "bag-sealed",
+        "bag-moved",
+        "ledger-appended",
+        "index.csv-replaced",
+    ] {
         let project = Project::new();
         kill_at(&project, &["--now"], point);
         let check = assert_verifies(&project);
         if point == "bag-moved" {
-            assert!(check.stderr.contains("has no ledger line yet"), "{point}: {}", check.stderr);
+            assert!(
+                check.stderr.contains("has no ledger line yet"),
+                "{point}: {}",
+                check.stderr
+            );
         }
         let run = project.run(&["--now"]);
         run.assert_ok();
@@ -366,9 +635,19 @@ fn a_kill_at_any_step_leaves_an_archive_that_verifies_and_the_next_run_completes
         assert_verifies(&project);
         assert_complete_without_duplicates(&project, 2);
         if point == "bag-moved" {
-            let recovered: Vec<_> = events(&project).into_iter().filter(|e| e["recovered"] == true).collect();
-            assert_eq!(recovered.len(), 1, "the package left unrecorded is recorded as recovered, once");
-            assert_eq!(recovered[0]["package"], "430300-湘潭市/2024/社会工作简报-2024年第01期-2023");
+            let recovered: Vec<_> = events(&project)
+                .into_iter()
+                .filter(|e| e["recovered"] == true)
+                .collect();
+            assert_eq!(
+                recovered.len(),
+                1,
+                "the package left unrecorded is recorded as recovered, once"
+            );
+            assert_eq!(
+                recovered[0]["package"],
+                "430300-湘潭市/2024/社会工作简报-2024年第01期-2023"
+            );
         }
     }
 }
@@ -379,32 +658,53 @@ fn kills_at_random_moments_never_leave_duplicates() {
     let project = Project::new();
     // How long one whole run takes here, to kill within that span.
     let started = std::time::Instant::now();
-    project.run(&["--now", "--region", "990100", "--period", "2023-Q3"]).assert_ok();
+    project
+        .run(&["--now", "--region", "990100", "--period", "2023-Q3"])
+        .assert_ok();
     let span = started.elapsed().as_millis().max(20) as u64;
-    let mut seed = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().subsec_nanos() as u64 | 1;
+    let mut seed = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .subsec_nanos() as u64
+        | 1;
     for period in periods {
         for _attempt in 0..2 {
             seed ^= seed << 13;
             seed ^= seed >> 7;
             seed ^= seed << 17;
             let delay = std::time::Duration::from_millis(seed % span);
-            let mut child = project.command(&["--now", "--region", "990100", "--period", period]).stdout(Stdio::null()).stderr(Stdio::null()).spawn().unwrap();
+            let mut child = project
+                .command(&["--now", "--region", "990100", "--period", period])
+                .stdout(Stdio::null())
+                .stderr(Stdio::null())
+                .spawn()
+                .unwrap();
             std::thread::sleep(delay);
             let _ = child.kill();
             child.wait().unwrap();
             let check = project.run(&["verify"]);
-            assert_eq!(check.code, 0, "after a kill at {delay:?} of {span} ms in period {period}:\n{}\n{}", check.stdout, check.stderr);
+            assert_eq!(
+                check.code, 0,
+                "after a kill at {delay:?} of {span} ms in period {period}:\n{}\n{}",
+                check.stdout, check.stderr
+            );
         }
     }
     for period in periods {
-        project.run(&["--now", "--region", "990100", "--period", period]).assert_ok();
+        project
+            .run(&["--now", "--region", "990100", "--period", period])
+            .assert_ok();
     }
     assert_verifies(&project);
     assert_complete_without_duplicates(&project, periods.len() + 1);
 }
 
 fn is_root() -> bool {
-    Command::new("id").arg("-u").output().map(|o| String::from_utf8_lossy(&o.stdout).trim() == "0").unwrap_or(false)
+    Command::new("id")
+        .arg("-u")
+        .output()
+        .map(|o| String::from_utf8_lossy(&o.stdout).trim() == "0")
+        .unwrap_or(false)
 }
 
 /// A tmpfs mounted on a folder for the length of a test.
@@ -413,17 +713,37 @@ struct Tmpfs(PathBuf);
 impl Tmpfs {
     /// Mounts one, or says why the test cannot run here (mounting needs root).
     fn mount(dir: &Path, size: &str) -> Option<Tmpfs> {
-        let out = Command::new("mount").args(["-t", "tmpfs", "-o", &format!("size={size}"), "tmpfs", dir.to_str().unwrap()]).output().ok()?;
+        let out = Command::new("mount")
+            .args([
+                "-t",
+                "tmpfs",
+                "-o",
+                &format!("size={size}"),
+                "tmpfs",
+                dir.to_str().unwrap(),
+            ])
+            .output()
+            .ok()?;
         if !out.status.success() {
-            eprintln!("skipped: cannot mount a tmpfs here ({})", String::from_utf8_lossy(&out.stderr).trim());
+            eprintln!(
+                "skipped: cannot mount a tmpfs here ({})",
+                String::from_utf8_lossy(&out.stderr).trim()
+            );
             return None;
         }
         Some(Tmpfs(dir.to_path_buf()))
     }
 
     fn remount_read_only(&self) {
-        let out = Command::new("mount").args(["-o", "remount,ro", self.0.to_str().unwrap()]).output().unwrap();
-        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        let out = Command::new("mount")
+            .args(["-o", "remount,ro", self.0.to_str().unwrap()])
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
     }
 }
 
@@ -438,12 +758,16 @@ fn a_read_only_archive_gives_a_clear_error_and_changes_nothing() {
     let project = Project::new();
     let _mount = if is_root() {
         // Permissions do not stop root: make the folder truly read-only with a mount.
-        let Some(mount) = Tmpfs::mount(&project.reports(), "4m") else { return };
+        let Some(mount) = Tmpfs::mount(&project.reports(), "4m") else {
+            return;
+        };
         Some(mount)
     } else {
         None
     };
-    project.run(&["--now", "--region", "990100", "--period", "2022"]).assert_ok();
+    project
+        .run(&["--now", "--region", "990100", "--period", "2022"])
+        .assert_ok();
     let before = snapshot(&project.reports());
     match &_mount {
         Some(mount) => mount.remount_read_only(),
@@ -458,14 +782,31 @@ fn a_read_only_archive_gives_a_clear_error_and_changes_nothing() {
     let run = project.run(&["--now", "--region", "990100", "--period", "2023"]);
     assert_eq!(run.code, 1, "{}\n{}", run.stdout, run.stderr);
     let reports = project.reports().display().to_string();
-    assert!(run.stderr.contains(&format!("error: region 990100: {reports}/")), "the error names the path:\n{}", run.stderr);
-    assert!(run.stderr.contains("read-only") || run.stderr.contains("may not write"), "{}", run.stderr);
-    assert!(run.stderr.contains("nothing already archived was changed"), "{}", run.stderr);
+    // The archive cannot be locked: the run as a whole fails, naming the path.
+    assert!(
+        run.stderr.contains(&format!("error: {reports}/")),
+        "the error names the path:\n{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("read-only") || run.stderr.contains("may not write"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("nothing already archived was changed"),
+        "{}",
+        run.stderr
+    );
     assert_eq!(snapshot(&project.reports()), before, "the archive changed");
     // Verifying needs no write access; the check just cannot be recorded.
     let check = project.run(&["verify"]);
     assert_eq!(check.code, 0, "{}\n{}", check.stdout, check.stderr);
-    assert!(check.stderr.contains("could not be recorded"), "{}", check.stderr);
+    assert!(
+        check.stderr.contains("could not be recorded"),
+        "{}",
+        check.stderr
+    );
 }
 
 #[test]
@@ -475,8 +816,12 @@ fn a_full_disk_gives_a_clear_error_and_leaves_every_package_intact() {
         return;
     }
     let project = Project::new();
-    let Some(_mount) = Tmpfs::mount(&project.reports(), "1m") else { return };
-    project.run(&["--now", "--region", "990100", "--period", "2022"]).assert_ok();
+    let Some(_mount) = Tmpfs::mount(&project.reports(), "1m") else {
+        return;
+    };
+    project
+        .run(&["--now", "--region", "990100", "--period", "2022"])
+        .assert_ok();
     // Fill the disk to the last byte.
     let filler = project.reports().join(".filler");
     {
@@ -491,8 +836,18 @@ fn a_full_disk_gives_a_clear_error_and_leaves_every_package_intact() {
     let run = project.run(&["--now", "--region", "990100", "--period", "2023"]);
     assert_eq!(run.code, 1, "{}\n{}", run.stdout, run.stderr);
     let reports = project.reports().display().to_string();
-    assert!(run.stderr.contains(&format!("error: region 990100: {reports}/")), "the error names the path:\n{}", run.stderr);
-    assert!(run.stderr.contains("No space left on device") && run.stderr.contains("the disk holding the archive is full"), "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains(&format!("error: region 990100: {reports}/")),
+        "the error names the path:\n{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("No space left on device")
+            && run.stderr.contains("the disk holding the archive is full"),
+        "{}",
+        run.stderr
+    );
     let after = snapshot(&project.reports());
     for (path, bytes) in &before {
         if path.starts_with(project.reports().join(".staging")) {
@@ -500,10 +855,18 @@ fn a_full_disk_gives_a_clear_error_and_leaves_every_package_intact() {
         }
         assert_eq!(after.get(path), Some(bytes), "{} changed", path.display());
     }
-    assert!(!after.keys().any(|p| p.starts_with(project.reports().join(".staging"))), "the unfinished package was not removed: {:?}", after.keys());
+    assert!(
+        !after
+            .keys()
+            .any(|p| p.starts_with(project.reports().join(".staging"))),
+        "the unfinished package was not removed: {:?}",
+        after.keys()
+    );
     // Space again: the next run completes and the archive verifies.
     std::fs::remove_file(&filler).unwrap();
-    project.run(&["--now", "--region", "990100", "--period", "2023"]).assert_ok();
+    project
+        .run(&["--now", "--region", "990100", "--period", "2023"])
+        .assert_ok();
     assert_verifies(&project);
     assert_complete_without_duplicates(&project, 2);
 }

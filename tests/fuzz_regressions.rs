@@ -13,20 +13,38 @@ use sw_briefing::fonts::FontRole;
 use sw_briefing::layout::{Align, BODY_SIZE, MARGIN_LEFT, TYPE_WIDTH};
 
 fn files_in(dir: &Path) -> Vec<PathBuf> {
-    let mut files: Vec<PathBuf> = std::fs::read_dir(dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display())).map(|e| e.unwrap().path()).collect();
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+        .map(|e| e.unwrap().path())
+        .collect();
     files.sort();
     files
 }
 
 fn read(target: &str, name: &str) -> Vec<u8> {
-    std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fuzz_regressions").join(target).join(name)).unwrap()
+    std::fs::read(
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fuzz_regressions")
+            .join(target)
+            .join(name),
+    )
+    .unwrap()
 }
 
 /// What the `text_layout` fuzz target checks, for one input.
 fn replay_layout(bytes: &[u8]) -> Result<(), String> {
-    let Ok(text) = std::str::from_utf8(bytes) else { return Ok(()) };
+    let Ok(text) = std::str::from_utf8(bytes) else {
+        return Ok(());
+    };
     for align in [Align::Justify, Align::Left, Align::Center] {
-        let measure = Measure { role: FontRole::Body, size: BODY_SIZE, x: MARGIN_LEFT, width: TYPE_WIDTH, indent: 2.0 * BODY_SIZE, align };
+        let measure = Measure {
+            role: FontRole::Body,
+            size: BODY_SIZE,
+            x: MARGIN_LEFT,
+            width: TYPE_WIDTH,
+            indent: 2.0 * BODY_SIZE,
+            align,
+        };
         check_paragraph(font_book(), text, measure).map_err(|e| format!("{align:?}: {e}"))?;
     }
     Ok(())
@@ -34,7 +52,9 @@ fn replay_layout(bytes: &[u8]) -> Result<(), String> {
 
 /// What the `metrics_loader` fuzz target checks, for one input.
 fn replay_metrics(bytes: &[u8]) -> Result<(), String> {
-    let Ok(text) = std::str::from_utf8(bytes) else { return Ok(()) };
+    let Ok(text) = std::str::from_utf8(bytes) else {
+        return Ok(());
+    };
     check_metrics_text(text)
 }
 
@@ -42,8 +62,18 @@ fn replay_metrics(bytes: &[u8]) -> Result<(), String> {
 /// the files that fail or panic.
 fn replay_folder(folder: &str) -> Vec<String> {
     let mut failures = Vec::new();
-    for (target, replay) in [("text_layout", replay_layout as fn(&[u8]) -> Result<(), String>), ("metrics_loader", replay_metrics)] {
-        for file in files_in(&Path::new(env!("CARGO_MANIFEST_DIR")).join(folder).join(target)) {
+    for (target, replay) in [
+        (
+            "text_layout",
+            replay_layout as fn(&[u8]) -> Result<(), String>,
+        ),
+        ("metrics_loader", replay_metrics),
+    ] {
+        for file in files_in(
+            &Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join(folder)
+                .join(target),
+        ) {
             let bytes = std::fs::read(&file).unwrap();
             // A panic is a failure too; catch it to name the file.
             match std::panic::catch_unwind(|| replay(&bytes)) {
@@ -89,7 +119,10 @@ fn a_tab_after_a_lone_carriage_return_is_reported_on_its_line() {
     let problems = sw_briefing::metrics::parse_str(Path::new("2023.yaml"), text).unwrap_err();
     let problem = &problems.0[0];
     assert_eq!((problem.line, problem.column), (2, 1), "{problem}");
-    assert!(problem.message.contains("a tab indents this line"), "{problem}");
+    assert!(
+        problem.message.contains("a tab indents this line"),
+        "{problem}"
+    );
     replay_metrics(&bytes).unwrap();
 }
 
@@ -104,20 +137,53 @@ fn a_table_row_taller_than_a_page_is_split_across_pages() {
     let long_name: String = "示例县社会工作服务中心".chars().cycle().take(900).collect();
     let table = Table {
         caption: "各县（市、区）社会工作情况".into(),
-        header: vec!["县（市、区）".into(), "社会工作者（人）".into(), "覆盖率".into()],
-        rows: vec![vec!["一县".into(), "10".into(), "50%".into()], vec![long_name.clone(), "12".into(), "100%".into()], vec!["三县".into(), "7".into(), "—".into()]],
+        header: vec![
+            "县（市、区）".into(),
+            "社会工作者（人）".into(),
+            "覆盖率".into(),
+        ],
+        rows: vec![
+            vec!["一县".into(), "10".into(), "50%".into()],
+            vec![long_name.clone(), "12".into(), "100%".into()],
+            vec!["三县".into(), "7".into(), "—".into()],
+        ],
         widths: vec![3.0, 2.2, 1.6],
     };
     let doc = Document {
-        masthead: Masthead { series: "社会工作简报".into(), issue_label: "第1期".into(), issuer: "示例市民政局".into(), date_text: "2024年1月5日".into(), marking: None },
+        masthead: Masthead {
+            series: "社会工作简报".into(),
+            issue_label: "第1期".into(),
+            issuer: "示例市民政局".into(),
+            date_text: "2024年1月5日".into(),
+            marking: None,
+        },
         title: "长表格".into(),
-        blocks: vec![Block::Paragraph { text: "表前的一段文字。".into(), origin: "test".into() }, Block::Table(table)],
-        end_block: EndBlock { lines: Vec::new(), issuer: "示例市民政局办公室".into(), date_text: "2024年1月5日".into(), copies: None },
-        meta: DocMeta { title: "t".into(), author: "a".into(), subject: "s".into(), keywords: Vec::new() },
+        blocks: vec![
+            Block::Paragraph {
+                text: "表前的一段文字。".into(),
+                origin: "test".into(),
+            },
+            Block::Table(table),
+        ],
+        end_block: EndBlock {
+            lines: Vec::new(),
+            issuer: "示例市民政局办公室".into(),
+            date_text: "2024年1月5日".into(),
+            copies: None,
+        },
+        meta: DocMeta {
+            title: "t".into(),
+            author: "a".into(),
+            subject: "s".into(),
+            keywords: Vec::new(),
+        },
     };
     let laid = layout(&doc, font_book());
     // Some 15 characters to a line of the first column: 60 lines, taller than a page.
-    assert!(laid.pages.len() >= 3, "the long row should run over two pages after the first");
+    assert!(
+        laid.pages.len() >= 3,
+        "the long row should run over two pages after the first"
+    );
     let mut name_chars_found = String::new();
     for (p, page) in laid.pages.iter().enumerate() {
         for item in &page.items {
@@ -126,11 +192,25 @@ fn a_table_row_taller_than_a_page_is_split_across_pages() {
             if page_number {
                 continue;
             }
-            assert!(run.y - run.size * 0.88 >= MARGIN_TOP - 1.0 && run.y + run.size * 0.12 <= TYPE_BOTTOM + 1.0, "page {}: {:?} at y {:.1} leaves the type area", p + 1, run.text, run.y);
-            if run.text.chars().all(|c| "示例县社会工作服务中心".contains(c)) {
+            assert!(
+                run.y - run.size * 0.88 >= MARGIN_TOP - 1.0
+                    && run.y + run.size * 0.12 <= TYPE_BOTTOM + 1.0,
+                "page {}: {:?} at y {:.1} leaves the type area",
+                p + 1,
+                run.text,
+                run.y
+            );
+            if run
+                .text
+                .chars()
+                .all(|c| "示例县社会工作服务中心".contains(c))
+            {
                 name_chars_found.push_str(&run.text);
             }
         }
     }
-    assert!(name_chars_found.contains(&long_name), "the long name does not come back whole and in order");
+    assert!(
+        name_chars_found.contains(&long_name),
+        "the long name does not come back whole and in order"
+    );
 }

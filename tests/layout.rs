@@ -4,7 +4,10 @@
 
 use std::path::Path;
 use sw_briefing::assemble::resolve;
-use sw_briefing::layout::{Item, LaidOut, Typesetter, MARGIN_LEFT, MARGIN_TOP, PAGE_HEIGHT, PAGE_WIDTH, TYPE_BOTTOM, TYPE_WIDTH};
+use sw_briefing::layout::{
+    Item, LaidOut, Typesetter, MARGIN_LEFT, MARGIN_TOP, PAGE_HEIGHT, PAGE_WIDTH, TYPE_BOTTOM,
+    TYPE_WIDTH,
+};
 use sw_briefing::period::Period;
 use sw_briefing::pipeline::Engine;
 
@@ -17,7 +20,10 @@ fn lay_out(engine: &Engine, code: &str, period: Period) -> LaidOut {
     let store = loaded.store;
     let job = engine.config.region(code).unwrap();
     let (metrics, assembly) = resolve(&store, code, period).unwrap();
-    engine.lay_out(&store, &metrics, assembly.as_ref(), job, 1, now).unwrap().0
+    engine
+        .lay_out(&store, &metrics, assembly.as_ref(), job, 1, now)
+        .unwrap()
+        .0
 }
 
 fn engine() -> Engine {
@@ -29,14 +35,20 @@ fn layout_matches_the_snapshot() {
     let engine = engine();
     for (code, name) in [("990100", "990100-2023"), ("430300", "430300-2023")] {
         let dump = lay_out(&engine, code, Period::Year(2023)).dump();
-        let path = Path::new(REPO).join("tests/snapshots").join(format!("{name}.layout.txt"));
+        let path = Path::new(REPO)
+            .join("tests/snapshots")
+            .join(format!("{name}.layout.txt"));
         if std::env::var_os("UPDATE_SNAPSHOTS").is_some() {
             std::fs::write(&path, &dump).unwrap();
             continue;
         }
         let expected = std::fs::read_to_string(&path).unwrap_or_default();
         if dump != expected {
-            let first = dump.lines().zip(expected.lines()).position(|(a, b)| a != b).unwrap_or(0);
+            let first = dump
+                .lines()
+                .zip(expected.lines())
+                .position(|(a, b)| a != b)
+                .unwrap_or(0);
             panic!(
                 "layout of {name} changed at line {}:\n  now:  {}\n  was:  {}\nIf intended, rerun with UPDATE_SNAPSHOTS=1 and look at the pages.",
                 first + 1,
@@ -55,12 +67,26 @@ fn text_boxes(laid: &LaidOut, ts: &Typesetter) -> Vec<(usize, f32, f32, f32, f32
             if let Item::Text(t) = item {
                 let face = ts.book.face(t.face);
                 let n = t.text.chars().count() as f32;
-                let mut width: f32 = t.text.chars().map(|c| face.advance_em(c) * t.size).sum::<f32>() + t.spacing * (n - 1.0);
+                let mut width: f32 = t
+                    .text
+                    .chars()
+                    .map(|c| face.advance_em(c) * t.size)
+                    .sum::<f32>()
+                    + t.spacing * (n - 1.0);
                 // A squeezed full-width comma or stop keeps only its inked left half.
-                if t.text.ends_with(|c| sw_briefing::layout::linebreak::SQUEEZABLE.contains(c)) {
+                if t.text
+                    .ends_with(|c| sw_briefing::layout::linebreak::SQUEEZABLE.contains(c))
+                {
                     width -= t.size * 0.5;
                 }
-                out.push((p, t.x, t.y - t.size * 0.88, t.x + width, t.y + t.size * 0.12, t.text.clone()));
+                out.push((
+                    p,
+                    t.x,
+                    t.y - t.size * 0.88,
+                    t.x + width,
+                    t.y + t.size * 0.12,
+                    t.text.clone(),
+                ));
             }
         }
     }
@@ -75,11 +101,25 @@ fn no_text_overlaps_and_body_text_stays_in_the_type_area() {
         let laid = lay_out(&engine, code, Period::Year(2023));
         let boxes = text_boxes(&laid, &ts);
         for (i, a) in boxes.iter().enumerate() {
-            assert!(a.1 >= 0.0 && a.3 <= PAGE_WIDTH && a.2 >= 0.0 && a.4 <= PAGE_HEIGHT, "{code}: {:?} leaves the page", a.5);
+            assert!(
+                a.1 >= 0.0 && a.3 <= PAGE_WIDTH && a.2 >= 0.0 && a.4 <= PAGE_HEIGHT,
+                "{code}: {:?} leaves the page",
+                a.5
+            );
             let page_number = a.5.starts_with('—');
             if !page_number {
-                assert!(a.1 >= MARGIN_LEFT - 0.5 && a.3 <= MARGIN_LEFT + TYPE_WIDTH + 0.5, "{code}: {:?} leaves the type area sideways ({:.1}–{:.1})", a.5, a.1, a.3);
-                assert!(a.2 >= MARGIN_TOP - 1.0 && a.4 <= TYPE_BOTTOM + 1.0, "{code}: {:?} leaves the type area vertically", a.5);
+                assert!(
+                    a.1 >= MARGIN_LEFT - 0.5 && a.3 <= MARGIN_LEFT + TYPE_WIDTH + 0.5,
+                    "{code}: {:?} leaves the type area sideways ({:.1}–{:.1})",
+                    a.5,
+                    a.1,
+                    a.3
+                );
+                assert!(
+                    a.2 >= MARGIN_TOP - 1.0 && a.4 <= TYPE_BOTTOM + 1.0,
+                    "{code}: {:?} leaves the type area vertically",
+                    a.5
+                );
             }
             for b in &boxes[i + 1..] {
                 if a.0 != b.0 {
@@ -87,7 +127,13 @@ fn no_text_overlaps_and_body_text_stays_in_the_type_area() {
                 }
                 let w = a.3.min(b.3) - a.1.max(b.1);
                 let h = a.4.min(b.4) - a.2.max(b.2);
-                assert!(!(w > 0.5 && h > 0.5), "{code} page {}: {:?} overlaps {:?}", a.0 + 1, a.5, b.5);
+                assert!(
+                    !(w > 0.5 && h > 0.5),
+                    "{code} page {}: {:?} overlaps {:?}",
+                    a.0 + 1,
+                    a.5,
+                    b.5
+                );
             }
         }
     }
@@ -97,7 +143,20 @@ fn no_text_overlaps_and_body_text_stays_in_the_type_area() {
 fn charts_have_labels_legends_and_captions() {
     let engine = engine();
     let text = lay_out(&engine, "990100", Period::Year(2023)).text();
-    for label in ["报名人数", "通过人数", "通过率（右轴）", "2019年", "2023年", "图1", "社会工作者职业水平考试报名与通过情况", "图2", "资金来源构成", "单位：人", "1460", "27.05%"] {
+    for label in [
+        "报名人数",
+        "通过人数",
+        "通过率（右轴）",
+        "2019年",
+        "2023年",
+        "图1",
+        "社会工作者职业水平考试报名与通过情况",
+        "图2",
+        "资金来源构成",
+        "单位：人",
+        "1460",
+        "27.05%",
+    ] {
         assert!(text.contains(label), "chart label {label:?} missing");
     }
 }
@@ -108,10 +167,25 @@ fn headings_never_end_a_page() {
     for code in ["990100", "430300"] {
         let laid = lay_out(&engine, code, Period::Year(2023));
         for (p, page) in laid.pages.iter().enumerate() {
-            let last_text = page.items.iter().rev().filter_map(|i| if let Item::Text(t) = i { Some(t) } else { None }).find(|t| !t.text.starts_with('—'));
+            let last_text = page
+                .items
+                .iter()
+                .rev()
+                .filter_map(|i| if let Item::Text(t) = i { Some(t) } else { None })
+                .find(|t| !t.text.starts_with('—'));
             if let Some(t) = last_text {
-                let is_heading = t.text.contains('、') && t.text.chars().next().is_some_and(|c| "一二三四五六七八九十".contains(c)) && t.text.chars().count() < 12;
-                assert!(!is_heading, "{code}: page {} ends with the heading {:?}", p + 1, t.text);
+                let is_heading = t.text.contains('、')
+                    && t.text
+                        .chars()
+                        .next()
+                        .is_some_and(|c| "一二三四五六七八九十".contains(c))
+                    && t.text.chars().count() < 12;
+                assert!(
+                    !is_heading,
+                    "{code}: page {} ends with the heading {:?}",
+                    p + 1,
+                    t.text
+                );
             }
         }
     }
@@ -135,10 +209,17 @@ fn page_numbers_sit_outside_odd_right_even_left() {
         if i % 2 == 0 {
             assert!(number.x > centre, "odd page {} numbered at the left", i + 1);
         } else {
-            assert!(number.x < centre, "even page {} numbered at the right", i + 1);
+            assert!(
+                number.x < centre,
+                "even page {} numbered at the right",
+                i + 1
+            );
         }
         // 7 mm below the type area, 四号.
-        assert!(number.y > TYPE_BOTTOM + 15.0 && number.size == 14.0, "{number:?}");
+        assert!(
+            number.y > TYPE_BOTTOM + 15.0 && number.size == 14.0,
+            "{number:?}"
+        );
     }
 }
 
@@ -150,7 +231,10 @@ fn every_section_has_a_bookmark_in_order() {
     assert_eq!(titles.first(), Some(&"一、总体情况"), "{titles:?}");
     assert!(titles.len() >= 6, "{titles:?}");
     for pair in laid.outline.windows(2) {
-        assert!((pair[0].page, pair[0].y) < (pair[1].page, pair[1].y), "bookmarks out of order: {pair:?}");
+        assert!(
+            (pair[0].page, pair[0].y) < (pair[1].page, pair[1].y),
+            "bookmarks out of order: {pair:?}"
+        );
     }
 }
 
@@ -158,12 +242,20 @@ fn every_section_has_a_bookmark_in_order() {
 fn a_long_title_wraps_into_balanced_lines() {
     let engine = engine();
     let laid = lay_out(&engine, "990100", Period::Year(2023));
-    let title_runs: Vec<&sw_briefing::layout::TextRun> = laid.pages[0].items.iter().filter_map(|i| if let Item::Text(t) = i { Some(t) } else { None }).filter(|t| t.size == 22.0).collect();
+    let title_runs: Vec<&sw_briefing::layout::TextRun> = laid.pages[0]
+        .items
+        .iter()
+        .filter_map(|i| if let Item::Text(t) = i { Some(t) } else { None })
+        .filter(|t| t.size == 22.0)
+        .collect();
     let mut lines: std::collections::BTreeMap<i32, usize> = Default::default();
     for run in &title_runs {
         *lines.entry(run.y as i32).or_default() += run.text.chars().count();
     }
     let counts: Vec<usize> = lines.values().copied().collect();
     assert_eq!(counts.len(), 2, "{counts:?}");
-    assert!(counts[0].abs_diff(counts[1]) <= 2, "unbalanced title lines: {counts:?}");
+    assert!(
+        counts[0].abs_diff(counts[1]) <= 2,
+        "unbalanced title lines: {counts:?}"
+    );
 }

@@ -20,11 +20,22 @@ fn long_project() -> Project {
     let project = Project::new();
     let path = "metrics/990100-示例市/2023.yaml";
     let mut text = project.read(path);
-    text = text.replace("highlights:\n", &format!("highlights:\n  - {}\n", long_highlight()));
+    text = text.replace(
+        "highlights:\n",
+        &format!("highlights:\n  - {}\n", long_highlight()),
+    );
     text.push_str("\nsubregions:\n");
     for i in 1..=60 {
-        let name = if i == 7 { "喆城区".to_string() } else { format!("示例第{i}县") };
-        text.push_str(&format!("  - {{name: {name}, workers: {}, stations_built: {}, stations_total: 12}}\n", 10 + i, i % 13));
+        let name = if i == 7 {
+            "喆城区".to_string()
+        } else {
+            format!("示例第{i}县")
+        };
+        text.push_str(&format!(
+            "  - {{name: {name}, workers: {}, stations_built: {}, stations_total: 12}}\n",
+            10 + i,
+            i % 13
+        ));
     }
     project.write(path, text.as_bytes());
     project
@@ -33,7 +44,10 @@ fn long_project() -> Project {
 /// "— 3 —", however pdftotext spaces it.
 fn is_page_number(line: &str) -> bool {
     let inner: String = line.chars().filter(|c| !c.is_whitespace()).collect();
-    inner.len() > 6 && inner.starts_with('—') && inner.ends_with('—') && inner.trim_matches('—').chars().all(|c| c.is_ascii_digit())
+    inner.len() > 6
+        && inner.starts_with('—')
+        && inner.ends_with('—')
+        && inner.trim_matches('—').chars().all(|c| c.is_ascii_digit())
 }
 
 fn make(project: &Project) -> std::path::PathBuf {
@@ -47,48 +61,96 @@ fn no_line_starts_with_forbidden_punctuation_and_no_number_is_split() {
     let project = long_project();
     let pdf = make(&project);
     let text = pdftotext(&pdf);
-    let lines: Vec<&str> = text.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
-    assert!(lines.len() > 100, "expected a long briefing, got {} lines", lines.len());
+    let lines: Vec<&str> = text
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect();
+    assert!(
+        lines.len() > 100,
+        "expected a long briefing, got {} lines",
+        lines.len()
+    );
     for line in &lines {
         let is_placeholder = *line == "—" || is_page_number(line);
         let first = line.chars().next().unwrap();
-        assert!(is_placeholder || !NO_LINE_START.contains(first), "line starts with {first:?}: {line}");
+        assert!(
+            is_placeholder || !NO_LINE_START.contains(first),
+            "line starts with {first:?}: {line}"
+        );
     }
     // Body lines are full lines of text; chart axis labels and table cells are short.
     for pair in lines.windows(2).filter(|p| p[0].chars().count() >= 15) {
         let end = pair[0].chars().last().unwrap();
         let start = pair[1].chars().next().unwrap();
-        let split = end.is_ascii_digit() && (start.is_ascii_digit() || start == '.' || start == '%');
-        assert!(!split, "a number is split across lines:\n{}\n{}", pair[0], pair[1]);
+        let split =
+            end.is_ascii_digit() && (start.is_ascii_digit() || start == '.' || start == '%');
+        assert!(
+            !split,
+            "a number is split across lines:\n{}\n{}",
+            pair[0], pair[1]
+        );
     }
     // The whole highlight comes back, in order, across the page break.
-    let body: String = lines.iter().filter(|l| !is_page_number(l)).flat_map(|l| l.chars()).filter(|c| !c.is_whitespace()).collect();
-    assert!(body.contains(&long_highlight()), "the long highlight is not intact");
+    let body: String = lines
+        .iter()
+        .filter(|l| !is_page_number(l))
+        .flat_map(|l| l.chars())
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    assert!(
+        body.contains(&long_highlight()),
+        "the long highlight is not intact"
+    );
 }
 
 #[test]
 fn a_long_table_repeats_its_header_on_every_page() {
     let project = long_project();
     let pdf = make(&project);
-    let pages = tool("pdfinfo", &[pdf.to_str().unwrap()]).stdout.lines().find(|l| l.starts_with("Pages:")).unwrap().split_whitespace().last().unwrap().parse::<usize>().unwrap();
+    let pages = tool("pdfinfo", &[pdf.to_str().unwrap()])
+        .stdout
+        .lines()
+        .find(|l| l.starts_with("Pages:"))
+        .unwrap()
+        .split_whitespace()
+        .last()
+        .unwrap()
+        .parse::<usize>()
+        .unwrap();
     assert!(pages >= 6, "{pages} pages");
     let mut table_pages = 0;
     let mut header_pages = 0;
     for page in 1..=pages {
         let p = page.to_string();
-        let text = tool("pdftotext", &["-f", &p, "-l", &p, pdf.to_str().unwrap(), "-"]).stdout;
+        let text = tool(
+            "pdftotext",
+            &["-f", &p, "-l", &p, pdf.to_str().unwrap(), "-"],
+        )
+        .stdout;
         if text.contains("示例第") {
             table_pages += 1;
-            if text.contains("社会工作者（人）") && text.contains("乡镇（街道）社工站") {
+            if text.contains("社会工作者（人）") && text.contains("乡镇（街道）社工站")
+            {
                 header_pages += 1;
             }
         }
     }
-    assert!(table_pages >= 2, "the 60-row table should span pages, spans {table_pages}");
-    assert_eq!(header_pages, table_pages, "every page of the table repeats the header");
+    assert!(
+        table_pages >= 2,
+        "the 60-row table should span pages, spans {table_pages}"
+    );
+    assert_eq!(
+        header_pages, table_pages,
+        "every page of the table repeats the header"
+    );
     let text = squashed_text(&pdf);
     for i in 1..=60 {
-        let name = if i == 7 { "喆城区".to_string() } else { format!("示例第{i}县") };
+        let name = if i == 7 {
+            "喆城区".to_string()
+        } else {
+            format!("示例第{i}县")
+        };
         assert!(text.contains(&name), "row {i} ({name}) is missing");
     }
     assert!(text.contains("（续表"), "continued tables are marked");
@@ -101,7 +163,12 @@ fn a_character_outside_gb2312_is_served_by_a_fallback_font() {
     assert!(squashed_text(&pdf).contains("喆城区"));
     let fonts = tool("pdffonts", &[pdf.to_str().unwrap()]).stdout;
     let rows: Vec<&str> = fonts.lines().skip(2).collect();
-    assert!(rows.iter().any(|r| r.contains("NotoSerifCJKsc-Regular") && !r.contains("GB2312")) || rows.len() >= 4, "no fallback face embedded:\n{fonts}");
+    assert!(
+        rows.iter()
+            .any(|r| r.contains("NotoSerifCJKsc-Regular") && !r.contains("GB2312"))
+            || rows.len() >= 4,
+        "no fallback face embedded:\n{fonts}"
+    );
     for row in rows {
         let cols: Vec<&str> = row.split_whitespace().collect();
         let n = cols.len();

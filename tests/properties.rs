@@ -14,16 +14,37 @@ use proptest::prelude::*;
 use proptest::sample::{select, Index};
 use sw_briefing::document::{Block, DocMeta, Document, EndBlock, Masthead, Table};
 use sw_briefing::fonts::FontRole;
-use sw_briefing::layout::{self, Align, Item, TextRun, BODY_SIZE, MARGIN_LEFT, MARGIN_TOP, SMALL_SIZE, TABLE_SIZE, TYPE_BOTTOM, TYPE_WIDTH};
+use sw_briefing::layout::{
+    self, Align, Item, TextRun, BODY_SIZE, MARGIN_LEFT, MARGIN_TOP, SMALL_SIZE, TABLE_SIZE,
+    TYPE_BOTTOM, TYPE_WIDTH,
+};
 
 /// Common characters of the briefings, all in the bundled GB 2312 fonts.
 const HANZI: &str = "社会工作者职业水平考试报名通过人数资金投入乡镇街道村社区服务站全覆盖培训督导岗位设置民政局湘潭市湖南省年月日第期共印份的了和在是有为与及等对上下中一二三四五六七八九十百千万亿余元";
 /// Characters outside GB 2312, served by a fallback font or by none.
-const RARE: &[&str] = &["喆", "堃", "𠀀", "é", "ß", "Ω", "😀", "\u{301}", "\u{200b}", "\u{a0}", "\u{3000}", "１７０５", "ＡＢＣ", "\u{fffd}"];
-const CJK_PUNCTUATION: &[&str] = &[
-    "，", "。", "、", "；", "：", "？", "！", "“", "”", "‘", "’", "（", "）", "《", "》", "【", "】", "〔", "〕", "——", "……", "·", "％", "‰", "～", "／",
+const RARE: &[&str] = &[
+    "喆",
+    "堃",
+    "𠀀",
+    "é",
+    "ß",
+    "Ω",
+    "😀",
+    "\u{301}",
+    "\u{200b}",
+    "\u{a0}",
+    "\u{3000}",
+    "１７０５",
+    "ＡＢＣ",
+    "\u{fffd}",
 ];
-const ASCII_PUNCTUATION: &[&str] = &[",", ".", ";", ":", "!", "?", "(", ")", "[", "]", "%", "/", "-", "\"", "'", "_"];
+const CJK_PUNCTUATION: &[&str] = &[
+    "，", "。", "、", "；", "：", "？", "！", "“", "”", "‘", "’", "（", "）", "《", "》", "【",
+    "】", "〔", "〕", "——", "……", "·", "％", "‰", "～", "／",
+];
+const ASCII_PUNCTUATION: &[&str] = &[
+    ",", ".", ";", ":", "!", "?", "(", ")", "[", "]", "%", "/", "-", "\"", "'", "_",
+];
 
 fn hanzi(count: std::ops::RangeInclusive<usize>) -> impl Strategy<Value = String> {
     let pool: Vec<char> = HANZI.chars().collect();
@@ -73,19 +94,33 @@ fn align() -> impl Strategy<Value = Align> {
 
 /// The measures `layout()` sets text in: body, notes, headings and table cells.
 fn measure() -> impl Strategy<Value = Measure> {
-    (role(), select(vec![BODY_SIZE, SMALL_SIZE, TABLE_SIZE]), align(), 0.0f32..=2.0, 0.3f32..=1.0).prop_map(|(role, size, align, indent_chars, share)| Measure {
-        role,
-        size,
-        x: MARGIN_LEFT,
-        // From a narrow table cell up to the whole type area.
-        width: (TYPE_WIDTH * share).max(3.0 * size),
-        indent: indent_chars * size,
-        align,
-    })
+    (
+        role(),
+        select(vec![BODY_SIZE, SMALL_SIZE, TABLE_SIZE]),
+        align(),
+        0.0f32..=2.0,
+        0.3f32..=1.0,
+    )
+        .prop_map(|(role, size, align, indent_chars, share)| Measure {
+            role,
+            size,
+            x: MARGIN_LEFT,
+            // From a narrow table cell up to the whole type area.
+            width: (TYPE_WIDTH * share).max(3.0 * size),
+            indent: indent_chars * size,
+            align,
+        })
 }
 
 fn body_measure(align: Align) -> Measure {
-    Measure { role: FontRole::Body, size: BODY_SIZE, x: MARGIN_LEFT, width: TYPE_WIDTH, indent: 2.0 * BODY_SIZE, align }
+    Measure {
+        role: FontRole::Body,
+        size: BODY_SIZE,
+        x: MARGIN_LEFT,
+        width: TYPE_WIDTH,
+        indent: 2.0 * BODY_SIZE,
+        align,
+    }
 }
 
 proptest! {
@@ -166,7 +201,10 @@ proptest! {
 fn is_page_number(run: &TextRun) -> bool {
     let baseline = TYPE_BOTTOM + layout::mm(7.0) + run.size * 0.88;
     let inner = run.text.trim_matches(|c| c == '—' || c == ' ');
-    (run.y - baseline).abs() < 0.01 && run.text.starts_with('—') && !inner.is_empty() && inner.chars().all(|c| c.is_ascii_digit())
+    (run.y - baseline).abs() < 0.01
+        && run.text.starts_with('—')
+        && !inner.is_empty()
+        && inner.chars().all(|c| c.is_ascii_digit())
 }
 
 fn masthead() -> Masthead {
@@ -204,18 +242,30 @@ fn block() -> impl Strategy<Value = Block> {
 }
 
 fn document() -> impl Strategy<Value = Document> {
-    (prop_oneof![hanzi(4..=20), paragraph()], prop::collection::vec(block(), 1..12)).prop_map(|(title, blocks)| Document {
-        masthead: masthead(),
-        title,
-        blocks,
-        end_block: EndBlock {
-            lines: vec![("报".into(), "示例省民政厅".into()), ("送".into(), "市委办公室，市政府办公室".into())],
-            issuer: "示例市民政局办公室".into(),
-            date_text: "2024年1月5日".into(),
-            copies: Some(60),
-        },
-        meta: DocMeta { title: "generated".into(), author: "test".into(), subject: "test".into(), keywords: Vec::new() },
-    })
+    (
+        prop_oneof![hanzi(4..=20), paragraph()],
+        prop::collection::vec(block(), 1..12),
+    )
+        .prop_map(|(title, blocks)| Document {
+            masthead: masthead(),
+            title,
+            blocks,
+            end_block: EndBlock {
+                lines: vec![
+                    ("报".into(), "示例省民政厅".into()),
+                    ("送".into(), "市委办公室，市政府办公室".into()),
+                ],
+                issuer: "示例市民政局办公室".into(),
+                date_text: "2024年1月5日".into(),
+                copies: Some(60),
+            },
+            meta: DocMeta {
+                title: "generated".into(),
+                author: "test".into(),
+                subject: "test".into(),
+                keywords: Vec::new(),
+            },
+        })
 }
 
 /// A good metrics file, the starting point of the mutations.
@@ -265,17 +315,93 @@ highlights:
 
 /// Values and fragments clerks and editors produce.
 const YAML_PIECES: &[&str] = &[
-    "", " ", "  ", "\t", "-", "- ", ":", ": ", "? ", "#", "&a ", "*a", "!!str ", "!!binary ", "!custom ", "|", ">-", "'", "\"", "[", "]", "{", "}", ",", "~", "null",
-    "true", "0", "-0", "1705", "-5", "1.5", "1e999", ".nan", "-.inf", "0x1F", "0o17", "１７０５", "1,705", "50%", "1150万元", "99999999999999999999999", "2023",
-    "\"2023\"", "2023-Q4", "2023-13", "2023-02-30", "9999-12-31", "湘潭市", "a/b", "..", "\u{feff}", "\r", "\n", "---", "...", "%YAML 1.2", "<<: *a",
-    "{value: 1, qualifier: over}", "{value: .nan}", "[registrants, passes]", "city", "county", "published", "registrants:", "passes:", "period:", "region:",
-    "code:", "name:", "level:", "value:", "qualifier:", "built:", "total:", "deadline:",
+    "",
+    " ",
+    "  ",
+    "\t",
+    "-",
+    "- ",
+    ":",
+    ": ",
+    "? ",
+    "#",
+    "&a ",
+    "*a",
+    "!!str ",
+    "!!binary ",
+    "!custom ",
+    "|",
+    ">-",
+    "'",
+    "\"",
+    "[",
+    "]",
+    "{",
+    "}",
+    ",",
+    "~",
+    "null",
+    "true",
+    "0",
+    "-0",
+    "1705",
+    "-5",
+    "1.5",
+    "1e999",
+    ".nan",
+    "-.inf",
+    "0x1F",
+    "0o17",
+    "１７０５",
+    "1,705",
+    "50%",
+    "1150万元",
+    "99999999999999999999999",
+    "2023",
+    "\"2023\"",
+    "2023-Q4",
+    "2023-13",
+    "2023-02-30",
+    "9999-12-31",
+    "湘潭市",
+    "a/b",
+    "..",
+    "\u{feff}",
+    "\r",
+    "\n",
+    "---",
+    "...",
+    "%YAML 1.2",
+    "<<: *a",
+    "{value: 1, qualifier: over}",
+    "{value: .nan}",
+    "[registrants, passes]",
+    "city",
+    "county",
+    "published",
+    "registrants:",
+    "passes:",
+    "period:",
+    "region:",
+    "code:",
+    "name:",
+    "level:",
+    "value:",
+    "qualifier:",
+    "built:",
+    "total:",
+    "deadline:",
 ];
 
 /// The good file with a few lines changed: values replaced, fragments inserted,
 /// lines deleted, duplicated or re-indented.
 fn mutated_metrics() -> impl Strategy<Value = String> {
-    let edit = (any::<Index>(), 0u8..6, select(YAML_PIECES), select(YAML_PIECES));
+    let edit = (
+        any::<Index>(),
+        0u8..6,
+        select(YAML_PIECES),
+        select(YAML_PIECES),
+    );
     prop::collection::vec(edit, 1..8).prop_map(|edits| {
         let mut lines: Vec<String> = GOOD_METRICS.lines().map(str::to_string).collect();
         for (at, kind, piece, other) in edits {
@@ -288,7 +414,10 @@ fn mutated_metrics() -> impl Strategy<Value = String> {
                 0 => {
                     // Replace the value after the key, or the whole item.
                     let line = &lines[i];
-                    let kept = line.find(": ").map(|c| &line[..c + 2]).unwrap_or_else(|| &line[..line.len() - line.trim_start().len()]);
+                    let kept = line
+                        .find(": ")
+                        .map(|c| &line[..c + 2])
+                        .unwrap_or_else(|| &line[..line.len() - line.trim_start().len()]);
                     lines[i] = format!("{kept}{piece}{other}");
                 }
                 1 => lines.insert(i, format!("{piece}{other}")),
@@ -301,7 +430,11 @@ fn mutated_metrics() -> impl Strategy<Value = String> {
                 }
                 4 => lines[i] = format!("{piece}{}", lines[i]),
                 _ => {
-                    let cut = lines[i].char_indices().map(|(b, _)| b).nth(at.index(lines[i].chars().count().max(1))).unwrap_or(0);
+                    let cut = lines[i]
+                        .char_indices()
+                        .map(|(b, _)| b)
+                        .nth(at.index(lines[i].chars().count().max(1)))
+                        .unwrap_or(0);
                     lines[i].insert_str(cut, piece);
                 }
             }
@@ -328,14 +461,39 @@ fn paragraphs_come_back_from_the_pdf_in_order() {
     ];
     let book = font_book();
     let fonts = PdfFonts::new(book);
-    let created = chrono::DateTime::from_timestamp(1_704_420_000, 0).unwrap().fixed_offset();
-    let meta = PdfMeta { title: "t".into(), author: "a".into(), subject: "s".into(), keywords: Vec::new(), created, creator: "test".into() };
+    let created = chrono::DateTime::from_timestamp(1_704_420_000, 0)
+        .unwrap()
+        .fixed_offset();
+    let meta = PdfMeta {
+        title: "t".into(),
+        author: "a".into(),
+        subject: "s".into(),
+        keywords: Vec::new(),
+        created,
+        creator: "test".into(),
+    };
     let doc = Document {
         masthead: masthead(),
         title: "属性测试".into(),
-        blocks: samples.iter().map(|s| Block::Paragraph { text: s.to_string(), origin: "sample".into() }).collect(),
-        end_block: EndBlock { lines: Vec::new(), issuer: "示例市民政局办公室".into(), date_text: "2024年1月5日".into(), copies: None },
-        meta: DocMeta { title: "t".into(), author: "a".into(), subject: "s".into(), keywords: Vec::new() },
+        blocks: samples
+            .iter()
+            .map(|s| Block::Paragraph {
+                text: s.to_string(),
+                origin: "sample".into(),
+            })
+            .collect(),
+        end_block: EndBlock {
+            lines: Vec::new(),
+            issuer: "示例市民政局办公室".into(),
+            date_text: "2024年1月5日".into(),
+            copies: None,
+        },
+        meta: DocMeta {
+            title: "t".into(),
+            author: "a".into(),
+            subject: "s".into(),
+            keywords: Vec::new(),
+        },
     };
     let bytes = pdf::render(&layout::layout(&doc, book), book, &fonts, &meta).unwrap();
     let dir = tempfile::tempdir().unwrap();
@@ -344,6 +502,9 @@ fn paragraphs_come_back_from_the_pdf_in_order() {
     let squash = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
     let text = squash(&common::pdftotext(&file));
     for sample in samples {
-        assert!(text.contains(&squash(sample)), "{sample:?} does not come back from the PDF; pdftotext gave:\n{text}");
+        assert!(
+            text.contains(&squash(sample)),
+            "{sample:?} does not come back from the PDF; pdftotext gave:\n{text}"
+        );
     }
 }

@@ -28,7 +28,8 @@ fn run(project: &synthetic::SyntheticProject, args: &[&str], threads: Option<&st
 }
 
 fn project(dir: &Path, regions: usize) -> synthetic::SyntheticProject {
-    synthetic::write_project(dir, regions, Path::new(REPO)).expect("the synthetic project is written")
+    synthetic::write_project(dir, regions, Path::new(REPO))
+        .expect("the synthetic project is written")
 }
 
 fn absolute(project: &synthetic::SyntheticProject, printed: &Path) -> PathBuf {
@@ -45,17 +46,36 @@ fn every_region_gets_its_briefing_in_config_order() {
     assert_eq!(pdfs.len(), REGIONS, "{}", first.stdout);
     for (index, pdf) in pdfs.iter().enumerate() {
         let region = synthetic::region(index);
-        let expected = format!("{}-{}/2024/社会工作简报-2024年第01期-2023/data/社会工作简报-2024年第01期-2023.pdf", region.code, region.name);
-        assert!(pdf.to_string_lossy().ends_with(&expected), "line {index}: {} is not {expected}", pdf.display());
+        let expected = format!(
+            "{}-{}/2024/社会工作简报-2024年第01期-2023/data/社会工作简报-2024年第01期-2023.pdf",
+            region.code, region.name
+        );
+        assert!(
+            pdf.to_string_lossy().ends_with(&expected),
+            "line {index}: {} is not {expected}",
+            pdf.display()
+        );
         let bytes = std::fs::read(absolute(&project, pdf)).unwrap();
-        assert!(bytes.starts_with(b"%PDF-"), "{} is not a PDF", pdf.display());
+        assert!(
+            bytes.starts_with(b"%PDF-"),
+            "{} is not a PDF",
+            pdf.display()
+        );
     }
 
     // A second run finds them all and writes nothing.
     let second = run(&project, &["--now"], None);
     second.assert_ok();
     assert_eq!(second.pdfs(), pdfs);
-    assert_eq!(second.stderr.matches("already filed, left unchanged").count(), REGIONS, "{}", second.stderr);
+    assert_eq!(
+        second
+            .stderr
+            .matches("already filed, left unchanged")
+            .count(),
+        REGIONS,
+        "{}",
+        second.stderr
+    );
 }
 
 #[test]
@@ -74,7 +94,10 @@ fn a_briefing_made_in_a_batch_is_the_briefing_made_alone() {
         assert_eq!(made.len(), 1, "{}", single.stdout);
         let by_itself = std::fs::read(absolute(&alone, &made[0])).unwrap();
         let in_batch = std::fs::read(absolute(&batch, &made[0])).unwrap();
-        assert!(by_itself == in_batch, "region {code}: the batch gave different bytes");
+        assert!(
+            by_itself == in_batch,
+            "region {code}: the batch gave different bytes"
+        );
     }
 }
 
@@ -84,11 +107,147 @@ fn a_region_named_twice_is_made_once_and_reported_twice() {
     let project = project(dir.path(), 3);
     let a = synthetic::region(0).code;
     let b = synthetic::region(1).code;
-    let result = run(&project, &["--now", "--region", &a, "--region", &b, "--region", &a], None);
+    let result = run(
+        &project,
+        &["--now", "--region", &a, "--region", &b, "--region", &a],
+        None,
+    );
     result.assert_ok();
     let pdfs = result.pdfs();
     assert_eq!(pdfs.len(), 3, "{}", result.stdout);
-    assert_eq!(pdfs[0], pdfs[2], "the repeated region points at the same file");
+    assert_eq!(
+        pdfs[0], pdfs[2],
+        "the repeated region points at the same file"
+    );
     assert_ne!(pdfs[0], pdfs[1]);
-    assert_eq!(result.stderr.matches("already filed, left unchanged").count(), 1, "{}", result.stderr);
+    assert_eq!(
+        result
+            .stderr
+            .matches("already filed, left unchanged")
+            .count(),
+        1,
+        "{}",
+        result.stderr
+    );
+}
+
+#[test]
+fn a_package_copies_its_own_files_and_records_its_peers_by_digest() {
+    let dir = tempfile::tempdir().unwrap();
+    // Twenty regions in ten provinces: each has one peer.
+    let project = project(dir.path(), 20);
+    let made = run(&project, &["--now"], None);
+    made.assert_ok();
+    let region = synthetic::region(3);
+    let peer = synthetic::region(13);
+    assert_eq!(region.province_code, peer.province_code);
+    let pdf = made
+        .pdfs()
+        .into_iter()
+        .find(|p| p.to_string_lossy().contains(&region.code))
+        .expect("the region's briefing");
+    let package = absolute(&project, &pdf)
+        .parent()
+        .unwrap()
+        .parent()
+        .unwrap()
+        .to_path_buf();
+    let record: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(package.join("data/metadata.json")).unwrap())
+            .unwrap();
+    let inputs = record["inputs"].as_array().unwrap();
+    let own_folder = format!("{}-{}/", region.code, region.name);
+    let peer_folder = format!("{}-{}/", peer.code, peer.name);
+    let own: Vec<&serde_json::Value> = inputs
+        .iter()
+        .filter(|i| i["source"].as_str().unwrap().starts_with(&own_folder))
+        .collect();
+    let peers: Vec<&serde_json::Value> = inputs
+        .iter()
+        .filter(|i| i["source"].as_str().unwrap().starts_with(&peer_folder))
+        .collect();
+    assert_eq!(
+        own.len() + peers.len(),
+        inputs.len(),
+        "only the region and its peer: {inputs:?}"
+    );
+    assert_eq!(
+        peers.len(),
+        1,
+        "the peer's file of the same period: {inputs:?}"
+    );
+    assert!(own.len() >= 5, "the years of history: {inputs:?}");
+    for input in &own {
+        let path = input["path"]
+            .as_str()
+            .expect("the region's own files are copied");
+        let bytes = std::fs::read(package.join(path)).unwrap();
+        let source = std::fs::read(
+            project
+                .root
+                .join("metrics")
+                .join(input["source"].as_str().unwrap()),
+        )
+        .unwrap();
+        assert_eq!(bytes, source, "{path} is a copy of its source");
+    }
+    let peer_input = peers[0];
+    assert!(
+        peer_input.get("path").is_none(),
+        "a peer's file is not copied: {peer_input}"
+    );
+    let peer_source = std::fs::read(
+        project
+            .root
+            .join("metrics")
+            .join(peer_input["source"].as_str().unwrap()),
+    )
+    .unwrap();
+    use sha2::Digest;
+    assert_eq!(
+        peer_input["sha256"].as_str().unwrap(),
+        hex::encode(sha2::Sha256::digest(&peer_source)),
+        "the peer's digest is of its file"
+    );
+    assert_eq!(
+        peer_input["size"].as_u64().unwrap(),
+        peer_source.len() as u64
+    );
+    let copied: Vec<_> = std::fs::read_dir(package.join("data/inputs"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(
+        copied,
+        vec![std::ffi::OsString::from(own_folder.trim_end_matches('/'))],
+        "only the region's own folder is copied"
+    );
+
+    // Every package and the ledger line of each check out.
+    let verified = run(&project, &["verify"], None);
+    assert_eq!(verified.code, 0, "{}\n{}", verified.stdout, verified.stderr);
+    assert!(
+        verified.stdout.contains("20 package(s)"),
+        "{}",
+        verified.stdout
+    );
+
+    // A peer's data changing changes the rank's inputs: the region's briefing is then
+    // reported as made from other data.
+    let peer_file = project
+        .root
+        .join("metrics")
+        .join(peer_input["source"].as_str().unwrap());
+    let text = std::fs::read_to_string(&peer_file).unwrap();
+    std::fs::write(&peer_file, format!("{text}\n# corrected\n")).unwrap();
+    let again = run(&project, &["--now", "--region", &region.code], None);
+    again.assert_ok();
+    assert!(
+        again.stderr.contains("the metrics changed since 期号 01")
+            && again
+                .stderr
+                .contains(peer_input["source"].as_str().unwrap()),
+        "{}",
+        again.stderr
+    );
 }

@@ -11,7 +11,10 @@ use sw_briefing::pipeline::Engine;
 use sw_briefing::service::step;
 
 fn shanghai(y: i32, m: u32, d: u32, h: u32, min: u32) -> DateTime<Utc> {
-    chrono_tz::Asia::Shanghai.with_ymd_and_hms(y, m, d, h, min, 0).unwrap().with_timezone(&Utc)
+    chrono_tz::Asia::Shanghai
+        .with_ymd_and_hms(y, m, d, h, min, 0)
+        .unwrap()
+        .with_timezone(&Utc)
 }
 
 /// A project with one monthly schedule (08:00 on the 1st) and monthly files for 示例市.
@@ -22,7 +25,13 @@ fn monthly_project(months: &[u32]) -> Project {
     let config = format!("{head}schedules:\n  - name: monthly\n    cron: \"0 8 1 * *\"\n    period: month\n    regions: [\"990100\"]\n");
     project.write("config/briefing.yaml", config.as_bytes());
     // Keep only the years before the simulated clock: later files would be "in the future".
-    for name in ["2023.yaml", "2023-Q1.yaml", "2023-Q2.yaml", "2023-Q3.yaml", "2023-Q4.yaml"] {
+    for name in [
+        "2023.yaml",
+        "2023-Q1.yaml",
+        "2023-Q2.yaml",
+        "2023-Q3.yaml",
+        "2023-Q4.yaml",
+    ] {
         std::fs::remove_file(project.metrics().join("990100-示例市").join(name)).unwrap();
     }
     for &m in months {
@@ -32,13 +41,28 @@ fn monthly_project(months: &[u32]) -> Project {
 }
 
 fn add_month(project: &Project, month: u32) {
-    let q4 = std::fs::read_to_string(std::path::Path::new(REPO).join("metrics/990100-示例市/2023-Q4.yaml")).unwrap();
-    let text = q4.replace("period: \"2023-Q4\"", &format!("period: \"2023-{month:02}\"")).replace("new_posts: 13", &format!("new_posts: {month}"));
-    project.write(&format!("metrics/990100-示例市/2023-{month:02}.yaml"), text.as_bytes());
+    let q4 = std::fs::read_to_string(
+        std::path::Path::new(REPO).join("metrics/990100-示例市/2023-Q4.yaml"),
+    )
+    .unwrap();
+    let text = q4
+        .replace(
+            "period: \"2023-Q4\"",
+            &format!("period: \"2023-{month:02}\""),
+        )
+        .replace("new_posts: 13", &format!("new_posts: {month}"));
+    project.write(
+        &format!("metrics/990100-示例市/2023-{month:02}.yaml"),
+        text.as_bytes(),
+    );
 }
 
 fn filed(project: &Project) -> Vec<String> {
-    let mut names: Vec<String> = walk(&project.reports()).iter().filter(|p| p.extension().is_some_and(|e| e == "pdf")).map(|p| p.file_name().unwrap().to_string_lossy().into_owned()).collect();
+    let mut names: Vec<String> = walk(&project.reports())
+        .iter()
+        .filter(|p| p.extension().is_some_and(|e| e == "pdf"))
+        .map(|p| p.file_name().unwrap().to_string_lossy().into_owned())
+        .collect();
     names.sort();
     names
 }
@@ -69,7 +93,10 @@ fn a_monthly_schedule_makes_the_previous_month_on_the_first() {
     assert!(report.made.is_empty(), "{report:?}");
     let report = step(&engine, shanghai(2023, 12, 1, 8, 0), &stop);
     assert_eq!(report.made, vec!["990100/2023-11"]);
-    assert_eq!(filed(&project), vec!["社会工作简报-2023年第01期-2023-11.pdf"]);
+    assert_eq!(
+        filed(&project),
+        vec!["社会工作简报-2023年第01期-2023-11.pdf"]
+    );
 }
 
 #[test]
@@ -84,7 +111,10 @@ fn downtime_is_caught_up_oldest_first_without_duplicates() {
     }
     // Down from 2 September until 1 December 10:00: three months fell due.
     let report = step(&engine, shanghai(2023, 12, 1, 10, 0), &stop);
-    assert_eq!(report.made, vec!["990100/2023-09", "990100/2023-10", "990100/2023-11"]);
+    assert_eq!(
+        report.made,
+        vec!["990100/2023-09", "990100/2023-10", "990100/2023-11"]
+    );
     assert_eq!(
         filed(&project),
         vec![
@@ -95,7 +125,10 @@ fn downtime_is_caught_up_oldest_first_without_duplicates() {
         ]
     );
     let again = step(&engine, shanghai(2023, 12, 1, 10, 5), &stop);
-    assert!(again.made.is_empty(), "a second restart makes nothing: {again:?}");
+    assert!(
+        again.made.is_empty(),
+        "a second restart makes nothing: {again:?}"
+    );
     assert_eq!(filed(&project).len(), 4);
 }
 
@@ -118,25 +151,42 @@ fn data_that_arrives_late_is_picked_up_and_data_that_never_comes_is_recorded_mis
     assert_eq!(report.given_up, vec!["990100/2023-12"]);
     let status = project.run(&["status"]);
     status.assert_ok();
-    let missing = status.stdout.lines().find(|l| l.starts_with("missing (no data by the deadline):")).unwrap();
-    assert!(missing.contains("990100/2023-12") && !missing.contains("2023-11"), "{}", status.stdout);
+    let missing = status
+        .stdout
+        .lines()
+        .find(|l| l.starts_with("missing (no data by the deadline):"))
+        .unwrap();
+    assert!(
+        missing.contains("990100/2023-12") && !missing.contains("2023-11"),
+        "{}",
+        status.stdout
+    );
     // Once recorded, it is not retried or reported again.
     let report = step(&engine, shanghai(2024, 1, 26, 8, 0), &stop);
-    assert!(report.given_up.is_empty() && report.waiting_for_data.is_empty(), "{report:?}");
+    assert!(
+        report.given_up.is_empty() && report.waiting_for_data.is_empty(),
+        "{report:?}"
+    );
 }
 
 #[test]
 fn a_report_interrupted_mid_way_is_made_exactly_once_after_restart() {
     let project = monthly_project(&[11]);
     // What a kill during writing leaves: a temporary file, no PDF.
-    project.write("reports/990100-示例市/2023/.partial-abc123.tmp", b"%PDF-1.7 torn");
+    project.write(
+        "reports/990100-示例市/2023/.partial-abc123.tmp",
+        b"%PDF-1.7 torn",
+    );
     let engine = engine(&project);
     let stop = AtomicBool::new(false);
     let first = step(&engine, shanghai(2023, 12, 1, 8, 30), &stop);
     let second = step(&engine, shanghai(2023, 12, 1, 8, 31), &stop);
     assert_eq!(first.made, vec!["990100/2023-11"]);
     assert!(second.made.is_empty());
-    assert_eq!(filed(&project), vec!["社会工作简报-2023年第01期-2023-11.pdf"]);
+    assert_eq!(
+        filed(&project),
+        vec!["社会工作简报-2023年第01期-2023-11.pdf"]
+    );
 }
 
 #[test]
@@ -144,8 +194,15 @@ fn older_than_the_horizon_is_listed_not_made() {
     let project = monthly_project(&[1, 11]);
     // (The clock below is 1 December, so no file lies in the future.)
     let engine = engine(&project);
-    let report = step(&engine, shanghai(2023, 12, 1, 9, 0), &AtomicBool::new(false));
-    assert!(report.too_old.contains(&"990100/2023-01".to_string()), "{report:?}");
+    let report = step(
+        &engine,
+        shanghai(2023, 12, 1, 9, 0),
+        &AtomicBool::new(false),
+    );
+    assert!(
+        report.too_old.contains(&"990100/2023-01".to_string()),
+        "{report:?}"
+    );
     assert_eq!(report.made, vec!["990100/2023-11"]);
 }
 
@@ -155,8 +212,19 @@ fn status_lists_next_fire_times_in_local_time() {
     let run = project.run(&["status"]);
     run.assert_ok();
     // SOURCE_DATE_EPOCH is 2024-01-05 10:00 Shanghai: the next firing is 1 February 08:00.
-    assert!(run.stdout.contains("monthly \"0 8 1 * *\" (Month): next 2024-02-01 08:00:00, 2024-03-01 08:00:00"), "{}", run.stdout);
-    assert!(run.stdout.contains("due now (data on file): 990100/2023-11"), "{}", run.stdout);
+    assert!(
+        run.stdout.contains(
+            "monthly \"0 8 1 * *\" (Month): next 2024-02-01 08:00:00, 2024-03-01 08:00:00"
+        ),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout
+            .contains("due now (data on file): 990100/2023-11"),
+        "{}",
+        run.stdout
+    );
 }
 
 /// A project whose only schedule fires every second and reports on quarters.
@@ -183,7 +251,10 @@ fn start_service(project: &Project) -> std::process::Child {
 /// Sends SIGTERM and waits for the exit, at most a minute, so that a service that
 /// ignores the signal fails the test instead of hanging it.
 fn terminate(mut child: std::process::Child) -> (i32, String) {
-    let status = std::process::Command::new("kill").args(["-TERM", &child.id().to_string()]).status().unwrap();
+    let status = std::process::Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .unwrap();
     assert!(status.success());
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
     while child.try_wait().unwrap().is_none() {
@@ -194,7 +265,10 @@ fn terminate(mut child: std::process::Child) -> (i32, String) {
         std::thread::sleep(std::time::Duration::from_millis(100));
     }
     let out = child.wait_with_output().unwrap();
-    (out.status.code().unwrap_or(-1), String::from_utf8_lossy(&out.stderr).into_owned())
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
 }
 
 #[test]
@@ -207,9 +281,18 @@ fn the_service_runs_on_schedule_and_stops_cleanly_on_sigterm() {
     assert!(stderr.contains("service stopped"), "{stderr}");
     // 2024-01-05: Q4 2023 fell due on 1 January and Q3 on 1 October, both within the
     // 92-day horizon; 示例市 has data for both, 湘潭市 for neither.
-    assert_eq!(filed(&project), vec!["社会工作简报-2024年第01期-2023-Q3.pdf", "社会工作简报-2024年第02期-2023-Q4.pdf"], "{stderr}");
+    assert_eq!(
+        filed(&project),
+        vec![
+            "社会工作简报-2024年第01期-2023-Q3.pdf",
+            "社会工作简报-2024年第02期-2023-Q4.pdf"
+        ],
+        "{stderr}"
+    );
     assert!(stderr.contains("waiting for data"), "{stderr}");
-    assert!(!walk(&project.reports()).iter().any(|p| p.to_string_lossy().contains(".partial-")));
+    assert!(!walk(&project.reports())
+        .iter()
+        .any(|p| p.to_string_lossy().contains(".partial-")));
 }
 
 #[test]
@@ -230,10 +313,26 @@ fn two_services_on_one_archive_make_no_duplicate_and_no_gap() {
     };
     let (code_run, err_run) = terminate(running);
     let out = refused.wait_with_output().unwrap();
-    let (code_refused, err_refused) = (out.status.code().unwrap_or(-1), String::from_utf8_lossy(&out.stderr).into_owned());
-    assert_eq!((code_run, code_refused), (0, 6), "one runs, the other is refused\n{err_run}\n{err_refused}");
-    assert!(err_refused.contains("another sw-briefing service is already running on this archive"), "{err_refused}");
-    assert_eq!(filed(&project), vec!["社会工作简报-2024年第01期-2023-Q3.pdf", "社会工作简报-2024年第02期-2023-Q4.pdf"]);
+    let (code_refused, err_refused) = (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    );
+    assert_eq!(
+        (code_run, code_refused),
+        (0, 6),
+        "one runs, the other is refused\n{err_run}\n{err_refused}"
+    );
+    assert!(
+        err_refused.contains("another sw-briefing service is already running on this archive"),
+        "{err_refused}"
+    );
+    assert_eq!(
+        filed(&project),
+        vec![
+            "社会工作简报-2024年第01期-2023-Q3.pdf",
+            "社会工作简报-2024年第02期-2023-Q4.pdf"
+        ]
+    );
     // A --now run while the service holds the archive waits its turn and adds no duplicate.
     let run = project.run(&["--now", "--region", "990100", "--period", "2023-Q4"]);
     run.assert_ok();

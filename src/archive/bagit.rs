@@ -43,7 +43,9 @@ pub fn hash_file(path: &Path) -> std::io::Result<(String, u64)> {
 
 /// A file path as a manifest writes it: `%`, CR and LF percent-encoded (RFC 8493 §2.1.3).
 pub fn encode_path(path: &str) -> String {
-    path.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")
+    path.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
 }
 
 pub fn decode_path(path: &str) -> String {
@@ -70,7 +72,10 @@ pub fn decode_path(path: &str) -> String {
 
 /// A manifest: `<sha256>  <path>` per file, sorted by path.
 pub fn manifest(entries: &BTreeMap<String, String>) -> String {
-    entries.iter().map(|(path, digest)| format!("{digest}  {}\n", encode_path(path))).collect()
+    entries
+        .iter()
+        .map(|(path, digest)| format!("{digest}  {}\n", encode_path(path)))
+        .collect()
 }
 
 /// Reads a manifest into path → digest; an unreadable line gives its number and why.
@@ -88,7 +93,10 @@ pub fn parse_manifest(text: &str) -> Result<BTreeMap<String, String>, (usize, St
         if digest.len() != 64 || !digest.bytes().all(|b| b.is_ascii_hexdigit()) || path.is_empty() {
             return Err((i + 1, "expected a 64-digit SHA-256 and a path".to_string()));
         }
-        if entries.insert(decode_path(path), digest.to_ascii_lowercase()).is_some() {
+        if entries
+            .insert(decode_path(path), digest.to_ascii_lowercase())
+            .is_some()
+        {
             return Err((i + 1, format!("{path} is listed twice")));
         }
     }
@@ -102,7 +110,10 @@ pub fn oxum(total_bytes: u64, files: usize) -> String {
 
 /// bag-info.txt from labels and values in order; line breaks in values become spaces.
 pub fn bag_info(fields: &[(&str, String)]) -> String {
-    fields.iter().map(|(label, value)| format!("{label}: {}\n", value.replace(['\r', '\n'], " ").trim())).collect()
+    fields
+        .iter()
+        .map(|(label, value)| format!("{label}: {}\n", value.replace(['\r', '\n'], " ").trim()))
+        .collect()
 }
 
 /// Reads bag-info.txt (continuation lines start with white space).
@@ -131,7 +142,13 @@ pub fn files_below(base: &Path, dir: &Path, out: &mut Vec<String>) -> std::io::R
             files_below(base, &path, out)?;
         } else {
             let relative = path.strip_prefix(base).unwrap_or(&path);
-            out.push(relative.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/"));
+            out.push(
+                relative
+                    .components()
+                    .map(|c| c.as_os_str().to_string_lossy())
+                    .collect::<Vec<_>>()
+                    .join("/"),
+            );
         }
     }
     Ok(())
@@ -149,13 +166,21 @@ pub fn check_bag(bag: &Path) -> Vec<Problem> {
     let bagit_txt = bag.join(BAGIT);
     match fs::read(&bagit_txt) {
         Ok(bytes) if bytes == BAGIT_TXT.as_bytes() => {}
-        Ok(_) => push(&mut problems, &bagit_txt, format!("expected exactly {BAGIT_TXT:?}")),
+        Ok(_) => push(
+            &mut problems,
+            &bagit_txt,
+            format!("expected exactly {BAGIT_TXT:?}"),
+        ),
         Err(e) => push(&mut problems, &bagit_txt, format!("cannot be read: {e}")),
     }
     let data = bag.join("data");
     let mut on_disk = Vec::new();
     if let Err(e) = files_below(bag, &data, &mut on_disk) {
-        push(&mut problems, &data, format!("the payload folder cannot be read: {e}"));
+        push(
+            &mut problems,
+            &data,
+            format!("the payload folder cannot be read: {e}"),
+        );
     }
 
     let manifest_path = bag.join(MANIFEST);
@@ -163,20 +188,30 @@ pub fn check_bag(bag: &Path) -> Vec<Problem> {
         Ok(text) => match parse_manifest(&text) {
             Ok(entries) => entries,
             Err((line, message)) => {
-                problems.push(Problem::new(&manifest_path, line as u64, 0, message).with_hint(RESEAL));
+                problems
+                    .push(Problem::new(&manifest_path, line as u64, 0, message).with_hint(RESEAL));
                 BTreeMap::new()
             }
         },
         Err(e) => {
-            push(&mut problems, &manifest_path, format!("cannot be read: {e}"));
+            push(
+                &mut problems,
+                &manifest_path,
+                format!("cannot be read: {e}"),
+            );
             BTreeMap::new()
         }
     };
     let mut total = 0u64;
     for (relative, expected) in &listed {
         let path = bag.join(relative);
-        if !relative.starts_with("data/") || relative.split('/').any(|c| c == ".." || c.is_empty()) {
-            push(&mut problems, &manifest_path, format!("lists `{relative}`, which is not a path inside data/"));
+        if !relative.starts_with("data/") || relative.split('/').any(|c| c == ".." || c.is_empty())
+        {
+            push(
+                &mut problems,
+                &manifest_path,
+                format!("lists `{relative}`, which is not a path inside data/"),
+            );
             continue;
         }
         match hash_file(&path) {
@@ -186,12 +221,20 @@ pub fn check_bag(bag: &Path) -> Vec<Problem> {
                     push(&mut problems, &path, format!("SHA-256 is {actual}, but {MANIFEST} says {expected}: the file was altered after it was sealed"));
                 }
             }
-            Err(e) => push(&mut problems, &path, format!("listed in {MANIFEST} but cannot be read: {e}")),
+            Err(e) => push(
+                &mut problems,
+                &path,
+                format!("listed in {MANIFEST} but cannot be read: {e}"),
+            ),
         }
     }
     let on_disk_set: BTreeSet<&String> = on_disk.iter().collect();
     for extra in on_disk.iter().filter(|f| !listed.contains_key(*f)) {
-        push(&mut problems, &bag.join(extra), format!("is in the payload but not listed in {MANIFEST}: it was added after sealing"));
+        push(
+            &mut problems,
+            &bag.join(extra),
+            format!("is in the payload but not listed in {MANIFEST}: it was added after sealing"),
+        );
     }
     let missing = listed.keys().filter(|f| !on_disk_set.contains(f)).count();
 
@@ -231,7 +274,9 @@ pub fn check_bag(bag: &Path) -> Vec<Problem> {
                     }
                 }
             }
-            Err((line, message)) => problems.push(Problem::new(&tag_path, line as u64, 0, message).with_hint(RESEAL)),
+            Err((line, message)) => {
+                problems.push(Problem::new(&tag_path, line as u64, 0, message).with_hint(RESEAL))
+            }
         },
         Err(e) => push(&mut problems, &tag_path, format!("cannot be read: {e}")),
     }
@@ -256,7 +301,10 @@ mod tests {
         entries.insert("data/b.pdf".to_string(), "a".repeat(64));
         entries.insert("data/a 1.yaml".to_string(), "b".repeat(64));
         let text = manifest(&entries);
-        assert!(text.starts_with(&format!("{}  data/a 1.yaml\n", "b".repeat(64))), "{text}");
+        assert!(
+            text.starts_with(&format!("{}  data/a 1.yaml\n", "b".repeat(64))),
+            "{text}"
+        );
         assert_eq!(parse_manifest(&text).unwrap(), entries);
         assert_eq!(parse_manifest("abc data/x\n").unwrap_err().0, 1);
         let twice = format!("{0}  data/x\n{0}  data/x\n", "c".repeat(64));
@@ -265,10 +313,20 @@ mod tests {
 
     #[test]
     fn bag_info_is_one_label_per_line() {
-        let text = bag_info(&[("Source-Organization", "湘潭市民政局".into()), ("External-Description", "a\nb".into()), ("Payload-Oxum", oxum(10, 2))]);
-        assert_eq!(text, "Source-Organization: 湘潭市民政局\nExternal-Description: a b\nPayload-Oxum: 10.2\n");
+        let text = bag_info(&[
+            ("Source-Organization", "湘潭市民政局".into()),
+            ("External-Description", "a\nb".into()),
+            ("Payload-Oxum", oxum(10, 2)),
+        ]);
+        assert_eq!(
+            text,
+            "Source-Organization: 湘潭市民政局\nExternal-Description: a b\nPayload-Oxum: 10.2\n"
+        );
         let parsed = parse_bag_info(&format!("{text}Long: one\n  two\n"));
-        assert_eq!(parsed.last().unwrap(), &("Long".to_string(), "one two".to_string()));
+        assert_eq!(
+            parsed.last().unwrap(),
+            &("Long".to_string(), "one two".to_string())
+        );
     }
 
     #[test]
@@ -281,7 +339,11 @@ mod tests {
         entries.insert("data/a.txt".to_string(), sha256_hex(b"hello"));
         fs::write(bag.join(BAGIT), BAGIT_TXT).unwrap();
         fs::write(bag.join(MANIFEST), manifest(&entries)).unwrap();
-        fs::write(bag.join(BAG_INFO), bag_info(&[("Payload-Oxum", oxum(5, 1))])).unwrap();
+        fs::write(
+            bag.join(BAG_INFO),
+            bag_info(&[("Payload-Oxum", oxum(5, 1))]),
+        )
+        .unwrap();
         let mut tags = BTreeMap::new();
         for name in TAG_FILES {
             tags.insert(name.to_string(), hash_file(&bag.join(name)).unwrap().0);
@@ -293,6 +355,8 @@ mod tests {
         assert_eq!(problems.len(), 1, "{problems:?}");
         assert_eq!(problems[0].file, bag.join("data/a.txt"));
         fs::write(bag.join("data/extra.txt"), b"x").unwrap();
-        assert!(check_bag(bag).iter().any(|p| p.file == bag.join("data/extra.txt")));
+        assert!(check_bag(bag)
+            .iter()
+            .any(|p| p.file == bag.join("data/extra.txt")));
     }
 }

@@ -14,8 +14,14 @@ pub const FILE_MODE: u32 = 0o444;
 pub const DIR_MODE: u32 = 0o555;
 
 pub fn sync_dir(dir: &Path) -> Result<(), ArchiveError> {
-    let dir = if dir.as_os_str().is_empty() { Path::new(".") } else { dir };
-    File::open(dir).and_then(|d| d.sync_all()).map_err(io(dir, "syncing the folder"))
+    let dir = if dir.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        dir
+    };
+    File::open(dir)
+        .and_then(|d| d.sync_all())
+        .map_err(io(dir, "syncing the folder"))
 }
 
 /// Creates `dir` and any missing parents, and makes each new entry durable.
@@ -39,7 +45,11 @@ pub fn create_dirs(dir: &Path) -> Result<(), ArchiveError> {
 
 /// Writes a new file (never replacing one) and syncs it.
 pub fn create_synced(path: &Path, bytes: &[u8]) -> Result<(), ArchiveError> {
-    let mut file = fs::OpenOptions::new().write(true).create_new(true).open(path).map_err(io(path, "creating"))?;
+    let mut file = fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(path)
+        .map_err(io(path, "creating"))?;
     file.write_all(bytes).map_err(io(path, "writing"))?;
     file.sync_all().map_err(io(path, "syncing"))
 }
@@ -53,22 +63,41 @@ pub fn write_new(target: &Path, bytes: &[u8]) -> Result<(), ArchiveError> {
         _ => Path::new("."),
     };
     fs::create_dir_all(dir).map_err(io(dir, "creating the folder"))?;
-    let mut temp = tempfile::Builder::new().prefix(".partial-").suffix(".tmp").tempfile_in(dir).map_err(io(dir, "creating a temporary file"))?;
+    let mut temp = tempfile::Builder::new()
+        .prefix(".partial-")
+        .suffix(".tmp")
+        .tempfile_in(dir)
+        .map_err(io(dir, "creating a temporary file"))?;
     temp.write_all(bytes).map_err(io(target, "writing"))?;
     temp.as_file().sync_all().map_err(io(target, "syncing"))?;
-    temp.persist_noclobber(target).map_err(|e| ArchiveError::Io { path: target.to_path_buf(), action: "moving into place", source: e.error })?;
-    fs::set_permissions(target, fs::Permissions::from_mode(FILE_MODE)).map_err(io(target, "making read-only"))?;
+    temp.persist_noclobber(target)
+        .map_err(|e| ArchiveError::Io {
+            path: target.to_path_buf(),
+            action: "moving into place",
+            source: e.error,
+        })?;
+    fs::set_permissions(target, fs::Permissions::from_mode(FILE_MODE))
+        .map_err(io(target, "making read-only"))?;
     sync_dir(dir)
 }
 
 /// Replaces `target` with `bytes` atomically (for the index, which is rewritten).
 pub fn replace(target: &Path, bytes: &[u8]) -> Result<(), ArchiveError> {
     let dir = target.parent().expect("archive paths have a folder");
-    let mut temp = tempfile::Builder::new().prefix(".partial-").suffix(".tmp").tempfile_in(dir).map_err(io(dir, "creating a temporary file"))?;
+    let mut temp = tempfile::Builder::new()
+        .prefix(".partial-")
+        .suffix(".tmp")
+        .tempfile_in(dir)
+        .map_err(io(dir, "creating a temporary file"))?;
     temp.write_all(bytes).map_err(io(target, "writing"))?;
     temp.as_file().sync_all().map_err(io(target, "syncing"))?;
-    fs::set_permissions(temp.path(), fs::Permissions::from_mode(0o644)).map_err(io(target, "setting permissions"))?;
-    temp.persist(target).map_err(|e| ArchiveError::Io { path: target.to_path_buf(), action: "moving into place", source: e.error })?;
+    fs::set_permissions(temp.path(), fs::Permissions::from_mode(0o644))
+        .map_err(io(target, "setting permissions"))?;
+    temp.persist(target).map_err(|e| ArchiveError::Io {
+        path: target.to_path_buf(),
+        action: "moving into place",
+        source: e.error,
+    })?;
     sync_dir(dir)
 }
 
@@ -79,11 +108,17 @@ pub fn seal_below(dir: &Path) -> Result<(), ArchiveError> {
     for entry in fs::read_dir(dir).map_err(io(dir, "reading the folder"))? {
         let entry = entry.map_err(io(dir, "reading the folder"))?;
         let path = entry.path();
-        if entry.file_type().map_err(io(&path, "reading the file type"))?.is_dir() {
+        if entry
+            .file_type()
+            .map_err(io(&path, "reading the file type"))?
+            .is_dir()
+        {
             seal_below(&path)?;
-            fs::set_permissions(&path, fs::Permissions::from_mode(DIR_MODE)).map_err(io(&path, "making read-only"))?;
+            fs::set_permissions(&path, fs::Permissions::from_mode(DIR_MODE))
+                .map_err(io(&path, "making read-only"))?;
         } else {
-            fs::set_permissions(&path, fs::Permissions::from_mode(FILE_MODE)).map_err(io(&path, "making read-only"))?;
+            fs::set_permissions(&path, fs::Permissions::from_mode(FILE_MODE))
+                .map_err(io(&path, "making read-only"))?;
         }
     }
     Ok(())
@@ -94,10 +129,16 @@ pub fn sync_tree(dir: &Path) -> Result<(), ArchiveError> {
     for entry in fs::read_dir(dir).map_err(io(dir, "reading the folder"))? {
         let entry = entry.map_err(io(dir, "reading the folder"))?;
         let path = entry.path();
-        if entry.file_type().map_err(io(&path, "reading the file type"))?.is_dir() {
+        if entry
+            .file_type()
+            .map_err(io(&path, "reading the file type"))?
+            .is_dir()
+        {
             sync_tree(&path)?;
         } else {
-            File::open(&path).and_then(|f| f.sync_all()).map_err(io(&path, "syncing"))?;
+            File::open(&path)
+                .and_then(|f| f.sync_all())
+                .map_err(io(&path, "syncing"))?;
         }
     }
     sync_dir(dir)
@@ -127,7 +168,11 @@ pub fn remove_tree(dir: &Path) -> Result<(), ArchiveError> {
 /// disk), the file is cut back to its old length, so that no torn line stays.
 pub fn append_line(path: &Path, line: &str) -> Result<(), ArchiveError> {
     let existed = path.exists();
-    let mut file = fs::OpenOptions::new().append(true).create(true).open(path).map_err(io(path, "opening"))?;
+    let mut file = fs::OpenOptions::new()
+        .append(true)
+        .create(true)
+        .open(path)
+        .map_err(io(path, "opening"))?;
     let before = file.metadata().map_err(io(path, "reading the size"))?.len();
     let mut bytes = line.as_bytes().to_vec();
     bytes.push(b'\n');

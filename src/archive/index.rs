@@ -69,7 +69,13 @@ pub fn href(path: &str) -> String {
         .map(|segment| {
             segment
                 .bytes()
-                .map(|b| if b.is_ascii_alphanumeric() || b"-._~".contains(&b) { (b as char).to_string() } else { format!("%{b:02X}") })
+                .map(|b| {
+                    if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {
+                        (b as char).to_string()
+                    } else {
+                        format!("%{b:02X}")
+                    }
+                })
                 .collect::<String>()
         })
         .collect::<Vec<_>>()
@@ -79,7 +85,11 @@ pub fn href(path: &str) -> String {
 /// One CSV field (RFC 4180 quoting). A leading `=`, `+`, `-` or `@` gets a `'` first so
 /// that a spreadsheet does not run it as a formula.
 pub fn csv_field(text: &str) -> String {
-    let text = if text.starts_with(['=', '+', '-', '@']) { format!("'{text}") } else { text.to_string() };
+    let text = if text.starts_with(['=', '+', '-', '@']) {
+        format!("'{text}")
+    } else {
+        text.to_string()
+    };
     if text.contains([',', '"', '\n', '\r']) {
         format!("\"{}\"", text.replace('"', "\"\""))
     } else {
@@ -87,7 +97,18 @@ pub fn csv_field(text: &str) -> String {
     }
 }
 
-const HEADERS: [&str; 10] = ["地区代码", "地区", "期别", "文件编号", "期号", "题名", "日期", "修订", "SHA-256", "文件"];
+const HEADERS: [&str; 10] = [
+    "地区代码",
+    "地区",
+    "期别",
+    "文件编号",
+    "期号",
+    "题名",
+    "日期",
+    "修订",
+    "SHA-256",
+    "文件",
+];
 
 fn revision_label(revision: u32) -> String {
     if revision > 1 {
@@ -116,7 +137,13 @@ pub fn csv(rows: &[Row]) -> String {
             r.sha256.clone(),
             r.pdf.clone(),
         ];
-        out.push_str(&fields.iter().map(|f| csv_field(f)).collect::<Vec<_>>().join(","));
+        out.push_str(
+            &fields
+                .iter()
+                .map(|f| csv_field(f))
+                .collect::<Vec<_>>()
+                .join(","),
+        );
         out.push_str("\r\n");
     }
     out
@@ -155,13 +182,21 @@ impl Locked {
     pub fn write_index(&self) -> Result<(), ArchiveError> {
         let listing = list_archive(self.root())?;
         let mut rows: Vec<Row> = listing.filed.iter().map(row).collect();
-        rows.sort_by(|a, b| (&a.region_code, &a.document_number, a.revision).cmp(&(&b.region_code, &b.document_number, b.revision)));
+        rows.sort_by(|a, b| {
+            (&a.region_code, &a.document_number, a.revision).cmp(&(
+                &b.region_code,
+                &b.document_number,
+                b.revision,
+            ))
+        });
         for (name, text) in [(INDEX_CSV, csv(&rows)), (INDEX_HTML, html(&rows))] {
             let path = self.root().join(name);
             // Left alone when up to date, so that a run with nothing new changes nothing;
             // an archive with nothing filed yet gets no index.
             let current = std::fs::read(&path).ok();
-            if current.as_deref() != Some(text.as_bytes()) && !(current.is_none() && rows.is_empty()) {
+            if current.as_deref() != Some(text.as_bytes())
+                && !(current.is_none() && rows.is_empty())
+            {
                 durable::replace(&path, text.as_bytes())?;
                 super::pause_point(&format!("{name}-replaced"));
             }
@@ -192,9 +227,18 @@ mod tests {
     #[test]
     fn html_escapes_all_text_from_data() {
         let page = html(&[hostile()]);
-        assert!(!page.contains("<script>") && page.contains("示例&lt;script&gt;alert(1)&lt;/script&gt;市"), "{page}");
+        assert!(
+            !page.contains("<script>")
+                && page.contains("示例&lt;script&gt;alert(1)&lt;/script&gt;市"),
+            "{page}"
+        );
         assert!(page.contains("=&quot;a&quot;,b&lt;i&gt;"));
-        assert!(page.contains("href=\"990100-%E7%A4%BA%E4%BE%8B%20%E5%B8%82/2024/x%231/data/x%25.pdf\""), "{page}");
+        assert!(
+            page.contains(
+                "href=\"990100-%E7%A4%BA%E4%BE%8B%20%E5%B8%82/2024/x%231/data/x%25.pdf\""
+            ),
+            "{page}"
+        );
         assert!(page.contains("<td>r2</td>"));
     }
 

@@ -113,11 +113,17 @@ fn lines(text: &str) -> (Vec<&str>, Option<&str>) {
 /// of the line before. Pure.
 pub fn check_chain(text: &str) -> Chain {
     let (complete, tail) = lines(text);
-    let mut chain = Chain { head: GENESIS.to_string(), ..Chain::default() };
+    let mut chain = Chain {
+        head: GENESIS.to_string(),
+        ..Chain::default()
+    };
     for (i, line) in complete.iter().enumerate() {
         let number = i + 1;
         match serde_json::from_str::<Event>(line) {
-            Err(e) => chain.problems.push((number, format!("is not a ledger event ({e}): the line was changed or damaged"))),
+            Err(e) => chain.problems.push((
+                number,
+                format!("is not a ledger event ({e}): the line was changed or damaged"),
+            )),
             Ok(event) => {
                 if event.prev != chain.head {
                     let message = if number == 1 {
@@ -149,24 +155,53 @@ pub fn read(root: &Path) -> Result<String, ArchiveError> {
         Ok(bytes) => String::from_utf8(bytes).map_err(|e| ArchiveError::Damaged {
             path: path.clone(),
             message: format!("is not UTF-8 text (byte {})", e.utf8_error().valid_up_to()),
-            help: "the ledger was damaged: run `sw-briefing verify` and restore it from a backup copy".into(),
+            help:
+                "the ledger was damaged: run `sw-briefing verify` and restore it from a backup copy"
+                    .into(),
         }),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(String::new()),
         Err(e) => Err(io(&path, "reading the ledger")(e)),
     }
 }
 
-/// The line an event becomes when appended to a ledger whose text is `text`. Pure.
-pub fn next_line(text: &str, mut event: Event, now: DateTime<Utc>) -> String {
+/// Where a ledger ends: all that appending the next line needs, so that a run filing
+/// thousands of packages reads the ledger once rather than once per package.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LedgerEnd {
+    complete_lines: usize,
+    last_line: Option<String>,
+    /// The text does not end with a line end (a write was cut short).
+    cut: bool,
+}
+
+/// The end of a ledger whose text is `text`. Pure.
+pub fn end_of(text: &str) -> LedgerEnd {
     let (complete, tail) = lines(text);
-    let last = tail.or(complete.last().copied());
-    event.seq = complete.len() as u64 + u64::from(tail.is_some()) + 1;
-    event.prev = last.map(|l| sha256_hex(l.as_bytes())).unwrap_or_else(|| GENESIS.to_string());
+    LedgerEnd {
+        complete_lines: complete.len(),
+        last_line: tail.or(complete.last().copied()).map(str::to_string),
+        cut: tail.is_some(),
+    }
+}
+
+/// The line an event becomes when appended to a ledger whose text is `text`. Pure.
+pub fn next_line(text: &str, event: Event, now: DateTime<Utc>) -> String {
+    line_after(&end_of(text), event, now)
+}
+
+/// The line an event becomes when appended to a ledger that ends at `end`. Pure.
+pub fn line_after(end: &LedgerEnd, mut event: Event, now: DateTime<Utc>) -> String {
+    event.seq = end.complete_lines as u64 + u64::from(end.cut) + 1;
+    event.prev = end
+        .last_line
+        .as_deref()
+        .map(|l| sha256_hex(l.as_bytes()))
+        .unwrap_or_else(|| GENESIS.to_string());
     event.time = now.to_rfc3339_opts(SecondsFormat::Secs, true);
     let line = serde_json::to_string(&event).expect("events serialize");
     // After a line cut short, start on a fresh line: the cut line stays (and verify
     // reports it), the new event stays readable.
-    if tail.is_some() {
+    if end.cut {
         format!("\n{line}")
     } else {
         line
@@ -174,12 +209,26 @@ pub fn next_line(text: &str, mut event: Event, now: DateTime<Utc>) -> String {
 }
 
 impl Locked {
-    /// Appends one event to the ledger and syncs it.
+    /// Appends one event to the ledger and syncs it. The ledger is read on the first
+    /// append under this lock only: nobody else appends while the lock is held.
     pub fn record(&self, event: Event, now: DateTime<Utc>) -> Result<Event, ArchiveError> {
-        let text = read(self.root())?;
-        let line = next_line(&text, event, now);
+        let mut cached = self
+            .ledger_end
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        let end = match cached.take() {
+            Some(end) => end,
+            None => end_of(&read(self.root())?),
+        };
+        let line = line_after(&end, event, now);
         durable::append_line(&self.root().join(LEDGER), &line)?;
-        Ok(serde_json::from_str(line.trim_start()).expect("the line was just written"))
+        let written = line.trim_start().to_string();
+        *cached = Some(LedgerEnd {
+            complete_lines: end.complete_lines + usize::from(end.cut) + 1,
+            last_line: Some(written.clone()),
+            cut: false,
+        });
+        Ok(serde_json::from_str(&written).expect("the line was just written"))
     }
 }
 
@@ -206,7 +255,10 @@ mod tests {
         assert_eq!(chain.problems, vec![]);
         assert_eq!(chain.events.len(), 3);
         assert_eq!(chain.events[0].1.prev, GENESIS);
-        assert_eq!(chain.head, sha256_hex(text.lines().last().unwrap().as_bytes()));
+        assert_eq!(
+            chain.head,
+            sha256_hex(text.lines().last().unwrap().as_bytes())
+        );
         assert_eq!(check_chain("").head, GENESIS);
     }
 
@@ -216,7 +268,11 @@ mod tests {
         let chain = check_chain(&text);
         assert_eq!(chain.problems.len(), 1, "{:?}", chain.problems);
         assert_eq!(chain.problems[0].0, 2);
-        assert!(chain.problems[0].1.contains("line 1 was changed"), "{}", chain.problems[0].1);
+        assert!(
+            chain.problems[0].1.contains("line 1 was changed"),
+            "{}",
+            chain.problems[0].1
+        );
     }
 
     #[test]
@@ -225,7 +281,10 @@ mod tests {
         lines[1] = lines[1].replacen('{', "x", 1);
         let chain = check_chain(&(lines.join("\n") + "\n"));
         // Line 2 is no event; line 3 no longer carries line 2's digest.
-        assert_eq!(chain.problems.iter().map(|p| p.0).collect::<Vec<_>>(), vec![2, 3]);
+        assert_eq!(
+            chain.problems.iter().map(|p| p.0).collect::<Vec<_>>(),
+            vec![2, 3]
+        );
     }
 
     #[test]
@@ -234,7 +293,11 @@ mod tests {
         let lines: Vec<&str> = full.lines().collect();
         let text = format!("{}\n{}\n", lines[0], lines[2]);
         let chain = check_chain(&text);
-        assert!(chain.problems.iter().all(|p| p.0 == 2) && chain.problems.len() == 2, "{:?}", chain.problems);
+        assert!(
+            chain.problems.iter().all(|p| p.0 == 2) && chain.problems.len() == 2,
+            "{:?}",
+            chain.problems
+        );
     }
 
     #[test]
@@ -244,7 +307,11 @@ mod tests {
         let chain = check_chain(&text);
         assert_eq!(chain.problems.len(), 1);
         assert_eq!(chain.problems[0].0, 3);
-        let next = next_line(&text, Event::new(Kind::Verified), DateTime::from_timestamp(0, 0).unwrap());
+        let next = next_line(
+            &text,
+            Event::new(Kind::Verified),
+            DateTime::from_timestamp(0, 0).unwrap(),
+        );
         assert!(next.starts_with("\n{\"seq\":4,"), "{next}");
     }
 }

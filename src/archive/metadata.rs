@@ -9,7 +9,8 @@ use serde::{Deserialize, Serialize};
 
 pub const FILE: &str = "metadata.json";
 /// Identifies the layout of this record, for readers years from now.
-pub const SCHEMA: &str = "sw-briefing/record/1";
+/// 2: inputs recorded by digest only (no `path`) are allowed; in 1 every input was copied.
+pub const SCHEMA: &str = "sw-briefing/record/2";
 
 /// 格式信息: the file format.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -24,8 +25,10 @@ pub struct Format {
 pub struct Input {
     /// Where it was, relative to the metrics folder.
     pub source: String,
-    /// Where it is in the package (`data/inputs/…`).
-    pub path: String,
+    /// Where it is in the package (`data/inputs/…`); absent for a file recorded by its
+    /// digest only (a peer region's, used for the rank; its own package holds it).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub path: Option<String>,
     pub size: u64,
     pub sha256: String,
 }
@@ -88,14 +91,20 @@ pub struct Record {
 pub fn inputs_digest<'a>(inputs: impl IntoIterator<Item = (&'a str, &'a str)>) -> String {
     let mut pairs: Vec<(&str, &str)> = inputs.into_iter().collect();
     pairs.sort();
-    let text: String = pairs.iter().map(|(source, sha)| format!("{sha}  {source}\n")).collect();
+    let text: String = pairs
+        .iter()
+        .map(|(source, sha)| format!("{sha}  {source}\n"))
+        .collect();
     sha256_hex(text.as_bytes())
 }
 
 /// The PDF version in a file's header (`%PDF-1.7` → `1.7`).
 pub fn pdf_version(bytes: &[u8]) -> Option<String> {
     let rest = bytes.strip_prefix(b"%PDF-")?;
-    let end = rest.iter().position(|b| !(b.is_ascii_digit() || *b == b'.')).unwrap_or(rest.len());
+    let end = rest
+        .iter()
+        .position(|b| !(b.is_ascii_digit() || *b == b'.'))
+        .unwrap_or(rest.len());
     let version = std::str::from_utf8(&rest[..end]).ok()?;
     (!version.is_empty()).then(|| version.to_string())
 }
@@ -145,7 +154,11 @@ impl Record {
             ("计算机文件名", &self.file_name),
             ("文档创建程序", &self.program),
         ];
-        fields.into_iter().filter(|(_, v)| v.trim().is_empty()).map(|(k, _)| k).collect()
+        fields
+            .into_iter()
+            .filter(|(_, v)| v.trim().is_empty())
+            .map(|(k, _)| k)
+            .collect()
     }
 }
 
@@ -158,7 +171,10 @@ mod tests {
         let a = inputs_digest([("x/2023.yaml", "aa"), ("x/2022.yaml", "bb")]);
         let b = inputs_digest([("x/2022.yaml", "bb"), ("x/2023.yaml", "aa")]);
         assert_eq!(a, b);
-        assert_ne!(a, inputs_digest([("x/2022.yaml", "bb"), ("x/2023.yaml", "ab")]));
+        assert_ne!(
+            a,
+            inputs_digest([("x/2022.yaml", "bb"), ("x/2023.yaml", "ab")])
+        );
     }
 
     #[test]
@@ -171,10 +187,30 @@ mod tests {
     #[test]
     fn changes_are_named() {
         let before = vec![
-            Input { source: "a/2022.yaml".into(), path: String::new(), size: 1, sha256: "11".into() },
-            Input { source: "a/2023.yaml".into(), path: String::new(), size: 1, sha256: "22".into() },
+            Input {
+                source: "a/2022.yaml".into(),
+                path: None,
+                size: 1,
+                sha256: "11".into(),
+            },
+            Input {
+                source: "a/2023.yaml".into(),
+                path: None,
+                size: 1,
+                sha256: "22".into(),
+            },
         ];
-        let now = vec![("a/2023.yaml".to_string(), "23".to_string()), ("a/2021.yaml".to_string(), "00".to_string())];
-        assert_eq!(input_changes(&before, &now), vec!["a/2023.yaml changed", "a/2021.yaml added", "a/2022.yaml removed"]);
+        let now = vec![
+            ("a/2023.yaml".to_string(), "23".to_string()),
+            ("a/2021.yaml".to_string(), "00".to_string()),
+        ];
+        assert_eq!(
+            input_changes(&before, &now),
+            vec![
+                "a/2023.yaml changed",
+                "a/2021.yaml added",
+                "a/2022.yaml removed"
+            ]
+        );
     }
 }

@@ -58,18 +58,39 @@ pub fn program() -> String {
 #[derive(Debug, thiserror::Error)]
 pub enum ArchiveError {
     /// A file operation failed.
-    Io { path: PathBuf, action: &'static str, source: std::io::Error },
+    Io {
+        path: PathBuf,
+        action: &'static str,
+        source: std::io::Error,
+    },
     /// Something in the archive is not as this program left it.
-    Damaged { path: PathBuf, message: String, help: String },
+    Damaged {
+        path: PathBuf,
+        message: String,
+        help: String,
+    },
 }
 
 impl fmt::Display for ArchiveError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            ArchiveError::Io { path, action, source } => {
-                write!(f, "{}: {action} failed: {source}\n  help: {}", path.display(), io_help(source.kind()))
+            ArchiveError::Io {
+                path,
+                action,
+                source,
+            } => {
+                write!(
+                    f,
+                    "{}: {action} failed: {source}\n  help: {}",
+                    path.display(),
+                    io_help(source.kind())
+                )
             }
-            ArchiveError::Damaged { path, message, help } => write!(f, "{}: {message}\n  help: {help}", path.display()),
+            ArchiveError::Damaged {
+                path,
+                message,
+                help,
+            } => write!(f, "{}: {message}\n  help: {help}", path.display()),
         }
     }
 }
@@ -91,7 +112,11 @@ fn io_help(kind: ErrorKind) -> &'static str {
 
 pub(crate) fn io(path: &Path, action: &'static str) -> impl FnOnce(std::io::Error) -> ArchiveError {
     let path = path.to_path_buf();
-    move |source| ArchiveError::Io { path, action, source }
+    move |source| ArchiveError::Io {
+        path,
+        action,
+        source,
+    }
 }
 
 /// Test hook, deliberately left out of the user documentation: when the environment
@@ -111,6 +136,8 @@ pub(crate) fn pause_point(name: &str) {
 pub struct Locked {
     root: PathBuf,
     _file: Option<File>,
+    /// The ledger's end once read under this lock (see `Locked::record`).
+    ledger_end: std::sync::Mutex<Option<ledger::LedgerEnd>>,
 }
 
 impl Locked {
@@ -123,9 +150,18 @@ impl Locked {
 pub fn lock(archive: &Path) -> Result<Locked, ArchiveError> {
     fs::create_dir_all(archive).map_err(io(archive, "creating the archive folder"))?;
     let path = archive.join(LOCK);
-    let file = fs::OpenOptions::new().create(true).truncate(false).write(true).open(&path).map_err(io(&path, "opening the lock file"))?;
+    let file = fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(&path)
+        .map_err(io(&path, "opening the lock file"))?;
     file.lock().map_err(io(&path, "locking the archive"))?;
-    Ok(Locked { root: archive.to_path_buf(), _file: Some(file) })
+    Ok(Locked {
+        root: archive.to_path_buf(),
+        _file: Some(file),
+        ledger_end: Default::default(),
+    })
 }
 
 /// The lock for reading (verify): also works on an archive this user may not write,
@@ -133,9 +169,20 @@ pub fn lock(archive: &Path) -> Result<Locked, ArchiveError> {
 pub fn lock_for_reading(archive: &Path) -> Result<Locked, ArchiveError> {
     match lock(archive) {
         Ok(locked) => Ok(locked),
-        Err(ArchiveError::Io { source, .. }) if matches!(source.kind(), ErrorKind::ReadOnlyFilesystem | ErrorKind::PermissionDenied) => {
-            let file = File::open(archive.join(LOCK)).ok().filter(|f| f.lock().is_ok());
-            Ok(Locked { root: archive.to_path_buf(), _file: file })
+        Err(ArchiveError::Io { source, .. })
+            if matches!(
+                source.kind(),
+                ErrorKind::ReadOnlyFilesystem | ErrorKind::PermissionDenied
+            ) =>
+        {
+            let file = File::open(archive.join(LOCK))
+                .ok()
+                .filter(|f| f.lock().is_ok());
+            Ok(Locked {
+                root: archive.to_path_buf(),
+                _file: file,
+                ledger_end: Default::default(),
+            })
         }
         Err(e) => Err(e),
     }
@@ -146,7 +193,18 @@ pub fn lock_for_reading(archive: &Path) -> Result<Locked, ArchiveError> {
 pub fn safe_component(text: &str) -> String {
     let cleaned: String = text
         .chars()
-        .map(|c| if c.is_control() || matches!(c, '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|' | '%') { '_' } else { c })
+        .map(|c| {
+            if c.is_control()
+                || matches!(
+                    c,
+                    '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|' | '%'
+                )
+            {
+                '_'
+            } else {
+                c
+            }
+        })
         .collect();
     let cleaned = cleaned.trim().trim_start_matches('.').to_string();
     if cleaned.is_empty() {
@@ -174,7 +232,10 @@ pub struct PackageName {
 impl PackageName {
     /// 文件编号: series, year and 期号, e.g. `社会工作简报-2024年第01期`.
     pub fn document_number(&self) -> String {
-        format!("{}-{}年第{:02}期", self.series, self.issue_year, self.issue_number)
+        format!(
+            "{}-{}年第{:02}期",
+            self.series, self.issue_year, self.issue_number
+        )
     }
 
     /// The folder name, e.g. `社会工作简报-2024年第01期-2023` or `…-2023-r2`.
@@ -195,7 +256,9 @@ impl PackageName {
     /// as it appears in the name (after [`safe_component`]).
     pub fn parse(name: &str) -> Option<PackageName> {
         let (rest, revision) = match name.rsplit_once("-r") {
-            Some((head, k)) if !k.is_empty() && k.bytes().all(|b| b.is_ascii_digit()) => (head, k.parse::<u32>().ok().filter(|&r| r >= 2)?),
+            Some((head, k)) if !k.is_empty() && k.bytes().all(|b| b.is_ascii_digit()) => {
+                (head, k.parse::<u32>().ok().filter(|&r| r >= 2)?)
+            }
             _ => (name, 1),
         };
         let (head, period) = rest.rsplit_once("期-")?;
@@ -209,7 +272,13 @@ impl PackageName {
         if series.is_empty() || year.len() != 4 || !year.bytes().all(|b| b.is_ascii_digit()) {
             return None;
         }
-        Some(PackageName { series: series.to_string(), issue_year: year.parse().ok()?, issue_number, period, revision })
+        Some(PackageName {
+            series: series.to_string(),
+            issue_year: year.parse().ok()?,
+            issue_number,
+            period,
+            revision,
+        })
     }
 }
 
@@ -232,7 +301,15 @@ impl Filed {
     }
     /// The folder relative to the archive, with `/`, as the ledger and index name it.
     pub fn relative(&self) -> String {
-        format!("{}/{}/{}", self.region, self.name.issue_year, self.dir.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default())
+        format!(
+            "{}/{}/{}",
+            self.region,
+            self.name.issue_year,
+            self.dir
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default()
+        )
     }
 }
 
@@ -258,13 +335,21 @@ fn is_hidden(entry: &fs::DirEntry) -> bool {
 }
 
 fn scan_region(region_dir: &Path, listing: &mut Listing) -> Result<(), ArchiveError> {
-    let region = region_dir.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let region = region_dir
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
     for year in read_dir_sorted(region_dir, "reading the region folder")? {
         if is_hidden(&year) {
             continue;
         }
         let year_path = year.path();
-        let Some(issue_year) = year.file_name().to_str().and_then(|y| y.parse::<i32>().ok()).filter(|_| year_path.is_dir()) else {
+        let Some(issue_year) = year
+            .file_name()
+            .to_str()
+            .and_then(|y| y.parse::<i32>().ok())
+            .filter(|_| year_path.is_dir())
+        else {
             listing.strays.push(year_path);
             continue;
         };
@@ -274,8 +359,16 @@ fn scan_region(region_dir: &Path, listing: &mut Listing) -> Result<(), ArchiveEr
             }
             let name = entry.file_name().to_string_lossy().into_owned();
             match PackageName::parse(&name) {
-                Some(parsed) if parsed.issue_year == issue_year && parsed.dir_name() == name && entry.path().is_dir() => {
-                    listing.filed.push(Filed { dir: entry.path(), region: region.clone(), name: parsed })
+                Some(parsed)
+                    if parsed.issue_year == issue_year
+                        && parsed.dir_name() == name
+                        && entry.path().is_dir() =>
+                {
+                    listing.filed.push(Filed {
+                        dir: entry.path(),
+                        region: region.clone(),
+                        name: parsed,
+                    })
                 }
                 _ => listing.strays.push(entry.path()),
             }
@@ -304,7 +397,10 @@ pub fn list_archive(root: &Path) -> Result<Listing, ArchiveError> {
     }
     for entry in read_dir_sorted(root, "reading the archive folder")? {
         let name = entry.file_name().to_string_lossy().into_owned();
-        if is_hidden(&entry) || [LEDGER, INDEX_HTML, INDEX_CSV].contains(&name.as_str()) || (name.starts_with("README") && entry.path().is_file()) {
+        if is_hidden(&entry)
+            || [LEDGER, INDEX_HTML, INDEX_CSV].contains(&name.as_str())
+            || (name.starts_with("README") && entry.path().is_file())
+        {
             continue;
         }
         if entry.path().is_dir() {
@@ -319,14 +415,29 @@ pub fn list_archive(root: &Path) -> Result<Listing, ArchiveError> {
 /// The 期号 the next briefing of `series` issued in `issue_year` gets.
 pub fn next_issue_number(filed: &[Filed], series: &str, issue_year: i32) -> u32 {
     let series = safe_component(series);
-    filed.iter().filter(|f| f.name.series == series && f.name.issue_year == issue_year).map(|f| f.name.issue_number).max().unwrap_or(0) + 1
+    filed
+        .iter()
+        .filter(|f| f.name.series == series && f.name.issue_year == issue_year)
+        .map(|f| f.name.issue_number)
+        .max()
+        .unwrap_or(0)
+        + 1
 }
 
 /// The newest revision filed for a period (of the first issue, should there be two).
 pub fn latest_for<'a>(filed: &'a [Filed], series: &str, period: &Period) -> Option<&'a Filed> {
     let series = safe_component(series);
-    let mut of_period: Vec<&Filed> = filed.iter().filter(|f| f.name.series == series && f.name.period == *period).collect();
-    of_period.sort_by_key(|f| (f.name.issue_year, f.name.issue_number, std::cmp::Reverse(f.name.revision)));
+    let mut of_period: Vec<&Filed> = filed
+        .iter()
+        .filter(|f| f.name.series == series && f.name.period == *period)
+        .collect();
+    of_period.sort_by_key(|f| {
+        (
+            f.name.issue_year,
+            f.name.issue_number,
+            std::cmp::Reverse(f.name.revision),
+        )
+    });
     of_period.first().copied()
 }
 
@@ -343,12 +454,30 @@ pub enum Plan {
 
 /// Decides what a run does for one region and period. `latest_inputs` is the inputs
 /// digest recorded in the newest package of the period, when there is one.
-pub fn plan(filed: &[Filed], series: &str, period: Period, issue_year: i32, latest_inputs: Option<&str>, inputs_sha256: &str, revise: bool) -> Plan {
+pub fn plan(
+    filed: &[Filed],
+    series: &str,
+    period: Period,
+    issue_year: i32,
+    latest_inputs: Option<&str>,
+    inputs_sha256: &str,
+    revise: bool,
+) -> Plan {
     match latest_for(filed, series, &period) {
-        None => Plan::Issue(PackageName { series: series.to_string(), issue_year, issue_number: next_issue_number(filed, series, issue_year), period, revision: 1 }),
+        None => Plan::Issue(PackageName {
+            series: series.to_string(),
+            issue_year,
+            issue_number: next_issue_number(filed, series, issue_year),
+            period,
+            revision: 1,
+        }),
         Some(latest) if latest_inputs == Some(inputs_sha256) => Plan::Unchanged(latest.clone()),
         Some(latest) if !revise => Plan::Changed(latest.clone()),
-        Some(latest) => Plan::Issue(PackageName { series: series.to_string(), revision: latest.name.revision + 1, ..latest.name.clone() }),
+        Some(latest) => Plan::Issue(PackageName {
+            series: series.to_string(),
+            revision: latest.name.revision + 1,
+            ..latest.name.clone()
+        }),
     }
 }
 
@@ -357,49 +486,120 @@ mod tests {
     use super::*;
 
     fn filed(year: i32, number: u32, period: &str, revision: u32) -> Filed {
-        let name = PackageName { series: "社会工作简报".into(), issue_year: year, issue_number: number, period: period.parse().unwrap(), revision };
-        Filed { dir: PathBuf::from(format!("r/430300-湘潭市/{year}/{}", name.dir_name())), region: "430300-湘潭市".into(), name }
+        let name = PackageName {
+            series: "社会工作简报".into(),
+            issue_year: year,
+            issue_number: number,
+            period: period.parse().unwrap(),
+            revision,
+        };
+        Filed {
+            dir: PathBuf::from(format!("r/430300-湘潭市/{year}/{}", name.dir_name())),
+            region: "430300-湘潭市".into(),
+            name,
+        }
     }
 
     #[test]
     fn names_round_trip() {
-        let name = PackageName { series: "社会工作简报".into(), issue_year: 2024, issue_number: 3, period: Period::Quarter(2023, 4), revision: 1 };
+        let name = PackageName {
+            series: "社会工作简报".into(),
+            issue_year: 2024,
+            issue_number: 3,
+            period: Period::Quarter(2023, 4),
+            revision: 1,
+        };
         assert_eq!(name.dir_name(), "社会工作简报-2024年第03期-2023-Q4");
         assert_eq!(name.document_number(), "社会工作简报-2024年第03期");
         assert_eq!(PackageName::parse(&name.dir_name()), Some(name.clone()));
-        let revised = PackageName { revision: 2, period: Period::Month(2023, 11), ..name };
+        let revised = PackageName {
+            revision: 2,
+            period: Period::Month(2023, 11),
+            ..name
+        };
         assert_eq!(revised.dir_name(), "社会工作简报-2024年第03期-2023-11-r2");
-        assert_eq!(revised.pdf_name(), "社会工作简报-2024年第03期-2023-11-r2.pdf");
+        assert_eq!(
+            revised.pdf_name(),
+            "社会工作简报-2024年第03期-2023-11-r2.pdf"
+        );
         assert_eq!(PackageName::parse(&revised.dir_name()), Some(revised));
-        let dashed = PackageName { series: "a-r-b".into(), issue_year: 2024, issue_number: 12, period: Period::Year(2023), revision: 1 };
+        let dashed = PackageName {
+            series: "a-r-b".into(),
+            issue_year: 2024,
+            issue_number: 12,
+            period: Period::Year(2023),
+            revision: 1,
+        };
         assert_eq!(PackageName::parse(&dashed.dir_name()), Some(dashed));
-        for bad in ["社会工作简报-2024年第01期-2023.pdf", "x", "社会工作简报-2024年第00期-2023", "社会工作简报-2024年第01期-2023-r1", "-2024年第01期-2023", "社会工作简报-24年第01期-2023"] {
+        for bad in [
+            "社会工作简报-2024年第01期-2023.pdf",
+            "x",
+            "社会工作简报-2024年第00期-2023",
+            "社会工作简报-2024年第01期-2023-r1",
+            "-2024年第01期-2023",
+            "社会工作简报-24年第01期-2023",
+        ] {
             assert_eq!(PackageName::parse(bad), None, "{bad}");
         }
     }
 
     #[test]
     fn numbers_continue_per_series_and_year() {
-        let list = [filed(2024, 1, "2023", 1), filed(2024, 2, "2023-Q4", 1), filed(2024, 2, "2023-Q4", 2), filed(2023, 7, "2022", 1)];
+        let list = [
+            filed(2024, 1, "2023", 1),
+            filed(2024, 2, "2023-Q4", 1),
+            filed(2024, 2, "2023-Q4", 2),
+            filed(2023, 7, "2022", 1),
+        ];
         assert_eq!(next_issue_number(&list, "社会工作简报", 2024), 3);
         assert_eq!(next_issue_number(&list, "社会工作简报", 2025), 1);
         assert_eq!(next_issue_number(&list, "另一简报", 2024), 1);
-        assert_eq!(latest_for(&list, "社会工作简报", &Period::Quarter(2023, 4)).unwrap().name.revision, 2);
+        assert_eq!(
+            latest_for(&list, "社会工作简报", &Period::Quarter(2023, 4))
+                .unwrap()
+                .name
+                .revision,
+            2
+        );
     }
 
     #[test]
     fn plan_issues_once_and_revises_only_on_request() {
         let list = [filed(2024, 1, "2023", 1)];
         let year = Period::Year(2023);
-        assert_eq!(plan(&list, "社会工作简报", year, 2025, Some("aa"), "aa", false), Plan::Unchanged(list[0].clone()));
-        assert_eq!(plan(&list, "社会工作简报", year, 2025, Some("aa"), "aa", true), Plan::Unchanged(list[0].clone()));
-        assert_eq!(plan(&list, "社会工作简报", year, 2025, Some("aa"), "bb", false), Plan::Changed(list[0].clone()));
+        assert_eq!(
+            plan(&list, "社会工作简报", year, 2025, Some("aa"), "aa", false),
+            Plan::Unchanged(list[0].clone())
+        );
+        assert_eq!(
+            plan(&list, "社会工作简报", year, 2025, Some("aa"), "aa", true),
+            Plan::Unchanged(list[0].clone())
+        );
+        assert_eq!(
+            plan(&list, "社会工作简报", year, 2025, Some("aa"), "bb", false),
+            Plan::Changed(list[0].clone())
+        );
         match plan(&list, "社会工作简报", year, 2025, Some("aa"), "bb", true) {
-            Plan::Issue(name) => assert_eq!((name.issue_year, name.issue_number, name.revision), (2024, 1, 2), "a revision keeps year and 期号"),
+            Plan::Issue(name) => assert_eq!(
+                (name.issue_year, name.issue_number, name.revision),
+                (2024, 1, 2),
+                "a revision keeps year and 期号"
+            ),
             other => panic!("{other:?}"),
         }
-        match plan(&list, "社会工作简报", Period::Year(2022), 2024, None, "cc", false) {
-            Plan::Issue(name) => assert_eq!((name.issue_year, name.issue_number, name.revision), (2024, 2, 1)),
+        match plan(
+            &list,
+            "社会工作简报",
+            Period::Year(2022),
+            2024,
+            None,
+            "cc",
+            false,
+        ) {
+            Plan::Issue(name) => assert_eq!(
+                (name.issue_year, name.issue_number, name.revision),
+                (2024, 2, 1)
+            ),
             other => panic!("{other:?}"),
         }
     }

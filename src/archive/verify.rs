@@ -30,7 +30,8 @@ pub struct Report {
     pub not_recorded: Option<String>,
 }
 
-const RESTORE: &str = "restore the package from a backup copy; never edit or remove sealed packages by hand";
+const RESTORE: &str =
+    "restore the package from a backup copy; never edit or remove sealed packages by hand";
 
 /// Checks the archive at `root` and records the result in its ledger.
 pub fn run(root: &Path, now: DateTime<Utc>) -> Result<Report, ArchiveError> {
@@ -43,11 +44,22 @@ pub fn run(root: &Path, now: DateTime<Utc>) -> Result<Report, ArchiveError> {
     }
     let lock = lock_for_reading(root)?;
     let mut report = check(root)?;
-    let mut event = Event::new(if report.problems.is_empty() { Kind::Verified } else { Kind::Failed });
+    let mut event = Event::new(if report.problems.is_empty() {
+        Kind::Verified
+    } else {
+        Kind::Failed
+    });
     event.packages = Some(report.packages as u64);
     event.problems = Some(report.problems.len() as u64);
     if !report.problems.is_empty() {
-        event.findings = Some(report.problems.iter().take(20).map(|p| p.to_string().lines().next().unwrap_or_default().to_string()).collect());
+        event.findings = Some(
+            report
+                .problems
+                .iter()
+                .take(20)
+                .map(|p| p.to_string().lines().next().unwrap_or_default().to_string())
+                .collect(),
+        );
     }
     if let Err(e) = lock.record(event, now) {
         report.not_recorded = Some(e.to_string());
@@ -61,7 +73,10 @@ pub fn run(root: &Path, now: DateTime<Utc>) -> Result<Report, ArchiveError> {
 /// The checks, without recording anything.
 pub fn check(root: &Path) -> Result<Report, ArchiveError> {
     let listing = list_archive(root)?;
-    let mut report = Report { packages: listing.filed.len(), ..Report::default() };
+    let mut report = Report {
+        packages: listing.filed.len(),
+        ..Report::default()
+    };
     for stray in &listing.strays {
         report.problems.push(
             Problem::whole_file(stray, "is not a package filed by sw-briefing (expected a folder <series>-<year>年第<NN>期-<period>[-r<K>] inside a year folder)")
@@ -78,8 +93,13 @@ pub fn check(root: &Path) -> Result<Report, ArchiveError> {
     let chain = ledger::check_chain(&ledger::read(root)?);
     for (line, message) in &chain.problems {
         report.problems.push(
-            Problem::new(&ledger_path, *line as u64, 0, format!("line {line} {message}"))
-                .with_hint("the ledger is append-only: restore it from a backup copy; do not edit it"),
+            Problem::new(
+                &ledger_path,
+                *line as u64,
+                0,
+                format!("line {line} {message}"),
+            )
+            .with_hint("the ledger is append-only: restore it from a backup copy; do not edit it"),
         );
     }
     report.ledger_lines = chain.lines;
@@ -91,18 +111,33 @@ pub fn check(root: &Path) -> Result<Report, ArchiveError> {
 /// The ledger and the packages must agree: each recorded package is there and has the
 /// digests recorded; each package is recorded, except at most one that a run killed
 /// between filing and recording left (the next run records it).
-fn cross_check(ledger_path: &Path, events: &[(usize, Event)], filed: &[Filed], report: &mut Report) {
+fn cross_check(
+    ledger_path: &Path,
+    events: &[(usize, Event)],
+    filed: &[Filed],
+    report: &mut Report,
+) {
     let mut recorded: BTreeMap<&str, (usize, &Event)> = BTreeMap::new();
     for (line, event) in events {
         if !matches!(event.event, Kind::Issued | Kind::Revised) {
             continue;
         }
         let Some(package) = event.package.as_deref() else {
-            report.problems.push(Problem::new(ledger_path, *line as u64, 0, format!("line {line} records an issue without naming its package")));
+            report.problems.push(Problem::new(
+                ledger_path,
+                *line as u64,
+                0,
+                format!("line {line} records an issue without naming its package"),
+            ));
             continue;
         };
         if let Some((first, _)) = recorded.get(package) {
-            report.problems.push(Problem::new(ledger_path, *line as u64, 0, format!("line {line} records {package} again (first at line {first})")));
+            report.problems.push(Problem::new(
+                ledger_path,
+                *line as u64,
+                0,
+                format!("line {line} records {package} again (first at line {first})"),
+            ));
             continue;
         }
         recorded.insert(package, (*line, event));
@@ -123,7 +158,9 @@ fn cross_check(ledger_path: &Path, events: &[(usize, Event)], filed: &[Filed], r
             continue;
         };
         let tag_manifest = filed.dir.join(bagit::TAG_MANIFEST);
-        if let (Some(expected), Ok((actual, _))) = (&event.tagmanifest_sha256, hash_file(&tag_manifest)) {
+        if let (Some(expected), Ok((actual, _))) =
+            (&event.tagmanifest_sha256, hash_file(&tag_manifest))
+        {
             if &actual != expected {
                 report.problems.push(
                     Problem::whole_file(&tag_manifest, format!("SHA-256 is {actual}, but ledger line {line} recorded {expected}: the package was resealed after it was filed"))
@@ -143,8 +180,11 @@ fn cross_check(ledger_path: &Path, events: &[(usize, Event)], filed: &[Filed], r
     match unrecorded.as_slice() {
         [] => {}
         [one] => report.notes.push(
-            Problem::whole_file(&one.dir, "has no ledger line yet: the run that filed it was stopped before recording it")
-                .with_hint("the next `sw-briefing --now` run records it"),
+            Problem::whole_file(
+                &one.dir,
+                "has no ledger line yet: the run that filed it was stopped before recording it",
+            )
+            .with_hint("the next `sw-briefing --now` run records it"),
         ),
         many => {
             for filed in many {
@@ -163,9 +203,21 @@ fn check_record(filed: &Filed) -> Vec<Problem> {
     let path = filed.metadata();
     let record: Record = match read_record(filed) {
         Ok(record) => record,
-        Err(e) => return vec![Problem::whole_file(&path, e.to_string().lines().next().unwrap_or_default().trim_start_matches(&format!("{}: ", path.display())).to_string()).with_hint(RESTORE)],
+        Err(e) => {
+            return vec![Problem::whole_file(
+                &path,
+                e.to_string()
+                    .lines()
+                    .next()
+                    .unwrap_or_default()
+                    .trim_start_matches(&format!("{}: ", path.display()))
+                    .to_string(),
+            )
+            .with_hint(RESTORE)]
+        }
     };
-    let mut wrong = |message: String| problems.push(Problem::whole_file(&path, message).with_hint(RESTORE));
+    let mut wrong =
+        |message: String| problems.push(Problem::whole_file(&path, message).with_hint(RESTORE));
     let empty = record.empty_fields();
     if !empty.is_empty() {
         wrong(format!("required fields are empty: {}", empty.join(", ")));
@@ -174,58 +226,151 @@ fn check_record(filed: &Filed) -> Vec<Problem> {
         Some(mut name) => {
             name.series = safe_component(&name.series);
             if name != filed.name {
-                wrong(format!("describes {} but is filed as {}", name.dir_name(), filed.name.dir_name()));
+                wrong(format!(
+                    "describes {} but is filed as {}",
+                    name.dir_name(),
+                    filed.name.dir_name()
+                ));
             }
         }
         None => wrong(format!("period `{}` is not a period", record.period)),
     }
     if safe_component(&record.document_number) != filed.name.document_number() {
-        wrong(format!("文件编号 is {}, but the folder says {}", record.document_number, filed.name.document_number()));
+        wrong(format!(
+            "文件编号 is {}, but the folder says {}",
+            record.document_number,
+            filed.name.document_number()
+        ));
     }
     if record.file_name != filed.name.pdf_name() {
-        wrong(format!("计算机文件名 is {}, expected {}", record.file_name, filed.name.pdf_name()));
+        wrong(format!(
+            "计算机文件名 is {}, expected {}",
+            record.file_name,
+            filed.name.pdf_name()
+        ));
     }
     if record.format.mime != "application/pdf" {
-        wrong(format!("格式信息 is {}, expected application/pdf", record.format.mime));
+        wrong(format!(
+            "格式信息 is {}, expected application/pdf",
+            record.format.mime
+        ));
     }
     let pdf = filed.dir.join("data").join(&record.file_name);
     match std::fs::read(&pdf) {
-        Err(e) => wrong(format!("names {}, which cannot be read: {e}", record.file_name)),
+        Err(e) => wrong(format!(
+            "names {}, which cannot be read: {e}",
+            record.file_name
+        )),
         Ok(bytes) => {
             let actual = bagit::sha256_hex(&bytes);
             if bytes.len() as u64 != record.file_size {
-                problems.push(Problem::whole_file(&pdf, format!("is {} bytes, but 计算机文件大小 in {} says {}", bytes.len(), metadata::FILE, record.file_size)).with_hint(RESTORE));
+                problems.push(
+                    Problem::whole_file(
+                        &pdf,
+                        format!(
+                            "is {} bytes, but 计算机文件大小 in {} says {}",
+                            bytes.len(),
+                            metadata::FILE,
+                            record.file_size
+                        ),
+                    )
+                    .with_hint(RESTORE),
+                );
             }
             if actual != record.sha256 {
-                problems.push(Problem::whole_file(&pdf, format!("SHA-256 is {actual}, but {} says {}", metadata::FILE, record.sha256)).with_hint(RESTORE));
+                problems.push(
+                    Problem::whole_file(
+                        &pdf,
+                        format!(
+                            "SHA-256 is {actual}, but {} says {}",
+                            metadata::FILE,
+                            record.sha256
+                        ),
+                    )
+                    .with_hint(RESTORE),
+                );
             }
             if metadata::pdf_version(&bytes).as_deref() != Some(record.format.version.as_str()) {
-                problems.push(Problem::whole_file(&pdf, format!("is not PDF {} as 格式信息 says", record.format.version)).with_hint(RESTORE));
+                problems.push(
+                    Problem::whole_file(
+                        &pdf,
+                        format!("is not PDF {} as 格式信息 says", record.format.version),
+                    )
+                    .with_hint(RESTORE),
+                );
             }
-            if let Err(why) = crate::pdf::inspect(&bytes).and_then(|facts| if facts.encrypted { Err("it is encrypted".to_string()) } else { Ok(()) }) {
-                problems.push(Problem::whole_file(&pdf, format!("cannot be used as an archived PDF: {why}")).with_hint(RESTORE));
+            if let Err(why) = crate::pdf::inspect(&bytes).and_then(|facts| {
+                if facts.encrypted {
+                    Err("it is encrypted".to_string())
+                } else {
+                    Ok(())
+                }
+            }) {
+                problems.push(
+                    Problem::whole_file(&pdf, format!("cannot be used as an archived PDF: {why}"))
+                        .with_hint(RESTORE),
+                );
             }
         }
     }
     let mut listed = BTreeSet::new();
     for input in &record.inputs {
-        let file = filed.dir.join(&input.path);
-        listed.insert(input.path.clone());
-        if !input.path.starts_with("data/inputs/") || input.path.split('/').any(|c| c == "..") {
-            problems.push(Problem::whole_file(&path, format!("input `{}` is not inside data/inputs/", input.path)).with_hint(RESTORE));
+        // Recorded by digest only: nothing in the package to check it against.
+        let Some(input_path) = &input.path else {
+            continue;
+        };
+        let file = filed.dir.join(input_path);
+        listed.insert(input_path.clone());
+        if !input_path.starts_with("data/inputs/") || input_path.split('/').any(|c| c == "..") {
+            problems.push(
+                Problem::whole_file(
+                    &path,
+                    format!("input `{input_path}` is not inside data/inputs/"),
+                )
+                .with_hint(RESTORE),
+            );
             continue;
         }
         match hash_file(&file) {
             Ok((sha, size)) if sha == input.sha256 && size == input.size => {}
             Ok((sha, size)) => problems.push(
-                Problem::whole_file(&file, format!("is {size} bytes with SHA-256 {sha}, but {} records {} bytes with {}", metadata::FILE, input.size, input.sha256)).with_hint(RESTORE),
+                Problem::whole_file(
+                    &file,
+                    format!(
+                        "is {size} bytes with SHA-256 {sha}, but {} records {} bytes with {}",
+                        metadata::FILE,
+                        input.size,
+                        input.sha256
+                    ),
+                )
+                .with_hint(RESTORE),
             ),
-            Err(e) => problems.push(Problem::whole_file(&file, format!("is listed as an input but cannot be read: {e}")).with_hint(RESTORE)),
+            Err(e) => problems.push(
+                Problem::whole_file(
+                    &file,
+                    format!("is listed as an input but cannot be read: {e}"),
+                )
+                .with_hint(RESTORE),
+            ),
         }
     }
-    let digest = metadata::inputs_digest(record.inputs.iter().map(|i| (i.source.as_str(), i.sha256.as_str())));
+    let digest = metadata::inputs_digest(
+        record
+            .inputs
+            .iter()
+            .map(|i| (i.source.as_str(), i.sha256.as_str())),
+    );
     if digest != record.inputs_sha256 {
-        problems.push(Problem::whole_file(&path, format!("inputs_sha256 is {}, but its inputs give {digest}", record.inputs_sha256)).with_hint(RESTORE));
+        problems.push(
+            Problem::whole_file(
+                &path,
+                format!(
+                    "inputs_sha256 is {}, but its inputs give {digest}",
+                    record.inputs_sha256
+                ),
+            )
+            .with_hint(RESTORE),
+        );
     }
     let mut present = Vec::new();
     let inputs_dir = filed.dir.join("data/inputs");
@@ -233,7 +378,13 @@ fn check_record(filed: &Filed) -> Vec<Problem> {
         let _ = bagit::files_below(&filed.dir, &inputs_dir, &mut present);
     }
     for extra in present.iter().filter(|p| !listed.contains(*p)) {
-        problems.push(Problem::whole_file(&filed.dir.join(extra), format!("is not listed among the inputs in {}", metadata::FILE)).with_hint(RESTORE));
+        problems.push(
+            Problem::whole_file(
+                &filed.dir.join(extra),
+                format!("is not listed among the inputs in {}", metadata::FILE),
+            )
+            .with_hint(RESTORE),
+        );
     }
     problems
 }
@@ -249,9 +400,19 @@ pub fn sequence_problems(filed: &[Filed]) -> Vec<Problem> {
     let mut periods: BTreeMap<PeriodKey, BTreeSet<(i32, u32)>> = BTreeMap::new();
     for f in filed {
         let key = (f.region.as_str(), f.name.series.as_str(), f.name.issue_year);
-        numbers.entry(key).or_default().entry(f.name.issue_number).or_default().insert(f.name.revision, f.name.period);
-        year_dirs.entry(key).or_insert_with(|| f.dir.parent().map(Path::to_path_buf).unwrap_or_default());
-        periods.entry((f.region.as_str(), f.name.series.as_str(), f.name.period)).or_default().insert((f.name.issue_year, f.name.issue_number));
+        numbers
+            .entry(key)
+            .or_default()
+            .entry(f.name.issue_number)
+            .or_default()
+            .insert(f.name.revision, f.name.period);
+        year_dirs
+            .entry(key)
+            .or_insert_with(|| f.dir.parent().map(Path::to_path_buf).unwrap_or_default());
+        periods
+            .entry((f.region.as_str(), f.name.series.as_str(), f.name.period))
+            .or_default()
+            .insert((f.name.issue_year, f.name.issue_number));
     }
     let mut problems = Vec::new();
     for (key, by_number) in &numbers {
@@ -269,12 +430,25 @@ pub fn sequence_problems(filed: &[Filed]) -> Vec<Problem> {
             let kinds: BTreeSet<&Period> = revisions.values().collect();
             if kinds.len() > 1 {
                 let list: Vec<String> = kinds.iter().map(|p| p.to_string()).collect();
-                problems.push(Problem::whole_file(dir, format!("{series} {year}年: 期号 {n:02} is used for more than one period: {}", list.join(", "))).with_hint(RESTORE));
+                problems.push(
+                    Problem::whole_file(
+                        dir,
+                        format!(
+                            "{series} {year}年: 期号 {n:02} is used for more than one period: {}",
+                            list.join(", ")
+                        ),
+                    )
+                    .with_hint(RESTORE),
+                );
             }
             let last = revisions.keys().copied().max().unwrap_or(1);
             for r in 1..=last {
                 if !revisions.contains_key(&r) {
-                    let which = if r == 1 { "the first issue".to_string() } else { format!("revision r{r}") };
+                    let which = if r == 1 {
+                        "the first issue".to_string()
+                    } else {
+                        format!("revision r{r}")
+                    };
                     problems.push(Problem::whole_file(dir, format!("{series} {year}年: {which} of 期号 {n:02} is missing (r{last} exists): a package was removed")).with_hint(RESTORE));
                 }
             }
@@ -282,9 +456,25 @@ pub fn sequence_problems(filed: &[Filed]) -> Vec<Problem> {
     }
     for ((region, series, period), issues) in &periods {
         if issues.len() > 1 {
-            let list: Vec<String> = issues.iter().map(|(y, n)| format!("{y}年第{n:02}期")).collect();
-            let dir = filed.iter().find(|f| f.region == *region).and_then(|f| f.dir.parent()?.parent().map(Path::to_path_buf)).unwrap_or_default();
-            problems.push(Problem::whole_file(&dir, format!("{series}: period {period} was issued more than once: {}", list.join(", "))).with_hint("a period is issued once; corrections are revisions of the same 期号"));
+            let list: Vec<String> = issues
+                .iter()
+                .map(|(y, n)| format!("{y}年第{n:02}期"))
+                .collect();
+            let dir = filed
+                .iter()
+                .find(|f| f.region == *region)
+                .and_then(|f| f.dir.parent()?.parent().map(Path::to_path_buf))
+                .unwrap_or_default();
+            problems.push(
+                Problem::whole_file(
+                    &dir,
+                    format!(
+                        "{series}: period {period} was issued more than once: {}",
+                        list.join(", ")
+                    ),
+                )
+                .with_hint("a period is issued once; corrections are revisions of the same 期号"),
+            );
         }
     }
     problems
@@ -296,23 +486,45 @@ mod tests {
     use crate::archive::PackageName;
 
     fn filed(region: &str, year: i32, number: u32, period: &str, revision: u32) -> Filed {
-        let name = PackageName { series: "简报".into(), issue_year: year, issue_number: number, period: period.parse().unwrap(), revision };
-        Filed { dir: PathBuf::from(format!("r/{region}/{year}/{}", name.dir_name())), region: region.into(), name }
+        let name = PackageName {
+            series: "简报".into(),
+            issue_year: year,
+            issue_number: number,
+            period: period.parse().unwrap(),
+            revision,
+        };
+        Filed {
+            dir: PathBuf::from(format!("r/{region}/{year}/{}", name.dir_name())),
+            region: region.into(),
+            name,
+        }
     }
 
     fn messages(list: &[Filed]) -> Vec<String> {
-        sequence_problems(list).iter().map(|p| format!("{}: {}", p.file.display(), p.message)).collect()
+        sequence_problems(list)
+            .iter()
+            .map(|p| format!("{}: {}", p.file.display(), p.message))
+            .collect()
     }
 
     #[test]
     fn an_unbroken_sequence_passes() {
-        let list = [filed("a", 2024, 1, "2023", 1), filed("a", 2024, 2, "2023-Q4", 1), filed("a", 2024, 2, "2023-Q4", 2), filed("b", 2024, 1, "2023", 1), filed("a", 2025, 1, "2024", 1)];
+        let list = [
+            filed("a", 2024, 1, "2023", 1),
+            filed("a", 2024, 2, "2023-Q4", 1),
+            filed("a", 2024, 2, "2023-Q4", 2),
+            filed("b", 2024, 1, "2023", 1),
+            filed("a", 2025, 1, "2024", 1),
+        ];
         assert_eq!(messages(&list), Vec::<String>::new());
     }
 
     #[test]
     fn a_gap_is_reported_at_its_year_folder() {
-        let list = [filed("a", 2024, 1, "2023", 1), filed("a", 2024, 3, "2023-Q4", 1)];
+        let list = [
+            filed("a", 2024, 1, "2023", 1),
+            filed("a", 2024, 3, "2023-Q4", 1),
+        ];
         assert_eq!(messages(&list), vec!["r/a/2024: 简报 2024年: 期号 02 is missing (the numbers run to 03): a package was removed"]);
         let list = [filed("a", 2024, 2, "2023-Q4", 1)];
         assert!(messages(&list)[0].contains("期号 01 is missing"));
@@ -320,11 +532,33 @@ mod tests {
 
     #[test]
     fn missing_revisions_and_double_use_are_reported() {
-        let list = [filed("a", 2024, 1, "2023", 1), filed("a", 2024, 1, "2023", 3)];
-        assert!(messages(&list)[0].contains("revision r2 of 期号 01 is missing"), "{:?}", messages(&list));
-        let list = [filed("a", 2024, 1, "2023", 1), filed("a", 2024, 1, "2022", 2)];
-        assert!(messages(&list)[0].contains("期号 01 is used for more than one period: 2022, 2023"), "{:?}", messages(&list));
-        let list = [filed("a", 2024, 1, "2023", 1), filed("a", 2025, 1, "2023", 1)];
-        assert!(messages(&list)[0].contains("period 2023 was issued more than once: 2024年第01期, 2025年第01期"), "{:?}", messages(&list));
+        let list = [
+            filed("a", 2024, 1, "2023", 1),
+            filed("a", 2024, 1, "2023", 3),
+        ];
+        assert!(
+            messages(&list)[0].contains("revision r2 of 期号 01 is missing"),
+            "{:?}",
+            messages(&list)
+        );
+        let list = [
+            filed("a", 2024, 1, "2023", 1),
+            filed("a", 2024, 1, "2022", 2),
+        ];
+        assert!(
+            messages(&list)[0].contains("期号 01 is used for more than one period: 2022, 2023"),
+            "{:?}",
+            messages(&list)
+        );
+        let list = [
+            filed("a", 2024, 1, "2023", 1),
+            filed("a", 2025, 1, "2023", 1),
+        ];
+        assert!(
+            messages(&list)[0]
+                .contains("period 2023 was issued more than once: 2024年第01期, 2025年第01期"),
+            "{:?}",
+            messages(&list)
+        );
     }
 }

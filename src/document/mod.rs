@@ -46,12 +46,21 @@ pub struct Chart {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Block {
     /// Level 1: 一、 (黑体); level 2: （一） (楷体).
-    Heading { level: u8, text: String },
-    Paragraph { text: String, origin: String },
+    Heading {
+        level: u8,
+        text: String,
+    },
+    Paragraph {
+        text: String,
+        origin: String,
+    },
     Table(Table),
     Chart(Chart),
     /// Small print under the body, e.g. the data note.
-    Note { text: String, origin: String },
+    Note {
+        text: String,
+        origin: String,
+    },
 }
 
 /// The end block (版记).
@@ -103,13 +112,20 @@ pub fn context(indicators: &Indicators, facts: &IssueFacts) -> Value {
         m.insert("issuer".into(), facts.issuer.clone().into());
         m.insert("series".into(), facts.series.clone().into());
         m.insert("issue_number".into(), facts.issue_number.into());
-        m.insert("issue_date".into(), facts.issue_date.format("%Y-%m-%d").to_string().into());
+        m.insert(
+            "issue_date".into(),
+            facts.issue_date.format("%Y-%m-%d").to_string().into(),
+        );
     }
     Value::from_serialize(&map)
 }
 
 /// Builds the document; an error is a template fault (data gaps only drop sentences).
-pub fn build(indicators: &Indicators, facts: &IssueFacts, wording: &Wording) -> Result<Document, String> {
+pub fn build(
+    indicators: &Indicators,
+    facts: &IssueFacts,
+    wording: &Wording,
+) -> Result<Document, String> {
     let ctx = context(indicators, facts);
     let wording_file = wording.file.display().to_string();
     let render = |name: &str, source: &str| -> Result<Option<String>, String> {
@@ -118,7 +134,12 @@ pub fn build(indicators: &Indicators, facts: &IssueFacts, wording: &Wording) -> 
             Rendered::Missing => None,
         })
     };
-    let title = render("title", &wording.title)?.unwrap_or_else(|| format!("{}{}社会工作简报", indicators.region, indicators.period_name));
+    let title = render("title", &wording.title)?.unwrap_or_else(|| {
+        format!(
+            "{}{}社会工作简报",
+            indicators.region, indicators.period_name
+        )
+    });
 
     let mut blocks = Vec::new();
     let mut section_number = 0;
@@ -127,7 +148,10 @@ pub fn build(indicators: &Indicators, facts: &IssueFacts, wording: &Wording) -> 
         for (j, lead) in section.lead.iter().enumerate() {
             let name = format!("sections[{i}].lead[{j}]");
             if let Some(text) = render(&name, lead)? {
-                body.push(Block::Paragraph { text: ensure_full_stop(&text), origin: format!("{wording_file}: {name}") });
+                body.push(Block::Paragraph {
+                    text: ensure_full_stop(&text),
+                    origin: format!("{wording_file}: {name}"),
+                });
             }
         }
         let mut points: Vec<(String, String)> = Vec::new();
@@ -145,11 +169,22 @@ pub fn build(indicators: &Indicators, facts: &IssueFacts, wording: &Wording) -> 
         for (j, text) in appended.iter().enumerate() {
             let text = text.trim();
             if !text.is_empty() {
-                points.push((text.to_string(), format!("{}: {}[{j}]", facts.metrics_file, section.append.as_deref().unwrap_or(""))));
+                points.push((
+                    text.to_string(),
+                    format!(
+                        "{}: {}[{j}]",
+                        facts.metrics_file,
+                        section.append.as_deref().unwrap_or("")
+                    ),
+                ));
             }
         }
         for (k, (text, origin)) in points.into_iter().enumerate() {
-            let text = format!("{}是{}", chinese_numeral(k as u32 + 1), ensure_full_stop(&text));
+            let text = format!(
+                "{}是{}",
+                chinese_numeral(k as u32 + 1),
+                ensure_full_stop(&text)
+            );
             body.push(Block::Paragraph { text, origin });
         }
         if let Some(table) = section.table.as_deref().and_then(|t| table(t, indicators)) {
@@ -162,28 +197,43 @@ pub fn build(indicators: &Indicators, facts: &IssueFacts, wording: &Wording) -> 
             continue;
         }
         section_number += 1;
-        let heading = render(&format!("sections[{i}].heading"), &section.heading)?.unwrap_or_default();
-        blocks.push(Block::Heading { level: 1, text: format!("{}、{}", chinese_numeral(section_number), heading) });
+        let heading =
+            render(&format!("sections[{i}].heading"), &section.heading)?.unwrap_or_default();
+        blocks.push(Block::Heading {
+            level: 1,
+            text: format!("{}、{}", chinese_numeral(section_number), heading),
+        });
         blocks.extend(body);
     }
     if let Some(note) = &wording.data_note {
         if let Some(text) = render("data_note", note)? {
-            blocks.push(Block::Note { text, origin: format!("{wording_file}: data_note") });
+            blocks.push(Block::Note {
+                text,
+                origin: format!("{wording_file}: data_note"),
+            });
         }
     }
 
     let date_text = numbers::date(facts.issue_date);
     let d = &facts.distribution;
-    let lines: Vec<(String, String)> = [("报", &d.report_to), ("送", &d.send_to), ("发", &d.issue_to)]
-        .into_iter()
-        .filter(|(_, names)| !names.is_empty())
-        .map(|(label, names)| (label.to_string(), format!("{}。", names.join("，"))))
-        .collect();
+    let lines: Vec<(String, String)> = [
+        ("报", &d.report_to),
+        ("送", &d.send_to),
+        ("发", &d.issue_to),
+    ]
+    .into_iter()
+    .filter(|(_, names)| !names.is_empty())
+    .map(|(label, names)| (label.to_string(), format!("{}。", names.join("，"))))
+    .collect();
     Ok(Document {
         masthead: Masthead {
             series: facts.series.clone(),
             // Issue number 0 marks a preview, which has no number yet.
-            issue_label: if facts.issue_number == 0 { "（样稿）".to_string() } else { format!("第{}期", facts.issue_number) },
+            issue_label: if facts.issue_number == 0 {
+                "（样稿）".to_string()
+            } else {
+                format!("第{}期", facts.issue_number)
+            },
             issuer: facts.issuer.clone(),
             date_text: date_text.clone(),
             marking: facts.marking.clone(),
@@ -191,12 +241,29 @@ pub fn build(indicators: &Indicators, facts: &IssueFacts, wording: &Wording) -> 
         meta: DocMeta {
             title: title.clone(),
             author: facts.issuer.clone(),
-            subject: format!("{} {}年第{}期 {}{}", facts.series, facts.issue_date.format("%Y"), facts.issue_number, indicators.region, indicators.period_name),
-            keywords: vec![facts.series.clone(), indicators.region.clone(), indicators.period.clone(), "社会工作".into()],
+            subject: format!(
+                "{} {}年第{}期 {}{}",
+                facts.series,
+                facts.issue_date.format("%Y"),
+                facts.issue_number,
+                indicators.region,
+                indicators.period_name
+            ),
+            keywords: vec![
+                facts.series.clone(),
+                indicators.region.clone(),
+                indicators.period.clone(),
+                "社会工作".into(),
+            ],
         },
         title,
         blocks,
-        end_block: EndBlock { lines, issuer: facts.issuer.clone(), date_text, copies: facts.copies },
+        end_block: EndBlock {
+            lines,
+            issuer: facts.issuer.clone(),
+            date_text,
+            copies: facts.copies,
+        },
     })
 }
 
@@ -209,13 +276,25 @@ fn ensure_full_stop(text: &str) -> String {
     }
 }
 
-fn tracked_row(label: &str, t: &Option<Tracked>, fmt: impl Fn(f64, crate::metrics::Qualifier) -> String) -> Option<Vec<String>> {
+fn tracked_row(
+    label: &str,
+    t: &Option<Tracked>,
+    fmt: impl Fn(f64, crate::metrics::Qualifier) -> String,
+) -> Option<Vec<String>> {
     let t = t.as_ref()?;
     let (previous, change) = match &t.change {
         Some(c) => {
             let change = match (c.direction, c.percent) {
                 (crate::indicators::Direction::Flat, _) => "持平".to_string(),
-                (d, Some(p)) => format!("{}{}", if d == crate::indicators::Direction::Up { "增长" } else { "下降" }, numbers::percent(p.abs())),
+                (d, Some(p)) => format!(
+                    "{}{}",
+                    if d == crate::indicators::Direction::Up {
+                        "增长"
+                    } else {
+                        "下降"
+                    },
+                    numbers::percent(p.abs())
+                ),
                 (_, None) => "—".to_string(),
             };
             (fmt(c.previous, crate::metrics::Qualifier::Exact), change)
@@ -231,106 +310,186 @@ fn tracked_row(label: &str, t: &Option<Tracked>, fmt: impl Fn(f64, crate::metric
 
 fn table(kind: &str, ind: &Indicators) -> Option<Table> {
     let count = |unit: &'static str| move |v: f64, q| numbers::count(v, q, unit);
-    let (caption, header, rows, widths): (String, Vec<&str>, Vec<Vec<String>>, Vec<f32>) = match kind {
-        "key_figures" => {
-            let mut rows: Vec<Vec<String>> = [
-                tracked_row("社会工作岗位", &ind.posts, count("个")),
-                tracked_row("新增社会工作岗位", &ind.new_posts, count("个")),
-                tracked_row("社会工作者", &ind.workers, count("人")),
-                tracked_row("资金投入", &ind.funding_total, yuan),
-                tracked_row("职业水平考试报名", &ind.registrants, count("人")),
-                tracked_row("职业水平考试通过", &ind.passes, count("人")),
-                tracked_row("培训", &ind.person_times, count("人次")),
-            ]
-            .into_iter()
-            .flatten()
-            .collect();
-            if let Some(rate) = ind.pass_rate {
-                let previous = ind.pass_rate_change_points.map(|d| rate - d);
-                rows.push(vec![
-                    "考试通过率".into(),
-                    numbers::percent(rate),
-                    previous.map(numbers::percent).unwrap_or_else(|| "—".into()),
-                    ind.pass_rate_change_points
-                        .map(|d| if d.abs() < 0.005 { "持平".into() } else { format!("{}{}个百分点", if d > 0.0 { "提高" } else { "降低" }, numbers::decimal(d.abs(), 2)) })
-                        .unwrap_or_else(|| "—".into()),
-                ]);
+    let (caption, header, rows, widths): (String, Vec<&str>, Vec<Vec<String>>, Vec<f32>) =
+        match kind {
+            "key_figures" => {
+                let mut rows: Vec<Vec<String>> = [
+                    tracked_row("社会工作岗位", &ind.posts, count("个")),
+                    tracked_row("新增社会工作岗位", &ind.new_posts, count("个")),
+                    tracked_row("社会工作者", &ind.workers, count("人")),
+                    tracked_row("资金投入", &ind.funding_total, yuan),
+                    tracked_row("职业水平考试报名", &ind.registrants, count("人")),
+                    tracked_row("职业水平考试通过", &ind.passes, count("人")),
+                    tracked_row("培训", &ind.person_times, count("人次")),
+                ]
+                .into_iter()
+                .flatten()
+                .collect();
+                if let Some(rate) = ind.pass_rate {
+                    let previous = ind.pass_rate_change_points.map(|d| rate - d);
+                    rows.push(vec![
+                        "考试通过率".into(),
+                        numbers::percent(rate),
+                        previous.map(numbers::percent).unwrap_or_else(|| "—".into()),
+                        ind.pass_rate_change_points
+                            .map(|d| {
+                                if d.abs() < 0.005 {
+                                    "持平".into()
+                                } else {
+                                    format!(
+                                        "{}{}个百分点",
+                                        if d > 0.0 { "提高" } else { "降低" },
+                                        numbers::decimal(d.abs(), 2)
+                                    )
+                                }
+                            })
+                            .unwrap_or_else(|| "—".into()),
+                    ]);
+                }
+                for c in &ind.coverage {
+                    let value = match c.total {
+                        Some(t) => format!(
+                            "{}/{}个",
+                            numbers::decimal(c.built, 0),
+                            numbers::decimal(t, 0)
+                        ),
+                        None => format!("{}个", numbers::decimal(c.built, 0)),
+                    };
+                    let share = c
+                        .percent
+                        .map(|p| format!("覆盖率{}", numbers::percent(p)))
+                        .unwrap_or_else(|| "—".into());
+                    rows.push(vec![c.level.clone(), value, "—".into(), share]);
+                }
+                (
+                    format!("{}{}主要指标", ind.region, ind.period_name),
+                    vec!["指标", "本期", "上期", ind.comparison_word],
+                    rows,
+                    vec![3.0, 2.4, 2.0, 2.2],
+                )
             }
-            for c in &ind.coverage {
-                let value = match c.total {
-                    Some(t) => format!("{}/{}个", numbers::decimal(c.built, 0), numbers::decimal(t, 0)),
-                    None => format!("{}个", numbers::decimal(c.built, 0)),
-                };
-                let share = c.percent.map(|p| format!("覆盖率{}", numbers::percent(p))).unwrap_or_else(|| "—".into());
-                rows.push(vec![c.level.clone(), value, "—".into(), share]);
+            "funding_channels" => {
+                let rows: Vec<Vec<String>> = ind
+                    .channels
+                    .iter()
+                    .map(|c| {
+                        vec![
+                            c.name.clone(),
+                            c.amount
+                                .map(|a| yuan(a.value, a.qualifier))
+                                .unwrap_or_else(|| "—".into()),
+                            c.share_percent
+                                .map(numbers::percent)
+                                .unwrap_or_else(|| "—".into()),
+                        ]
+                    })
+                    .collect();
+                (
+                    "资金来源构成".to_string(),
+                    vec!["渠道", "金额", "占比"],
+                    rows,
+                    vec![5.0, 2.2, 1.6],
+                )
             }
-            (format!("{}{}主要指标", ind.region, ind.period_name), vec!["指标", "本期", "上期", ind.comparison_word], rows, vec![3.0, 2.4, 2.0, 2.2])
-        }
-        "funding_channels" => {
-            let rows: Vec<Vec<String>> = ind
-                .channels
-                .iter()
-                .map(|c| {
+            "coverage" => {
+                let rows: Vec<Vec<String>> = ind
+                    .coverage
+                    .iter()
+                    .map(|c| {
+                        vec![
+                            c.level.clone(),
+                            numbers::decimal(c.built, 0),
+                            c.total
+                                .map(|t| numbers::decimal(t, 0))
+                                .unwrap_or_else(|| "—".into()),
+                            c.percent
+                                .map(numbers::percent)
+                                .unwrap_or_else(|| "—".into()),
+                        ]
+                    })
+                    .collect();
+                (
+                    "站点建设情况".to_string(),
+                    vec!["层级", "已建", "应建", "覆盖率"],
+                    rows,
+                    vec![4.2, 1.5, 1.5, 1.8],
+                )
+            }
+            "subregions" => {
+                let dash = || "—".to_string();
+                let rows: Vec<Vec<String>> = ind
+                    .subregions
+                    .iter()
+                    .map(|s| {
+                        vec![
+                            s.name.clone(),
+                            s.workers
+                                .map(|v| numbers::decimal(v, 0))
+                                .unwrap_or_else(dash),
+                            match (s.stations_built, s.stations_total) {
+                                (Some(b), Some(t)) => {
+                                    format!("{}/{}", numbers::decimal(b, 0), numbers::decimal(t, 0))
+                                }
+                                (Some(b), None) => numbers::decimal(b, 0),
+                                _ => dash(),
+                            },
+                            s.coverage_percent
+                                .map(numbers::percent)
+                                .unwrap_or_else(dash),
+                        ]
+                    })
+                    .collect();
+                (
+                    "各县（市、区）社会工作情况".to_string(),
                     vec![
-                        c.name.clone(),
-                        c.amount.map(|a| yuan(a.value, a.qualifier)).unwrap_or_else(|| "—".into()),
-                        c.share_percent.map(numbers::percent).unwrap_or_else(|| "—".into()),
-                    ]
-                })
-                .collect();
-            ("资金来源构成".to_string(), vec!["渠道", "金额", "占比"], rows, vec![5.0, 2.2, 1.6])
-        }
-        "coverage" => {
-            let rows: Vec<Vec<String>> = ind
-                .coverage
-                .iter()
-                .map(|c| {
-                    vec![
-                        c.level.clone(),
-                        numbers::decimal(c.built, 0),
-                        c.total.map(|t| numbers::decimal(t, 0)).unwrap_or_else(|| "—".into()),
-                        c.percent.map(numbers::percent).unwrap_or_else(|| "—".into()),
-                    ]
-                })
-                .collect();
-            ("站点建设情况".to_string(), vec!["层级", "已建", "应建", "覆盖率"], rows, vec![4.2, 1.5, 1.5, 1.8])
-        }
-        "subregions" => {
-            let dash = || "—".to_string();
-            let rows: Vec<Vec<String>> = ind
-                .subregions
-                .iter()
-                .map(|s| {
-                    vec![
-                        s.name.clone(),
-                        s.workers.map(|v| numbers::decimal(v, 0)).unwrap_or_else(dash),
-                        match (s.stations_built, s.stations_total) {
-                            (Some(b), Some(t)) => format!("{}/{}", numbers::decimal(b, 0), numbers::decimal(t, 0)),
-                            (Some(b), None) => numbers::decimal(b, 0),
-                            _ => dash(),
-                        },
-                        s.coverage_percent.map(numbers::percent).unwrap_or_else(dash),
-                    ]
-                })
-                .collect();
-            ("各县（市、区）社会工作情况".to_string(), vec!["县（市、区）", "社会工作者（人）", "乡镇（街道）社工站", "覆盖率"], rows, vec![3.0, 2.2, 2.4, 1.6])
-        }
-        "allowances" => {
-            let rows: Vec<Vec<String>> = ind.allowances.iter().map(|a| vec![a.name.clone(), numbers::count(a.value, a.qualifier, "元/月")]).collect();
-            ("持证社工津贴标准".to_string(), vec!["职业资格等级", "津贴"], rows, vec![3.0, 2.0])
-        }
-        _ => return None,
-    };
+                        "县（市、区）",
+                        "社会工作者（人）",
+                        "乡镇（街道）社工站",
+                        "覆盖率",
+                    ],
+                    rows,
+                    vec![3.0, 2.2, 2.4, 1.6],
+                )
+            }
+            "allowances" => {
+                let rows: Vec<Vec<String>> = ind
+                    .allowances
+                    .iter()
+                    .map(|a| {
+                        vec![
+                            a.name.clone(),
+                            numbers::count(a.value, a.qualifier, "元/月"),
+                        ]
+                    })
+                    .collect();
+                (
+                    "持证社工津贴标准".to_string(),
+                    vec!["职业资格等级", "津贴"],
+                    rows,
+                    vec![3.0, 2.0],
+                )
+            }
+            _ => return None,
+        };
     if rows.is_empty() {
         return None;
     }
-    Some(Table { caption, header: header.into_iter().map(String::from).collect(), rows, widths })
+    Some(Table {
+        caption,
+        header: header.into_iter().map(String::from).collect(),
+        rows,
+        widths,
+    })
 }
 
 fn chart(kind: &str, ind: &Indicators) -> Option<Chart> {
     match kind {
         "certification_trend" => {
-            let points: Vec<_> = ind.series.iter().filter(|p| p.registrants.is_some() || p.passes.is_some()).collect();
+            let points: Vec<_> = ind
+                .series
+                .iter()
+                .filter(|p| p.registrants.is_some() || p.passes.is_some())
+                .collect();
             if points.len() < 2 {
                 return None;
             }
@@ -338,11 +497,23 @@ fn chart(kind: &str, ind: &Indicators) -> Option<Chart> {
                 caption: "社会工作者职业水平考试报名与通过情况".into(),
                 categories: points.iter().map(|p| p.period.clone()).collect(),
                 bars: vec![
-                    ("报名人数".into(), points.iter().map(|p| p.registrants.unwrap_or(0.0)).collect()),
-                    ("通过人数".into(), points.iter().map(|p| p.passes.unwrap_or(0.0)).collect()),
+                    (
+                        "报名人数".into(),
+                        points
+                            .iter()
+                            .map(|p| p.registrants.unwrap_or(0.0))
+                            .collect(),
+                    ),
+                    (
+                        "通过人数".into(),
+                        points.iter().map(|p| p.passes.unwrap_or(0.0)).collect(),
+                    ),
                 ],
                 bar_unit: "人".into(),
-                line: Some(("通过率".into(), points.iter().map(|p| p.pass_rate).collect())),
+                line: Some((
+                    "通过率".into(),
+                    points.iter().map(|p| p.pass_rate).collect(),
+                )),
             })
         }
         "coverage" => {
@@ -355,7 +526,10 @@ fn chart(kind: &str, ind: &Indicators) -> Option<Chart> {
             Some(Chart {
                 caption: "各级站点覆盖率".into(),
                 categories: levels.iter().map(|c| c.level.clone()).collect(),
-                bars: vec![("覆盖率".into(), levels.iter().map(|c| c.percent.unwrap_or(0.0)).collect())],
+                bars: vec![(
+                    "覆盖率".into(),
+                    levels.iter().map(|c| c.percent.unwrap_or(0.0)).collect(),
+                )],
                 bar_unit: "%".into(),
                 line: None,
             })
@@ -368,7 +542,13 @@ fn chart(kind: &str, ind: &Indicators) -> Option<Chart> {
             Some(Chart {
                 caption: "资金来源构成".into(),
                 categories: channels.iter().map(|c| c.name.clone()).collect(),
-                bars: vec![("金额".into(), channels.iter().map(|c| c.amount.map(|a| a.value / 1e4).unwrap_or(0.0)).collect())],
+                bars: vec![(
+                    "金额".into(),
+                    channels
+                        .iter()
+                        .map(|c| c.amount.map(|a| a.value / 1e4).unwrap_or(0.0))
+                        .collect(),
+                )],
                 bar_unit: "万元".into(),
                 line: None,
             })

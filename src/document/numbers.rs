@@ -8,7 +8,11 @@ use chrono::{Datelike, NaiveDate};
 /// Up to `decimals` places, trailing zeros dropped, leading zero kept (0.46).
 pub fn decimal(value: f64, decimals: usize) -> String {
     let text = format!("{value:.decimals$}");
-    let text = if text.contains('.') { text.trim_end_matches('0').trim_end_matches('.').to_string() } else { text };
+    let text = if text.contains('.') {
+        text.trim_end_matches('0').trim_end_matches('.').to_string()
+    } else {
+        text
+    };
     if text == "-0" {
         "0".to_string()
     } else {
@@ -58,8 +62,23 @@ pub fn chinese_numeral(n: u32) -> String {
     const DIGITS: [&str; 10] = ["零", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
     match n {
         0..=9 => DIGITS[n as usize].to_string(),
-        10..=19 => format!("十{}", if n == 10 { "" } else { DIGITS[(n - 10) as usize] }),
-        20..=99 => format!("{}十{}", DIGITS[(n / 10) as usize], if n.is_multiple_of(10) { "" } else { DIGITS[(n % 10) as usize] }),
+        10..=19 => format!(
+            "十{}",
+            if n == 10 {
+                ""
+            } else {
+                DIGITS[(n - 10) as usize]
+            }
+        ),
+        20..=99 => format!(
+            "{}十{}",
+            DIGITS[(n / 10) as usize],
+            if n.is_multiple_of(10) {
+                ""
+            } else {
+                DIGITS[(n % 10) as usize]
+            }
+        ),
         _ => n.to_string(),
     }
 }
@@ -87,7 +106,10 @@ mod tests {
         assert_eq!(percent(426.0 / 1705.0 * 100.0), "24.99%");
         assert_eq!(percent(50.0), "50%");
         assert_eq!(decimal(0.46, 2), "0.46");
-        assert_eq!(date(NaiveDate::from_ymd_opt(2023, 11, 8).unwrap()), "2023年11月8日");
+        assert_eq!(
+            date(NaiveDate::from_ymd_opt(2023, 11, 8).unwrap()),
+            "2023年11月8日"
+        );
     }
 
     #[test]
@@ -96,6 +118,9 @@ mod tests {
         assert_eq!(chinese_numeral(10), "十");
         assert_eq!(chinese_numeral(12), "十二");
         assert_eq!(chinese_numeral(40), "四十");
-        assert_eq!(join_list(&["甲".into(), "乙".into(), "丙".into()]), "甲、乙和丙");
+        assert_eq!(
+            join_list(&["甲".into(), "乙".into(), "丙".into()]),
+            "甲、乙和丙"
+        );
     }
 }

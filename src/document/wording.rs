@@ -64,7 +64,13 @@ pub enum Rendered {
     Missing,
 }
 
-pub const TABLES: [&str; 5] = ["key_figures", "funding_channels", "coverage", "allowances", "subregions"];
+pub const TABLES: [&str; 5] = [
+    "key_figures",
+    "funding_channels",
+    "coverage",
+    "allowances",
+    "subregions",
+];
 pub const CHARTS: [&str; 3] = ["certification_trend", "coverage", "funding_channels"];
 pub const APPENDS: [&str; 2] = ["highlights", "next_steps"];
 
@@ -74,7 +80,13 @@ impl Wording {
     pub fn load(path: &Path, full_context: &Value) -> Result<Wording, Problems> {
         let text = crate::yaml::read_text(path).map_err(|p| Problems(vec![p]))?;
         let raw: RawWording = crate::yaml::parse(path, &text).map_err(|p| Problems(vec![p]))?;
-        let wording = Wording { file: path.to_path_buf(), title: raw.title, data_note: raw.data_note, sections: raw.sections, env: environment() };
+        let wording = Wording {
+            file: path.to_path_buf(),
+            title: raw.title,
+            data_note: raw.data_note,
+            sections: raw.sections,
+            env: environment(),
+        };
         let mut problems = Problems::default();
         for (name, source) in wording.templates() {
             if let Err(problem) = wording.check_template(&name, &source, &text, full_context) {
@@ -83,7 +95,13 @@ impl Wording {
         }
         for (i, s) in wording.sections.iter().enumerate() {
             let bad = |kind: &str, value: &str, allowed: &[&str]| {
-                Problem::whole_file(path, format!("sections[{i}].{kind}: `{value}` is not one of {}", allowed.join(", ")))
+                Problem::whole_file(
+                    path,
+                    format!(
+                        "sections[{i}].{kind}: `{value}` is not one of {}",
+                        allowed.join(", ")
+                    ),
+                )
             };
             if let Some(t) = &s.table {
                 if !TABLES.contains(&t.as_str()) {
@@ -122,30 +140,65 @@ impl Wording {
         out
     }
 
-    fn check_template(&self, name: &str, source: &str, file_text: &str, full: &Value) -> Result<(), Problem> {
+    fn check_template(
+        &self,
+        name: &str,
+        source: &str,
+        file_text: &str,
+        full: &Value,
+    ) -> Result<(), Problem> {
         let line_of = |needle: &str| -> u64 {
-            file_text.lines().position(|l| l.contains(needle)).map(|i| i as u64 + 1).unwrap_or(0)
+            file_text
+                .lines()
+                .position(|l| l.contains(needle))
+                .map(|i| i as u64 + 1)
+                .unwrap_or(0)
         };
         let first_line = source.lines().next().unwrap_or("");
-        let base_line = line_of(first_line.get(..first_line.len().min(24)).unwrap_or(first_line));
-        let template = self.env.template_from_named_str(name, source).map_err(|e| {
-            let line = base_line + e.line().map(|l| l as u64 - 1).unwrap_or(0);
-            Problem::new(&self.file, line, 0, format!("template {name}: {}", e.detail().unwrap_or(&e.kind().to_string())))
+        let base_line = line_of(
+            first_line
+                .get(..first_line.len().min(24))
+                .unwrap_or(first_line),
+        );
+        let template = self
+            .env
+            .template_from_named_str(name, source)
+            .map_err(|e| {
+                let line = base_line + e.line().map(|l| l as u64 - 1).unwrap_or(0);
+                Problem::new(
+                    &self.file,
+                    line,
+                    0,
+                    format!(
+                        "template {name}: {}",
+                        e.detail().unwrap_or(&e.kind().to_string())
+                    ),
+                )
                 .with_hint("fix the template syntax (minijinja / Jinja2)")
-        })?;
+            })?;
         for variable in template.undeclared_variables(true) {
             if !has_path(full, &variable) {
                 let line = line_of(&variable).max(base_line);
-                return Err(Problem::new(&self.file, line, 0, format!("template {name}: unknown variable `{variable}`"))
-                    .with_hint("use one of the variables listed in docs/wording.md"));
+                return Err(Problem::new(
+                    &self.file,
+                    line,
+                    0,
+                    format!("template {name}: unknown variable `{variable}`"),
+                )
+                .with_hint("use one of the variables listed in docs/wording.md"));
             }
         }
         match template.render(full) {
             Ok(_) => Ok(()),
             Err(e) => {
                 let line = base_line + e.line().map(|l| l as u64 - 1).unwrap_or(0);
-                Err(Problem::new(&self.file, line, 0, format!("template {name}: {}", describe(&e)))
-                    .with_hint("check filter names and arguments against docs/wording.md"))
+                Err(Problem::new(
+                    &self.file,
+                    line,
+                    0,
+                    format!("template {name}: {}", describe(&e)),
+                )
+                .with_hint("check filter names and arguments against docs/wording.md"))
             }
         }
     }
@@ -162,7 +215,11 @@ impl Wording {
                 }
             }
             Err(e) if is_missing(&e) => Ok(Rendered::Missing),
-            Err(e) => Err(format!("{}: template {name}: {}", self.file.display(), describe(&e))),
+            Err(e) => Err(format!(
+                "{}: template {name}: {}",
+                self.file.display(),
+                describe(&e)
+            )),
         }
     }
 }
@@ -177,7 +234,12 @@ fn describe(e: &Error) -> String {
 fn is_missing(e: &Error) -> bool {
     let mut current: Option<&(dyn std::error::Error + 'static)> = Some(e);
     while let Some(err) = current {
-        if err.to_string().contains(MISSING) || matches!(err.downcast_ref::<Error>().map(|e| e.kind()), Some(ErrorKind::UndefinedError)) {
+        if err.to_string().contains(MISSING)
+            || matches!(
+                err.downcast_ref::<Error>().map(|e| e.kind()),
+                Some(ErrorKind::UndefinedError)
+            )
+        {
             return true;
         }
         current = err.source();
@@ -205,7 +267,10 @@ fn missing() -> Error {
 fn figure(v: &Value) -> Result<(f64, Qualifier), Error> {
     match v.kind() {
         ValueKind::Undefined | ValueKind::None => Err(missing()),
-        ValueKind::Number => Ok((f64::try_from(v.clone()).map_err(|_| missing())?, Qualifier::Exact)),
+        ValueKind::Number => Ok((
+            f64::try_from(v.clone()).map_err(|_| missing())?,
+            Qualifier::Exact,
+        )),
         ValueKind::Map => {
             let value = v.get_attr("value")?;
             if value.is_undefined() || value.is_none() {
@@ -219,7 +284,10 @@ fn figure(v: &Value) -> Result<(f64, Qualifier), Error> {
             };
             Ok((number, qualifier))
         }
-        _ => Err(Error::new(ErrorKind::InvalidOperation, format!("expected a number, found {}", v.kind()))),
+        _ => Err(Error::new(
+            ErrorKind::InvalidOperation,
+            format!("expected a number, found {}", v.kind()),
+        )),
     }
 }
 
@@ -232,10 +300,13 @@ fn environment() -> Environment<'static> {
         minijinja::escape_formatter(out, state, value)
     });
     env.set_auto_escape_callback(|_| minijinja::AutoEscape::None);
-    env.add_filter("num", |v: Value, unit: Option<String>| -> Result<String, Error> {
-        let (n, q) = figure(&v)?;
-        Ok(numbers::count(n, q, unit.as_deref().unwrap_or("")))
-    });
+    env.add_filter(
+        "num",
+        |v: Value, unit: Option<String>| -> Result<String, Error> {
+            let (n, q) = figure(&v)?;
+            Ok(numbers::count(n, q, unit.as_deref().unwrap_or("")))
+        },
+    );
     env.add_filter("yuan", |v: Value| -> Result<String, Error> {
         let (n, q) = figure(&v)?;
         Ok(numbers::yuan(n, q))

@@ -38,11 +38,26 @@ fn text_at(ts: &Typesetter, text: &str, x: f32, baseline: f32, align: Align) -> 
         Align::Center => x - width / 2.0,
         Align::Left | Align::Justify => x,
     };
-    ts.set(FontRole::Heading, LABEL_SIZE, text, 0.0, 10_000.0, 0.0, Align::Left, Ink::Black)
-        .into_iter()
-        .flatten()
-        .map(|run| Item::Text(TextRun { x: run.x + start, y: baseline, ..run }))
-        .collect()
+    ts.set(
+        FontRole::Heading,
+        LABEL_SIZE,
+        text,
+        0.0,
+        10_000.0,
+        0.0,
+        Align::Left,
+        Ink::Black,
+    )
+    .into_iter()
+    .flatten()
+    .map(|run| {
+        Item::Text(TextRun {
+            x: run.x + start,
+            y: baseline,
+            ..run
+        })
+    })
+    .collect()
 }
 
 fn right_aligned(ts: &Typesetter, text: &str, right: f32, baseline: f32) -> Vec<Item> {
@@ -51,7 +66,14 @@ fn right_aligned(ts: &Typesetter, text: &str, right: f32, baseline: f32) -> Vec<
 }
 
 /// Draws `chart` in the box starting at (`x`, `top`) of `width`; returns its items.
-pub fn draw(ts: &Typesetter, chart: &Chart, number: u32, x: f32, top: f32, width: f32) -> Vec<Item> {
+pub fn draw(
+    ts: &Typesetter,
+    chart: &Chart,
+    number: u32,
+    x: f32,
+    top: f32,
+    width: f32,
+) -> Vec<Item> {
     let mut items = Vec::new();
     let legend_h = 22.0;
     let axis_w = 46.0;
@@ -67,18 +89,46 @@ pub fn draw(ts: &Typesetter, chart: &Chart, number: u32, x: f32, top: f32, width
     items.extend(text_at(ts, &unit, x, top + 15.0, Align::Left));
     let mut lx = (x + ts.measure(FontRole::Heading, LABEL_SIZE, &unit) + 16.0).max(x + axis_w);
     for (i, (name, _)) in chart.bars.iter().enumerate() {
-        items.push(Item::Rect { x: lx, y: top + 6.0, w: 14.0, h: 9.0, fill: Some(Ink::Gray(FILLS[i % 3])), stroke: Some((Ink::Black, 0.5)) });
+        items.push(Item::Rect {
+            x: lx,
+            y: top + 6.0,
+            w: 14.0,
+            h: 9.0,
+            fill: Some(Ink::Gray(FILLS[i % 3])),
+            stroke: Some((Ink::Black, 0.5)),
+        });
         items.extend(text_at(ts, name, lx + 18.0, top + 6.0 + 9.0, Align::Left));
         lx += 26.0 + ts.measure(FontRole::Heading, LABEL_SIZE, name);
     }
     if let Some((name, _)) = &chart.line {
-        items.push(Item::Polyline { points: vec![(lx, top + 10.5), (lx + 14.0, top + 10.5)], width: 1.2, ink: Ink::Black });
-        items.push(Item::Rect { x: lx + 5.0, y: top + 8.5, w: 4.0, h: 4.0, fill: Some(Ink::Black), stroke: None });
-        items.extend(text_at(ts, &format!("{name}（右轴）"), lx + 18.0, top + 15.0, Align::Left));
+        items.push(Item::Polyline {
+            points: vec![(lx, top + 10.5), (lx + 14.0, top + 10.5)],
+            width: 1.2,
+            ink: Ink::Black,
+        });
+        items.push(Item::Rect {
+            x: lx + 5.0,
+            y: top + 8.5,
+            w: 4.0,
+            h: 4.0,
+            fill: Some(Ink::Black),
+            stroke: None,
+        });
+        items.extend(text_at(
+            ts,
+            &format!("{name}（右轴）"),
+            lx + 18.0,
+            top + 15.0,
+            Align::Left,
+        ));
     }
 
     // Left axis with round ticks.
-    let max = chart.bars.iter().flat_map(|(_, v)| v.iter().copied()).fold(0.0f64, f64::max);
+    let max = chart
+        .bars
+        .iter()
+        .flat_map(|(_, v)| v.iter().copied())
+        .fold(0.0f64, f64::max);
     // With a line series the bars keep to the lower part of the plot and the line runs
     // above them, so that neither hides the other's labels.
     let headroom = if chart.line.is_some() { 0.62 } else { 0.92 };
@@ -93,10 +143,29 @@ pub fn draw(ts: &Typesetter, chart: &Chart, number: u32, x: f32, top: f32, width
     for t in 0..=ticks {
         let value = step * t as f64;
         let y = plot_bottom - (value / axis_max) as f32 * plot_h;
-        items.push(Item::Rule { x1: plot_x, y1: y, x2: plot_x + plot_w, y2: y, width: if t == 0 { 0.8 } else { 0.3 }, ink: if t == 0 { Ink::Black } else { Ink::Gray(0.6) } });
-        items.extend(right_aligned(ts, &decimal(value, 2), plot_x - 4.0, y + LABEL_SIZE * 0.35));
+        items.push(Item::Rule {
+            x1: plot_x,
+            y1: y,
+            x2: plot_x + plot_w,
+            y2: y,
+            width: if t == 0 { 0.8 } else { 0.3 },
+            ink: if t == 0 { Ink::Black } else { Ink::Gray(0.6) },
+        });
+        items.extend(right_aligned(
+            ts,
+            &decimal(value, 2),
+            plot_x - 4.0,
+            y + LABEL_SIZE * 0.35,
+        ));
     }
-    items.push(Item::Rule { x1: plot_x, y1: plot_top, x2: plot_x, y2: plot_bottom, width: 0.8, ink: Ink::Black });
+    items.push(Item::Rule {
+        x1: plot_x,
+        y1: plot_top,
+        x2: plot_x,
+        y2: plot_bottom,
+        width: 0.8,
+        ink: Ink::Black,
+    });
 
     // Bars, grouped by category, with their values above.
     let n = chart.categories.len().max(1);
@@ -109,17 +178,45 @@ pub fn draw(ts: &Typesetter, chart: &Chart, number: u32, x: f32, top: f32, width
         for (s, (_, values)) in chart.bars.iter().enumerate() {
             let value = values.get(c).copied().unwrap_or(0.0);
             let h = (value / axis_max) as f32 * plot_h;
-            items.push(Item::Rect { x: bx, y: plot_bottom - h, w: bar_w, h, fill: Some(Ink::Gray(FILLS[s % 3])), stroke: Some((Ink::Black, 0.5)) });
+            items.push(Item::Rect {
+                x: bx,
+                y: plot_bottom - h,
+                w: bar_w,
+                h,
+                fill: Some(Ink::Gray(FILLS[s % 3])),
+                stroke: Some((Ink::Black, 0.5)),
+            });
             if bar_w >= 16.0 {
-                items.extend(text_at(ts, &decimal(value, 1), bx + bar_w / 2.0, plot_bottom - h - 3.0, Align::Center));
+                items.extend(text_at(
+                    ts,
+                    &decimal(value, 1),
+                    bx + bar_w / 2.0,
+                    plot_bottom - h - 3.0,
+                    Align::Center,
+                ));
             }
             bx += bar_w;
         }
         // Category labels, wrapped to the group width.
-        let lines = ts.set(FontRole::Heading, LABEL_SIZE, category, center - group_w / 2.0 + 2.0, group_w - 4.0, 0.0, Align::Center, Ink::Black);
+        let lines = ts.set(
+            FontRole::Heading,
+            LABEL_SIZE,
+            category,
+            center - group_w / 2.0 + 2.0,
+            group_w - 4.0,
+            0.0,
+            Align::Center,
+            Ink::Black,
+        );
         for (i, line) in lines.into_iter().take(2).enumerate() {
             for run in line {
-                items.push(Item::Text(TextRun { y: plot_bottom + 4.0 + baseline_in(LABEL_SIZE * 1.3, LABEL_SIZE) + i as f32 * LABEL_SIZE * 1.3, ..run }));
+                items.push(Item::Text(TextRun {
+                    y: plot_bottom
+                        + 4.0
+                        + baseline_in(LABEL_SIZE * 1.3, LABEL_SIZE)
+                        + i as f32 * LABEL_SIZE * 1.3,
+                    ..run
+                }));
             }
         }
     }
@@ -133,32 +230,83 @@ pub fn draw(ts: &Typesetter, chart: &Chart, number: u32, x: f32, top: f32, width
         for t in 0..=line_ticks {
             let value = line_step * t as f64;
             let y = plot_bottom - (value / line_axis) as f32 * plot_h;
-            items.extend(text_at(ts, &format!("{}%", decimal(value, 1)), plot_x + plot_w + 4.0, y + LABEL_SIZE * 0.35, Align::Left));
+            items.extend(text_at(
+                ts,
+                &format!("{}%", decimal(value, 1)),
+                plot_x + plot_w + 4.0,
+                y + LABEL_SIZE * 0.35,
+                Align::Left,
+            ));
         }
-        items.push(Item::Rule { x1: plot_x + plot_w, y1: plot_top, x2: plot_x + plot_w, y2: plot_bottom, width: 0.8, ink: Ink::Black });
+        items.push(Item::Rule {
+            x1: plot_x + plot_w,
+            y1: plot_top,
+            x2: plot_x + plot_w,
+            y2: plot_bottom,
+            width: 0.8,
+            ink: Ink::Black,
+        });
         let points: Vec<(f32, f32, f64)> = values
             .iter()
             .enumerate()
-            .filter_map(|(c, v)| v.map(|v| (plot_x + group_w * (c as f32 + 0.5), plot_bottom - (v / line_axis) as f32 * plot_h, v)))
+            .filter_map(|(c, v)| {
+                v.map(|v| {
+                    (
+                        plot_x + group_w * (c as f32 + 0.5),
+                        plot_bottom - (v / line_axis) as f32 * plot_h,
+                        v,
+                    )
+                })
+            })
             .collect();
         if points.len() >= 2 {
-            items.push(Item::Polyline { points: points.iter().map(|p| (p.0, p.1)).collect(), width: 1.2, ink: Ink::Black });
+            items.push(Item::Polyline {
+                points: points.iter().map(|p| (p.0, p.1)).collect(),
+                width: 1.2,
+                ink: Ink::Black,
+            });
         }
         for (px, py, v) in points {
-            items.push(Item::Rect { x: px - 2.5, y: py - 2.5, w: 5.0, h: 5.0, fill: Some(Ink::Black), stroke: None });
+            items.push(Item::Rect {
+                x: px - 2.5,
+                y: py - 2.5,
+                w: 5.0,
+                h: 5.0,
+                fill: Some(Ink::Black),
+                stroke: None,
+            });
             let label = format!("{}%", decimal(v, 2));
             let w = ts.measure(FontRole::Heading, LABEL_SIZE, &label);
-            items.push(Item::Rect { x: px - w / 2.0 - 1.5, y: py - 6.0 - LABEL_SIZE, w: w + 3.0, h: LABEL_SIZE + 2.0, fill: Some(Ink::Gray(1.0)), stroke: None });
+            items.push(Item::Rect {
+                x: px - w / 2.0 - 1.5,
+                y: py - 6.0 - LABEL_SIZE,
+                w: w + 3.0,
+                h: LABEL_SIZE + 2.0,
+                fill: Some(Ink::Gray(1.0)),
+                stroke: None,
+            });
             items.extend(text_at(ts, &label, px, py - 7.0, Align::Center));
         }
     }
 
     // Caption below.
     let caption = format!("图{number}　{}", chart.caption);
-    let lines = ts.set(FontRole::Heading, 14.0, &caption, x, width, 0.0, Align::Center, Ink::Black);
+    let lines = ts.set(
+        FontRole::Heading,
+        14.0,
+        &caption,
+        x,
+        width,
+        0.0,
+        Align::Center,
+        Ink::Black,
+    );
     for line in lines.into_iter().take(1) {
         for run in line {
-            items.push(Item::Text(TextRun { y: top + HEIGHT - 10.0, ..run }));
+            items.push(Item::Text(TextRun {
+                y: top + HEIGHT - 10.0,
+                ..run
+            }));
         }
     }
     items

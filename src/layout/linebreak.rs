@@ -49,9 +49,17 @@ impl Line {
 }
 
 /// Cuts `chars` into unbreakable segments; `advance(i)` is the width of char i.
-pub fn segments(text: &str, advance: &dyn Fn(usize) -> f32, squeeze_of: &dyn Fn(usize) -> f32) -> Vec<Segment> {
+pub fn segments(
+    text: &str,
+    advance: &dyn Fn(usize) -> f32,
+    squeeze_of: &dyn Fn(usize) -> f32,
+) -> Vec<Segment> {
     let chars: Vec<char> = text.chars().collect();
-    let byte_to_char: std::collections::HashMap<usize, usize> = text.char_indices().enumerate().map(|(ci, (bi, _))| (bi, ci)).collect();
+    let byte_to_char: std::collections::HashMap<usize, usize> = text
+        .char_indices()
+        .enumerate()
+        .map(|(ci, (bi, _))| (bi, ci))
+        .collect();
     let mut breaks: Vec<(usize, bool)> = unicode_linebreak::linebreaks(text)
         .map(|(byte, op)| {
             let ci = byte_to_char.get(&byte).copied().unwrap_or(chars.len());
@@ -70,7 +78,13 @@ pub fn segments(text: &str, advance: &dyn Fn(usize) -> f32, squeeze_of: &dyn Fn(
         }
         let width = (start..end).map(advance).sum();
         let squeeze = (start..end).map(squeeze_of).sum();
-        out.push(Segment { start, end, width, squeeze, hard_break: hard && end < chars.len() });
+        out.push(Segment {
+            start,
+            end,
+            width,
+            squeeze,
+            hard_break: hard && end < chars.len(),
+        });
         start = end;
     }
     out
@@ -82,7 +96,13 @@ pub fn segments(text: &str, advance: &dyn Fn(usize) -> f32, squeeze_of: &dyn Fn(
 /// no-line-start characters after it, so closing punctuation stays on the line of
 /// the character it follows. Only a piece that is itself wider than `limit` (a run
 /// of punctuation longer than a line) is cut by character.
-pub fn split_wide(segment: &Segment, chars: &[char], advance: &dyn Fn(usize) -> f32, squeeze_of: &dyn Fn(usize) -> f32, limit: f32) -> Vec<Segment> {
+pub fn split_wide(
+    segment: &Segment,
+    chars: &[char],
+    advance: &dyn Fn(usize) -> f32,
+    squeeze_of: &dyn Fn(usize) -> f32,
+    limit: f32,
+) -> Vec<Segment> {
     let piece = |start: usize, end: usize| Segment {
         start,
         end,
@@ -91,7 +111,9 @@ pub fn split_wide(segment: &Segment, chars: &[char], advance: &dyn Fn(usize) -> 
         hard_break: segment.hard_break && end == segment.end,
     };
     // Cut before every character that may start a line, and at the end.
-    let cuts = (segment.start + 1..segment.end).filter(|&at| !NO_LINE_START.contains(chars[at])).chain(std::iter::once(segment.end));
+    let cuts = (segment.start + 1..segment.end)
+        .filter(|&at| !NO_LINE_START.contains(chars[at]))
+        .chain(std::iter::once(segment.end));
     let mut pieces = Vec::new();
     let mut start = segment.start;
     for cut in cuts {
@@ -117,12 +139,14 @@ fn allowed_between(chars: &[char], at: usize) -> bool {
         return false;
     }
     // Digits, Latin letters and their joiners stay together (1,705; 24.99; GB/T).
-    let word = |c: char| c.is_ascii_alphanumeric() || matches!(c, '.' | ',' | '/' | '-' | '%' | '_');
+    let word =
+        |c: char| c.is_ascii_alphanumeric() || matches!(c, '.' | ',' | '/' | '-' | '%' | '_');
     if word(before) && word(after) {
         return false;
     }
     // A number keeps its unit and date parts together: 12月, 1705人, 1150余万元.
-    if before.is_ascii_digit() && "年月日号时分秒点万亿余元个人次名项天小%％".contains(after) {
+    if before.is_ascii_digit() && "年月日号时分秒点万亿余元个人次名项天小%％".contains(after)
+    {
         return false;
     }
     // —— and …… are never split.
@@ -131,7 +155,12 @@ fn allowed_between(chars: &[char], at: usize) -> bool {
 
 /// Fills lines greedily: a segment that overflows is kept on the line when squeezing
 /// punctuation makes it fit, else pushed to the next line.
-pub fn break_lines(segments: &[Segment], first_width: f32, width: f32, squeezable_chars: &dyn Fn(usize) -> bool) -> Vec<Line> {
+pub fn break_lines(
+    segments: &[Segment],
+    first_width: f32,
+    width: f32,
+    squeezable_chars: &dyn Fn(usize) -> bool,
+) -> Vec<Line> {
     let mut lines = Vec::new();
     let mut i = 0;
     let mut target = first_width;
@@ -178,12 +207,20 @@ mod tests {
     fn lay(text: &str, width_chars: f32) -> Vec<String> {
         let chars: Vec<char> = text.chars().collect();
         let adv = |i: usize| if chars[i].is_ascii() { 0.5 } else { 1.0 };
-        let sq = |i: usize| if SQUEEZABLE.contains(chars[i]) { 0.5 } else { 0.0 };
+        let sq = |i: usize| {
+            if SQUEEZABLE.contains(chars[i]) {
+                0.5
+            } else {
+                0.0
+            }
+        };
         let segs = segments(text, &adv, &sq);
-        break_lines(&segs, width_chars, width_chars, &|i| SQUEEZABLE.contains(chars[i]))
-            .iter()
-            .map(|l| chars[l.start..l.end].iter().collect())
-            .collect()
+        break_lines(&segs, width_chars, width_chars, &|i| {
+            SQUEEZABLE.contains(chars[i])
+        })
+        .iter()
+        .map(|l| chars[l.start..l.end].iter().collect())
+        .collect()
     }
 
     #[test]
@@ -192,7 +229,10 @@ mod tests {
         for width in 3..20 {
             for line in lay(text, width as f32).iter().skip(1) {
                 let first = line.chars().next().unwrap();
-                assert!(!NO_LINE_START.contains(first), "width {width}: line starts with {first}: {line}");
+                assert!(
+                    !NO_LINE_START.contains(first),
+                    "width {width}: line starts with {first}: {line}"
+                );
             }
         }
     }
@@ -205,7 +245,11 @@ mod tests {
             for pair in lines.windows(2) {
                 let end = pair[0].chars().last().unwrap();
                 let start = pair[1].chars().next().unwrap();
-                assert!(!(end.is_ascii_digit() && (start.is_ascii_digit() || start == '.' || start == '%')), "width {width}: {pair:?}");
+                assert!(
+                    !(end.is_ascii_digit()
+                        && (start.is_ascii_digit() || start == '.' || start == '%')),
+                    "width {width}: {pair:?}"
+                );
             }
         }
     }
@@ -223,16 +267,29 @@ mod tests {
         let text = "1,234,567,890,123,456,789";
         let chars: Vec<char> = text.chars().collect();
         let segs = segments(text, &|_| 0.5, &|_| 0.0);
-        assert_eq!(segs.len(), 1, "digits and commas form one unbreakable piece");
+        assert_eq!(
+            segs.len(),
+            1,
+            "digits and commas form one unbreakable piece"
+        );
         let pieces = split_wide(&segs[0], &chars, &|_| 0.5, &|_| 0.0, 10.0);
         for piece in &pieces {
             assert_ne!(chars[piece.start], ',', "{pieces:?}");
         }
-        assert_eq!((pieces.first().unwrap().start, pieces.last().unwrap().end), (0, chars.len()));
+        assert_eq!(
+            (pieces.first().unwrap().start, pieces.last().unwrap().end),
+            (0, chars.len())
+        );
         // A run of commas wider than the line has to be cut somewhere.
         let commas = "，".repeat(30);
         let chars: Vec<char> = commas.chars().collect();
-        let seg = Segment { start: 0, end: 30, width: 30.0, squeeze: 0.0, hard_break: false };
+        let seg = Segment {
+            start: 0,
+            end: 30,
+            width: 30.0,
+            squeeze: 0.0,
+            hard_break: false,
+        };
         assert_eq!(split_wide(&seg, &chars, &|_| 1.0, &|_| 0.0, 10.0).len(), 30);
     }
 

@@ -60,9 +60,27 @@ pub struct TextRun {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Item {
     Text(TextRun),
-    Rule { x1: f32, y1: f32, x2: f32, y2: f32, width: f32, ink: Ink },
-    Rect { x: f32, y: f32, w: f32, h: f32, fill: Option<Ink>, stroke: Option<(Ink, f32)> },
-    Polyline { points: Vec<(f32, f32)>, width: f32, ink: Ink },
+    Rule {
+        x1: f32,
+        y1: f32,
+        x2: f32,
+        y2: f32,
+        width: f32,
+        ink: Ink,
+    },
+    Rect {
+        x: f32,
+        y: f32,
+        w: f32,
+        h: f32,
+        fill: Option<Ink>,
+        stroke: Option<(Ink, f32)>,
+    },
+    Polyline {
+        points: Vec<(f32, f32)>,
+        width: f32,
+        ink: Ink,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -93,10 +111,25 @@ impl LaidOut {
             let _ = writeln!(out, "page {}", i + 1);
             for item in &page.items {
                 let _ = match item {
-                    Item::Text(t) => writeln!(out, "  text {:.1},{:.1} {}pt f{} sp{:.2} {:?}", t.x, t.y, t.size, t.face, t.spacing, t.text),
-                    Item::Rule { x1, y1, x2, y2, width, .. } => writeln!(out, "  rule {x1:.1},{y1:.1}-{x2:.1},{y2:.1} w{width:.2}"),
-                    Item::Rect { x, y, w, h, .. } => writeln!(out, "  rect {x:.1},{y:.1} {w:.1}x{h:.1}"),
-                    Item::Polyline { points, .. } => writeln!(out, "  polyline {} points", points.len()),
+                    Item::Text(t) => writeln!(
+                        out,
+                        "  text {:.1},{:.1} {}pt f{} sp{:.2} {:?}",
+                        t.x, t.y, t.size, t.face, t.spacing, t.text
+                    ),
+                    Item::Rule {
+                        x1,
+                        y1,
+                        x2,
+                        y2,
+                        width,
+                        ..
+                    } => writeln!(out, "  rule {x1:.1},{y1:.1}-{x2:.1},{y2:.1} w{width:.2}"),
+                    Item::Rect { x, y, w, h, .. } => {
+                        writeln!(out, "  rect {x:.1},{y:.1} {w:.1}x{h:.1}")
+                    }
+                    Item::Polyline { points, .. } => {
+                        writeln!(out, "  polyline {} points", points.len())
+                    }
                 };
             }
         }
@@ -108,7 +141,13 @@ impl LaidOut {
         self.pages
             .iter()
             .flat_map(|p| p.items.iter())
-            .filter_map(|i| if let Item::Text(t) = i { Some(t.text.as_str()) } else { None })
+            .filter_map(|i| {
+                if let Item::Text(t) = i {
+                    Some(t.text.as_str())
+                } else {
+                    None
+                }
+            })
             .collect()
     }
 }
@@ -134,14 +173,34 @@ pub enum Align {
 
 impl<'a> Typesetter<'a> {
     fn shape(&self, role: FontRole, size: f32, text: &str) -> Shaped {
-        let chars: Vec<char> = text.chars().filter(|c| !c.is_control() || *c == '\n').collect();
-        let faces: Vec<FaceId> = chars.iter().map(|&c| self.book.face_for(role, c).unwrap_or_else(|| self.book.primary(role))).collect();
+        let chars: Vec<char> = text
+            .chars()
+            .filter(|c| !c.is_control() || *c == '\n')
+            .collect();
+        let faces: Vec<FaceId> = chars
+            .iter()
+            .map(|&c| {
+                self.book
+                    .face_for(role, c)
+                    .unwrap_or_else(|| self.book.primary(role))
+            })
+            .collect();
         let advances = chars
             .iter()
             .zip(&faces)
-            .map(|(&c, &f)| if c == '\n' { 0.0 } else { self.book.face(f).advance_em(c) * size })
+            .map(|(&c, &f)| {
+                if c == '\n' {
+                    0.0
+                } else {
+                    self.book.face(f).advance_em(c) * size
+                }
+            })
             .collect();
-        Shaped { chars, faces, advances }
+        Shaped {
+            chars,
+            faces,
+            advances,
+        }
     }
 
     /// Width of `text` on one line.
@@ -152,13 +211,24 @@ impl<'a> Typesetter<'a> {
     /// Breaks `text` into lines of at most `width` (the first line `width - indent`) and
     /// returns, per line, its runs positioned relative to (`x`, baseline 0).
     #[allow(clippy::too_many_arguments)] // each is a plain typesetting parameter, named at every call
-    pub fn set(&self, role: FontRole, size: f32, text: &str, x: f32, width: f32, indent: f32, align: Align, ink: Ink) -> Vec<Vec<TextRun>> {
+    pub fn set(
+        &self,
+        role: FontRole,
+        size: f32,
+        text: &str,
+        x: f32,
+        width: f32,
+        indent: f32,
+        align: Align,
+        ink: Ink,
+    ) -> Vec<Vec<TextRun>> {
         let shaped = self.shape(role, size, text);
         if shaped.chars.is_empty() {
             return Vec::new();
         }
         let text: String = shaped.chars.iter().collect();
-        let squeezable = |i: usize| SQUEEZABLE.contains(shaped.chars[i]) && shaped.advances[i] >= size * 0.9;
+        let squeezable =
+            |i: usize| SQUEEZABLE.contains(shaped.chars[i]) && shaped.advances[i] >= size * 0.9;
         let squeeze_of = |i: usize| if squeezable(i) { size * 0.5 } else { 0.0 };
         let mut segs = segments(&text, &|i| shaped.advances[i], &squeeze_of);
         // A piece wider than the line (a long number or URL) is cut rather than allowed
@@ -168,7 +238,13 @@ impl<'a> Typesetter<'a> {
             .into_iter()
             .flat_map(|s| {
                 if s.width - s.squeeze > limit && s.end - s.start > 1 {
-                    linebreak::split_wide(&s, &shaped.chars, &|i| shaped.advances[i], &squeeze_of, limit)
+                    linebreak::split_wide(
+                        &s,
+                        &shaped.chars,
+                        &|i| shaped.advances[i],
+                        &squeeze_of,
+                        limit,
+                    )
                 } else {
                     vec![s]
                 }
@@ -185,7 +261,15 @@ impl<'a> Typesetter<'a> {
             .collect()
     }
 
-    fn place_line(&self, s: &Shaped, line: &Line, x: f32, size: f32, align: Align, ink: Ink) -> Vec<TextRun> {
+    fn place_line(
+        &self,
+        s: &Shaped,
+        line: &Line,
+        x: f32,
+        size: f32,
+        align: Align,
+        ink: Ink,
+    ) -> Vec<TextRun> {
         let range = line.start..line.end;
         let visible: Vec<usize> = range.clone().filter(|&i| s.chars[i] != '\n').collect();
         if visible.is_empty() {
@@ -216,7 +300,15 @@ impl<'a> Typesetter<'a> {
             let face = s.faces[i];
             match runs.last_mut() {
                 Some(run) if !break_before && run.face == face => run.text.push(s.chars[i]),
-                _ => runs.push(TextRun { x: pen, y: 0.0, size, face, text: s.chars[i].to_string(), spacing, ink }),
+                _ => runs.push(TextRun {
+                    x: pen,
+                    y: 0.0,
+                    size,
+                    face,
+                    text: s.chars[i].to_string(),
+                    spacing,
+                    ink,
+                }),
             }
             pen += s.advances[i] - squeeze[i] + spacing;
             break_before = squeeze[i] > 0.0;
@@ -265,7 +357,10 @@ impl<'a> Flow<'a> {
         for (i, line) in lines.into_iter().enumerate() {
             let left = n - i;
             // No lone first line at a page's foot, no lone last line at the next page's head.
-            if self.room() + 0.01 < pitch || (i == 0 && n >= 2 && self.room() + 0.01 < 2.0 * pitch) || (left == 2 && i >= 2 && self.room() + 0.01 < 2.0 * pitch) {
+            if self.room() + 0.01 < pitch
+                || (i == 0 && n >= 2 && self.room() + 0.01 < 2.0 * pitch)
+                || (left == 2 && i >= 2 && self.room() + 0.01 < 2.0 * pitch)
+            {
                 self.new_page();
             }
             let size = line.first().map(|r| r.size).unwrap_or(BODY_SIZE);
@@ -278,8 +373,25 @@ impl<'a> Flow<'a> {
         }
     }
 
-    fn paragraph(&mut self, role: FontRole, size: f32, pitch: f32, indent_chars: f32, text: &str, align: Align) {
-        let lines = self.ts.set(role, size, text, MARGIN_LEFT, TYPE_WIDTH, indent_chars * size, align, Ink::Black);
+    fn paragraph(
+        &mut self,
+        role: FontRole,
+        size: f32,
+        pitch: f32,
+        indent_chars: f32,
+        text: &str,
+        align: Align,
+    ) {
+        let lines = self.ts.set(
+            role,
+            size,
+            text,
+            MARGIN_LEFT,
+            TYPE_WIDTH,
+            indent_chars * size,
+            align,
+            Ink::Black,
+        );
         self.place_lines(lines, pitch);
     }
 
@@ -290,35 +402,124 @@ impl<'a> Flow<'a> {
         let mut y = MARGIN_TOP;
         if let Some(marking) = &m.marking {
             let size = BODY_SIZE;
-            for run in ts.set(FontRole::Heading, size, marking, MARGIN_LEFT, TYPE_WIDTH, 0.0, Align::Left, Ink::Black).into_iter().flatten() {
-                items.push(Item::Text(TextRun { y: y + size * BASELINE_IN_EM, ..run }));
+            for run in ts
+                .set(
+                    FontRole::Heading,
+                    size,
+                    marking,
+                    MARGIN_LEFT,
+                    TYPE_WIDTH,
+                    0.0,
+                    Align::Left,
+                    Ink::Black,
+                )
+                .into_iter()
+                .flatten()
+            {
+                items.push(Item::Text(TextRun {
+                    y: y + size * BASELINE_IN_EM,
+                    ..run
+                }));
             }
             y += size * 1.6;
         }
         // The series name in large red characters, letter-spaced as mastheads are.
-        let series_size = if m.series.chars().count() <= 6 { 42.0 } else { 36.0 };
+        let series_size = if m.series.chars().count() <= 6 {
+            42.0
+        } else {
+            36.0
+        };
         let natural = ts.measure(FontRole::Title, series_size, &m.series);
         let n = m.series.chars().count().max(1) as f32;
-        let tracking = ((TYPE_WIDTH * 0.8 - natural) / (n - 1.0).max(1.0)).clamp(0.0, series_size * 0.5);
+        let tracking =
+            ((TYPE_WIDTH * 0.8 - natural) / (n - 1.0).max(1.0)).clamp(0.0, series_size * 0.5);
         let width = natural + tracking * (n - 1.0);
         y += series_size * 1.1;
-        for run in ts.set(FontRole::Title, series_size, &m.series, MARGIN_LEFT, TYPE_WIDTH, 0.0, Align::Left, Ink::Red).into_iter().flatten() {
-            items.push(Item::Text(TextRun { x: run.x + (TYPE_WIDTH - width) / 2.0, y, spacing: tracking, ..run }));
+        for run in ts
+            .set(
+                FontRole::Title,
+                series_size,
+                &m.series,
+                MARGIN_LEFT,
+                TYPE_WIDTH,
+                0.0,
+                Align::Left,
+                Ink::Red,
+            )
+            .into_iter()
+            .flatten()
+        {
+            items.push(Item::Text(TextRun {
+                x: run.x + (TYPE_WIDTH - width) / 2.0,
+                y,
+                spacing: tracking,
+                ..run
+            }));
         }
         y += series_size * 0.3 + LINE_PITCH;
-        for run in ts.set(FontRole::Body, BODY_SIZE, &m.issue_label, MARGIN_LEFT, TYPE_WIDTH, 0.0, Align::Center, Ink::Black).into_iter().flatten() {
+        for run in ts
+            .set(
+                FontRole::Body,
+                BODY_SIZE,
+                &m.issue_label,
+                MARGIN_LEFT,
+                TYPE_WIDTH,
+                0.0,
+                Align::Center,
+                Ink::Black,
+            )
+            .into_iter()
+            .flatten()
+        {
             items.push(Item::Text(TextRun { y, ..run }));
         }
         y += LINE_PITCH;
-        for run in ts.set(FontRole::Body, BODY_SIZE, &m.issuer, MARGIN_LEFT, TYPE_WIDTH, 0.0, Align::Left, Ink::Black).into_iter().flatten() {
+        for run in ts
+            .set(
+                FontRole::Body,
+                BODY_SIZE,
+                &m.issuer,
+                MARGIN_LEFT,
+                TYPE_WIDTH,
+                0.0,
+                Align::Left,
+                Ink::Black,
+            )
+            .into_iter()
+            .flatten()
+        {
             items.push(Item::Text(TextRun { y, ..run }));
         }
         let date_width = ts.measure(FontRole::Body, BODY_SIZE, &m.date_text);
-        for run in ts.set(FontRole::Body, BODY_SIZE, &m.date_text, MARGIN_LEFT, TYPE_WIDTH, 0.0, Align::Left, Ink::Black).into_iter().flatten() {
-            items.push(Item::Text(TextRun { x: run.x + TYPE_WIDTH - date_width, y, ..run }));
+        for run in ts
+            .set(
+                FontRole::Body,
+                BODY_SIZE,
+                &m.date_text,
+                MARGIN_LEFT,
+                TYPE_WIDTH,
+                0.0,
+                Align::Left,
+                Ink::Black,
+            )
+            .into_iter()
+            .flatten()
+        {
+            items.push(Item::Text(TextRun {
+                x: run.x + TYPE_WIDTH - date_width,
+                y,
+                ..run
+            }));
         }
         y += BODY_SIZE * 0.6;
-        items.push(Item::Rule { x1: MARGIN_LEFT, y1: y, x2: MARGIN_LEFT + TYPE_WIDTH, y2: y, width: 2.0, ink: Ink::Red });
+        items.push(Item::Rule {
+            x1: MARGIN_LEFT,
+            y1: y,
+            x2: MARGIN_LEFT + TYPE_WIDTH,
+            y2: y,
+            width: 2.0,
+            ink: Ink::Red,
+        });
         self.items().extend(items);
         // The title stands two lines below the red rule.
         self.y = y + LINE_PITCH;
@@ -328,7 +529,20 @@ impl<'a> Flow<'a> {
         let pitch = TITLE_SIZE * 1.5;
         // Balance a long title: the narrowest width that keeps the same number of lines.
         let full = TYPE_WIDTH - 2.0 * TITLE_SIZE;
-        let count = |w: f32| self.ts.set(FontRole::Title, TITLE_SIZE, title, MARGIN_LEFT, w, 0.0, Align::Left, Ink::Black).len();
+        let count = |w: f32| {
+            self.ts
+                .set(
+                    FontRole::Title,
+                    TITLE_SIZE,
+                    title,
+                    MARGIN_LEFT,
+                    w,
+                    0.0,
+                    Align::Left,
+                    Ink::Black,
+                )
+                .len()
+        };
         let lines_at_full = count(full);
         let mut width = full;
         if lines_at_full > 1 {
@@ -343,7 +557,16 @@ impl<'a> Flow<'a> {
             }
             width = hi + 0.5;
         }
-        let lines = self.ts.set(FontRole::Title, TITLE_SIZE, title, MARGIN_LEFT + (TYPE_WIDTH - width) / 2.0, width, 0.0, Align::Center, Ink::Black);
+        let lines = self.ts.set(
+            FontRole::Title,
+            TITLE_SIZE,
+            title,
+            MARGIN_LEFT + (TYPE_WIDTH - width) / 2.0,
+            width,
+            0.0,
+            Align::Center,
+            Ink::Black,
+        );
         self.place_lines(lines, pitch);
         self.y += LINE_PITCH * 0.5;
     }
@@ -354,7 +577,11 @@ impl<'a> Flow<'a> {
         let pitch = size * 1.5;
         let pad = 5.0;
         let total: f32 = table.widths.iter().sum();
-        let widths: Vec<f32> = table.widths.iter().map(|w| w / total * TYPE_WIDTH).collect();
+        let widths: Vec<f32> = table
+            .widths
+            .iter()
+            .map(|w| w / total * TYPE_WIDTH)
+            .collect();
         let caption = format!("表{}　{}", self.table_count, table.caption);
         let cell_lines = |row: &[String], role: FontRole| -> Vec<Vec<Vec<TextRun>>> {
             let mut x = MARGIN_LEFT;
@@ -363,42 +590,84 @@ impl<'a> Flow<'a> {
                 .enumerate()
                 .map(|(col, (text, w))| {
                     let align = if col == 0 { Align::Left } else { Align::Center };
-                    let lines = self.ts.set(role, size, text, x + pad, w - 2.0 * pad, 0.0, align, Ink::Black);
+                    let lines = self.ts.set(
+                        role,
+                        size,
+                        text,
+                        x + pad,
+                        w - 2.0 * pad,
+                        0.0,
+                        align,
+                        Ink::Black,
+                    );
                     x += w;
                     lines
                 })
                 .collect()
         };
         let header = cell_lines(&table.header, FontRole::Heading);
-        let row_height = |cells: &Vec<Vec<Vec<TextRun>>>| cells.iter().map(|c| c.len().max(1)).max().unwrap_or(1) as f32 * pitch + pad;
+        let row_height = |cells: &Vec<Vec<Vec<TextRun>>>| {
+            cells.iter().map(|c| c.len().max(1)).max().unwrap_or(1) as f32 * pitch + pad
+        };
         let header_height = row_height(&header);
-        let body: Vec<_> = table.rows.iter().map(|r| cell_lines(r, FontRole::Body)).collect();
+        let body: Vec<_> = table
+            .rows
+            .iter()
+            .map(|r| cell_lines(r, FontRole::Body))
+            .collect();
         let whole: f32 = LINE_PITCH + header_height + body.iter().map(row_height).sum::<f32>();
         // A table that fits where it is stays whole. Otherwise it starts here when at
         // least three rows fit (repeating its header on the next page), else on a new page.
-        let three_rows: f32 = LINE_PITCH + header_height + body.iter().take(3).map(row_height).sum::<f32>();
+        let three_rows: f32 =
+            LINE_PITCH + header_height + body.iter().take(3).map(row_height).sum::<f32>();
         let split_here = body.len() >= 4 && self.room() + 0.01 >= three_rows;
         if self.room() + 0.01 < whole && !split_here {
             self.new_page();
         }
         let put_caption = |flow: &mut Flow, text: &str| {
-            let lines = flow.ts.set(FontRole::Heading, SMALL_SIZE, text, MARGIN_LEFT, TYPE_WIDTH, 0.0, Align::Center, Ink::Black);
+            let lines = flow.ts.set(
+                FontRole::Heading,
+                SMALL_SIZE,
+                text,
+                MARGIN_LEFT,
+                TYPE_WIDTH,
+                0.0,
+                Align::Center,
+                Ink::Black,
+            );
             flow.place_lines(lines, LINE_PITCH);
         };
         put_caption(self, &caption);
         let put_row = |flow: &mut Flow, cells: &[&[Vec<TextRun>]], height: f32, shade: bool| {
             let top = flow.y;
             if shade {
-                flow.items().push(Item::Rect { x: MARGIN_LEFT, y: top, w: TYPE_WIDTH, h: height, fill: Some(Ink::Gray(0.9)), stroke: None });
+                flow.items().push(Item::Rect {
+                    x: MARGIN_LEFT,
+                    y: top,
+                    w: TYPE_WIDTH,
+                    h: height,
+                    fill: Some(Ink::Gray(0.9)),
+                    stroke: None,
+                });
             }
             let mut x = MARGIN_LEFT;
             for (cell, w) in cells.iter().zip(&widths) {
-                flow.items().push(Item::Rect { x, y: top, w: *w, h: height, fill: None, stroke: Some((Ink::Black, 0.6)) });
+                flow.items().push(Item::Rect {
+                    x,
+                    y: top,
+                    w: *w,
+                    h: height,
+                    fill: None,
+                    stroke: Some((Ink::Black, 0.6)),
+                });
                 let text_height = cell.len() as f32 * pitch;
                 let mut line_top = top + (height - text_height) / 2.0;
                 for line in cell.iter() {
                     for run in line {
-                        flow.items().push(Item::Text(TextRun { y: line_top + baseline_in(pitch, size), ..run.clone() }));
+                        flow.items().push(Item::Text(TextRun {
+                            y: line_top + baseline_in(pitch, size),
+                            ..run.clone()
+                        }));
                     }
                     line_top += pitch;
                 }
@@ -409,7 +678,9 @@ impl<'a> Flow<'a> {
         fn lines_of(cells: &[Vec<Vec<TextRun>>]) -> Vec<&[Vec<TextRun>]> {
             cells.iter().map(Vec::as_slice).collect()
         }
-        let slice_height = |cells: &[&[Vec<TextRun>]]| cells.iter().map(|c| c.len().max(1)).max().unwrap_or(1) as f32 * pitch + pad;
+        let slice_height = |cells: &[&[Vec<TextRun>]]| {
+            cells.iter().map(|c| c.len().max(1)).max().unwrap_or(1) as f32 * pitch + pad
+        };
         let header = lines_of(&header);
         let continue_on_next_page = |flow: &mut Flow| {
             flow.new_page();
@@ -438,7 +709,10 @@ impl<'a> Flow<'a> {
                     continue;
                 }
                 let lines_here = lines_here.max(1);
-                let (now, later): (Vec<_>, Vec<_>) = rest.iter().map(|c| c.split_at(lines_here.min(c.len()))).unzip();
+                let (now, later): (Vec<_>, Vec<_>) = rest
+                    .iter()
+                    .map(|c| c.split_at(lines_here.min(c.len())))
+                    .unzip();
                 put_row(self, &now, slice_height(&now), false);
                 rest = later;
                 continue_on_next_page(self);
@@ -456,30 +730,77 @@ impl<'a> Flow<'a> {
         let mut rows: Vec<Vec<Vec<TextRun>>> = e
             .lines
             .iter()
-            .map(|(label, names)| self.ts.set(FontRole::Body, size, &format!("{label}：{names}"), MARGIN_LEFT + size, width, 0.0, Align::Left, Ink::Black))
+            .map(|(label, names)| {
+                self.ts.set(
+                    FontRole::Body,
+                    size,
+                    &format!("{label}：{names}"),
+                    MARGIN_LEFT + size,
+                    width,
+                    0.0,
+                    Align::Left,
+                    Ink::Black,
+                )
+            })
             .collect();
-        let last_left = self.ts.set(FontRole::Body, size, &e.issuer, MARGIN_LEFT + size, width, 0.0, Align::Left, Ink::Black);
+        let last_left = self.ts.set(
+            FontRole::Body,
+            size,
+            &e.issuer,
+            MARGIN_LEFT + size,
+            width,
+            0.0,
+            Align::Left,
+            Ink::Black,
+        );
         let right_text = match e.copies {
             Some(n) => format!("{}印发（共印{n}份）", e.date_text),
             None => format!("{}印发", e.date_text),
         };
         let right_width = self.ts.measure(FontRole::Body, size, &right_text);
         let mut last = last_left.into_iter().next().unwrap_or_default();
-        for run in self.ts.set(FontRole::Body, size, &right_text, MARGIN_LEFT, TYPE_WIDTH, 0.0, Align::Left, Ink::Black).into_iter().flatten() {
-            last.push(TextRun { x: run.x + TYPE_WIDTH - size - right_width, ..run });
+        for run in self
+            .ts
+            .set(
+                FontRole::Body,
+                size,
+                &right_text,
+                MARGIN_LEFT,
+                TYPE_WIDTH,
+                0.0,
+                Align::Left,
+                Ink::Black,
+            )
+            .into_iter()
+            .flatten()
+        {
+            last.push(TextRun {
+                x: run.x + TYPE_WIDTH - size - right_width,
+                ..run
+            });
         }
         rows.push(vec![last]);
         let height: f32 = rows.iter().map(|r| r.len().max(1) as f32 * pitch).sum();
         self.ensure(height + 4.0);
         // Bottom-aligned: the last rule lies on the type area's bottom edge.
         let mut y = TYPE_BOTTOM - height;
-        let rule = |y: f32, width: f32| Item::Rule { x1: MARGIN_LEFT, y1: y, x2: MARGIN_LEFT + TYPE_WIDTH, y2: y, width, ink: Ink::Black };
+        let rule = |y: f32, width: f32| Item::Rule {
+            x1: MARGIN_LEFT,
+            y1: y,
+            x2: MARGIN_LEFT + TYPE_WIDTH,
+            y2: y,
+            width,
+            ink: Ink::Black,
+        };
         let mut items = vec![rule(y, 1.0)];
         let n = rows.len();
         for (i, row) in rows.into_iter().enumerate() {
             for line in row {
                 for run in line {
-                    items.push(Item::Text(TextRun { y: y + baseline_in(pitch, size), ..run }));
+                    items.push(Item::Text(TextRun {
+                        y: y + baseline_in(pitch, size),
+                        ..run
+                    }));
                 }
                 y += pitch;
             }
@@ -495,10 +816,32 @@ impl<'a> Flow<'a> {
             let text = format!("— {} —", i + 1);
             let width = self.ts.measure(FontRole::Body, size, &text);
             let odd = i % 2 == 0;
-            let x = if odd { MARGIN_LEFT + TYPE_WIDTH - size - width } else { MARGIN_LEFT + size };
+            let x = if odd {
+                MARGIN_LEFT + TYPE_WIDTH - size - width
+            } else {
+                MARGIN_LEFT + size
+            };
             let y = TYPE_BOTTOM + mm(7.0) + size * BASELINE_IN_EM;
-            for run in self.ts.set(FontRole::Body, size, &text, 0.0, PAGE_WIDTH, 0.0, Align::Left, Ink::Black).into_iter().flatten() {
-                page.items.push(Item::Text(TextRun { x: run.x + x, y, ..run }));
+            for run in self
+                .ts
+                .set(
+                    FontRole::Body,
+                    size,
+                    &text,
+                    0.0,
+                    PAGE_WIDTH,
+                    0.0,
+                    Align::Left,
+                    Ink::Black,
+                )
+                .into_iter()
+                .flatten()
+            {
+                page.items.push(Item::Text(TextRun {
+                    x: run.x + x,
+                    y,
+                    ..run
+                }));
             }
         }
     }
@@ -506,7 +849,14 @@ impl<'a> Flow<'a> {
 
 /// Lays out the whole briefing.
 pub fn layout(doc: &Document, book: &FontBook) -> LaidOut {
-    let mut flow = Flow { ts: Typesetter { book }, pages: vec![Page::default()], outline: Vec::new(), y: MARGIN_TOP, table_count: 0, chart_count: 0 };
+    let mut flow = Flow {
+        ts: Typesetter { book },
+        pages: vec![Page::default()],
+        outline: Vec::new(),
+        y: MARGIN_TOP,
+        table_count: 0,
+        chart_count: 0,
+    };
     flow.masthead(doc);
     flow.title(&doc.title);
     let blocks = &doc.blocks;
@@ -519,14 +869,36 @@ pub fn layout(doc: &Document, book: &FontBook) -> LaidOut {
                     _ => LINE_PITCH * 3.0,
                 };
                 flow.ensure(needed);
-                flow.outline.push(OutlineEntry { title: text.clone(), page: flow.pages.len() - 1, y: flow.y });
-                let role = if *level == 1 { FontRole::Heading } else { FontRole::Kai };
+                flow.outline.push(OutlineEntry {
+                    title: text.clone(),
+                    page: flow.pages.len() - 1,
+                    y: flow.y,
+                });
+                let role = if *level == 1 {
+                    FontRole::Heading
+                } else {
+                    FontRole::Kai
+                };
                 flow.paragraph(role, BODY_SIZE, LINE_PITCH, 2.0, text, Align::Left);
             }
-            Block::Paragraph { text, .. } => flow.paragraph(FontRole::Body, BODY_SIZE, LINE_PITCH, 2.0, text, Align::Justify),
+            Block::Paragraph { text, .. } => flow.paragraph(
+                FontRole::Body,
+                BODY_SIZE,
+                LINE_PITCH,
+                2.0,
+                text,
+                Align::Justify,
+            ),
             Block::Note { text, .. } => {
                 flow.y += LINE_PITCH * 0.5;
-                flow.paragraph(FontRole::Body, SMALL_SIZE, SMALL_SIZE * 1.6, 2.0, text, Align::Justify);
+                flow.paragraph(
+                    FontRole::Body,
+                    SMALL_SIZE,
+                    SMALL_SIZE * 1.6,
+                    2.0,
+                    text,
+                    Align::Justify,
+                );
             }
             Block::Table(table) => flow.table(table),
             Block::Chart(c) => {
@@ -542,5 +914,8 @@ pub fn layout(doc: &Document, book: &FontBook) -> LaidOut {
     }
     flow.end_block(doc);
     flow.page_numbers();
-    LaidOut { pages: flow.pages, outline: flow.outline }
+    LaidOut {
+        pages: flow.pages,
+        outline: flow.outline,
+    }
 }

@@ -21,7 +21,13 @@ pub fn conform(lo: &mut Document, info: &DocumentInfo) -> Result<(), PdfError> {
     lo.version = PDF_VERSION.into();
     add_cid_sets(lo)?;
 
-    let profile = Stream::new(Dictionary::from_iter(vec![("N", Object::Integer(3)), ("Alternate", "DeviceRGB".into())]), SRGB_ICC_PROFILE.to_vec());
+    let profile = Stream::new(
+        Dictionary::from_iter(vec![
+            ("N", Object::Integer(3)),
+            ("Alternate", "DeviceRGB".into()),
+        ]),
+        SRGB_ICC_PROFILE.to_vec(),
+    );
     let profile_id = lo.add_object(profile);
     let identifier = || Object::String(b"sRGB IEC61966-2.1".to_vec(), StringFormat::Literal);
     let output_intent = Dictionary::from_iter(vec![
@@ -30,18 +36,29 @@ pub fn conform(lo: &mut Document, info: &DocumentInfo) -> Result<(), PdfError> {
         ("S", "GTS_PDFA1".into()),
         ("OutputConditionIdentifier", identifier()),
         ("Info", identifier()),
-        ("RegistryName", Object::String(b"http://www.color.org".to_vec(), StringFormat::Literal)),
+        (
+            "RegistryName",
+            Object::String(b"http://www.color.org".to_vec(), StringFormat::Literal),
+        ),
         ("DestOutputProfile", Object::Reference(profile_id)),
     ]);
 
     // PDF/A-1 §6.7.2: the packet must stay readable without decoding, so the stream
     // is marked so that lopdf's compress() leaves it alone.
-    let metadata = Stream::new(Dictionary::from_iter(vec![("Type", "Metadata".into()), ("Subtype", "XML".into())]), xmp::packet(info).into_bytes())
-        .with_compression(false);
+    let metadata = Stream::new(
+        Dictionary::from_iter(vec![("Type", "Metadata".into()), ("Subtype", "XML".into())]),
+        xmp::packet(info).into_bytes(),
+    )
+    .with_compression(false);
     let metadata_id = lo.add_object(metadata);
 
-    let catalog = lo.catalog_mut().map_err(|e| PdfError::Assembly(format!("no catalog: {e}")))?;
-    catalog.set("OutputIntents", Object::Array(vec![Object::Dictionary(output_intent)]));
+    let catalog = lo
+        .catalog_mut()
+        .map_err(|e| PdfError::Assembly(format!("no catalog: {e}")))?;
+    catalog.set(
+        "OutputIntents",
+        Object::Array(vec![Object::Dictionary(output_intent)]),
+    );
     catalog.set("Metadata", Object::Reference(metadata_id));
     Ok(())
 }
@@ -61,12 +78,19 @@ enum FontProgram {
 fn add_cid_sets(lo: &mut Document) -> Result<(), PdfError> {
     let mut sets: Vec<(ObjectId, Vec<u8>)> = Vec::new();
     for (descriptor_id, font_name, program) in embedded_cid_fonts(lo)? {
-        let cids = present_cids(&program).ok_or_else(|| PdfError::Assembly(format!("font {font_name}: the embedded font program cannot be read")))?;
+        let cids = present_cids(&program).ok_or_else(|| {
+            PdfError::Assembly(format!(
+                "font {font_name}: the embedded font program cannot be read"
+            ))
+        })?;
         sets.push((descriptor_id, cid_bits(&cids)));
     }
     for (descriptor_id, bits) in sets {
         let set_id = lo.add_object(Stream::new(Dictionary::new(), bits));
-        let descriptor = lo.get_object_mut(descriptor_id).and_then(|o| o.as_dict_mut()).map_err(|e| PdfError::Assembly(e.to_string()))?;
+        let descriptor = lo
+            .get_object_mut(descriptor_id)
+            .and_then(|o| o.as_dict_mut())
+            .map_err(|e| PdfError::Assembly(e.to_string()))?;
         descriptor.set("CIDSet", Object::Reference(set_id));
     }
     Ok(())
@@ -78,40 +102,84 @@ fn embedded_cid_fonts(lo: &Document) -> Result<Vec<(ObjectId, String, FontProgra
     let mut found = Vec::new();
     for object in lo.objects.values() {
         let Ok(font) = object.as_dict() else { continue };
-        if !font.get(b"Type").and_then(|t| t.as_name()).is_ok_and(|t| t == b"Font") {
+        if !font
+            .get(b"Type")
+            .and_then(|t| t.as_name())
+            .is_ok_and(|t| t == b"Font")
+        {
             continue;
         }
-        let Ok(subtype) = font.get(b"Subtype").and_then(|t| t.as_name()) else { continue };
+        let Ok(subtype) = font.get(b"Subtype").and_then(|t| t.as_name()) else {
+            continue;
+        };
         if subtype != b"Type0" {
             continue;
         }
-        let name = font.get(b"BaseFont").and_then(|n| n.as_name()).map(|n| String::from_utf8_lossy(n).into_owned()).unwrap_or_default();
-        let descendants = font.get(b"DescendantFonts").and_then(|d| lo.dereference(d)).and_then(|(_, d)| d.as_array()).map_err(|_| fail(&name, "no descendant font"))?;
-        let descendant = descendants.first().ok_or_else(|| fail(&name, "no descendant font"))?;
-        let (_, descendant) = lo.dereference(descendant).map_err(|e| fail(&name, &e.to_string()))?;
-        let descendant = descendant.as_dict().map_err(|e| fail(&name, &e.to_string()))?;
-        let descriptor_id = descendant.get(b"FontDescriptor").and_then(|d| d.as_reference()).map_err(|_| fail(&name, "no font descriptor"))?;
-        let descriptor = lo.get_dictionary(descriptor_id).map_err(|e| fail(&name, &e.to_string()))?;
+        let name = font
+            .get(b"BaseFont")
+            .and_then(|n| n.as_name())
+            .map(|n| String::from_utf8_lossy(n).into_owned())
+            .unwrap_or_default();
+        let descendants = font
+            .get(b"DescendantFonts")
+            .and_then(|d| lo.dereference(d))
+            .and_then(|(_, d)| d.as_array())
+            .map_err(|_| fail(&name, "no descendant font"))?;
+        let descendant = descendants
+            .first()
+            .ok_or_else(|| fail(&name, "no descendant font"))?;
+        let (_, descendant) = lo
+            .dereference(descendant)
+            .map_err(|e| fail(&name, &e.to_string()))?;
+        let descendant = descendant
+            .as_dict()
+            .map_err(|e| fail(&name, &e.to_string()))?;
+        let descriptor_id = descendant
+            .get(b"FontDescriptor")
+            .and_then(|d| d.as_reference())
+            .map_err(|_| fail(&name, "no font descriptor"))?;
+        let descriptor = lo
+            .get_dictionary(descriptor_id)
+            .map_err(|e| fail(&name, &e.to_string()))?;
 
-        let stream_of = |key: &[u8]| -> Option<&Stream> { descriptor.get(key).and_then(|r| r.as_reference()).and_then(|id| lo.get_object(id)).and_then(|o| o.as_stream()).ok() };
+        let stream_of = |key: &[u8]| -> Option<&Stream> {
+            descriptor
+                .get(key)
+                .and_then(|r| r.as_reference())
+                .and_then(|id| lo.get_object(id))
+                .and_then(|o| o.as_stream())
+                .ok()
+        };
         let decoded = |stream: &Stream| -> Result<Vec<u8>, PdfError> {
             if stream.dict.has(b"Filter") {
-                stream.decompressed_content().map_err(|e| fail(&name, &e.to_string()))
+                stream
+                    .decompressed_content()
+                    .map_err(|e| fail(&name, &e.to_string()))
             } else {
                 Ok(stream.content.clone())
             }
         };
         let program = if let Some(stream) = stream_of(b"FontFile3") {
-            let kind = stream.dict.get(b"Subtype").and_then(|s| s.as_name()).unwrap_or(b"");
+            let kind = stream
+                .dict
+                .get(b"Subtype")
+                .and_then(|s| s.as_name())
+                .unwrap_or(b"");
             if kind != b"CIDFontType0C" {
                 // /OpenType font files arrived with PDF 1.6; PDF/A-1 has no place for them.
                 return Err(fail(&name, &format!("embedded as /{}, which PDF/A-1 does not allow; use a CID-keyed OpenType/CFF or a TrueType font", String::from_utf8_lossy(kind))));
             }
             FontProgram::BareCff(decoded(stream)?)
         } else if let Some(stream) = stream_of(b"FontFile2") {
-            let identity = descendant.get(b"CIDToGIDMap").and_then(|m| m.as_name()).map_or(true, |m| m == b"Identity");
+            let identity = descendant
+                .get(b"CIDToGIDMap")
+                .and_then(|m| m.as_name())
+                .map_or(true, |m| m == b"Identity");
             if !identity {
-                return Err(fail(&name, "a CIDToGIDMap other than /Identity is not supported"));
+                return Err(fail(
+                    &name,
+                    "a CIDToGIDMap other than /Identity is not supported",
+                ));
             }
             FontProgram::TrueType(decoded(stream)?)
         } else {
@@ -163,7 +231,10 @@ mod tests {
     #[test]
     fn cid_bits_are_most_significant_first() {
         assert_eq!(cid_bits(&[0]), vec![0b1000_0000]);
-        assert_eq!(cid_bits(&[0, 7, 8, 17]), vec![0b1000_0001, 0b1000_0000, 0b0100_0000]);
+        assert_eq!(
+            cid_bits(&[0, 7, 8, 17]),
+            vec![0b1000_0001, 0b1000_0000, 0b0100_0000]
+        );
     }
 
     #[test]
@@ -173,6 +244,9 @@ mod tests {
         assert_eq!(SRGB_ICC_PROFILE[8], 2, "major version");
         assert_eq!(&SRGB_ICC_PROFILE[12..16], b"mntr");
         assert_eq!(&SRGB_ICC_PROFILE[16..20], b"RGB ");
-        assert_eq!(u32::from_be_bytes(SRGB_ICC_PROFILE[0..4].try_into().unwrap()) as usize, SRGB_ICC_PROFILE.len());
+        assert_eq!(
+            u32::from_be_bytes(SRGB_ICC_PROFILE[0..4].try_into().unwrap()) as usize,
+            SRGB_ICC_PROFILE.len()
+        );
     }
 }

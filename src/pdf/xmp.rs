@@ -88,7 +88,10 @@ mod tests {
             keywords: "社会工作, 湘潭市".into(),
             creator: "sw-briefing 0.1.0".into(),
             producer: "sw-briefing 0.1.0 (printpdf)".into(),
-            date: FixedOffset::east_opt(8 * 3600).unwrap().with_ymd_and_hms(2024, 1, 5, 10, 0, 0).unwrap(),
+            date: FixedOffset::east_opt(8 * 3600)
+                .unwrap()
+                .with_ymd_and_hms(2024, 1, 5, 10, 0, 0)
+                .unwrap(),
             language: "zh-CN".into(),
         }
     }
@@ -105,7 +108,9 @@ mod tests {
         assert!(xmp.ends_with("<?xpacket end=\"w\"?>"));
         assert!(xmp.contains("<pdfaid:part>1</pdfaid:part>"));
         assert!(xmp.contains("<pdfaid:conformance>B</pdfaid:conformance>"));
-        assert!(xmp.contains("<rdf:li xml:lang=\"x-default\">湘潭市2023年社会工作人才队伍建设情况</rdf:li>"));
+        assert!(xmp.contains(
+            "<rdf:li xml:lang=\"x-default\">湘潭市2023年社会工作人才队伍建设情况</rdf:li>"
+        ));
         assert!(xmp.contains("<xmp:CreateDate>2024-01-05T10:00:00+08:00</xmp:CreateDate>"));
         assert!(xmp.contains("<pdf:Producer>sw-briefing 0.1.0 (printpdf)</pdf:Producer>"));
     }
@@ -113,7 +118,10 @@ mod tests {
     #[test]
     fn markup_in_user_text_is_escaped() {
         let xmp = packet(&info("A&B <c> \"d\" 'e'\r\nf"));
-        assert!(xmp.contains(">A&amp;B &lt;c&gt; &quot;d&quot; &apos;e&apos;&#xD;\nf</rdf:li>"), "{xmp}");
+        assert!(
+            xmp.contains(">A&amp;B &lt;c&gt; &quot;d&quot; &apos;e&apos;&#xD;\nf</rdf:li>"),
+            "{xmp}"
+        );
         assert!(!xmp.contains("<c>"));
     }
 }

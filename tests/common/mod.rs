@@ -33,8 +33,12 @@ impl Project {
     pub fn new() -> Project {
         let dir = tempfile::tempdir().unwrap();
         copy_tree(&Path::new(REPO).join("config"), &dir.path().join("config"));
-        copy_tree(&Path::new(REPO).join("metrics"), &dir.path().join("metrics"));
-        std::os::unix::fs::symlink(Path::new(REPO).join("fonts"), dir.path().join("fonts")).unwrap();
+        copy_tree(
+            &Path::new(REPO).join("metrics"),
+            &dir.path().join("metrics"),
+        );
+        std::os::unix::fs::symlink(Path::new(REPO).join("fonts"), dir.path().join("fonts"))
+            .unwrap();
         std::fs::create_dir_all(dir.path().join("reports")).unwrap();
         Project { dir }
     }
@@ -127,8 +131,16 @@ pub fn bags_in(reports: &Path) -> Vec<PathBuf> {
         if region.file_name().to_string_lossy().starts_with('.') || !region.path().is_dir() {
             continue;
         }
-        for year in std::fs::read_dir(region.path()).into_iter().flatten().flatten() {
-            for bag in std::fs::read_dir(year.path()).into_iter().flatten().flatten() {
+        for year in std::fs::read_dir(region.path())
+            .into_iter()
+            .flatten()
+            .flatten()
+        {
+            for bag in std::fs::read_dir(year.path())
+                .into_iter()
+                .flatten()
+                .flatten()
+            {
                 if bag.path().join("bagit.txt").exists() {
                     out.push(bag.path());
                 }
@@ -161,17 +173,29 @@ pub struct Run {
 
 impl From<Output> for Run {
     fn from(o: Output) -> Run {
-        Run { code: o.status.code().unwrap_or(-1), stdout: String::from_utf8_lossy(&o.stdout).into_owned(), stderr: String::from_utf8_lossy(&o.stderr).into_owned() }
+        Run {
+            code: o.status.code().unwrap_or(-1),
+            stdout: String::from_utf8_lossy(&o.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&o.stderr).into_owned(),
+        }
     }
 }
 
 impl Run {
     /// The PDF paths printed on stdout.
     pub fn pdfs(&self) -> Vec<PathBuf> {
-        self.stdout.lines().filter(|l| l.ends_with(".pdf")).map(PathBuf::from).collect()
+        self.stdout
+            .lines()
+            .filter(|l| l.ends_with(".pdf"))
+            .map(PathBuf::from)
+            .collect()
     }
     pub fn assert_ok(&self) -> &Run {
-        assert_eq!(self.code, 0, "exit code {}\nstdout:\n{}\nstderr:\n{}", self.code, self.stdout, self.stderr);
+        assert_eq!(
+            self.code, 0,
+            "exit code {}\nstdout:\n{}\nstderr:\n{}",
+            self.code, self.stdout, self.stderr
+        );
         self
     }
 }
@@ -193,23 +217,46 @@ pub fn pdftotext(pdf: &Path) -> String {
 /// pdftotext's text with all white space removed, for finding phrases that the layout
 /// may have broken across lines or spaced out.
 pub fn squashed_text(pdf: &Path) -> String {
-    pdftotext(pdf).chars().filter(|c| !c.is_whitespace()).collect()
+    pdftotext(pdf)
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect()
 }
 
 /// The jars of Apache PDFBox Preflight 2 as Debian installs them (libpdfbox2-java; the
 /// activation and JAXB jars are needed on Java 11 and later).
-const PREFLIGHT_JARS: [&str; 7] = ["preflight.jar", "pdfbox2.jar", "fontbox2.jar", "xmpbox.jar", "commons-logging.jar", "javax.activation.jar", "jaxb-api.jar"];
+const PREFLIGHT_JARS: [&str; 7] = [
+    "preflight.jar",
+    "pdfbox2.jar",
+    "fontbox2.jar",
+    "xmpbox.jar",
+    "commons-logging.jar",
+    "javax.activation.jar",
+    "jaxb-api.jar",
+];
 
 /// Runs Apache PDFBox Preflight's PDF/A-1b validator on a file; exit code 0 means valid.
 pub fn preflight_pdfa_1b(pdf: &Path) -> Run {
     let java_dir = Path::new("/usr/share/java");
-    let missing: Vec<&str> = PREFLIGHT_JARS.iter().copied().filter(|jar| !java_dir.join(jar).exists()).collect();
+    let missing: Vec<&str> = PREFLIGHT_JARS
+        .iter()
+        .copied()
+        .filter(|jar| !java_dir.join(jar).exists())
+        .collect();
     assert!(missing.is_empty(), "Preflight jars missing from {}: {missing:?}; apt-get install libpdfbox2-java libactivation-java libjaxb-api-java (or run .ci/run)", java_dir.display());
-    let classpath = PREFLIGHT_JARS.map(|jar| java_dir.join(jar).to_string_lossy().into_owned()).join(":");
+    let classpath = PREFLIGHT_JARS
+        .map(|jar| java_dir.join(jar).to_string_lossy().into_owned())
+        .join(":");
     let output = Command::new("java")
-        .args(["-cp", &classpath, "org.apache.pdfbox.preflight.Validator_A1b"])
+        .args([
+            "-cp",
+            &classpath,
+            "org.apache.pdfbox.preflight.Validator_A1b",
+        ])
         .arg(pdf)
         .output()
-        .unwrap_or_else(|e| panic!("cannot run java: {e}; apt-get install default-jre-headless (or run .ci/run)"));
+        .unwrap_or_else(|e| {
+            panic!("cannot run java: {e}; apt-get install default-jre-headless (or run .ci/run)")
+        });
     Run::from(output)
 }

@@ -29,7 +29,10 @@ pub fn repo_root() -> PathBuf {
     if manifest.join("config/briefing.yaml").is_file() {
         manifest.to_path_buf()
     } else {
-        manifest.parent().expect("the fuzz crate lives inside the repository").to_path_buf()
+        manifest
+            .parent()
+            .expect("the fuzz crate lives inside the repository")
+            .to_path_buf()
     }
 }
 
@@ -39,14 +42,17 @@ pub fn font_book() -> &'static FontBook {
     static BOOK: OnceLock<FontBook> = OnceLock::new();
     BOOK.get_or_init(|| {
         let config_path = repo_root().join("config/briefing.yaml");
-        let config = Config::load(&config_path).unwrap_or_else(|e| panic!("cannot load {}: {e:?}", config_path.display()));
+        let config = Config::load(&config_path)
+            .unwrap_or_else(|e| panic!("cannot load {}: {e:?}", config_path.display()));
         FontBook::load(&config.fonts).expect("the configured fonts load")
     })
 }
 
 /// Width of `ch` as the typesetter measures it.
 pub fn advance(book: &FontBook, role: FontRole, size: f32, ch: char) -> f32 {
-    let face = book.face_for(role, ch).unwrap_or_else(|| book.primary(role));
+    let face = book
+        .face_for(role, ch)
+        .unwrap_or_else(|| book.primary(role));
     book.face(face).advance_em(ch) * size
 }
 
@@ -61,7 +67,11 @@ fn squeezable(book: &FontBook, role: FontRole, size: f32, ch: char) -> bool {
 pub fn right_edge(book: &FontBook, run: &TextRun) -> f32 {
     let face = book.face(run.face);
     let count = run.text.chars().count() as f32;
-    let advances: f32 = run.text.chars().map(|c| face.advance_em(c) * run.size).sum();
+    let advances: f32 = run
+        .text
+        .chars()
+        .map(|c| face.advance_em(c) * run.size)
+        .sum();
     let mut right = run.x + advances + run.spacing * (count - 1.0).max(0.0);
     if let Some(last) = run.text.chars().last() {
         if SQUEEZABLE.contains(last) && face.advance_em(last) * run.size >= run.size * 0.9 {
@@ -93,17 +103,36 @@ pub struct Measure {
 ///    characters that, with the character before it, is wider than the narrowest
 ///    line (so some line of it has to start with one of them).
 pub fn check_paragraph(book: &FontBook, text: &str, m: Measure) -> Result<(), String> {
-    let lines = Typesetter { book }.set(m.role, m.size, text, m.x, m.width, m.indent, m.align, Ink::Black);
+    let lines = Typesetter { book }.set(
+        m.role,
+        m.size,
+        text,
+        m.x,
+        m.width,
+        m.indent,
+        m.align,
+        Ink::Black,
+    );
     let right_limit = m.x + m.width + EPSILON;
     for (n, line) in lines.iter().enumerate() {
         let left_limit = m.x + if n == 0 { m.indent } else { 0.0 } - EPSILON;
         for run in line {
             if run.x < left_limit {
-                return Err(format!("line {n}: run {:?} starts at {:.3}, left of {:.3}", run.text, run.x, left_limit + EPSILON));
+                return Err(format!(
+                    "line {n}: run {:?} starts at {:.3}, left of {:.3}",
+                    run.text,
+                    run.x,
+                    left_limit + EPSILON
+                ));
             }
             let right = right_edge(book, run);
             if right > right_limit {
-                return Err(format!("line {n}: run {:?} ends at {:.3}, right of {:.3}", run.text, right, right_limit - EPSILON));
+                return Err(format!(
+                    "line {n}: run {:?} ends at {:.3}, right of {:.3}",
+                    run.text,
+                    right,
+                    right_limit - EPSILON
+                ));
             }
         }
     }
@@ -111,29 +140,45 @@ pub fn check_paragraph(book: &FontBook, text: &str, m: Measure) -> Result<(), St
     let printed: String = lines.iter().flatten().map(|r| r.text.as_str()).collect();
     let expected: String = text.chars().filter(|c| !c.is_control()).collect();
     if printed != expected {
-        return Err(format!("the runs read {printed:?}, the text without control characters is {expected:?}"));
+        return Err(format!(
+            "the runs read {printed:?}, the text without control characters is {expected:?}"
+        ));
     }
 
     check_line_starts(book, text, m, &lines)
 }
 
-fn check_line_starts(book: &FontBook, text: &str, m: Measure, lines: &[Vec<TextRun>]) -> Result<(), String> {
+fn check_line_starts(
+    book: &FontBook,
+    text: &str,
+    m: Measure,
+    lines: &[Vec<TextRun>],
+) -> Result<(), String> {
     // The text as layout sees it: control characters dropped, line feeds kept.
-    let chars: Vec<char> = text.chars().filter(|c| !c.is_control() || *c == '\n').collect();
+    let chars: Vec<char> = text
+        .chars()
+        .filter(|c| !c.is_control() || *c == '\n')
+        .collect();
     let narrowest = m.width - m.indent;
     let mut next = 0; // index in `chars` of the next printed character
     let mut previous_visible: Option<char> = None;
     for (n, line) in lines.iter().enumerate() {
         let line_text: Vec<char> = line.iter().flat_map(|r| r.text.chars()).collect();
-        let Some(&first) = line_text.first() else { continue };
-        let mut after_hard_break = previous_visible.is_some_and(|c| VISIBLE_HARD_BREAKS.contains(&c));
+        let Some(&first) = line_text.first() else {
+            continue;
+        };
+        let mut after_hard_break =
+            previous_visible.is_some_and(|c| VISIBLE_HARD_BREAKS.contains(&c));
         while chars.get(next) == Some(&'\n') {
             after_hard_break = true;
             next += 1;
         }
         let start = next;
         if chars.get(start) != Some(&first) {
-            return Err(format!("line {n} starts with {first:?}, expected {:?}", chars.get(start)));
+            return Err(format!(
+                "line {n} starts with {first:?}, expected {:?}",
+                chars.get(start)
+            ));
         }
         if n > 0 && !after_hard_break && NO_LINE_START.contains(first) {
             // The run of no-line-start characters the line starts in, and the
@@ -142,7 +187,14 @@ fn check_line_starts(book: &FontBook, text: &str, m: Measure, lines: &[Vec<TextR
             while run_start > 0 && NO_LINE_START.contains(chars[run_start - 1]) {
                 run_start -= 1;
             }
-            let base = if run_start > 0 && chars[run_start - 1] != '\n' && !VISIBLE_HARD_BREAKS.contains(&chars[run_start - 1]) { run_start - 1 } else { run_start };
+            let base = if run_start > 0
+                && chars[run_start - 1] != '\n'
+                && !VISIBLE_HARD_BREAKS.contains(&chars[run_start - 1])
+            {
+                run_start - 1
+            } else {
+                run_start
+            };
             let mut run_end = start;
             while run_end < chars.len() && NO_LINE_START.contains(chars[run_end]) {
                 run_end += 1;
@@ -151,7 +203,14 @@ fn check_line_starts(book: &FontBook, text: &str, m: Measure, lines: &[Vec<TextR
             // The narrowest this group can be set: squeezable marks lose their blank half.
             let width: f32 = group
                 .iter()
-                .map(|&c| advance(book, m.role, m.size, c) - if squeezable(book, m.role, m.size, c) { m.size * 0.5 } else { 0.0 })
+                .map(|&c| {
+                    advance(book, m.role, m.size, c)
+                        - if squeezable(book, m.role, m.size, c) {
+                            m.size * 0.5
+                        } else {
+                            0.0
+                        }
+                })
                 .sum();
             // Only a group that clearly fits counts: at the limit itself, float
             // rounding decides either way.
@@ -194,11 +253,20 @@ pub fn check_metrics_text(text: &str) -> Result<(), String> {
                 return Err("rejected without naming a problem".into());
             }
             // Lines as YAML and editors count them: CR, LF and CR LF each end one.
-            let last_line = text.replace("\r\n", "\n").chars().filter(|&c| c == '\n' || c == '\r').count() as u64 + 1;
+            let last_line = text
+                .replace("\r\n", "\n")
+                .chars()
+                .filter(|&c| c == '\n' || c == '\r')
+                .count() as u64
+                + 1;
             for problem in &problems.0 {
                 let shown = problem.to_string();
                 if problem.line > last_line {
-                    return Err(format!("problem placed on line {} of a {}-line text: {shown}", problem.line, last_line - 1));
+                    return Err(format!(
+                        "problem placed on line {} of a {}-line text: {shown}",
+                        problem.line,
+                        last_line - 1
+                    ));
                 }
                 if problem.message.trim().is_empty() {
                     return Err(format!("problem without a message: {shown}"));
