@@ -159,7 +159,18 @@ impl Engine {
     /// Every metrics file, all problems, and which regions have them. Periods that
     /// have not begun by `now` are refused: they are typing mistakes, not data.
     pub fn load_metrics_at(&self, now: DateTime<Utc>) -> crate::metrics::Loaded {
-        let mut loaded = crate::metrics::load_dir_tolerant(&self.config.metrics_dir);
+        self.load_metrics(now, None, None)
+    }
+
+    /// As [`Engine::load_metrics_at`]; with `regions`, only what their briefings on
+    /// `period` (the latest on file when `None`) read: their own files and their
+    /// peers' for that period (see [`crate::metrics::load_regions_tolerant`]).
+    pub fn load_metrics(&self, now: DateTime<Utc>, regions: Option<&std::collections::BTreeSet<String>>, period: Option<Period>) -> crate::metrics::Loaded {
+        let dir = &self.config.metrics_dir;
+        let mut loaded = match regions {
+            None => crate::metrics::load_dir_tolerant(dir),
+            Some(codes) => crate::metrics::load_regions_tolerant(dir, codes, |store, code| period.or_else(|| Self::latest_period(store, code))),
+        };
         let today = now.with_timezone(&self.config.timezone).date_naive();
         for (code, periods) in loaded.store.by_region.iter_mut() {
             let future: Vec<Period> = periods

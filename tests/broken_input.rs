@@ -99,6 +99,17 @@ fn units_inside_numbers_are_rejected_with_the_fix() {
 }
 
 #[test]
+fn parent_code_that_does_not_contain_the_region() {
+    // 990200 lies in province 990000, not in 430000: peers would be looked for in the
+    // wrong province.
+    assert_problem(
+        &GOOD.replace("  level: city\n", "  level: city\n  parent_code: \"430000\"\n"),
+        4,
+        "is not a region that contains 990200",
+    );
+}
+
+#[test]
 fn negative_count() {
     assert_problem(
         &GOOD.replace("registrants: 100", "registrants: -5"),

@@ -251,3 +251,43 @@ fn a_package_copies_its_own_files_and_records_its_peers_by_digest() {
         again.stderr
     );
 }
+
+#[test]
+fn a_named_region_reads_its_own_files_and_its_peers_for_the_period_only() {
+    let dir = tempfile::tempdir().unwrap();
+    let project = project(dir.path(), 20);
+    let region = synthetic::region(3);
+    let peer = synthetic::region(13);
+    let elsewhere = synthetic::region(4);
+    let metrics = project.root.join("metrics");
+    let folder = |r: &synthetic::SyntheticRegion| metrics.join(format!("{}-{}", r.code, r.name));
+    // Broken files where this region's briefing does not look: another province, and
+    // the peer's earlier year.
+    std::fs::write(folder(&elsewhere).join("2023.yaml"), "region: [").unwrap();
+    std::fs::write(folder(&peer).join("2021.yaml"), "region: [").unwrap();
+    let alone = run(&project, &["--now", "--region", &region.code], None);
+    alone.assert_ok();
+    assert!(!alone.stderr.contains("error"), "{}", alone.stderr);
+
+    // The peer's file for the period is read: broken, it is reported, and the region's
+    // briefing is still made, without that peer in its rank.
+    let other = synthetic::region(7);
+    let other_peer = synthetic::region(17);
+    std::fs::write(folder(&other_peer).join("2023.yaml"), "region: [").unwrap();
+    let with_broken_peer = run(&project, &["--now", "--region", &other.code], None);
+    assert_eq!(with_broken_peer.code, 0, "{}", with_broken_peer.stderr);
+    assert_eq!(with_broken_peer.pdfs().len(), 1, "{}", with_broken_peer.stdout);
+    assert!(with_broken_peer.stderr.contains(&format!("{}-{}/2023.yaml", other_peer.code, other_peer.name)), "{}", with_broken_peer.stderr);
+
+    // The peer's own run is stopped by its broken file.
+    let peer_run = run(&project, &["--now", "--region", &other_peer.code], None);
+    assert_ne!(peer_run.code, 0, "{}", peer_run.stderr);
+    assert!(peer_run.pdfs().is_empty(), "{}", peer_run.stdout);
+
+    // `check` still reads everything.
+    let check = run(&project, &["check"], None);
+    assert_eq!(check.code, 4, "{}", check.stderr);
+    for broken in [&elsewhere, &peer, &other_peer] {
+        assert!(check.stderr.contains(&format!("{}-{}/", broken.code, broken.name)), "{}", check.stderr);
+    }
+}
