@@ -93,49 +93,80 @@ fn text_boxes(laid: &LaidOut, ts: &Typesetter) -> Vec<(usize, f32, f32, f32, f32
     out
 }
 
+/// No two text boxes on a page overlap, and all text but the page numbers stays in
+/// the type area.
+fn assert_text_in_place(code: &str, laid: &LaidOut, ts: &Typesetter) {
+    let boxes = text_boxes(laid, ts);
+    for (i, a) in boxes.iter().enumerate() {
+        assert!(
+            a.1 >= 0.0 && a.3 <= PAGE_WIDTH && a.2 >= 0.0 && a.4 <= PAGE_HEIGHT,
+            "{code}: {:?} leaves the page",
+            a.5
+        );
+        let page_number = a.5.starts_with('—');
+        if !page_number {
+            assert!(
+                a.1 >= MARGIN_LEFT - 0.5 && a.3 <= MARGIN_LEFT + TYPE_WIDTH + 0.5,
+                "{code}: {:?} leaves the type area sideways ({:.1}–{:.1})",
+                a.5,
+                a.1,
+                a.3
+            );
+            assert!(
+                a.2 >= MARGIN_TOP - 1.0 && a.4 <= TYPE_BOTTOM + 1.0,
+                "{code}: {:?} leaves the type area vertically",
+                a.5
+            );
+        }
+        for b in &boxes[i + 1..] {
+            if a.0 != b.0 {
+                continue;
+            }
+            let w = a.3.min(b.3) - a.1.max(b.1);
+            let h = a.4.min(b.4) - a.2.max(b.2);
+            assert!(
+                !(w > 0.5 && h > 0.5),
+                "{code} page {}: {:?} overlaps {:?}",
+                a.0 + 1,
+                a.5,
+                b.5
+            );
+        }
+    }
+}
+
 #[test]
 fn no_text_overlaps_and_body_text_stays_in_the_type_area() {
     let engine = engine();
     let ts = Typesetter { book: &engine.book };
     for code in ["990100", "430300"] {
         let laid = lay_out(&engine, code, Period::Year(2023));
-        let boxes = text_boxes(&laid, &ts);
-        for (i, a) in boxes.iter().enumerate() {
-            assert!(
-                a.1 >= 0.0 && a.3 <= PAGE_WIDTH && a.2 >= 0.0 && a.4 <= PAGE_HEIGHT,
-                "{code}: {:?} leaves the page",
-                a.5
-            );
-            let page_number = a.5.starts_with('—');
-            if !page_number {
-                assert!(
-                    a.1 >= MARGIN_LEFT - 0.5 && a.3 <= MARGIN_LEFT + TYPE_WIDTH + 0.5,
-                    "{code}: {:?} leaves the type area sideways ({:.1}–{:.1})",
-                    a.5,
-                    a.1,
-                    a.3
-                );
-                assert!(
-                    a.2 >= MARGIN_TOP - 1.0 && a.4 <= TYPE_BOTTOM + 1.0,
-                    "{code}: {:?} leaves the type area vertically",
-                    a.5
-                );
-            }
-            for b in &boxes[i + 1..] {
-                if a.0 != b.0 {
-                    continue;
-                }
-                let w = a.3.min(b.3) - a.1.max(b.1);
-                let h = a.4.min(b.4) - a.2.max(b.2);
-                assert!(
-                    !(w > 0.5 && h > 0.5),
-                    "{code} page {}: {:?} overlaps {:?}",
-                    a.0 + 1,
-                    a.5,
-                    b.5
-                );
-            }
-        }
+        assert_text_in_place(code, &laid, &ts);
+    }
+}
+
+#[test]
+fn a_long_issuer_marking_and_series_wrap_or_shrink_without_overlapping() {
+    let mut engine = engine();
+    let issuer = "湘潭市民政局社会工作和志愿服务科、湘潭市社会工作协会、湘潭市社会工作人才发展促进中心联合编印";
+    engine.config.series = "湘潭市社会工作和志愿服务工作情况简报".into();
+    engine.config.marking = Some("内部资料 注意保存 仅供各县市区民政局、各乡镇（街道）社会工作站、各有关单位参阅，请勿外传".into());
+    for job in &mut engine.config.regions {
+        job.issuer = issuer.into();
+    }
+    let ts = Typesetter { book: &engine.book };
+    let laid = lay_out(&engine, "430300", Period::Year(2023));
+    assert_text_in_place("430300 with a long masthead", &laid, &ts);
+    let first_page: String = laid.pages[0]
+        .items
+        .iter()
+        .filter_map(|i| match i {
+            Item::Text(t) => Some(t.text.as_str()),
+            _ => None,
+        })
+        .collect();
+    for part in ["联合编印", "请勿外传", "情况简报"] {
+        assert!(first_page.contains(part), "{part} is missing from the masthead: {first_page}");
     }
 }
 

@@ -402,33 +402,32 @@ impl<'a> Flow<'a> {
         let mut y = MARGIN_TOP;
         if let Some(marking) = &m.marking {
             let size = BODY_SIZE;
-            for run in ts
-                .set(
-                    FontRole::Heading,
-                    size,
-                    marking,
-                    MARGIN_LEFT,
-                    TYPE_WIDTH,
-                    0.0,
-                    Align::Left,
-                    Ink::Black,
-                )
-                .into_iter()
-                .flatten()
-            {
-                items.push(Item::Text(TextRun {
-                    y: y + size * BASELINE_IN_EM,
-                    ..run
-                }));
+            let lines = ts.set(
+                FontRole::Heading,
+                size,
+                marking,
+                MARGIN_LEFT,
+                TYPE_WIDTH,
+                0.0,
+                Align::Left,
+                Ink::Black,
+            );
+            let extra_lines = lines.len().saturating_sub(1);
+            for (i, line) in lines.into_iter().enumerate() {
+                let line_y = y + size * BASELINE_IN_EM + i as f32 * LINE_PITCH;
+                items.extend(line.into_iter().map(|run| Item::Text(TextRun { y: line_y, ..run })));
             }
-            y += size * 1.6;
+            y += size * 1.6 + extra_lines as f32 * LINE_PITCH;
         }
         // The series name in large red characters, letter-spaced as mastheads are.
-        let series_size = if m.series.chars().count() <= 6 {
+        let preferred_size: f32 = if m.series.chars().count() <= 6 {
             42.0
         } else {
             36.0
         };
+        // A long series name is set smaller rather than wrapped: the masthead is one line.
+        let preferred_width = ts.measure(FontRole::Title, preferred_size, &m.series);
+        let series_size = if preferred_width > TYPE_WIDTH { (preferred_size * TYPE_WIDTH / preferred_width * 0.98).floor() } else { preferred_size };
         let natural = ts.measure(FontRole::Title, series_size, &m.series);
         let n = m.series.chars().count().max(1) as f32;
         let tracking =
@@ -474,23 +473,17 @@ impl<'a> Flow<'a> {
             items.push(Item::Text(TextRun { y, ..run }));
         }
         y += LINE_PITCH;
-        for run in ts
-            .set(
-                FontRole::Body,
-                BODY_SIZE,
-                &m.issuer,
-                MARGIN_LEFT,
-                TYPE_WIDTH,
-                0.0,
-                Align::Left,
-                Ink::Black,
-            )
-            .into_iter()
-            .flatten()
-        {
-            items.push(Item::Text(TextRun { y, ..run }));
-        }
+        // 发文机关 on the left, the date on the right of the same line; a long issuer
+        // wraps within the room the date leaves, and the date stands on its last line.
         let date_width = ts.measure(FontRole::Body, BODY_SIZE, &m.date_text);
+        let issuer_width = (TYPE_WIDTH - date_width - BODY_SIZE).max(TYPE_WIDTH / 2.0);
+        let issuer_lines = ts.set(FontRole::Body, BODY_SIZE, &m.issuer, MARGIN_LEFT, issuer_width, 0.0, Align::Left, Ink::Black);
+        let issuer_line_count = issuer_lines.len().max(1);
+        for (i, line) in issuer_lines.into_iter().enumerate() {
+            let line_y = y + i as f32 * LINE_PITCH;
+            items.extend(line.into_iter().map(|run| Item::Text(TextRun { y: line_y, ..run })));
+        }
+        y += (issuer_line_count - 1) as f32 * LINE_PITCH;
         for run in ts
             .set(
                 FontRole::Body,
@@ -743,22 +736,28 @@ impl<'a> Flow<'a> {
                 )
             })
             .collect();
-        let last_left = self.ts.set(
-            FontRole::Body,
-            size,
-            &e.issuer,
-            MARGIN_LEFT + size,
-            width,
-            0.0,
-            Align::Left,
-            Ink::Black,
-        );
         let right_text = match e.copies {
             Some(n) => format!("{}印发（共印{n}份）", e.date_text),
             None => format!("{}印发", e.date_text),
         };
         let right_width = self.ts.measure(FontRole::Body, size, &right_text);
-        let mut last = last_left.into_iter().next().unwrap_or_default();
+        // 印发机关 on the left, 印发日期 on the right of the same line; a long issuer
+        // wraps within the room the date leaves, the date on its last line.
+        let issuer_width = (width - right_width - size).max(width / 2.0);
+        let mut issuer_lines = self.ts.set(
+            FontRole::Body,
+            size,
+            &e.issuer,
+            MARGIN_LEFT + size,
+            issuer_width,
+            0.0,
+            Align::Left,
+            Ink::Black,
+        );
+        if issuer_lines.is_empty() {
+            issuer_lines.push(Vec::new());
+        }
+        let last = issuer_lines.last_mut().expect("at least one line");
         for run in self
             .ts
             .set(
@@ -779,7 +778,7 @@ impl<'a> Flow<'a> {
                 ..run
             });
         }
-        rows.push(vec![last]);
+        rows.push(issuer_lines);
         let height: f32 = rows.iter().map(|r| r.len().max(1) as f32 * pitch).sum();
         self.ensure(height + 4.0);
         // Bottom-aligned: the last rule lies on the type area's bottom edge.
