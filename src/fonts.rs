@@ -53,6 +53,11 @@ impl std::fmt::Debug for Face {
 }
 
 impl Face {
+    /// The glyph that prints `ch`, if the face has one.
+    pub fn glyph_id(&self, ch: char) -> Option<u16> {
+        self.parsed.glyph_index(ch).map(|g| g.0).filter(|&g| g != 0)
+    }
+
     pub fn has_char(&self, ch: char) -> bool {
         self.parsed.glyph_index(ch).is_some_and(|g| g.0 != 0)
     }

@@ -12,7 +12,7 @@ use chrono::{DateTime, Datelike, FixedOffset, Timelike};
 use lopdf::{Dictionary, Object, StringFormat};
 use printpdf::{
     Color, FontId, Line, LinePoint, Mm, Op, PaintMode, ParsedFont, PdfDocument, PdfFontHandle,
-    PdfPage, PdfSaveOptions, Point, Pt, Rect, Rgb, TextItem, TextMatrix,
+    PdfPage, PdfSaveOptions, Point, Pt, Rect, Rgb, TextItem,
 };
 use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
@@ -171,11 +171,17 @@ pub fn render(
                     ops.push(Op::SetCharacterSpacing {
                         multiplier: run.spacing,
                     });
-                    ops.push(Op::SetTextMatrix {
-                        matrix: TextMatrix::Translate(Pt(run.x), Pt(PAGE_HEIGHT - run.y)),
+                    // `Td` from the identity matrix every text section starts with, rather
+                    // than `Tm`: the same position, and it keeps printpdf from merging glyph
+                    // runs, which decodes every glyph outline of the full font for widths.
+                    ops.push(Op::SetTextCursor {
+                        pos: Point {
+                            x: Pt(run.x),
+                            y: Pt(PAGE_HEIGHT - run.y),
+                        },
                     });
                     ops.push(Op::ShowText {
-                        items: vec![TextItem::Text(run.text.clone())],
+                        items: vec![TextItem::GlyphIds(glyphs(book, run))],
                     });
                     ops.push(Op::EndTextSection);
                 }
@@ -266,6 +272,52 @@ pub fn render(
     Ok(bytes)
 }
 
+/// The run's characters as glyph ids of its face, each with the character it prints
+/// (for the ToUnicode map). Handed text instead, printpdf looks every character up
+/// twice in the font's character map by a linear search through thousands of ranges:
+/// a quarter of a briefing's instructions by the profile (BENCHMARKS.md). ttf-parser
+/// bisects the same map. A character without a glyph gets glyph 0, as printpdf would
+/// give it; the glyph check before layout has ruled those out for all but white space.
+fn glyphs(book: &FontBook, run: &crate::layout::TextRun) -> Vec<printpdf::Codepoint> {
+    let face = book.face(run.face);
+    run.text.chars().map(|ch| printpdf::Codepoint::with_cid(face.glyph_id(ch).unwrap_or(0), 0.0, ch.to_string())).collect()
+}
+
+/// Feeds every item of every page into the digest of the trailer ID: its kind, its
+/// numbers bit for bit and its text. (Hashing the readable `LaidOut::dump` did the same
+/// job at 4% of a briefing's instructions, formatting every number and escaping every
+/// character.)
+fn digest_layout(digest: &mut Sha256, laid: &LaidOut) {
+    let numbers = |digest: &mut Sha256, values: &[f32]| values.iter().for_each(|v| digest.update(v.to_bits().to_le_bytes()));
+    for page in &laid.pages {
+        digest.update(b"page");
+        for item in &page.items {
+            match item {
+                Item::Text(t) => {
+                    digest.update(b"text");
+                    numbers(digest, &[t.x, t.y, t.size, t.spacing]);
+                    digest.update((t.face as u64).to_le_bytes());
+                    digest.update((t.text.len() as u64).to_le_bytes());
+                    digest.update(t.text.as_bytes());
+                }
+                Item::Rule { x1, y1, x2, y2, width, .. } => {
+                    digest.update(b"rule");
+                    numbers(digest, &[*x1, *y1, *x2, *y2, *width]);
+                }
+                Item::Rect { x, y, w, h, .. } => {
+                    digest.update(b"rect");
+                    numbers(digest, &[*x, *y, *w, *h]);
+                }
+                Item::Polyline { points, width, .. } => {
+                    digest.update(b"polyline");
+                    numbers(digest, &[*width]);
+                    points.iter().for_each(|&(x, y)| numbers(digest, &[x, y]));
+                }
+            }
+        }
+    }
+}
+
 /// The six capital letters that mark a subset font's name (`ABCDEF+Name`), derived
 /// from the face so that output stays byte-identical from run to run.
 fn subset_tag(book: &FontBook, face: FaceId) -> String {
@@ -328,7 +380,7 @@ fn finish(lo: &mut lopdf::Document, laid: &LaidOut, info: &DocumentInfo) -> Resu
     let mut digest = Sha256::new();
     digest.update(info.title.as_bytes());
     digest.update(pdf_date(&info.date).as_bytes());
-    digest.update(laid.dump().as_bytes());
+    digest_layout(&mut digest, laid);
     let id = digest.finalize()[..16].to_vec();
     lo.trailer.set(
         "ID",
