@@ -218,11 +218,24 @@ fn map_font(path: &std::path::Path) -> std::io::Result<&'static [u8]> {
     // SAFETY: the mapping is read-only; font files are installed files that nothing
     // writes while the program runs (replacing one is done by rename, which leaves
     // this mapping on the old file). An empty file cannot be mapped: read it instead.
-    if file.metadata()?.len() == 0 {
+    let metadata = file.metadata()?;
+    if metadata.len() == 0 {
         return Ok(&[]);
     }
+    // A file mapped before (the fonts loaded again: a reloaded config, the stage
+    // benchmarks) is not mapped and leaked again; a changed file is a new identity.
+    use std::os::unix::fs::MetadataExt;
+    type Identity = (u64, u64, u64, i64, i64);
+    static MAPPED: std::sync::OnceLock<std::sync::Mutex<HashMap<Identity, &'static [u8]>>> = std::sync::OnceLock::new();
+    let identity = (metadata.dev(), metadata.ino(), metadata.len(), metadata.mtime(), metadata.mtime_nsec());
+    let mut mapped = MAPPED.get_or_init(Default::default).lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+    if let Some(bytes) = mapped.get(&identity) {
+        return Ok(bytes);
+    }
     let map = unsafe { memmap2::Mmap::map(&file)? };
-    Ok(Box::leak(Box::new(map)))
+    let bytes: &'static [u8] = Box::leak(Box::new(map));
+    mapped.insert(identity, bytes);
+    Ok(bytes)
 }
 
 fn load_face(source: &FontSource) -> Result<Face, FontError> {
@@ -255,4 +268,28 @@ fn load_face(source: &FontSource) -> Result<Face, FontError> {
         source: source.clone(),
         name,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::map_font;
+    use std::io::Write;
+
+    #[test]
+    fn a_font_file_is_mapped_once_until_it_changes() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("font.otf");
+        std::fs::write(&path, b"first").unwrap();
+        let a = map_font(&path).unwrap();
+        let b = map_font(&path).unwrap();
+        assert_eq!(a, b"first");
+        assert!(std::ptr::eq(a, b), "the second load reuses the first map");
+        // Replaced by rename, as installers do: a new file, a new map; the old map stays valid.
+        let next = dir.path().join("font.otf.new");
+        std::fs::File::create(&next).unwrap().write_all(b"second!").unwrap();
+        std::fs::rename(&next, &path).unwrap();
+        let c = map_font(&path).unwrap();
+        assert_eq!(c, b"second!");
+        assert_eq!(a, b"first");
+    }
 }
