@@ -164,7 +164,46 @@ cold_start_sample() {
     } | tee -a "$scale_dir/results.txt"
 }
 
+# The service on the bundled sample, idle after its catch-up step (which files the
+# 2023 briefings, the clock being fixed in January 2024): resident memory, and CPU
+# ticks over 10 s of waiting (busy polling would show here).
+idle_service() {
+    local project=$scale_dir/sample-service pid rss anon file_rss hwm before after waited=0
+    rm -rf "$project" && mkdir -p "$project"
+    cp -r "$repository/config" "$repository/metrics" "$project/"
+    ln -s "$repository/fonts" "$project/fonts"
+    mkdir "$project/reports"
+    "$binary" --config "$project/config/briefing.yaml" >"$project/service.log" 2>&1 &
+    pid=$!
+    until grep -q "run finished" "$project/service.log" 2>/dev/null || [ $waited -ge 300 ]; do
+        sleep 0.1
+        waited=$((waited + 1))
+    done
+    sleep 1
+    rss=$(awk '/^VmRSS/ { print $2 }' "/proc/$pid/status")
+    anon=$(awk '/^RssAnon/ { print $2 }' "/proc/$pid/status")
+    file_rss=$(awk '/^RssFile/ { print $2 }' "/proc/$pid/status")
+    hwm=$(awk '/^VmHWM/ { print $2 }' "/proc/$pid/status")
+    before=$(awk '{ print $14 + $15 }' "/proc/$pid/stat")
+    sleep 10
+    after=$(awk '{ print $14 + $15 }' "/proc/$pid/stat")
+    kill -TERM "$pid"
+    local status=0
+    wait "$pid" || status=$?
+    {
+        echo "== idle service, bundled sample ($(date -u +%Y-%m-%dT%H:%M:%SZ))"
+        machine
+        echo "briefings filed in the catch-up step: $(find "$project/reports" -name '*.pdf' | wc -l)"
+        echo "resident when idle: $((rss / 1024)) MB (anonymous $((anon / 1024)) MB, file $((file_rss / 1024)) MB); peak during the step $((hwm / 1024)) MB"
+        echo "CPU while idle: $((after - before)) ticks of 10 ms in 10 s"
+        echo "exit after SIGTERM: $status"
+        echo
+    } | tee -a "$scale_dir/results.txt"
+    [ "$status" -eq 0 ]
+}
+
 cold_start_sample
+idle_service
 passed=0 failed=0
 for n in "${sizes[@]}"; do
     if run_size "$n"; then passed=$((passed + 1)); else failed=$((failed + 1)); fi

@@ -225,17 +225,35 @@ fn map_font(path: &std::path::Path) -> std::io::Result<&'static [u8]> {
     // A file mapped before (the fonts loaded again: a reloaded config, the stage
     // benchmarks) is not mapped and leaked again; a changed file is a new identity.
     use std::os::unix::fs::MetadataExt;
-    type Identity = (u64, u64, u64, i64, i64);
-    static MAPPED: std::sync::OnceLock<std::sync::Mutex<HashMap<Identity, &'static [u8]>>> = std::sync::OnceLock::new();
     let identity = (metadata.dev(), metadata.ino(), metadata.len(), metadata.mtime(), metadata.mtime_nsec());
-    let mut mapped = MAPPED.get_or_init(Default::default).lock().unwrap_or_else(|poisoned| poisoned.into_inner());
-    if let Some(bytes) = mapped.get(&identity) {
-        return Ok(bytes);
+    let mut mapped = mapped_files();
+    if let Some(map) = mapped.get(&identity) {
+        return Ok(&map[..]);
     }
-    let map = unsafe { memmap2::Mmap::map(&file)? };
-    let bytes: &'static [u8] = Box::leak(Box::new(map));
-    mapped.insert(identity, bytes);
-    Ok(bytes)
+    let map: &'static memmap2::Mmap = Box::leak(Box::new(unsafe { memmap2::Mmap::map(&file)? }));
+    mapped.insert(identity, map);
+    Ok(&map[..])
+}
+
+type FileIdentity = (u64, u64, u64, i64, i64);
+
+fn mapped_files() -> std::sync::MutexGuard<'static, HashMap<FileIdentity, &'static memmap2::Mmap>> {
+    static MAPPED: std::sync::OnceLock<std::sync::Mutex<HashMap<FileIdentity, &'static memmap2::Mmap>>> = std::sync::OnceLock::new();
+    MAPPED.get_or_init(Default::default).lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+/// Drops the font pages this process has read from its resident memory; they are read
+/// again from the page cache or the disk when next used. The service calls this after
+/// each step, so that the pages a briefing touched (subsetting reads whole fonts) do
+/// not count against it while it waits.
+pub fn release_pages() {
+    for map in mapped_files().values() {
+        // SAFETY: the maps are read-only mappings of files (never written through), so
+        // dropping their pages loses nothing: a later read faults them in from the file.
+        if let Err(e) = unsafe { map.unchecked_advise(memmap2::UncheckedAdvice::DontNeed) } {
+            tracing::debug!("could not release font pages: {e}");
+        }
+    }
 }
 
 fn load_face(source: &FontSource) -> Result<Face, FontError> {

@@ -16,7 +16,7 @@ use printpdf::{
 };
 use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
-use std::sync::OnceLock;
+use std::sync::{Arc, Mutex};
 
 /// Document information written into the PDF.
 #[derive(Debug, Clone)]
@@ -74,15 +74,17 @@ pub enum PdfError {
     Assembly(String),
 }
 
-/// printpdf's parsed fonts, one per face, parsed on first use and kept for the process.
+/// printpdf's parsed fonts, one per face, parsed on first use and shared by every
+/// briefing until [`PdfFonts::release`].
 pub struct PdfFonts {
-    parsed: Vec<OnceLock<Option<ParsedFont>>>,
+    /// Per face: not parsed yet, or the parse (`Err` when printpdf cannot read it).
+    parsed: Vec<Mutex<Option<Result<Arc<ParsedFont>, ()>>>>,
 }
 
 impl PdfFonts {
     pub fn new(book: &FontBook) -> PdfFonts {
         PdfFonts {
-            parsed: book.faces.iter().map(|_| OnceLock::new()).collect(),
+            parsed: book.faces.iter().map(|_| Mutex::new(None)).collect(),
         }
     }
 
@@ -91,16 +93,25 @@ impl PdfFonts {
         (0..book.faces.len()).try_for_each(|id| self.get(book, id).map(|_| ()))
     }
 
-    fn get(&self, book: &FontBook, id: FaceId) -> Result<&ParsedFont, PdfError> {
+    /// Lets go of the parsed fonts; the next briefing parses them again (18 ms). The
+    /// service does this after each step: parsed CJK fonts are most of what it would
+    /// otherwise keep resident while it waits for the next one.
+    pub fn release(&self) {
+        for slot in &self.parsed {
+            *slot.lock().unwrap_or_else(|poisoned| poisoned.into_inner()) = None;
+        }
+    }
+
+    fn get(&self, book: &FontBook, id: FaceId) -> Result<Arc<ParsedFont>, PdfError> {
         let face = book.face(id);
-        self.parsed[id]
-            .get_or_init(|| {
-                ParsedFont::from_bytes(face.bytes, face.source.index as usize, &mut Vec::new())
-            })
-            .as_ref()
-            .ok_or_else(|| PdfError::Font {
-                name: face.name.clone(),
-            })
+        // Held while parsing: a second thread wanting the same face waits for this parse.
+        let mut slot = self.parsed[id].lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        let parsed = slot.get_or_insert_with(|| {
+            ParsedFont::from_bytes(face.bytes, face.source.index as usize, &mut Vec::new()).map(Arc::new).ok_or(())
+        });
+        parsed.clone().map_err(|()| PdfError::Font {
+            name: face.name.clone(),
+        })
     }
 }
 
@@ -147,7 +158,7 @@ pub fn render(
                     doc.resources
                         .fonts
                         .map
-                        .insert(id.clone(), printpdf::PdfFont::new(parsed.clone()));
+                        .insert(id.clone(), printpdf::PdfFont::new((*parsed).clone()));
                     slot.insert(id);
                 }
             }

@@ -239,9 +239,14 @@ fn take_service_lock(archive_dir: &Path) -> Result<File, ServiceError> {
 }
 
 /// Runs until SIGTERM or Ctrl-C. `clock` is read at every tick.
+///
+/// After each step the service lets go of what only making briefings needs (printpdf's
+/// parsed fonts, the font pages read) and calls `release_memory`, which asks the
+/// allocator to hand freed memory back to the system, so that it waits small.
 pub async fn serve(
     engine: Arc<Engine>,
     clock: fn() -> Result<DateTime<Utc>, String>,
+    release_memory: fn(),
 ) -> Result<(), ServiceError> {
     let config = &engine.config;
     let _service_lock = take_service_lock(&config.archive_dir)?;
@@ -311,7 +316,12 @@ pub async fn serve(
                 tracing::debug!(reason, "tick");
                 let worker_engine = engine.clone();
                 let worker_stop = stop.clone();
-                let mut work = tokio::task::spawn_blocking(move || step(&worker_engine, now, &worker_stop));
+                let mut work = tokio::task::spawn_blocking(move || {
+                    step(&worker_engine, now, &worker_stop);
+                    worker_engine.pdf_fonts.release();
+                    crate::fonts::release_pages();
+                    release_memory();
+                });
                 tokio::select! {
                     _ = &mut work => {}
                     _ = &mut shutdown => {
