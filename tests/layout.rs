@@ -290,3 +290,34 @@ fn a_long_title_wraps_into_balanced_lines() {
         "unbalanced title lines: {counts:?}"
     );
 }
+
+#[test]
+fn justification_never_spaces_out_the_digits_of_a_number() {
+    let engine = engine();
+    let mut widened_runs = 0;
+    for code in ["990100", "430300"] {
+        let laid = lay_out(&engine, code, Period::Year(2023));
+        for (p, page) in laid.pages.iter().enumerate() {
+            for item in &page.items {
+                let Item::Text(t) = item else { continue };
+                if t.spacing.abs() < 0.01 {
+                    continue;
+                }
+                widened_runs += 1;
+                let chars: Vec<char> = t.text.chars().collect();
+                // The spacing follows every character of a run but its last one.
+                for pair in chars.windows(2) {
+                    assert!(
+                        !(pair[0].is_ascii_alphanumeric() && pair[1].is_ascii_alphanumeric()),
+                        "{code} page {}: {:?} in {:?} is spaced out by {:.2} pt",
+                        p + 1,
+                        pair.iter().collect::<String>(),
+                        t.text,
+                        t.spacing
+                    );
+                }
+            }
+        }
+    }
+    assert!(widened_runs > 0, "justified lines are widened somewhere");
+}

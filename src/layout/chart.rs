@@ -9,6 +9,9 @@ use crate::fonts::FontRole;
 
 /// Height of a chart with its caption.
 pub const HEIGHT: f32 = 236.0;
+/// The least height a chart is drawn at to fit the room left on a page (its plot area
+/// then keeps two thirds of its height).
+pub const MIN_HEIGHT: f32 = 188.0;
 const LABEL_SIZE: f32 = 10.5;
 const FILLS: [f32; 3] = [0.3, 0.7, 0.88];
 
@@ -73,6 +76,7 @@ pub fn draw(
     x: f32,
     top: f32,
     width: f32,
+    height: f32,
 ) -> Vec<Item> {
     let mut items = Vec::new();
     let legend_h = 22.0;
@@ -81,7 +85,7 @@ pub fn draw(
     let plot_x = x + axis_w;
     let plot_w = width - axis_w - right_w;
     let plot_top = top + legend_h + 8.0;
-    let plot_h = HEIGHT - legend_h - 8.0 - 62.0;
+    let plot_h = height - legend_h - 8.0 - 62.0;
     let plot_bottom = plot_top + plot_h;
 
     // Unit, then the legend.
@@ -304,7 +308,7 @@ pub fn draw(
     for line in lines.into_iter().take(1) {
         for run in line {
             items.push(Item::Text(TextRun {
-                y: top + HEIGHT - 10.0,
+                y: top + height - 10.0,
                 ..run
             }));
         }

@@ -286,7 +286,18 @@ impl<'a> Typesetter<'a> {
         }
         let natural: f32 = visible.iter().map(|&i| s.advances[i] - squeeze[i]).sum();
         let free = line.target_width - natural;
-        let gaps = visible.len().saturating_sub(1) as f32;
+        // Justification widens the gaps next to Chinese characters and full-width
+        // punctuation, never those inside a run of narrow characters: 14.06% and
+        // 2025年12月31日 keep their digits together. A line of narrow characters only
+        // (a long number or address) is spread evenly.
+        let narrow = |i: usize| s.advances[i] < size * 0.75;
+        let widened: Vec<bool> = visible.windows(2).map(|w| !(narrow(w[0]) && narrow(w[1]))).collect();
+        let widened_count = widened.iter().filter(|&&w| w).count();
+        let (gaps, widened): (f32, Vec<bool>) = if widened_count > 0 {
+            (widened_count as f32, widened)
+        } else {
+            (widened.len() as f32, vec![true; widened.len()])
+        };
         let (start_x, spacing) = match align {
             Align::Justify if !line.last && gaps > 0.0 => (x, free / gaps),
             Align::Justify if free < 0.0 && gaps > 0.0 => (x, free / gaps),
@@ -296,21 +307,28 @@ impl<'a> Typesetter<'a> {
         let mut runs: Vec<TextRun> = Vec::new();
         let mut pen = start_x;
         let mut break_before = true;
-        for &i in &visible {
+        for (n, &i) in visible.iter().enumerate() {
             let face = s.faces[i];
+            // The space after this character; after the last one it matters not, so it
+            // takes the run's, keeping the run whole.
+            let after = match widened.get(n) {
+                Some(true) => spacing,
+                Some(false) => 0.0,
+                None => runs.last().map_or(spacing, |r| r.spacing),
+            };
             match runs.last_mut() {
-                Some(run) if !break_before && run.face == face => run.text.push(s.chars[i]),
+                Some(run) if !break_before && run.face == face && run.spacing == after => run.text.push(s.chars[i]),
                 _ => runs.push(TextRun {
                     x: pen,
                     y: 0.0,
                     size,
                     face,
                     text: s.chars[i].to_string(),
-                    spacing,
+                    spacing: after,
                     ink,
                 }),
             }
-            pen += s.advances[i] - squeeze[i] + spacing;
+            pen += s.advances[i] - squeeze[i] + after;
             break_before = squeeze[i] > 0.0;
         }
         runs
@@ -608,14 +626,27 @@ impl<'a> Flow<'a> {
             .iter()
             .map(|r| cell_lines(r, FontRole::Body))
             .collect();
-        let whole: f32 = LINE_PITCH + header_height + body.iter().map(row_height).sum::<f32>();
-        // A table that fits where it is stays whole. Otherwise it starts here when at
-        // least three rows fit (repeating its header on the next page), else on a new page.
-        let three_rows: f32 =
-            LINE_PITCH + header_height + body.iter().take(3).map(row_height).sum::<f32>();
-        let split_here = body.len() >= 4 && self.room() + 0.01 >= three_rows;
-        if self.room() + 0.01 < whole && !split_here {
-            self.new_page();
+        let heights: Vec<f32> = body.iter().map(row_height).collect();
+        let whole: f32 = LINE_PITCH + header_height + heights.iter().sum::<f32>();
+        // A table that fits where it is stays whole. Otherwise a table of four rows or
+        // more starts here when at least two rows fit, and leaves at least two for the
+        // next page (header repeated under 续表); else it starts on a new page.
+        let mut break_before_row = None;
+        if self.room() + 0.01 < whole {
+            let mut used = LINE_PITCH + header_height;
+            let fitting = heights
+                .iter()
+                .take_while(|h| {
+                    used += **h;
+                    used <= self.room() + 0.01
+                })
+                .count();
+            let here = if body.len() - fitting == 1 { fitting.saturating_sub(1) } else { fitting };
+            if body.len() >= 4 && here >= 2 {
+                break_before_row = Some(here);
+            } else {
+                self.new_page();
+            }
         }
         let put_caption = |flow: &mut Flow, text: &str| {
             let lines = flow.ts.set(
@@ -683,7 +714,10 @@ impl<'a> Flow<'a> {
         put_row(self, &header, header_height, true);
         // Room for rows on a page that holds only the continued table's caption and header.
         let fresh_room = TYPE_HEIGHT - LINE_PITCH - header_height;
-        for cells in &body {
+        for (index, cells) in body.iter().enumerate() {
+            if break_before_row == Some(index) {
+                continue_on_next_page(self);
+            }
             let mut rest = lines_of(cells);
             let mut page_is_fresh = false;
             loop {
@@ -902,12 +936,20 @@ pub fn layout(doc: &Document, book: &FontBook) -> LaidOut {
             Block::Table(table) => flow.table(table),
             Block::Chart(c) => {
                 flow.chart_count += 1;
-                let height = chart::HEIGHT + LINE_PITCH;
-                flow.ensure(height);
+                // A chart a little taller than the room left is drawn lower rather than
+                // moved to the next page, leaving most of this one blank.
+                let height = if flow.room() >= chart::HEIGHT + LINE_PITCH {
+                    chart::HEIGHT
+                } else if flow.room() >= chart::MIN_HEIGHT + LINE_PITCH {
+                    flow.room() - LINE_PITCH
+                } else {
+                    flow.new_page();
+                    chart::HEIGHT
+                };
                 let number = flow.chart_count;
-                let items = chart::draw(&flow.ts, c, number, MARGIN_LEFT, flow.y, TYPE_WIDTH);
+                let items = chart::draw(&flow.ts, c, number, MARGIN_LEFT, flow.y, TYPE_WIDTH, height);
                 flow.items().extend(items);
-                flow.y += height;
+                flow.y += height + LINE_PITCH;
             }
         }
     }
