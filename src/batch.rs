@@ -16,15 +16,15 @@ use crate::parallel::thread_count;
 use crate::pipeline::{Decision, Engine, Outcome, Pending, Rendered, Request, RunError};
 use chrono::{DateTime, Utc};
 use std::collections::{BTreeMap, HashSet};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{mpsc, Mutex};
 
 /// How many briefings each worker may render ahead of the one being filed: keeps
 /// every worker busy while bounding memory (a rendered briefing is about 100 KB).
 const AHEAD_PER_THREAD: usize = 4;
 
-/// What a worker hands back: the rendering, or the panic it raised (re-raised on the
-/// filing thread, in order).
-type WorkerResult = std::thread::Result<Result<Rendered, RunError>>;
+/// What a worker hands back for one briefing.
+type WorkerResult = Result<Rendered, RunError>;
 
 impl Engine {
     /// Makes (or finds) the briefings asked for and files them, calling `report` once
@@ -44,8 +44,9 @@ impl Engine {
         let lock = archive::lock(&self.config.archive_dir)?;
         lock.recover(now)?;
 
-        // Decided in order. A region asked for twice is decided again on its turn,
-        // after the first is filed, exactly as a one-by-one run would.
+        // Decided in order. A region asked for twice (or for two periods, as the
+        // service's catch-up does) is decided again on its turn, after the first is
+        // filed, exactly as a one-by-one run would, and rendered then, on this thread.
         let mut seen = HashSet::new();
         let mut settled: Vec<Option<Result<Outcome, RunError>>> =
             Vec::with_capacity(requests.len());
@@ -91,11 +92,8 @@ impl Engine {
                     let planned = pending[index]
                         .as_ref()
                         .expect("a request is settled, repeated or pending");
-                    match take_rendered(index) {
-                        Ok(Ok(rendered)) => self.seal_pending(&lock, planned, rendered, now),
-                        Ok(Err(e)) => Err(e),
-                        Err(panic) => std::panic::resume_unwind(panic),
-                    }
+                    take_rendered(index)
+                        .and_then(|rendered| self.seal_pending(&lock, planned, rendered, now))
                 };
                 report(request.job, outcome);
             }
@@ -105,13 +103,16 @@ impl Engine {
             // One briefing, or one core: no threads to start.
             file_in_order(&mut |index| {
                 let planned = pending[index].as_ref().expect("rendered only when pending");
-                Ok(self.render_pending(store, planned, now))
+                self.render_caught(store, planned, now)
             });
         } else {
             let pending = &pending;
             let (work_sender, work_receiver) = mpsc::channel::<usize>();
             let work_receiver = Mutex::new(work_receiver);
             let (done_sender, done_receiver) = mpsc::channel::<(usize, WorkerResult)>();
+            // Set once filing has ended: briefings still queued are then not rendered.
+            let filing_ended = AtomicBool::new(false);
+            let filing_ended = &filing_ended;
             std::thread::scope(|scope| {
                 for _ in 0..threads {
                     let work_receiver = &work_receiver;
@@ -120,12 +121,13 @@ impl Engine {
                         // Held only to take the next index.
                         let next = work_receiver.lock().map(|r| r.recv());
                         let Ok(Ok(index)) = next else { break };
+                        if filing_ended.load(Ordering::SeqCst) {
+                            break;
+                        }
                         let planned = pending[index]
                             .as_ref()
                             .expect("only pending briefings are sent");
-                        let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                            self.render_pending(store, planned, now)
-                        }));
+                        let result = self.render_caught(store, planned, now);
                         if done_sender.send((index, result)).is_err() {
                             break;
                         }
@@ -162,6 +164,7 @@ impl Engine {
                     hand_out(taken, &mut handed_out);
                     result
                 });
+                filing_ended.store(true, Ordering::SeqCst);
                 drop(hand_out);
             });
         }
@@ -184,9 +187,31 @@ impl Engine {
         match self.decide(lock, store, request.job, request.period, now, revise)? {
             Decision::Done(outcome) => Ok(outcome),
             Decision::Make(planned) => {
-                let rendered = self.render_pending(store, &planned, now)?;
+                let rendered = self.render_caught(store, &planned, now)?;
                 self.seal_pending(lock, &planned, rendered, now)
             }
         }
+    }
+
+    /// Renders one briefing; a panic (a bug) fails that briefing only, as an error
+    /// that says so, and the run goes on with the others. Rendering touches nothing
+    /// shared that a panic could leave half-changed.
+    fn render_caught(
+        &self,
+        store: &MetricsStore,
+        planned: &Pending,
+        now: DateTime<Utc>,
+    ) -> Result<Rendered, RunError> {
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            self.render_pending(store, planned, now)
+        }))
+        .unwrap_or_else(|panic| {
+            let message = panic
+                .downcast_ref::<&str>()
+                .map(|s| s.to_string())
+                .or_else(|| panic.downcast_ref::<String>().cloned())
+                .unwrap_or_else(|| "no message".into());
+            Err(RunError::Internal(message))
+        })
     }
 }

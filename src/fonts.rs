@@ -225,7 +225,13 @@ fn map_font(path: &std::path::Path) -> std::io::Result<&'static [u8]> {
     // A file mapped before (the fonts loaded again: a reloaded config, the stage
     // benchmarks) is not mapped and leaked again; a changed file is a new identity.
     use std::os::unix::fs::MetadataExt;
-    let identity = (metadata.dev(), metadata.ino(), metadata.len(), metadata.mtime(), metadata.mtime_nsec());
+    let identity = (
+        metadata.dev(),
+        metadata.ino(),
+        metadata.len(),
+        metadata.mtime(),
+        metadata.mtime_nsec(),
+    );
     let mut mapped = mapped_files();
     if let Some(map) = mapped.get(&identity) {
         return Ok(&map[..]);
@@ -238,8 +244,13 @@ fn map_font(path: &std::path::Path) -> std::io::Result<&'static [u8]> {
 type FileIdentity = (u64, u64, u64, i64, i64);
 
 fn mapped_files() -> std::sync::MutexGuard<'static, HashMap<FileIdentity, &'static memmap2::Mmap>> {
-    static MAPPED: std::sync::OnceLock<std::sync::Mutex<HashMap<FileIdentity, &'static memmap2::Mmap>>> = std::sync::OnceLock::new();
-    MAPPED.get_or_init(Default::default).lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+    static MAPPED: std::sync::OnceLock<
+        std::sync::Mutex<HashMap<FileIdentity, &'static memmap2::Mmap>>,
+    > = std::sync::OnceLock::new();
+    MAPPED
+        .get_or_init(Default::default)
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
 }
 
 /// Drops the font pages this process has read from its resident memory; they are read
@@ -304,7 +315,10 @@ mod tests {
         assert!(std::ptr::eq(a, b), "the second load reuses the first map");
         // Replaced by rename, as installers do: a new file, a new map; the old map stays valid.
         let next = dir.path().join("font.otf.new");
-        std::fs::File::create(&next).unwrap().write_all(b"second!").unwrap();
+        std::fs::File::create(&next)
+            .unwrap()
+            .write_all(b"second!")
+            .unwrap();
         std::fs::rename(&next, &path).unwrap();
         let c = map_font(&path).unwrap();
         assert_eq!(c, b"second!");

@@ -128,7 +128,8 @@ fn run(cli: Cli) -> i32 {
     }
     // Named regions need only their own files and their peers': a ministry's run for
     // one county then reads a few hundred files, not every county's.
-    let named: Option<std::collections::BTreeSet<String>> = (!cli.regions.is_empty()).then(|| jobs.iter().map(|j| j.code.clone()).collect());
+    let named: Option<std::collections::BTreeSet<String>> =
+        (!cli.regions.is_empty()).then(|| jobs.iter().map(|j| j.code.clone()).collect());
     let loaded = engine.load_metrics(now, named.as_ref(), period);
     if !loaded.problems.is_empty() {
         eprintln!("{}", loaded.problems);

@@ -473,7 +473,10 @@ pub struct Loaded {
 /// (`43xxxx` under `430000`) or a prefecture (`4303xx` under `430300`).
 pub fn is_ancestor_code(parent: &str, code: &str) -> bool {
     let prefix = code_prefix(parent);
-    crate::config::is_region_code(parent) && !prefix.is_empty() && parent != code && code.starts_with(prefix)
+    crate::config::is_region_code(parent)
+        && !prefix.is_empty()
+        && parent != code
+        && code.starts_with(prefix)
 }
 
 /// The digits of a code that its subregions share: `430000` → `43`, `430300` → `4303`.
@@ -522,7 +525,11 @@ fn list_dir(dir: &Path) -> Result<Vec<PathBuf>, Loaded> {
 /// period each briefing is on, `period_of(store, code)`. Files outside a
 /// `<code>-<name>` folder could belong to any region: then everything is read.
 /// A national setup's one-region run reads a few hundred files instead of 27,000.
-pub fn load_regions_tolerant(dir: &Path, codes: &BTreeSet<String>, period_of: impl Fn(&MetricsStore, &str) -> Option<Period>) -> Loaded {
+pub fn load_regions_tolerant(
+    dir: &Path,
+    codes: &BTreeSet<String>,
+    period_of: impl Fn(&MetricsStore, &str) -> Option<Period>,
+) -> Loaded {
     let files = match list_dir(dir) {
         Ok(files) => files,
         Err(loaded) => return loaded,
@@ -531,13 +538,23 @@ pub fn load_regions_tolerant(dir: &Path, codes: &BTreeSet<String>, period_of: im
     if folders.iter().any(Option::is_none) {
         return load_files(files);
     }
-    let own: Vec<PathBuf> =
-        files.iter().zip(&folders).filter(|(_, code)| code.as_ref().is_some_and(|c| codes.contains(c))).map(|(f, _)| f.clone()).collect();
+    let own: Vec<PathBuf> = files
+        .iter()
+        .zip(&folders)
+        .filter(|(_, code)| code.as_ref().is_some_and(|c| codes.contains(c)))
+        .map(|(f, _)| f.clone())
+        .collect();
     let first = load_files(own.clone());
     let mut wanted: Vec<(String, String)> = Vec::new();
     for code in codes {
-        let Some(period) = period_of(&first.store, code) else { continue };
-        let parents: BTreeSet<&str> = first.store.history(code).filter_map(|m| m.data.region.parent_code.as_deref()).collect();
+        let Some(period) = period_of(&first.store, code) else {
+            continue;
+        };
+        let parents: BTreeSet<&str> = first
+            .store
+            .history(code)
+            .filter_map(|m| m.data.region.parent_code.as_deref())
+            .collect();
         for parent in parents {
             wanted.push((code_prefix(parent).to_string(), period.to_string()));
         }
@@ -548,8 +565,15 @@ pub fn load_regions_tolerant(dir: &Path, codes: &BTreeSet<String>, period_of: im
     let mut selected = own;
     for (file, folder) in files.iter().zip(&folders) {
         let folder = folder.as_deref().unwrap_or_default();
-        let stem = file.file_stem().and_then(|s| s.to_str()).unwrap_or_default();
-        if !codes.contains(folder) && wanted.iter().any(|(prefix, period)| folder.starts_with(prefix.as_str()) && stem == period) {
+        let stem = file
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .unwrap_or_default();
+        if !codes.contains(folder)
+            && wanted
+                .iter()
+                .any(|(prefix, period)| folder.starts_with(prefix.as_str()) && stem == period)
+        {
             selected.push(file.clone());
         }
     }

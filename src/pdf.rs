@@ -105,9 +105,13 @@ impl PdfFonts {
     fn get(&self, book: &FontBook, id: FaceId) -> Result<Arc<ParsedFont>, PdfError> {
         let face = book.face(id);
         // Held while parsing: a second thread wanting the same face waits for this parse.
-        let mut slot = self.parsed[id].lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        let mut slot = self.parsed[id]
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
         let parsed = slot.get_or_insert_with(|| {
-            ParsedFont::from_bytes(face.bytes, face.source.index as usize, &mut Vec::new()).map(Arc::new).ok_or(())
+            ParsedFont::from_bytes(face.bytes, face.source.index as usize, &mut Vec::new())
+                .map(Arc::new)
+                .ok_or(())
         });
         parsed.clone().map_err(|()| PdfError::Font {
             name: face.name.clone(),
@@ -291,7 +295,12 @@ pub fn render(
 /// give it; the glyph check before layout has ruled those out for all but white space.
 fn glyphs(book: &FontBook, run: &crate::layout::TextRun) -> Vec<printpdf::Codepoint> {
     let face = book.face(run.face);
-    run.text.chars().map(|ch| printpdf::Codepoint::with_cid(face.glyph_id(ch).unwrap_or(0), 0.0, ch.to_string())).collect()
+    run.text
+        .chars()
+        .map(|ch| {
+            printpdf::Codepoint::with_cid(face.glyph_id(ch).unwrap_or(0), 0.0, ch.to_string())
+        })
+        .collect()
 }
 
 /// Feeds every item of every page into the digest of the trailer ID: its kind, its
@@ -299,7 +308,11 @@ fn glyphs(book: &FontBook, run: &crate::layout::TextRun) -> Vec<printpdf::Codepo
 /// job at 4% of a briefing's instructions, formatting every number and escaping every
 /// character.)
 fn digest_layout(digest: &mut Sha256, laid: &LaidOut) {
-    let numbers = |digest: &mut Sha256, values: &[f32]| values.iter().for_each(|v| digest.update(v.to_bits().to_le_bytes()));
+    let numbers = |digest: &mut Sha256, values: &[f32]| {
+        values
+            .iter()
+            .for_each(|v| digest.update(v.to_bits().to_le_bytes()))
+    };
     for page in &laid.pages {
         digest.update(b"page");
         for item in &page.items {
@@ -311,7 +324,14 @@ fn digest_layout(digest: &mut Sha256, laid: &LaidOut) {
                     digest.update((t.text.len() as u64).to_le_bytes());
                     digest.update(t.text.as_bytes());
                 }
-                Item::Rule { x1, y1, x2, y2, width, .. } => {
+                Item::Rule {
+                    x1,
+                    y1,
+                    x2,
+                    y2,
+                    width,
+                    ..
+                } => {
                     digest.update(b"rule");
                     numbers(digest, &[*x1, *y1, *x2, *y2, *width]);
                 }

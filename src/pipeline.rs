@@ -32,6 +32,8 @@ pub enum RunError {
     Pdf(#[from] PdfError),
     #[error("{0}")]
     Archive(#[from] ArchiveError),
+    #[error("making the briefing failed unexpectedly: {0}\n  help: this is a bug in sw-briefing; nothing was filed for this region, the others were made; please report it with the log")]
+    Internal(String),
     #[error("no metrics on file for region {code}{period}\n  help: {hint}")]
     NoData {
         code: String,
@@ -165,11 +167,18 @@ impl Engine {
     /// As [`Engine::load_metrics_at`]; with `regions`, only what their briefings on
     /// `period` (the latest on file when `None`) read: their own files and their
     /// peers' for that period (see [`crate::metrics::load_regions_tolerant`]).
-    pub fn load_metrics(&self, now: DateTime<Utc>, regions: Option<&std::collections::BTreeSet<String>>, period: Option<Period>) -> crate::metrics::Loaded {
+    pub fn load_metrics(
+        &self,
+        now: DateTime<Utc>,
+        regions: Option<&std::collections::BTreeSet<String>>,
+        period: Option<Period>,
+    ) -> crate::metrics::Loaded {
         let dir = &self.config.metrics_dir;
         let mut loaded = match regions {
             None => crate::metrics::load_dir_tolerant(dir),
-            Some(codes) => crate::metrics::load_regions_tolerant(dir, codes, |store, code| period.or_else(|| Self::latest_period(store, code))),
+            Some(codes) => crate::metrics::load_regions_tolerant(dir, codes, |store, code| {
+                period.or_else(|| Self::latest_period(store, code))
+            }),
         };
         let today = now.with_timezone(&self.config.timezone).date_naive();
         for (code, periods) in loaded.store.by_region.iter_mut() {
@@ -443,6 +452,13 @@ impl Engine {
         now: DateTime<Utc>,
     ) -> Result<Rendered, RunError> {
         let _entered = briefing_span(pending.job, &pending.period).entered();
+        // Test hook, left out of the user documentation: a bug while rendering one
+        // region's briefing, to check that the others are still made.
+        if std::env::var_os("SW_BRIEFING_TEST_PANIC_IN")
+            .is_some_and(|code| code == pending.job.code.as_str())
+        {
+            panic!("test hook: rendering region {} panicked", pending.job.code);
+        }
         let started = std::time::Instant::now();
         let (pdf, title) = self.render_titled(
             store,

@@ -271,6 +271,31 @@ fn a_flipped_byte_in_a_pdf_is_named_by_verify() {
 }
 
 #[test]
+fn a_region_input_recorded_without_its_copy_is_named_by_verify() {
+    let project = Project::new();
+    let run = project.run(&["--now", "--region", "430300"]);
+    run.assert_ok();
+    let pdf = project.path().join(&run.pdfs()[0]);
+    let bag = pdf.parent().unwrap().parent().unwrap().to_path_buf();
+    let metadata = bag.join("data/metadata.json");
+    make_writable_file(&metadata);
+    let mut value = record(&bag);
+    let input = &mut value["inputs"][0];
+    let source = input["source"].as_str().unwrap().to_string();
+    assert!(source.starts_with("430300-"), "{source}");
+    input.as_object_mut().unwrap().remove("path");
+    std::fs::write(&metadata, serde_json::to_string_pretty(&value).unwrap()).unwrap();
+    let run = assert_fails_verify(&project);
+    assert!(
+        run.stderr.contains(&format!(
+            "input `{source}` is the region's own file but is not in the package"
+        )),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
 fn a_removed_package_shows_as_a_gap_in_the_issue_numbers() {
     let project = Project::new();
     project

@@ -103,7 +103,10 @@ fn parent_code_that_does_not_contain_the_region() {
     // 990200 lies in province 990000, not in 430000: peers would be looked for in the
     // wrong province.
     assert_problem(
-        &GOOD.replace("  level: city\n", "  level: city\n  parent_code: \"430000\"\n"),
+        &GOOD.replace(
+            "  level: city\n",
+            "  level: city\n  parent_code: \"430000\"\n",
+        ),
         4,
         "is not a region that contains 990200",
     );

@@ -150,7 +150,10 @@ fn a_long_issuer_marking_and_series_wrap_or_shrink_without_overlapping() {
     let mut engine = engine();
     let issuer = "湘潭市民政局社会工作和志愿服务科、湘潭市社会工作协会、湘潭市社会工作人才发展促进中心联合编印";
     engine.config.series = "湘潭市社会工作和志愿服务工作情况简报".into();
-    engine.config.marking = Some("内部资料 注意保存 仅供各县市区民政局、各乡镇（街道）社会工作站、各有关单位参阅，请勿外传".into());
+    engine.config.marking = Some(
+        "内部资料 注意保存 仅供各县市区民政局、各乡镇（街道）社会工作站、各有关单位参阅，请勿外传"
+            .into(),
+    );
     for job in &mut engine.config.regions {
         job.issuer = issuer.into();
     }
@@ -166,7 +169,10 @@ fn a_long_issuer_marking_and_series_wrap_or_shrink_without_overlapping() {
         })
         .collect();
     for part in ["联合编印", "请勿外传", "情况简报"] {
-        assert!(first_page.contains(part), "{part} is missing from the masthead: {first_page}");
+        assert!(
+            first_page.contains(part),
+            "{part} is missing from the masthead: {first_page}"
+        );
     }
 }
 

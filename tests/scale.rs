@@ -276,8 +276,20 @@ fn a_named_region_reads_its_own_files_and_its_peers_for_the_period_only() {
     std::fs::write(folder(&other_peer).join("2023.yaml"), "region: [").unwrap();
     let with_broken_peer = run(&project, &["--now", "--region", &other.code], None);
     assert_eq!(with_broken_peer.code, 0, "{}", with_broken_peer.stderr);
-    assert_eq!(with_broken_peer.pdfs().len(), 1, "{}", with_broken_peer.stdout);
-    assert!(with_broken_peer.stderr.contains(&format!("{}-{}/2023.yaml", other_peer.code, other_peer.name)), "{}", with_broken_peer.stderr);
+    assert_eq!(
+        with_broken_peer.pdfs().len(),
+        1,
+        "{}",
+        with_broken_peer.stdout
+    );
+    assert!(
+        with_broken_peer.stderr.contains(&format!(
+            "{}-{}/2023.yaml",
+            other_peer.code, other_peer.name
+        )),
+        "{}",
+        with_broken_peer.stderr
+    );
 
     // The peer's own run is stopped by its broken file.
     let peer_run = run(&project, &["--now", "--region", &other_peer.code], None);
@@ -288,6 +300,70 @@ fn a_named_region_reads_its_own_files_and_its_peers_for_the_period_only() {
     let check = run(&project, &["check"], None);
     assert_eq!(check.code, 4, "{}", check.stderr);
     for broken in [&elsewhere, &peer, &other_peer] {
-        assert!(check.stderr.contains(&format!("{}-{}/", broken.code, broken.name)), "{}", check.stderr);
+        assert!(
+            check
+                .stderr
+                .contains(&format!("{}-{}/", broken.code, broken.name)),
+            "{}",
+            check.stderr
+        );
+    }
+}
+
+#[test]
+fn a_bug_in_one_briefing_fails_that_region_only() {
+    let dir = tempfile::tempdir().unwrap();
+    let project = project(dir.path(), 12);
+    let broken = synthetic::region(5).code;
+    for threads in ["1", "3"] {
+        let archive = project.root.join("reports");
+        if archive.exists() {
+            make_writable(&archive);
+            std::fs::remove_dir_all(&archive).unwrap();
+        }
+        let mut command = Command::new(env!("CARGO_BIN_EXE_sw-briefing"));
+        command
+            .args(["--config", project.config.to_str().unwrap(), "--now"])
+            .current_dir(&project.root)
+            .env("SOURCE_DATE_EPOCH", FIXED_EPOCH)
+            .env("SW_BRIEFING_THREADS", threads)
+            .env("SW_BRIEFING_TEST_PANIC_IN", &broken)
+            .env_remove("RUST_LOG");
+        let result = Run::from(command.output().unwrap());
+        assert_eq!(result.code, 1, "{threads} thread(s): {}", result.stderr);
+        assert_eq!(
+            result.pdfs().len(),
+            11,
+            "{threads} thread(s): the other regions are made\n{}",
+            result.stdout
+        );
+        assert!(
+            result.stderr.contains(&format!(
+                "error: region {broken}: making the briefing failed unexpectedly"
+            )),
+            "{}",
+            result.stderr
+        );
+        let verified = run(&project, &["verify"], None);
+        assert_eq!(verified.code, 0, "{}\n{}", verified.stdout, verified.stderr);
+        // The next run without the bug makes the missing one, with the next 期号 free.
+        let again = run(&project, &["--now", "--region", &broken], None);
+        again.assert_ok();
+        assert!(
+            again.pdfs()[0].to_string_lossy().contains("第01期"),
+            "{}",
+            again.stdout
+        );
+    }
+}
+
+fn make_writable(dir: &Path) {
+    use std::os::unix::fs::PermissionsExt;
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o755)).unwrap();
+            make_writable(&path);
+        }
     }
 }

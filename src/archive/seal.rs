@@ -427,14 +427,27 @@ mod tests {
 
         let copied = InputFile::copied(dir.path(), &file, &read).unwrap();
         assert_eq!(copied.source, "990100-示例市/2023.yaml");
-        assert_eq!(copied.payload_path().as_deref(), Some("data/inputs/990100-示例市/2023.yaml"));
+        assert_eq!(
+            copied.payload_path().as_deref(),
+            Some("data/inputs/990100-示例市/2023.yaml")
+        );
         assert_eq!(copied.sha256, read.sha256);
 
         let referenced = InputFile::referenced(dir.path(), &file, &read);
-        assert_eq!(referenced.payload_path(), None, "a referenced file has no place in the bag");
+        assert_eq!(
+            referenced.payload_path(),
+            None,
+            "a referenced file has no place in the bag"
+        );
 
         fs::write(&file, "period: \"2024\"\n").unwrap();
-        let error = InputFile::copied(dir.path(), &file, &read).unwrap_err().to_string();
-        assert!(error.contains("2023.yaml") && error.contains("changed while the briefing was being made"), "{error}");
+        let error = InputFile::copied(dir.path(), &file, &read)
+            .unwrap_err()
+            .to_string();
+        assert!(
+            error.contains("2023.yaml")
+                && error.contains("changed while the briefing was being made"),
+            "{error}"
+        );
     }
 }

@@ -315,8 +315,24 @@ fn check_record(filed: &Filed) -> Vec<Problem> {
     }
     let mut listed = BTreeSet::new();
     for input in &record.inputs {
-        // Recorded by digest only: nothing in the package to check it against.
+        // Recorded by digest only (a peer's file): nothing in the package to check it
+        // against. The region's own files are always copied.
         let Some(input_path) = &input.path else {
+            if input
+                .source
+                .starts_with(&format!("{}-", record.region_code))
+            {
+                problems.push(
+                    Problem::whole_file(
+                        &path,
+                        format!(
+                            "input `{}` is the region's own file but is not in the package",
+                            input.source
+                        ),
+                    )
+                    .with_hint(RESTORE),
+                );
+            }
             continue;
         };
         let file = filed.dir.join(input_path);

@@ -291,12 +291,19 @@ impl<'a> Typesetter<'a> {
         // 2025年12月31日 keep their digits together. A line of narrow characters only
         // (a long number or address) is spread evenly.
         let narrow = |i: usize| s.advances[i] < size * 0.75;
-        let widened: Vec<bool> = visible.windows(2).map(|w| !(narrow(w[0]) && narrow(w[1]))).collect();
+        let widened: Vec<bool> = visible
+            .windows(2)
+            .map(|w| !(narrow(w[0]) && narrow(w[1])))
+            .collect();
         let widened_count = widened.iter().filter(|&&w| w).count();
-        let (gaps, widened): (f32, Vec<bool>) = if widened_count > 0 {
-            (widened_count as f32, widened)
-        } else {
+        // Spread evenly instead when the line must shrink (overlaps otherwise come
+        // from a few gaps taking all of it), or when a few gaps would open wide.
+        let concentrated =
+            widened_count == 0 || free < 0.0 || free / widened_count as f32 > size * 0.5;
+        let (gaps, widened): (f32, Vec<bool>) = if concentrated {
             (widened.len() as f32, vec![true; widened.len()])
+        } else {
+            (widened_count as f32, widened)
         };
         let (start_x, spacing) = match align {
             Align::Justify if !line.last && gaps > 0.0 => (x, free / gaps),
@@ -317,7 +324,9 @@ impl<'a> Typesetter<'a> {
                 None => runs.last().map_or(spacing, |r| r.spacing),
             };
             match runs.last_mut() {
-                Some(run) if !break_before && run.face == face && run.spacing == after => run.text.push(s.chars[i]),
+                Some(run) if !break_before && run.face == face && run.spacing == after => {
+                    run.text.push(s.chars[i])
+                }
                 _ => runs.push(TextRun {
                     x: pen,
                     y: 0.0,
@@ -433,7 +442,10 @@ impl<'a> Flow<'a> {
             let extra_lines = lines.len().saturating_sub(1);
             for (i, line) in lines.into_iter().enumerate() {
                 let line_y = y + size * BASELINE_IN_EM + i as f32 * LINE_PITCH;
-                items.extend(line.into_iter().map(|run| Item::Text(TextRun { y: line_y, ..run })));
+                items.extend(
+                    line.into_iter()
+                        .map(|run| Item::Text(TextRun { y: line_y, ..run })),
+                );
             }
             y += size * 1.6 + extra_lines as f32 * LINE_PITCH;
         }
@@ -445,7 +457,11 @@ impl<'a> Flow<'a> {
         };
         // A long series name is set smaller rather than wrapped: the masthead is one line.
         let preferred_width = ts.measure(FontRole::Title, preferred_size, &m.series);
-        let series_size = if preferred_width > TYPE_WIDTH { (preferred_size * TYPE_WIDTH / preferred_width * 0.98).floor() } else { preferred_size };
+        let series_size = if preferred_width > TYPE_WIDTH {
+            (preferred_size * TYPE_WIDTH / preferred_width * 0.98).floor()
+        } else {
+            preferred_size
+        };
         let natural = ts.measure(FontRole::Title, series_size, &m.series);
         let n = m.series.chars().count().max(1) as f32;
         let tracking =
@@ -495,11 +511,23 @@ impl<'a> Flow<'a> {
         // wraps within the room the date leaves, and the date stands on its last line.
         let date_width = ts.measure(FontRole::Body, BODY_SIZE, &m.date_text);
         let issuer_width = (TYPE_WIDTH - date_width - BODY_SIZE).max(TYPE_WIDTH / 2.0);
-        let issuer_lines = ts.set(FontRole::Body, BODY_SIZE, &m.issuer, MARGIN_LEFT, issuer_width, 0.0, Align::Left, Ink::Black);
+        let issuer_lines = ts.set(
+            FontRole::Body,
+            BODY_SIZE,
+            &m.issuer,
+            MARGIN_LEFT,
+            issuer_width,
+            0.0,
+            Align::Left,
+            Ink::Black,
+        );
         let issuer_line_count = issuer_lines.len().max(1);
         for (i, line) in issuer_lines.into_iter().enumerate() {
             let line_y = y + i as f32 * LINE_PITCH;
-            items.extend(line.into_iter().map(|run| Item::Text(TextRun { y: line_y, ..run })));
+            items.extend(
+                line.into_iter()
+                    .map(|run| Item::Text(TextRun { y: line_y, ..run })),
+            );
         }
         y += (issuer_line_count - 1) as f32 * LINE_PITCH;
         for run in ts
@@ -633,7 +661,21 @@ impl<'a> Flow<'a> {
         // next page (header repeated under 续表); else it starts on a new page.
         let mut break_before_row = None;
         if self.room() + 0.01 < whole {
-            let mut used = LINE_PITCH + header_height;
+            let caption_lines = self
+                .ts
+                .set(
+                    FontRole::Heading,
+                    SMALL_SIZE,
+                    &caption,
+                    MARGIN_LEFT,
+                    TYPE_WIDTH,
+                    0.0,
+                    Align::Center,
+                    Ink::Black,
+                )
+                .len()
+                .max(1);
+            let mut used = caption_lines as f32 * LINE_PITCH + header_height;
             let fitting = heights
                 .iter()
                 .take_while(|h| {
@@ -641,7 +683,11 @@ impl<'a> Flow<'a> {
                     used <= self.room() + 0.01
                 })
                 .count();
-            let here = if body.len() - fitting == 1 { fitting.saturating_sub(1) } else { fitting };
+            let here = if body.len() - fitting == 1 {
+                fitting.saturating_sub(1)
+            } else {
+                fitting
+            };
             if body.len() >= 4 && here >= 2 {
                 break_before_row = Some(here);
             } else {
@@ -947,7 +993,8 @@ pub fn layout(doc: &Document, book: &FontBook) -> LaidOut {
                     chart::HEIGHT
                 };
                 let number = flow.chart_count;
-                let items = chart::draw(&flow.ts, c, number, MARGIN_LEFT, flow.y, TYPE_WIDTH, height);
+                let items =
+                    chart::draw(&flow.ts, c, number, MARGIN_LEFT, flow.y, TYPE_WIDTH, height);
                 flow.items().extend(items);
                 flow.y += height + LINE_PITCH;
             }
