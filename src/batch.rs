@@ -47,32 +47,24 @@ impl Engine {
         // Decided in order. A region asked for twice (or for two periods, as the
         // service's catch-up does) is decided again on its turn, after the first is
         // filed, exactly as a one-by-one run would, and rendered then, on this thread.
+        // Per request: its outcome when settled while deciding, or the briefing to
+        // render. A repeat has neither.
         let mut seen = HashSet::new();
         let mut settled: Vec<Option<Result<Outcome, RunError>>> =
             Vec::with_capacity(requests.len());
         let mut pending: Vec<Option<Pending>> = Vec::with_capacity(requests.len());
-        let mut repeats = HashSet::new();
-        for (index, request) in requests.iter().enumerate() {
-            if !seen.insert(request.job.code.as_str()) {
-                repeats.insert(index);
-                settled.push(None);
-                pending.push(None);
-                continue;
-            }
-            match self.decide(&lock, store, request.job, request.period, now, revise) {
-                Ok(Decision::Make(p)) => {
-                    settled.push(None);
-                    pending.push(Some(p));
-                }
-                Ok(Decision::Done(outcome)) => {
-                    settled.push(Some(Ok(outcome)));
-                    pending.push(None);
-                }
-                Err(e) => {
-                    settled.push(Some(Err(e)));
-                    pending.push(None);
-                }
-            }
+        for request in requests {
+            let decision = seen
+                .insert(request.job.code.as_str())
+                .then(|| self.decide(&lock, store, request.job, request.period, now, revise));
+            let (outcome, planned) = match decision {
+                None => (None, None),
+                Some(Ok(Decision::Make(p))) => (None, Some(p)),
+                Some(Ok(Decision::Done(outcome))) => (Some(Ok(outcome)), None),
+                Some(Err(e)) => (Some(Err(e)), None),
+            };
+            settled.push(outcome);
+            pending.push(planned);
         }
         let to_render: Vec<usize> = (0..requests.len())
             .filter(|&i| pending[i].is_some())
@@ -84,16 +76,13 @@ impl Engine {
                 if !keep_going() {
                     return;
                 }
-                let outcome = if repeats.contains(&index) {
-                    self.decide_and_make_inline(&lock, store, *request, now, revise)
-                } else if let Some(outcome) = settled[index].take() {
+                let outcome = if let Some(outcome) = settled[index].take() {
                     outcome
-                } else {
-                    let planned = pending[index]
-                        .as_ref()
-                        .expect("a request is settled, repeated or pending");
+                } else if let Some(planned) = &pending[index] {
                     take_rendered(index)
                         .and_then(|rendered| self.seal_pending(&lock, planned, rendered, now))
+                } else {
+                    self.decide_and_make_inline(&lock, store, *request, now, revise)
                 };
                 report(request.job, outcome);
             }

@@ -401,9 +401,8 @@ pub struct SourceDigest {
 
 impl SourceDigest {
     pub fn of(bytes: &[u8]) -> SourceDigest {
-        use sha2::Digest;
         SourceDigest {
-            sha256: hex::encode(sha2::Sha256::digest(bytes)),
+            sha256: crate::archive::bagit::sha256_hex(bytes),
             size: bytes.len() as u64,
         }
     }
@@ -544,7 +543,7 @@ pub fn load_regions_tolerant(
         .filter(|(_, code)| code.as_ref().is_some_and(|c| codes.contains(c)))
         .map(|(f, _)| f.clone())
         .collect();
-    let first = load_files(own.clone());
+    let mut first = load_files(own);
     let mut wanted: Vec<(String, String)> = Vec::new();
     for code in codes {
         let Some(period) = period_of(&first.store, code) else {
@@ -559,26 +558,30 @@ pub fn load_regions_tolerant(
             wanted.push((code_prefix(parent).to_string(), period.to_string()));
         }
     }
-    if wanted.is_empty() {
-        return first;
-    }
-    let mut selected = own;
-    for (file, folder) in files.iter().zip(&folders) {
-        let folder = folder.as_deref().unwrap_or_default();
-        let stem = file
-            .file_stem()
-            .and_then(|s| s.to_str())
-            .unwrap_or_default();
-        if !codes.contains(folder)
-            && wanted
-                .iter()
-                .any(|(prefix, period)| folder.starts_with(prefix.as_str()) && stem == period)
-        {
-            selected.push(file.clone());
-        }
-    }
-    selected.sort();
-    load_files(selected)
+    let peers: Vec<PathBuf> = files
+        .iter()
+        .zip(&folders)
+        .filter(|(file, folder)| {
+            let folder = folder.as_deref().unwrap_or_default();
+            let stem = file
+                .file_stem()
+                .and_then(|s| s.to_str())
+                .unwrap_or_default();
+            !codes.contains(folder)
+                && wanted
+                    .iter()
+                    .any(|(prefix, period)| folder.starts_with(prefix.as_str()) && stem == period)
+        })
+        .map(|(file, _)| file.clone())
+        .collect();
+    // Other regions' files: their store entries cannot collide with the named ones
+    // (a file claiming a named code outside its folder is refused, not stored).
+    let peers = load_files(peers);
+    first.store.by_region.extend(peers.store.by_region);
+    first.problems.extend(peers.problems);
+    first.tainted.extend(peers.tainted);
+    first.unattributed += peers.unattributed;
+    first
 }
 
 /// Loads and checks the given files (sorted), keeping the good ones.

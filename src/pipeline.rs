@@ -460,7 +460,7 @@ impl Engine {
             panic!("test hook: rendering region {} panicked", pending.job.code);
         }
         let started = std::time::Instant::now();
-        let (pdf, title) = self.render_titled(
+        let (laid, meta) = self.lay_out(
             store,
             &pending.metrics,
             pending.assembly.as_ref(),
@@ -469,8 +469,8 @@ impl Engine {
             now,
         )?;
         Ok(Rendered {
-            pdf,
-            title,
+            pdf: pdf::render(&laid, &self.book, &self.pdf_fonts, &meta)?,
+            title: meta.title,
             took: started.elapsed(),
         })
     }
@@ -485,26 +485,8 @@ impl Engine {
         issue_number: u32,
         now: DateTime<Utc>,
     ) -> Result<Vec<u8>, RunError> {
-        Ok(self
-            .render_titled(store, metrics, assembly, job, issue_number, now)?
-            .0)
-    }
-
-    /// The PDF bytes and the briefing's title (题名, for the archive record).
-    pub fn render_titled(
-        &self,
-        store: &MetricsStore,
-        metrics: &Metrics,
-        assembly: Option<&Assembly>,
-        job: &RegionJob,
-        issue_number: u32,
-        now: DateTime<Utc>,
-    ) -> Result<(Vec<u8>, String), RunError> {
         let (laid, meta) = self.lay_out(store, metrics, assembly, job, issue_number, now)?;
-        Ok((
-            pdf::render(&laid, &self.book, &self.pdf_fonts, &meta)?,
-            meta.title,
-        ))
+        Ok(pdf::render(&laid, &self.book, &self.pdf_fonts, &meta)?)
     }
 
     /// Everything up to the laid-out pages and the PDF's metadata.

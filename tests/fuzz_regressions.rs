@@ -7,7 +7,7 @@
 
 mod invariants;
 
-use invariants::{check_metrics_text, check_paragraph, font_book, Measure};
+use invariants::{check_metrics_text, check_paragraph, font_book, plain_document, Measure};
 use std::path::{Path, PathBuf};
 use sw_briefing::fonts::FontRole;
 use sw_briefing::layout::{Align, BODY_SIZE, MARGIN_LEFT, TYPE_WIDTH};
@@ -132,7 +132,7 @@ fn a_tab_after_a_lone_carriage_return_is_reported_on_its_line() {
 /// split between lines and continued under the repeated header.
 #[test]
 fn a_table_row_taller_than_a_page_is_split_across_pages() {
-    use sw_briefing::document::{Block, DocMeta, Document, EndBlock, Masthead, Table};
+    use sw_briefing::document::{Block, Masthead, Table};
     use sw_briefing::layout::{layout, Item, MARGIN_TOP, TYPE_BOTTOM};
     let long_name: String = "示例县社会工作服务中心".chars().cycle().take(900).collect();
     let table = Table {
@@ -149,35 +149,23 @@ fn a_table_row_taller_than_a_page_is_split_across_pages() {
         ],
         widths: vec![3.0, 2.2, 1.6],
     };
-    let doc = Document {
-        masthead: Masthead {
+    let doc = plain_document(
+        Masthead {
             series: "社会工作简报".into(),
             issue_label: "第1期".into(),
             issuer: "示例市民政局".into(),
             date_text: "2024年1月5日".into(),
             marking: None,
         },
-        title: "长表格".into(),
-        blocks: vec![
+        "长表格",
+        vec![
             Block::Paragraph {
                 text: "表前的一段文字。".into(),
                 origin: "test".into(),
             },
             Block::Table(table),
         ],
-        end_block: EndBlock {
-            lines: Vec::new(),
-            issuer: "示例市民政局办公室".into(),
-            date_text: "2024年1月5日".into(),
-            copies: None,
-        },
-        meta: DocMeta {
-            title: "t".into(),
-            author: "a".into(),
-            subject: "s".into(),
-            keywords: Vec::new(),
-        },
-    };
+    );
     let laid = layout(&doc, font_book());
     // Some 15 characters to a line of the first column: 60 lines, taller than a page.
     assert!(

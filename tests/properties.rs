@@ -9,7 +9,9 @@
 mod common;
 mod invariants;
 
-use invariants::{check_metrics_text, check_paragraph, font_book, right_edge, Measure, EPSILON};
+use invariants::{
+    check_metrics_text, check_paragraph, font_book, plain_document, right_edge, Measure, EPSILON,
+};
 use proptest::prelude::*;
 use proptest::sample::{select, Index};
 use sw_briefing::document::{Block, DocMeta, Document, EndBlock, Masthead, Table};
@@ -472,29 +474,17 @@ fn paragraphs_come_back_from_the_pdf_in_order() {
         created,
         creator: "test".into(),
     };
-    let doc = Document {
-        masthead: masthead(),
-        title: "属性测试".into(),
-        blocks: samples
+    let doc = plain_document(
+        masthead(),
+        "属性测试",
+        samples
             .iter()
             .map(|s| Block::Paragraph {
                 text: s.to_string(),
                 origin: "sample".into(),
             })
             .collect(),
-        end_block: EndBlock {
-            lines: Vec::new(),
-            issuer: "示例市民政局办公室".into(),
-            date_text: "2024年1月5日".into(),
-            copies: None,
-        },
-        meta: DocMeta {
-            title: "t".into(),
-            author: "a".into(),
-            subject: "s".into(),
-            keywords: Vec::new(),
-        },
-    };
+    );
     let bytes = pdf::render(&layout::layout(&doc, book), book, &fonts, &meta).unwrap();
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("samples.pdf");

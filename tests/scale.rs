@@ -12,7 +12,18 @@ use sw_briefing::synthetic;
 const REGIONS: usize = 50;
 
 fn run(project: &synthetic::SyntheticProject, args: &[&str], threads: Option<&str>) -> Run {
+    run_with(project, args, threads, &[])
+}
+
+/// As [`run`], with more environment variables set.
+fn run_with(
+    project: &synthetic::SyntheticProject,
+    args: &[&str],
+    threads: Option<&str>,
+    env: &[(&str, &str)],
+) -> Run {
     let mut command = Command::new(env!("CARGO_BIN_EXE_sw-briefing"));
+    command.envs(env.iter().copied());
     command
         .args(["--config", project.config.to_str().unwrap()])
         .args(args)
@@ -321,15 +332,12 @@ fn a_bug_in_one_briefing_fails_that_region_only() {
             make_writable(&archive);
             std::fs::remove_dir_all(&archive).unwrap();
         }
-        let mut command = Command::new(env!("CARGO_BIN_EXE_sw-briefing"));
-        command
-            .args(["--config", project.config.to_str().unwrap(), "--now"])
-            .current_dir(&project.root)
-            .env("SOURCE_DATE_EPOCH", FIXED_EPOCH)
-            .env("SW_BRIEFING_THREADS", threads)
-            .env("SW_BRIEFING_TEST_PANIC_IN", &broken)
-            .env_remove("RUST_LOG");
-        let result = Run::from(command.output().unwrap());
+        let result = run_with(
+            &project,
+            &["--now"],
+            Some(threads),
+            &[("SW_BRIEFING_TEST_PANIC_IN", &broken)],
+        );
         assert_eq!(result.code, 1, "{threads} thread(s): {}", result.stderr);
         assert_eq!(
             result.pdfs().len(),
@@ -354,16 +362,5 @@ fn a_bug_in_one_briefing_fails_that_region_only() {
             "{}",
             again.stdout
         );
-    }
-}
-
-fn make_writable(dir: &Path) {
-    use std::os::unix::fs::PermissionsExt;
-    for entry in std::fs::read_dir(dir).unwrap() {
-        let path = entry.unwrap().path();
-        if path.is_dir() {
-            std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o755)).unwrap();
-            make_writable(&path);
-        }
     }
 }

@@ -184,11 +184,6 @@ pub fn end_of(text: &str) -> LedgerEnd {
     }
 }
 
-/// The line an event becomes when appended to a ledger whose text is `text`. Pure.
-pub fn next_line(text: &str, event: Event, now: DateTime<Utc>) -> String {
-    line_after(&end_of(text), event, now)
-}
-
 /// The line an event becomes when appended to a ledger that ends at `end`. Pure.
 pub fn line_after(end: &LedgerEnd, mut event: Event, now: DateTime<Utc>) -> String {
     event.seq = end.complete_lines as u64 + u64::from(end.cut) + 1;
@@ -235,6 +230,11 @@ impl Locked {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The line an event becomes when appended to a ledger whose text is `text`.
+    fn next_line(text: &str, event: Event, now: DateTime<Utc>) -> String {
+        line_after(&end_of(text), event, now)
+    }
 
     fn ledger_of(n: usize) -> String {
         let now = DateTime::from_timestamp(1704420000, 0).unwrap();

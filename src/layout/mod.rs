@@ -203,6 +203,56 @@ impl<'a> Typesetter<'a> {
         }
     }
 
+    /// `left` set from `x`, with `right` ending at `right_edge` on the same line, as
+    /// the masthead's 发文机关 and date and the 版记's 印发机关 and 印发日期 are: a long
+    /// `left` wraps within the room `right` leaves, and `right` stands on its last line.
+    fn set_beside(
+        &self,
+        size: f32,
+        left: &str,
+        x: f32,
+        right: &str,
+        right_edge: f32,
+    ) -> Vec<Vec<TextRun>> {
+        let right_width = self.measure(FontRole::Body, size, right);
+        let width = right_edge - x;
+        let left_width = (width - right_width - size).max(width / 2.0);
+        let mut lines = self.set(
+            FontRole::Body,
+            size,
+            left,
+            x,
+            left_width,
+            0.0,
+            Align::Left,
+            Ink::Black,
+        );
+        if lines.is_empty() {
+            lines.push(Vec::new());
+        }
+        let last = lines.last_mut().expect("at least one line");
+        for run in self
+            .set(
+                FontRole::Body,
+                size,
+                right,
+                x,
+                width,
+                0.0,
+                Align::Left,
+                Ink::Black,
+            )
+            .into_iter()
+            .flatten()
+        {
+            last.push(TextRun {
+                x: run.x - x + right_edge - right_width,
+                ..run
+            });
+        }
+        lines
+    }
+
     /// Width of `text` on one line.
     pub fn measure(&self, role: FontRole, size: f32, text: &str) -> f32 {
         self.shape(role, size, text).advances.iter().sum()
@@ -507,21 +557,14 @@ impl<'a> Flow<'a> {
             items.push(Item::Text(TextRun { y, ..run }));
         }
         y += LINE_PITCH;
-        // 发文机关 on the left, the date on the right of the same line; a long issuer
-        // wraps within the room the date leaves, and the date stands on its last line.
-        let date_width = ts.measure(FontRole::Body, BODY_SIZE, &m.date_text);
-        let issuer_width = (TYPE_WIDTH - date_width - BODY_SIZE).max(TYPE_WIDTH / 2.0);
-        let issuer_lines = ts.set(
-            FontRole::Body,
+        let issuer_lines = ts.set_beside(
             BODY_SIZE,
             &m.issuer,
             MARGIN_LEFT,
-            issuer_width,
-            0.0,
-            Align::Left,
-            Ink::Black,
+            &m.date_text,
+            MARGIN_LEFT + TYPE_WIDTH,
         );
-        let issuer_line_count = issuer_lines.len().max(1);
+        let issuer_line_count = issuer_lines.len();
         for (i, line) in issuer_lines.into_iter().enumerate() {
             let line_y = y + i as f32 * LINE_PITCH;
             items.extend(
@@ -530,26 +573,6 @@ impl<'a> Flow<'a> {
             );
         }
         y += (issuer_line_count - 1) as f32 * LINE_PITCH;
-        for run in ts
-            .set(
-                FontRole::Body,
-                BODY_SIZE,
-                &m.date_text,
-                MARGIN_LEFT,
-                TYPE_WIDTH,
-                0.0,
-                Align::Left,
-                Ink::Black,
-            )
-            .into_iter()
-            .flatten()
-        {
-            items.push(Item::Text(TextRun {
-                x: run.x + TYPE_WIDTH - date_width,
-                y,
-                ..run
-            }));
-        }
         y += BODY_SIZE * 0.6;
         items.push(Item::Rule {
             x1: MARGIN_LEFT,
@@ -820,44 +843,13 @@ impl<'a> Flow<'a> {
             Some(n) => format!("{}印发（共印{n}份）", e.date_text),
             None => format!("{}印发", e.date_text),
         };
-        let right_width = self.ts.measure(FontRole::Body, size, &right_text);
-        // 印发机关 on the left, 印发日期 on the right of the same line; a long issuer
-        // wraps within the room the date leaves, the date on its last line.
-        let issuer_width = (width - right_width - size).max(width / 2.0);
-        let mut issuer_lines = self.ts.set(
-            FontRole::Body,
+        let issuer_lines = self.ts.set_beside(
             size,
             &e.issuer,
             MARGIN_LEFT + size,
-            issuer_width,
-            0.0,
-            Align::Left,
-            Ink::Black,
+            &right_text,
+            MARGIN_LEFT + TYPE_WIDTH - size,
         );
-        if issuer_lines.is_empty() {
-            issuer_lines.push(Vec::new());
-        }
-        let last = issuer_lines.last_mut().expect("at least one line");
-        for run in self
-            .ts
-            .set(
-                FontRole::Body,
-                size,
-                &right_text,
-                MARGIN_LEFT,
-                TYPE_WIDTH,
-                0.0,
-                Align::Left,
-                Ink::Black,
-            )
-            .into_iter()
-            .flatten()
-        {
-            last.push(TextRun {
-                x: run.x + TYPE_WIDTH - size - right_width,
-                ..run
-            });
-        }
         rows.push(issuer_lines);
         let height: f32 = rows.iter().map(|r| r.len().max(1) as f32 * pitch).sum();
         self.ensure(height + 4.0);

@@ -10,6 +10,7 @@
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 use sw_briefing::config::Config;
+use sw_briefing::document::{Block, DocMeta, Document, EndBlock, Masthead};
 use sw_briefing::fonts::{FontBook, FontRole};
 use sw_briefing::layout::linebreak::{NO_LINE_START, SQUEEZABLE};
 use sw_briefing::layout::{Align, Ink, TextRun, Typesetter};
@@ -275,4 +276,26 @@ pub fn check_metrics_text(text: &str) -> Result<(), String> {
         }
     }
     Ok(())
+}
+
+/// A document of `blocks` under `masthead`, with a one-line 版记 and placeholder
+/// metadata: what the layout tests need around the blocks they are about.
+pub fn plain_document(masthead: Masthead, title: &str, blocks: Vec<Block>) -> Document {
+    Document {
+        masthead,
+        title: title.into(),
+        blocks,
+        end_block: EndBlock {
+            lines: Vec::new(),
+            issuer: "示例市民政局办公室".into(),
+            date_text: "2024年1月5日".into(),
+            copies: None,
+        },
+        meta: DocMeta {
+            title: "t".into(),
+            author: "a".into(),
+            subject: "s".into(),
+            keywords: Vec::new(),
+        },
+    }
 }
