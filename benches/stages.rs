@@ -12,10 +12,13 @@ use std::hint::black_box;
 use std::path::Path;
 use sw_briefing::document::{self, IssueFacts};
 use sw_briefing::fonts::FontBook;
-use sw_briefing::metrics::{self, Metrics, MetricsStore};
+use sw_briefing::metrics::{Metrics, MetricsStore};
 use sw_briefing::pdf::{self, PdfFonts};
-use sw_briefing::pipeline::{self, Engine};
-use sw_briefing::{indicators, layout, synthetic};
+use sw_briefing::app::engine::Engine;
+use sw_briefing::{indicators, layout};
+
+#[path = "../tests/support/synthetic.rs"]
+mod synthetic;
 
 /// Enough regions that every one has peers to be ranked among.
 const REGIONS: usize = 30;
@@ -61,7 +64,7 @@ impl Fixture {
         let job = config.region(&self.code).expect("the region is configured");
         IssueFacts {
             series: config.series.clone(),
-            issue_number: 1,
+            issue_number: Some(1),
             issuer: job.issuer.clone(),
             issue_date: self.now.with_timezone(&config.timezone).date_naive(),
             marking: config.marking.clone(),
@@ -82,13 +85,13 @@ fn stages(c: &mut Criterion) {
         .expect("the region is configured");
 
     c.bench_function("metrics/load_file", |b| {
-        b.iter(|| metrics::load_file(black_box(&metrics.file)).expect("valid"))
+        b.iter(|| sw_briefing::app::load::load_file(black_box(&metrics.file)).expect("valid"))
     });
     {
         let mut group = c.benchmark_group("metrics");
         group.sample_size(10);
         group.bench_function(format!("load_dir_{}_files", REGIONS * 9), |b| {
-            b.iter(|| metrics::load_dir(black_box(&engine.config.metrics_dir)).expect("valid"))
+            b.iter(|| sw_briefing::app::load::load_dir(black_box(&engine.config.metrics_dir)).expect("valid"))
         });
         group.finish();
     }
@@ -107,7 +110,7 @@ fn stages(c: &mut Criterion) {
 
     let doc = document::build(&ind, &facts, &engine.wording).expect("the wording renders");
     c.bench_function("document/check_glyphs", |b| {
-        b.iter(|| pipeline::check_glyphs(black_box(&doc), &engine.book, &engine.config.file))
+        b.iter(|| layout::check_glyphs(black_box(&doc), &engine.book, &engine.config.file))
     });
 
     c.bench_function("layout/layout", |b| {
@@ -132,8 +135,11 @@ fn stages(c: &mut Criterion) {
     }
 
     // The pages and metadata exactly as the pipeline makes them.
+    let subject = engine
+        .subject(&f.store, job, Some(metrics.period()))
+        .expect("the region has data");
     let (laid, meta) = engine
-        .lay_out(&f.store, metrics, None, job, 1, f.now)
+        .lay_out(&f.store, &subject, Some(1), f.now)
         .expect("the briefing lays out");
     engine
         .pdf_fonts
@@ -149,7 +155,7 @@ fn stages(c: &mut Criterion) {
     c.bench_function("briefing/render", |b| {
         b.iter(|| {
             engine
-                .render(&f.store, black_box(metrics), None, job, 1, f.now)
+                .render(&f.store, black_box(&subject), Some(1), f.now)
                 .expect("the briefing renders")
         })
     });

@@ -1,9 +1,12 @@
 //! Writes a synthetic project (config, wording, metrics for N regions, empty archive)
-//! for load tests and benchmarks; see `sw_briefing::synthetic`.
+//! for load tests and benchmarks; see tests/support/synthetic.rs.
 //!
 //! cargo run --release --example gen_metrics -- 3000 /tmp/sw-scale-3000
 
 use std::path::PathBuf;
+
+#[path = "../tests/support/synthetic.rs"]
+mod synthetic;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
@@ -16,7 +19,7 @@ fn main() -> ExitCode {
         return ExitCode::from(2);
     };
     let repository = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    match sw_briefing::synthetic::write_project(&PathBuf::from(root), regions, &repository) {
+    match synthetic::write_project(&PathBuf::from(root), regions, &repository) {
         Ok(project) => {
             println!("{}", project.config.display());
             ExitCode::SUCCESS

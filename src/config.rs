@@ -4,8 +4,8 @@
 //! Relative paths in the file are resolved against the folder that holds the file, so
 //! the service behaves the same whatever its working directory.
 
-use crate::period::PeriodKind;
-use crate::problem::{Problem, Problems};
+use crate::model::period::PeriodKind;
+use crate::model::problem::{Problem, Problems};
 use croner::parser::{CronParser, Seconds};
 use serde::Deserialize;
 use serde_saphyr::Spanned;

@@ -228,7 +228,7 @@ fn tracked(
 pub fn input_files<'a>(
     metrics: &Metrics,
     store: &'a MetricsStore,
-    assembly: Option<&crate::assemble::Assembly>,
+    assembly: Option<&crate::metrics::assemble::Assembly>,
 ) -> Vec<&'a Metrics> {
     let period = metrics.period();
     let code = metrics.code();
@@ -262,7 +262,7 @@ pub fn input_files<'a>(
 pub fn compute(
     metrics: &Metrics,
     store: &MetricsStore,
-    assembly: Option<&crate::assemble::Assembly>,
+    assembly: Option<&crate::metrics::assemble::Assembly>,
 ) -> Indicators {
     let m = &metrics.data;
     let period = metrics.period();
@@ -270,7 +270,7 @@ pub fn compute(
         .history(metrics.code())
         .filter(|h| h.period().kind() == period.kind() && h.period() < period)
         .collect();
-    let previous_resolved = crate::assemble::resolve(store, metrics.code(), period.previous());
+    let previous_resolved = crate::metrics::assemble::resolve(store, metrics.code(), period.previous());
     let previous = previous_resolved.as_ref().map(|(m, _)| m.as_ref());
     let stated = |name: &str| m.certification.record_highs.iter().any(|r| r == name);
 
@@ -391,9 +391,9 @@ pub fn compute(
         period: period.to_string(),
         period_name: period.chinese(),
         period_word: match period.kind() {
-            crate::period::PeriodKind::Year => "全年",
-            crate::period::PeriodKind::Quarter => "本季度",
-            crate::period::PeriodKind::Month => "本月",
+            crate::model::period::PeriodKind::Year => "全年",
+            crate::model::period::PeriodKind::Quarter => "本季度",
+            crate::model::period::PeriodKind::Month => "本月",
         },
         scope: scope_word(metrics.name()),
         comparison_word: period.comparison_word(),
@@ -570,7 +570,7 @@ pub fn target_progress(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::period::Period;
+    use crate::model::period::Period;
     use chrono::NaiveDate;
 
     #[test]

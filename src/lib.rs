@@ -1,28 +1,26 @@
 //! sw-briefing: periodic social-work briefings (社会工作简报) for civil affairs bureaus.
 //!
-//! The pipeline, top to bottom: [`config`] and [`metrics`] are read and checked,
-//! [`indicators`] derives the numbers, [`document`] words them, [`layout`] sets the
-//! pages, [`pdf`] writes the bytes and [`archive`] files them. [`pipeline`] chains the
-//! stages; only the edges touch the disk.
+//! The stages, in the only order in which they may use each other (tests/architecture.rs
+//! checks it): [`model`] is the shared vocabulary; [`config`] and [`metrics`] read and
+//! check the inputs; [`indicators`] derives the numbers; [`document`] words them (every
+//! Chinese word lives there); [`layout`] sets the pages; [`pdf`] writes the bytes;
+//! [`archive`] decides and files. [`app`] is the one layer that combines them with I/O
+//! (engine, loading, batches, clock, logging); [`service`] runs it on schedules.
 
-pub mod archive;
-pub mod assemble;
-pub mod batch;
-pub mod cli;
-pub mod clock;
-pub mod config;
-pub mod document;
-pub mod fonts;
-pub mod indicators;
-pub mod layout;
-pub mod logging;
-pub mod metrics;
-pub mod parallel;
-pub mod pdf;
-pub mod period;
-pub mod pipeline;
-pub mod problem;
-pub mod schedule;
-pub mod service;
-pub mod synthetic;
+#[cfg(not(unix))]
+compile_error!("sw-briefing runs on Unix-like systems: the archive relies on POSIX permissions, fsync of folders and rename");
+
+pub mod model;
+pub mod faults;
 pub mod yaml;
+pub mod config;
+pub mod fonts;
+pub mod metrics;
+pub mod indicators;
+pub mod document;
+pub mod layout;
+pub mod pdf;
+pub mod archive;
+pub mod app;
+pub mod service;
+pub mod cli;

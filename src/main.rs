@@ -4,7 +4,8 @@ use clap::Parser;
 use std::io::IsTerminal;
 use sw_briefing::cli::{exit, Cli, Command};
 use sw_briefing::config::RegionJob;
-use sw_briefing::pipeline::{Engine, Outcome, Request, RunError};
+use sw_briefing::app::batch;
+use sw_briefing::app::engine::{Engine, Outcome, Request, RunError};
 
 // printpdf's font subsetting allocates and frees heavily: glibc's malloc and free
 // were 16% of a briefing's instructions, and mimalloc cut the CPU time of a large
@@ -14,7 +15,7 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() {
     let cli = Cli::parse();
-    sw_briefing::logging::init(cli.json_logs);
+    sw_briefing::app::logging::init(cli.json_logs);
     std::process::exit(run(cli));
 }
 
@@ -39,7 +40,8 @@ fn serve(engine: Engine) -> i32 {
     };
     match runtime.block_on(sw_briefing::service::serve(
         std::sync::Arc::new(engine),
-        sw_briefing::clock::now,
+        sw_briefing::app::clock::now,
+        sw_briefing::app::signals::shutdown_requested(),
         release_memory,
     )) {
         Ok(()) => exit::OK,
@@ -55,7 +57,7 @@ fn serve(engine: Engine) -> i32 {
 }
 
 fn run(cli: Cli) -> i32 {
-    let now = match sw_briefing::clock::now() {
+    let now = match sw_briefing::app::clock::now() {
         Ok(now) => now,
         Err(message) => {
             eprintln!("error: {message}");
@@ -174,12 +176,13 @@ fn run(cli: Cli) -> i32 {
             if let Some(request) = request {
                 report(
                     request.job,
-                    engine.issue(&loaded.store, request.job, period, now, Some(out)),
+                    engine.preview(&loaded.store, request.job, period, now, out),
                 );
             }
             Ok(())
         }
-        None => engine.issue_many(
+        None => batch::issue_many(
+            &engine,
             &loaded.store,
             &requests,
             now,

@@ -4,7 +4,7 @@
 //! input budgets (depth, aliases, size) on by default, duplicate keys rejected and
 //! line/column on every error.
 
-use crate::problem::Problem;
+use crate::model::problem::Problem;
 use serde::de::DeserializeOwned;
 use std::path::Path;
 

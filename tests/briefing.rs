@@ -361,24 +361,18 @@ fn the_pdf_has_an_outline_of_the_sections() {
 fn a_briefing_rendered_after_the_fonts_are_released_is_the_same() {
     // The service releases printpdf's parsed fonts and the font pages after each step;
     // the next briefing parses them again and must come out byte for byte the same.
-    let engine = sw_briefing::pipeline::Engine::load(
+    let engine = sw_briefing::app::engine::Engine::load(
         &std::path::Path::new(REPO).join("config/briefing.yaml"),
     )
     .unwrap();
     let now = chrono::DateTime::from_timestamp(1_704_420_000, 0).unwrap();
     let loaded = engine.load_metrics_at(now);
     let job = engine.config.region("430300").unwrap();
-    let period = sw_briefing::period::Period::Year(2023);
-    let (metrics, assembly) =
-        sw_briefing::assemble::resolve(&loaded.store, "430300", period).unwrap();
-    let render = || {
-        engine
-            .render(&loaded.store, &metrics, assembly.as_ref(), job, 1, now)
-            .unwrap()
-    };
+    let period = sw_briefing::model::period::Period::Year(2023);
+    let subject = engine.subject(&loaded.store, job, Some(period)).unwrap();
+    let render = || engine.render(&loaded.store, &subject, Some(1), now).unwrap();
     let first = render();
-    engine.pdf_fonts.release();
-    sw_briefing::fonts::release_pages();
+    engine.release_caches();
     let second = render();
     assert!(first.starts_with(b"%PDF-") && first.len() > 10_000);
     assert!(

@@ -3,13 +3,12 @@
 //! Set UPDATE_SNAPSHOTS=1 to rewrite the snapshot after an intended change.
 
 use std::path::Path;
-use sw_briefing::assemble::resolve;
 use sw_briefing::layout::{
     Item, LaidOut, Typesetter, MARGIN_LEFT, MARGIN_TOP, PAGE_HEIGHT, PAGE_WIDTH, TYPE_BOTTOM,
     TYPE_WIDTH,
 };
-use sw_briefing::period::Period;
-use sw_briefing::pipeline::Engine;
+use sw_briefing::model::period::Period;
+use sw_briefing::app::engine::Engine;
 
 const REPO: &str = env!("CARGO_MANIFEST_DIR");
 
@@ -19,9 +18,9 @@ fn lay_out(engine: &Engine, code: &str, period: Period) -> LaidOut {
     assert!(loaded.problems.is_empty(), "{}", loaded.problems);
     let store = loaded.store;
     let job = engine.config.region(code).unwrap();
-    let (metrics, assembly) = resolve(&store, code, period).unwrap();
+    let subject = engine.subject(&store, job, Some(period)).unwrap();
     engine
-        .lay_out(&store, &metrics, assembly.as_ref(), job, 1, now)
+        .lay_out(&store, &subject, Some(1), now)
         .unwrap()
         .0
 }

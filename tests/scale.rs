@@ -7,7 +7,8 @@ mod common;
 use common::*;
 use std::path::{Path, PathBuf};
 use std::process::Command;
-use sw_briefing::synthetic;
+#[path = "support/synthetic.rs"]
+mod synthetic;
 
 const REGIONS: usize = 50;
 
@@ -363,4 +364,42 @@ fn a_bug_in_one_briefing_fails_that_region_only() {
             again.stdout
         );
     }
+}
+
+// The generator itself.
+
+#[test]
+fn codes_and_names_are_unique_and_well_formed() {
+    let mut codes = std::collections::HashSet::new();
+    let mut names = std::collections::HashSet::new();
+    for index in 0..synthetic::MAX_REGIONS {
+        let r = synthetic::region(index);
+        assert!(sw_briefing::config::is_region_code(&r.code), "{}", r.code);
+        assert!(codes.insert(r.code.clone()), "duplicate code {}", r.code);
+        assert!(names.insert(r.name.clone()), "duplicate name {}", r.name);
+    }
+}
+
+#[test]
+fn generated_files_pass_the_checks() {
+    let dir = tempfile::tempdir().unwrap();
+    let repository = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let project = synthetic::write_project(dir.path(), 12, repository).unwrap();
+    let store =
+        sw_briefing::app::load::load_dir(&project.metrics_dir).unwrap_or_else(|p| panic!("{p}"));
+    assert_eq!(store.by_region.len(), 12);
+    assert!(store.by_region.values().all(|periods| periods.len() == 9));
+    let config = sw_briefing::config::Config::load(&project.config).unwrap_or_else(|p| panic!("{p}"));
+    assert_eq!(config.regions.len(), 12);
+}
+
+#[test]
+fn the_third_chart_is_added_once() {
+    let wording = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("config/wording.yaml"),
+    )
+    .unwrap();
+    let with_chart = synthetic::wording_yaml(&wording);
+    assert_eq!(with_chart.matches("chart: coverage").count(), 1);
+    assert_eq!(synthetic::wording_yaml(&with_chart), with_chart);
 }

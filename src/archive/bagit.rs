@@ -5,7 +5,7 @@
 //! and Tokio for file I/O; bagr is a command-line tool with no release in years), and
 //! the part of the format used here is a few lines of text per file.
 
-use crate::problem::Problem;
+use crate::model::problem::Problem;
 use sha2::{Digest, Sha256};
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
@@ -20,9 +20,7 @@ pub const BAGIT: &str = "bagit.txt";
 /// The tag files every bag made here lists in its tag manifest.
 pub const TAG_FILES: [&str; 3] = [BAGIT, BAG_INFO, MANIFEST];
 
-pub fn sha256_hex(bytes: &[u8]) -> String {
-    hex::encode(Sha256::digest(bytes))
-}
+pub use crate::model::digest::sha256_hex;
 
 /// SHA-256 and size of a file, read in pieces.
 pub fn hash_file(path: &Path) -> std::io::Result<(String, u64)> {

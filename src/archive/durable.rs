@@ -101,10 +101,13 @@ pub fn replace(target: &Path, bytes: &[u8]) -> Result<(), ArchiveError> {
     sync_dir(dir)
 }
 
-/// Makes every file below `dir` read-only and every folder below it unchangeable;
-/// `dir` itself is left writable so that it can still be renamed (the caller seals it
-/// after the move).
-pub fn seal_below(dir: &Path) -> Result<(), ArchiveError> {
+/// Calls `on_file` for every file below `dir` and `on_folder` for every folder below
+/// it, a folder after everything inside it (so that it can be sealed last).
+fn walk_below(
+    dir: &Path,
+    on_file: &mut dyn FnMut(&Path) -> Result<(), ArchiveError>,
+    on_folder: &mut dyn FnMut(&Path) -> Result<(), ArchiveError>,
+) -> Result<(), ArchiveError> {
     for entry in fs::read_dir(dir).map_err(io(dir, "reading the folder"))? {
         let entry = entry.map_err(io(dir, "reading the folder"))?;
         let path = entry.path();
@@ -113,34 +116,42 @@ pub fn seal_below(dir: &Path) -> Result<(), ArchiveError> {
             .map_err(io(&path, "reading the file type"))?
             .is_dir()
         {
-            seal_below(&path)?;
-            fs::set_permissions(&path, fs::Permissions::from_mode(DIR_MODE))
-                .map_err(io(&path, "making read-only"))?;
+            walk_below(&path, on_file, on_folder)?;
+            on_folder(&path)?;
         } else {
-            fs::set_permissions(&path, fs::Permissions::from_mode(FILE_MODE))
-                .map_err(io(&path, "making read-only"))?;
+            on_file(&path)?;
         }
     }
     Ok(())
 }
 
+fn set_mode(path: &Path, mode: u32) -> Result<(), ArchiveError> {
+    fs::set_permissions(path, fs::Permissions::from_mode(mode))
+        .map_err(io(path, "making read-only"))
+}
+
+/// Makes every file below `dir` read-only and every folder below it unchangeable;
+/// `dir` itself is left writable so that it can still be renamed (the caller seals it
+/// after the move).
+pub fn seal_below(dir: &Path) -> Result<(), ArchiveError> {
+    walk_below(
+        dir,
+        &mut |file| set_mode(file, FILE_MODE),
+        &mut |folder| set_mode(folder, DIR_MODE),
+    )
+}
+
 /// Syncs every file and folder below `dir` and `dir` itself.
 pub fn sync_tree(dir: &Path) -> Result<(), ArchiveError> {
-    for entry in fs::read_dir(dir).map_err(io(dir, "reading the folder"))? {
-        let entry = entry.map_err(io(dir, "reading the folder"))?;
-        let path = entry.path();
-        if entry
-            .file_type()
-            .map_err(io(&path, "reading the file type"))?
-            .is_dir()
-        {
-            sync_tree(&path)?;
-        } else {
-            File::open(&path)
+    walk_below(
+        dir,
+        &mut |file| {
+            File::open(file)
                 .and_then(|f| f.sync_all())
-                .map_err(io(&path, "syncing"))?;
-        }
-    }
+                .map_err(io(file, "syncing"))
+        },
+        &mut sync_dir,
+    )?;
     sync_dir(dir)
 }
 

@@ -59,7 +59,7 @@ pub fn row(filed: &Filed) -> Row {
 /// Text safe inside HTML elements and quoted attributes: the same escaping as the
 /// XMP packet's, which HTML accepts too.
 pub fn escape_html(text: &str) -> String {
-    crate::pdf::xmp::escape_xml(text)
+    crate::model::xml::escape_xml(text)
 }
 
 /// A relative URL for a `/`-separated path: each segment percent-encoded (UTF-8), so
@@ -198,7 +198,7 @@ impl Locked {
                 && !(current.is_none() && rows.is_empty())
             {
                 durable::replace(&path, text.as_bytes())?;
-                super::pause_point(&format!("{name}-replaced"));
+                crate::faults::pause_at(&format!("{name}-replaced"));
             }
         }
         Ok(())

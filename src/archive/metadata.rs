@@ -4,7 +4,7 @@
 
 use super::bagit::sha256_hex;
 use super::PackageName;
-use crate::period::Period;
+use crate::model::period::Period;
 use serde::{Deserialize, Serialize};
 
 pub const FILE: &str = "metadata.json";

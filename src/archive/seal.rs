@@ -7,11 +7,8 @@ use super::bagit::{self, sha256_hex};
 use super::durable::{self, DIR_MODE};
 use super::ledger::{self, Event, Kind};
 use super::metadata::{self, Format, Input, Record};
-use super::{
-    io, list_archive, pause_point, safe_component, ArchiveError, Filed, Locked, PackageName,
-    STAGING,
-};
-use crate::metrics::SourceDigest;
+use super::{io, list_archive, safe_component, ArchiveError, Filed, Issue, Locked, STAGING};
+use crate::model::digest::SourceDigest;
 use chrono::{DateTime, FixedOffset, NaiveDate, Utc};
 use std::collections::{BTreeMap, HashSet};
 use std::fs;
@@ -100,7 +97,8 @@ pub fn inputs_sha256(inputs: &[InputFile]) -> String {
 pub struct Briefing<'a> {
     pub region_code: &'a str,
     pub region_name: &'a str,
-    pub name: PackageName,
+    /// Its name and place, as [`Locked::decide`] fixed them.
+    pub issue: &'a Issue,
     pub pdf: &'a [u8],
     pub title: &'a str,
     pub issuer: &'a str,
@@ -109,8 +107,6 @@ pub struct Briefing<'a> {
     pub retention: &'a str,
     pub marking: Option<&'a str>,
     pub inputs: &'a [InputFile],
-    /// The folder name of the package a revision follows.
-    pub revises: Option<String>,
 }
 
 /// The package's record. Pure.
@@ -128,7 +124,7 @@ pub fn record(b: &Briefing) -> Record {
     Record {
         schema: metadata::SCHEMA.to_string(),
         title: b.title.to_string(),
-        document_number: b.name.document_number(),
+        document_number: b.issue.name.document_number(),
         issuer: b.issuer.to_string(),
         date: b.issue_date.format("%Y-%m-%d").to_string(),
         subject: format!("{} {} 社会工作", b.region_code, b.region_name),
@@ -142,16 +138,16 @@ pub fn record(b: &Briefing) -> Record {
             mime: "application/pdf".into(),
             version: metadata::pdf_version(b.pdf).unwrap_or_default(),
         },
-        file_name: b.name.pdf_name(),
+        file_name: b.issue.name.pdf_name(),
         file_size: b.pdf.len() as u64,
         program: super::program(),
         sha256: sha256_hex(b.pdf),
-        series: b.name.series.clone(),
-        issue_year: b.name.issue_year,
-        issue_number: b.name.issue_number,
-        revision: b.name.revision,
-        revises: b.revises.clone(),
-        period: b.name.period.to_string(),
+        series: b.issue.name.series.clone(),
+        issue_year: b.issue.name.issue_year,
+        issue_number: b.issue.name.issue_number,
+        revision: b.issue.name.revision,
+        revises: b.issue.revises.as_ref().map(|f| f.name.dir_name()),
+        period: b.issue.name.period.to_string(),
         region_code: b.region_code.to_string(),
         region_name: b.region_name.to_string(),
         created: b
@@ -165,7 +161,7 @@ pub fn record(b: &Briefing) -> Record {
 /// The payload files of a package (path in the bag → bytes). Pure.
 pub fn payload(b: &Briefing) -> BTreeMap<String, Vec<u8>> {
     let mut files = BTreeMap::new();
-    files.insert(format!("data/{}", b.name.pdf_name()), b.pdf.to_vec());
+    files.insert(format!("data/{}", b.issue.name.pdf_name()), b.pdf.to_vec());
     for input in b.inputs {
         if let (Some(path), Some(bytes)) = (input.payload_path(), &input.bytes) {
             files.insert(path, bytes.clone());
@@ -187,9 +183,9 @@ pub fn tag_files(
         .map(|(path, bytes)| (path.clone(), sha256_hex(bytes)))
         .collect();
     let total: u64 = payload.values().map(|b| b.len() as u64).sum();
-    let group = format!("{}-{}", b.region_code, b.name.document_number());
-    let identifier = if b.name.revision > 1 {
-        format!("{group}-r{}", b.name.revision)
+    let group = format!("{}-{}", b.region_code, b.issue.name.document_number());
+    let identifier = if b.issue.name.revision > 1 {
+        format!("{group}-r{}", b.issue.name.revision)
     } else {
         group.clone()
     };
@@ -218,7 +214,7 @@ fn write_bag(stage: &Path, b: &Briefing) -> Result<(), ArchiveError> {
         }
         durable::create_synced(&path, bytes)?;
     }
-    pause_point("payload-written");
+    crate::faults::pause_at("payload-written");
     let tags = tag_files(b, &files);
     let mut tag_digests = BTreeMap::new();
     for (name, text) in &tags {
@@ -274,18 +270,15 @@ impl Locked {
         self.root().join(STAGING)
     }
 
-    /// Builds, checks, seals and moves one package into place, and records it.
-    pub fn seal(
-        &self,
-        region_dir_name: &str,
-        b: &Briefing,
-        now: DateTime<Utc>,
-    ) -> Result<Filed, ArchiveError> {
+    /// Files one briefing: its package is built, checked, sealed and moved into place,
+    /// then recorded in the ledger.
+    pub fn file(&self, b: &Briefing, now: DateTime<Utc>) -> Result<Filed, ArchiveError> {
+        let region_dir_name = b.issue.region_dir.as_str();
         let year_dir = self
             .root()
             .join(region_dir_name)
-            .join(b.name.issue_year.to_string());
-        let target = year_dir.join(b.name.dir_name());
+            .join(b.issue.name.issue_year.to_string());
+        let target = year_dir.join(b.issue.name.dir_name());
         if fs::symlink_metadata(&target).is_ok() {
             return Err(ArchiveError::Damaged {
                 path: target,
@@ -306,16 +299,16 @@ impl Locked {
             let _ = durable::sync_dir(&staging);
         }
         result?;
-        pause_point("bag-moved");
+        crate::faults::pause_at("bag-moved");
         set_mode(&target, DIR_MODE)?;
         durable::sync_dir(&year_dir)?;
         let filed = Filed {
             dir: target,
             region: region_dir_name.to_string(),
-            name: b.name.clone(),
+            name: b.issue.name.clone(),
         };
         self.record(package_event(&filed, false)?, now)?;
-        pause_point("ledger-appended");
+        crate::faults::pause_at("ledger-appended");
         Ok(filed)
     }
 
@@ -342,7 +335,7 @@ impl Locked {
                 help: "this is a bug or a failing disk; nothing was filed".into(),
             });
         }
-        pause_point("bag-sealed");
+        crate::faults::pause_at("bag-sealed");
         durable::create_dirs(year_dir)?;
         fs::rename(stage, target).map_err(io(target, "moving the package into place"))?;
         durable::sync_dir(year_dir)?;

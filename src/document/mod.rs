@@ -3,6 +3,7 @@
 //! templates; knows nothing of pages or PDF.
 
 pub mod numbers;
+pub mod sample;
 pub mod wording;
 
 use crate::indicators::{Indicators, Tracked};
@@ -95,7 +96,8 @@ pub struct Document {
 #[derive(Debug, Clone)]
 pub struct IssueFacts {
     pub series: String,
-    pub issue_number: u32,
+    /// The 期号; `None` for a preview, which has none yet.
+    pub issue_number: Option<u32>,
     pub issuer: String,
     pub issue_date: NaiveDate,
     pub marking: Option<String>,
@@ -103,6 +105,14 @@ pub struct IssueFacts {
     pub copies: Option<u32>,
     /// The metrics file, for naming the origin of free text.
     pub metrics_file: String,
+}
+
+/// 第N期, or （样稿） for a preview.
+fn issue_label(issue_number: Option<u32>) -> String {
+    match issue_number {
+        Some(n) => format!("第{n}期"),
+        None => "（样稿）".to_string(),
+    }
 }
 
 /// The template context: indicators plus issue facts.
@@ -228,12 +238,7 @@ pub fn build(
     Ok(Document {
         masthead: Masthead {
             series: facts.series.clone(),
-            // Issue number 0 marks a preview, which has no number yet.
-            issue_label: if facts.issue_number == 0 {
-                "（样稿）".to_string()
-            } else {
-                format!("第{}期", facts.issue_number)
-            },
+            issue_label: issue_label(facts.issue_number),
             issuer: facts.issuer.clone(),
             date_text: date_text.clone(),
             marking: facts.marking.clone(),
@@ -242,10 +247,10 @@ pub fn build(
             title: title.clone(),
             author: facts.issuer.clone(),
             subject: format!(
-                "{} {}年第{}期 {}{}",
+                "{} {}年{} {}{}",
                 facts.series,
                 facts.issue_date.format("%Y"),
-                facts.issue_number,
+                issue_label(facts.issue_number),
                 indicators.region,
                 indicators.period_name
             ),

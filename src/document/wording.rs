@@ -9,7 +9,7 @@
 
 use super::numbers;
 use crate::metrics::Qualifier;
-use crate::problem::{Problem, Problems};
+use crate::model::problem::{Problem, Problems};
 use minijinja::value::{Value, ValueKind};
 use minijinja::{Environment, Error, ErrorKind};
 use serde::Deserialize;

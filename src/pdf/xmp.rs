@@ -3,6 +3,7 @@
 //! built from the very same strings as that dictionary (see [`super::DocumentInfo`]).
 
 use super::DocumentInfo;
+use crate::model::xml::escape_xml;
 use chrono::{DateTime, FixedOffset, SecondsFormat};
 
 /// The packet's `id` attribute is fixed by the XMP specification.
@@ -13,25 +14,6 @@ const PACKET_TRAILER: &str = "<?xpacket end=\"w\"?>";
 /// XMP dates: ISO 8601 with the offset written out, e.g. `2024-01-05T10:00:00+08:00`.
 pub fn xmp_date(t: &DateTime<FixedOffset>) -> String {
     t.to_rfc3339_opts(SecondsFormat::Secs, false)
-}
-
-/// Escapes text for XML element content and attribute values. Carriage returns are
-/// written as references because XML parsers turn a literal CR into LF, and the
-/// value would then no longer equal the document information entry.
-pub fn escape_xml(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            '\r' => out.push_str("&#xD;"),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 /// The whole packet, UTF-8, claiming PDF/A-1b.

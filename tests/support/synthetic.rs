@@ -12,6 +12,8 @@
 //! Not used by the program itself; `examples/gen_metrics.rs`, the scale benchmark
 //! (`benches/run-scale.sh`), the stage benchmarks and the scale test call it.
 
+#![allow(dead_code)]
+
 use std::fmt::Write as _;
 use std::io;
 use std::path::{Path, PathBuf};
@@ -472,45 +474,4 @@ pub fn write_project(
         reports_dir,
         regions,
     })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn codes_and_names_are_unique_and_well_formed() {
-        let mut codes = std::collections::HashSet::new();
-        let mut names = std::collections::HashSet::new();
-        for index in 0..MAX_REGIONS {
-            let r = region(index);
-            assert!(crate::config::is_region_code(&r.code), "{}", r.code);
-            assert!(codes.insert(r.code.clone()), "duplicate code {}", r.code);
-            assert!(names.insert(r.name.clone()), "duplicate name {}", r.name);
-        }
-    }
-
-    #[test]
-    fn generated_files_pass_the_checks() {
-        let dir = tempfile::tempdir().unwrap();
-        let repository = Path::new(env!("CARGO_MANIFEST_DIR"));
-        let project = write_project(dir.path(), 12, repository).unwrap();
-        let store =
-            crate::metrics::load_dir(&project.metrics_dir).unwrap_or_else(|p| panic!("{p}"));
-        assert_eq!(store.by_region.len(), 12);
-        assert!(store.by_region.values().all(|periods| periods.len() == 9));
-        let config = crate::config::Config::load(&project.config).unwrap_or_else(|p| panic!("{p}"));
-        assert_eq!(config.regions.len(), 12);
-    }
-
-    #[test]
-    fn the_third_chart_is_added_once() {
-        let wording = std::fs::read_to_string(
-            Path::new(env!("CARGO_MANIFEST_DIR")).join("config/wording.yaml"),
-        )
-        .unwrap();
-        let with_chart = wording_yaml(&wording);
-        assert_eq!(with_chart.matches("chart: coverage").count(), 1);
-        assert_eq!(wording_yaml(&with_chart), with_chart);
-    }
 }

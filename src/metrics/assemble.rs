@@ -6,7 +6,7 @@
 use crate::metrics::{
     Channel, DataStatus, FieldCount, Figure, Honour, Metrics, MetricsFile, MetricsStore, Qualifier,
 };
-use crate::period::{Period, PeriodKind};
+use crate::model::period::{Period, PeriodKind};
 use serde_saphyr::{Location, Spanned};
 use std::borrow::Cow;
 use std::path::PathBuf;
@@ -235,7 +235,6 @@ pub fn resolve<'a>(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::metrics::load_file;
 
     fn month(m: u32, new_posts: u32, posts: u32, fund: &str) -> String {
         format!(
@@ -252,8 +251,7 @@ mod tests {
             (11, 4, 107, "{value: 2000, qualifier: over}"),
         ] {
             let path = dir.path().join(format!("2023-{m:02}.yaml"));
-            std::fs::write(&path, month(m, new, posts, fund)).unwrap();
-            let metrics = load_file(&path).unwrap();
+            let metrics = crate::metrics::parse_str(&path, &month(m, new, posts, fund)).unwrap();
             store
                 .by_region
                 .entry("990200".into())

@@ -6,7 +6,7 @@
 //! before t (a monthly firing on 1 December reports November).
 
 use crate::config::{Config, Schedule};
-use crate::period::Period;
+use crate::model::period::Period;
 use chrono::{DateTime, Duration, TimeZone, Utc};
 use std::collections::{BTreeMap, BTreeSet};
 

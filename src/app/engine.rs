@@ -1,0 +1,472 @@
+//! The engine: what is loaded once per process (config, fonts, wording) and the stages
+//! of one briefing chained under its span: metrics → indicators → document → layout →
+//! PDF, and the hand-over to the archive, which decides and files.
+
+use crate::app::load::{self, Loaded};
+use crate::archive::seal::{Briefing, InputFile};
+use crate::archive::{self, ArchiveError, Decision, Issue, Locked};
+use crate::config::{Config, RegionJob};
+use crate::document::{self, wording::Wording, IssueFacts};
+use crate::fonts::{FontBook, FontError, MissingGlyph};
+use crate::indicators;
+use crate::layout;
+use crate::metrics::assemble::Assembly;
+use crate::metrics::{Metrics, MetricsStore};
+use crate::model::period::Period;
+use crate::model::problem::{Problem, Problems};
+use crate::pdf::{self, PdfError, PdfFonts, PdfMeta};
+use chrono::{DateTime, Utc};
+use std::borrow::Cow;
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+/// Why a run or a briefing failed.
+#[derive(Debug, thiserror::Error)]
+pub enum RunError {
+    #[error("{0}")]
+    Invalid(Problems),
+    #[error("{0}")]
+    Font(#[from] FontError),
+    #[error("{}", .0.iter().map(|m| format!("error: {m}")).collect::<Vec<_>>().join("\n"))]
+    Glyphs(Vec<MissingGlyph>),
+    #[error("{0}")]
+    Template(String),
+    #[error("{0}")]
+    Pdf(#[from] PdfError),
+    #[error("{0}")]
+    Archive(#[from] ArchiveError),
+    #[error("making the briefing failed unexpectedly: {0}\n  help: this is a bug in sw-briefing; nothing was filed for this region, the others were made; please report it with the log")]
+    Internal(String),
+    #[error("no metrics on file for region {code}{period}\n  help: {hint}")]
+    NoData {
+        code: String,
+        period: String,
+        hint: String,
+    },
+}
+
+/// What became of one requested briefing.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Outcome {
+    Created {
+        path: PathBuf,
+        issue_number: u32,
+    },
+    /// A revision of a period issued before (`--revise`): same 期号, next revision.
+    Revised {
+        path: PathBuf,
+        issue_number: u32,
+        revision: u32,
+    },
+    /// Already filed earlier; nothing was written.
+    Existing {
+        path: PathBuf,
+        issue_number: u32,
+    },
+    /// Filed earlier, but its metrics have changed since; nothing was written (a
+    /// revision is made only on request). `changes` names the files.
+    Changed {
+        path: PathBuf,
+        issue_number: u32,
+        revision: u32,
+        changes: Vec<String>,
+    },
+    /// Written outside the archive (`--output`).
+    Preview {
+        path: PathBuf,
+    },
+}
+
+impl Outcome {
+    pub fn path(&self) -> &Path {
+        match self {
+            Outcome::Created { path, .. }
+            | Outcome::Revised { path, .. }
+            | Outcome::Existing { path, .. }
+            | Outcome::Changed { path, .. }
+            | Outcome::Preview { path } => path,
+        }
+    }
+}
+
+/// One briefing asked for: a region, and the period (the latest on file when `None`).
+#[derive(Debug, Clone, Copy)]
+pub struct Request<'j> {
+    pub job: &'j RegionJob,
+    pub period: Option<Period>,
+}
+
+/// What a briefing is about, resolved from the store: the region, the period, and the
+/// metrics of that period (its own file, or assembled from finer ones).
+pub struct Subject<'s> {
+    pub job: &'s RegionJob,
+    pub period: Period,
+    pub metrics: Cow<'s, Metrics>,
+    pub assembly: Option<Assembly>,
+}
+
+/// A briefing to make: what it is about, the files it is made from, and the name the
+/// archive gave it.
+pub(crate) struct Pending<'s> {
+    pub subject: Subject<'s>,
+    /// The metrics files the briefing is made from ([`indicators::input_files`]).
+    pub inputs: Vec<&'s Metrics>,
+    pub issue: Issue,
+}
+
+/// What became of deciding one request: settled already, or a briefing to make.
+pub(crate) enum Next<'s> {
+    Done(Outcome),
+    Make(Box<Pending<'s>>),
+}
+
+/// A rendered briefing, waiting to be filed.
+pub(crate) struct Rendered {
+    pub pdf: Vec<u8>,
+    pub title: String,
+    pub took: std::time::Duration,
+}
+
+/// The span every log line about one briefing is under.
+pub fn briefing_span(job: &RegionJob, period: &Period) -> tracing::Span {
+    tracing::info_span!("briefing", region = %job.code, period = %period)
+}
+
+/// Everything loaded once per process and shared by every briefing.
+pub struct Engine {
+    pub config: Config,
+    pub book: FontBook,
+    pub pdf_fonts: PdfFonts,
+    pub wording: Wording,
+}
+
+/// Where the wording lives, next to the job config.
+pub fn wording_path(config: &Config) -> PathBuf {
+    config
+        .file
+        .parent()
+        .unwrap_or(Path::new("."))
+        .join("wording.yaml")
+}
+
+impl Engine {
+    pub fn load(config_path: &Path) -> Result<Engine, RunError> {
+        let config = Config::load(config_path).map_err(RunError::Invalid)?;
+        let wording = Wording::load(&wording_path(&config), &document::sample::full_context())
+            .map_err(RunError::Invalid)?;
+        let book = FontBook::load(&config.fonts)?;
+        let pdf_fonts = PdfFonts::new(&book);
+        Ok(Engine {
+            config,
+            book,
+            pdf_fonts,
+            wording,
+        })
+    }
+
+    /// Lets go of what only making briefings needs (printpdf's parsed fonts, the font
+    /// pages read), so that an idle service waits small.
+    pub fn release_caches(&self) {
+        self.pdf_fonts.release();
+        crate::fonts::release_pages();
+    }
+
+    /// Every metrics file, all problems, and which regions have them. Periods that
+    /// have not begun by `now` are refused: they are typing mistakes, not data.
+    pub fn load_metrics_at(&self, now: DateTime<Utc>) -> Loaded {
+        self.load_metrics(now, None, None)
+    }
+
+    /// As [`Engine::load_metrics_at`]; with `regions`, only what their briefings on
+    /// `period` (the latest on file when `None`) read: their own files and their
+    /// peers' for that period (see [`load::load_regions_tolerant`]).
+    pub fn load_metrics(
+        &self,
+        now: DateTime<Utc>,
+        regions: Option<&BTreeSet<String>>,
+        period: Option<Period>,
+    ) -> Loaded {
+        let dir = &self.config.metrics_dir;
+        let mut loaded = match regions {
+            None => load::load_dir_tolerant(dir),
+            Some(codes) => load::load_regions_tolerant(dir, codes, |store, code| {
+                period.or_else(|| Self::latest_period(store, code))
+            }),
+        };
+        let today = now.with_timezone(&self.config.timezone).date_naive();
+        for (code, periods) in loaded.store.by_region.iter_mut() {
+            let future: Vec<Period> = periods
+                .keys()
+                .filter(|p| p.start() > today)
+                .copied()
+                .collect();
+            for period in future {
+                let m = periods.remove(&period).expect("listed above");
+                loaded.problems.push(
+                    Problem::new(
+                        &m.file,
+                        m.data.period.referenced.line(),
+                        m.data.period.referenced.column(),
+                        format!("period {period} has not begun yet (today is {today})"),
+                    )
+                    .with_hint("check the year and month of `period` and the file name"),
+                );
+                loaded.tainted.insert(code.clone());
+            }
+        }
+        loaded
+    }
+
+    /// The period `--now` reports on when none is named: the latest on file for the
+    /// region (the one ending last; a year before a quarter before a month).
+    pub fn latest_period(store: &MetricsStore, code: &str) -> Option<Period> {
+        store
+            .history(code)
+            .map(|m| m.period())
+            .max_by_key(|p| (p.end_exclusive(), std::cmp::Reverse(p.start()), p.kind()))
+    }
+
+    /// What a briefing on `period` (the latest on file when `None`) of `job`'s region
+    /// is made from, or why there is nothing to make it from.
+    pub fn subject<'s>(
+        &self,
+        store: &'s MetricsStore,
+        job: &'s RegionJob,
+        period: Option<Period>,
+    ) -> Result<Subject<'s>, RunError> {
+        let metrics_dir = self.config.metrics_dir.display();
+        let period = period
+            .or_else(|| Self::latest_period(store, &job.code))
+            .ok_or_else(|| RunError::NoData {
+                code: job.code.clone(),
+                period: String::new(),
+                hint: format!("add a metrics file for it under {metrics_dir}"),
+            })?;
+        let (metrics, assembly) = crate::metrics::assemble::resolve(store, &job.code, period)
+            .ok_or_else(|| RunError::NoData {
+                code: job.code.clone(),
+                period: format!(" and period {period}"),
+                hint: format!(
+                    "add {period}.yaml to the region's folder under {metrics_dir}, or choose another --period"
+                ),
+            })?;
+        Ok(Subject {
+            job,
+            period,
+            metrics,
+            assembly,
+        })
+    }
+
+    /// Writes a preview of one briefing to `out`, outside the archive: no 期号 yet.
+    pub fn preview(
+        &self,
+        store: &MetricsStore,
+        job: &RegionJob,
+        period: Option<Period>,
+        now: DateTime<Utc>,
+        out: &Path,
+    ) -> Result<Outcome, RunError> {
+        let subject = self.subject(store, job, period)?;
+        let _entered = briefing_span(job, &subject.period).entered();
+        let bytes = self.render(store, &subject, None, now)?;
+        archive::write_new(out, &bytes)?;
+        Ok(Outcome::Preview {
+            path: out.to_path_buf(),
+        })
+    }
+
+    /// Asks the archive, under its lock, what to do for one request: nothing (filed
+    /// already, or filed from other data and no revision asked for) or a new package,
+    /// whose 期号 and name are fixed here, before it is rendered.
+    pub(crate) fn decide<'s>(
+        &self,
+        lock: &Locked,
+        store: &'s MetricsStore,
+        job: &'s RegionJob,
+        period: Option<Period>,
+        now: DateTime<Utc>,
+        revise: bool,
+    ) -> Result<Next<'s>, RunError> {
+        let subject = self.subject(store, job, period)?;
+        let _entered = briefing_span(job, &subject.period).entered();
+        let inputs: Vec<&'s Metrics> =
+            indicators::input_files(&subject.metrics, store, subject.assembly.as_ref());
+        let referenced: Vec<InputFile> = inputs
+            .iter()
+            .map(|m| InputFile::referenced(&self.config.metrics_dir, &m.file, &m.source))
+            .collect();
+        let issue_year =
+            chrono::Datelike::year(&now.with_timezone(&self.config.timezone).date_naive());
+        let decision = lock.decide(&archive::Request {
+            region_code: &job.code,
+            region_name: subject.metrics.name(),
+            series: &self.config.series,
+            period: subject.period,
+            issue_year,
+            inputs: &referenced,
+            revise,
+        })?;
+        Ok(match decision {
+            Decision::Unchanged(filed) => {
+                tracing::info!(path = %filed.dir.display(), "already filed from the same data; nothing to do");
+                Next::Done(Outcome::Existing {
+                    path: filed.pdf(),
+                    issue_number: filed.name.issue_number,
+                })
+            }
+            Decision::Changed { filed, changes } => Next::Done(Outcome::Changed {
+                path: filed.pdf(),
+                issue_number: filed.name.issue_number,
+                revision: filed.name.revision,
+                changes,
+            }),
+            Decision::Issue(issue) => Next::Make(Box::new(Pending {
+                subject,
+                inputs,
+                issue,
+            })),
+        })
+    }
+
+    /// Files a rendered briefing under the lock.
+    pub(crate) fn file_pending(
+        &self,
+        lock: &Locked,
+        pending: &Pending,
+        rendered: Rendered,
+        now: DateTime<Utc>,
+    ) -> Result<Outcome, RunError> {
+        let Subject {
+            job,
+            period,
+            metrics,
+            ..
+        } = &pending.subject;
+        let _entered = briefing_span(job, period).entered();
+        // The region's own files are copied into the package; its peers' files (for the
+        // rank) are recorded by digest.
+        let inputs = pending
+            .inputs
+            .iter()
+            .map(|m| {
+                if m.code() == job.code {
+                    InputFile::copied(&self.config.metrics_dir, &m.file, &m.source)
+                } else {
+                    Ok(InputFile::referenced(
+                        &self.config.metrics_dir,
+                        &m.file,
+                        &m.source,
+                    ))
+                }
+            })
+            .collect::<Result<Vec<_>, ArchiveError>>()?;
+        let local_now = now.with_timezone(&self.config.timezone);
+        let name = &pending.issue.name;
+        let briefing = Briefing {
+            region_code: &job.code,
+            region_name: metrics.name(),
+            issue: &pending.issue,
+            pdf: &rendered.pdf,
+            title: &rendered.title,
+            issuer: &job.issuer,
+            issue_date: local_now.date_naive(),
+            created: local_now.fixed_offset(),
+            retention: &self.config.retention,
+            marking: self.config.marking.as_deref(),
+            inputs: &inputs,
+        };
+        let filed = lock.file(&briefing, now)?;
+        tracing::info!(
+            path = %filed.dir.display(),
+            issue_number = name.issue_number,
+            revision = name.revision,
+            bytes = rendered.pdf.len(),
+            render_ms = rendered.took.as_secs_f64() * 1000.0,
+            "briefing filed"
+        );
+        Ok(if name.revision > 1 {
+            Outcome::Revised {
+                path: filed.pdf(),
+                issue_number: name.issue_number,
+                revision: name.revision,
+            }
+        } else {
+            Outcome::Created {
+                path: filed.pdf(),
+                issue_number: name.issue_number,
+            }
+        })
+    }
+
+    /// Renders a decided briefing. Pure apart from reading parsed fonts: runs on any
+    /// thread.
+    pub(crate) fn render_pending(
+        &self,
+        store: &MetricsStore,
+        pending: &Pending,
+        now: DateTime<Utc>,
+    ) -> Result<Rendered, RunError> {
+        let subject = &pending.subject;
+        let _entered = briefing_span(subject.job, &subject.period).entered();
+        crate::faults::panic_while_rendering(&subject.job.code);
+        let started = std::time::Instant::now();
+        let (laid, meta) = self.lay_out(store, subject, Some(pending.issue.name.issue_number), now)?;
+        Ok(Rendered {
+            pdf: pdf::render(&laid, &self.book, &self.pdf_fonts, &meta)?,
+            title: meta.title,
+            took: started.elapsed(),
+        })
+    }
+
+    /// The PDF bytes of one briefing (a preview when `issue_number` is `None`); pure
+    /// apart from reading parsed fonts.
+    pub fn render(
+        &self,
+        store: &MetricsStore,
+        subject: &Subject,
+        issue_number: Option<u32>,
+        now: DateTime<Utc>,
+    ) -> Result<Vec<u8>, RunError> {
+        let (laid, meta) = self.lay_out(store, subject, issue_number, now)?;
+        Ok(pdf::render(&laid, &self.book, &self.pdf_fonts, &meta)?)
+    }
+
+    /// Everything up to the laid-out pages and the PDF's metadata.
+    pub fn lay_out(
+        &self,
+        store: &MetricsStore,
+        subject: &Subject,
+        issue_number: Option<u32>,
+        now: DateTime<Utc>,
+    ) -> Result<(layout::LaidOut, PdfMeta), RunError> {
+        let local_now = now.with_timezone(&self.config.timezone);
+        let job = subject.job;
+        let ind = indicators::compute(&subject.metrics, store, subject.assembly.as_ref());
+        let facts = IssueFacts {
+            series: self.config.series.clone(),
+            issue_number,
+            issuer: job.issuer.clone(),
+            issue_date: local_now.date_naive(),
+            marking: self.config.marking.clone(),
+            distribution: job.distribution.clone(),
+            copies: self.config.copies,
+            metrics_file: subject.metrics.file.display().to_string(),
+        };
+        let doc = document::build(&ind, &facts, &self.wording).map_err(RunError::Template)?;
+        let missing = layout::check_glyphs(&doc, &self.book, &self.config.file);
+        if !missing.is_empty() {
+            return Err(RunError::Glyphs(missing));
+        }
+        let laid = layout::layout(&doc, &self.book);
+        let meta = PdfMeta {
+            title: doc.meta.title.clone(),
+            author: doc.meta.author.clone(),
+            subject: doc.meta.subject.clone(),
+            keywords: doc.meta.keywords.clone(),
+            created: local_now.fixed_offset(),
+            creator: format!("sw-briefing {}", env!("CARGO_PKG_VERSION")),
+        };
+        Ok((laid, meta))
+    }
+}

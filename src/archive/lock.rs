@@ -1,0 +1,95 @@
+//! Who may change the archive: one process at a time holds `.lock` while it files; a
+//! service also holds `.service.lock` for its whole life, so that two services never
+//! run on one archive.
+
+use super::{io, ledger, ArchiveError, LOCK};
+use std::fs::{self, File};
+use std::io::ErrorKind;
+use std::path::{Path, PathBuf};
+
+/// The file a running service holds locked.
+pub const SERVICE_LOCK: &str = ".service.lock";
+
+/// Exclusive use of one archive by one process at a time. Everything that changes the
+/// archive is a method of this handle, so it cannot be done without the lock.
+pub struct Locked {
+    root: PathBuf,
+    _file: Option<File>,
+    /// The ledger's end once read under this lock (see `Locked::record`).
+    pub(super) ledger_end: std::sync::Mutex<Option<ledger::LedgerEnd>>,
+}
+
+impl Locked {
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+}
+
+/// Takes the archive's lock for changing it, waiting for a process that holds it.
+pub fn lock(archive: &Path) -> Result<Locked, ArchiveError> {
+    fs::create_dir_all(archive).map_err(io(archive, "creating the archive folder"))?;
+    let path = archive.join(LOCK);
+    let file = fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(&path)
+        .map_err(io(&path, "opening the lock file"))?;
+    file.lock().map_err(io(&path, "locking the archive"))?;
+    Ok(Locked {
+        root: archive.to_path_buf(),
+        _file: Some(file),
+        ledger_end: Default::default(),
+    })
+}
+
+/// The lock for reading (verify): also works on an archive this user may not write,
+/// where it holds the lock when the lock file exists and goes without it otherwise.
+pub fn lock_for_reading(archive: &Path) -> Result<Locked, ArchiveError> {
+    match lock(archive) {
+        Ok(locked) => Ok(locked),
+        Err(ArchiveError::Io { source, .. })
+            if matches!(
+                source.kind(),
+                ErrorKind::ReadOnlyFilesystem | ErrorKind::PermissionDenied
+            ) =>
+        {
+            let file = File::open(archive.join(LOCK))
+                .ok()
+                .filter(|f| f.lock().is_ok());
+            Ok(Locked {
+                root: archive.to_path_buf(),
+                _file: file,
+                ledger_end: Default::default(),
+            })
+        }
+        Err(e) => Err(e),
+    }
+}
+
+
+/// Why the service lock was not taken.
+#[derive(Debug, thiserror::Error)]
+pub enum ServiceLockError {
+    #[error("{path}: another sw-briefing service is already running on this archive\n  help: stop it first (systemctl stop sw-briefing), or point this one at another archive_dir")]
+    AlreadyRunning { path: PathBuf },
+    #[error("{0}")]
+    Archive(#[from] ArchiveError),
+}
+
+/// Takes the archive's service lock without waiting, for the life of the returned file.
+pub fn service_lock(archive: &Path) -> Result<File, ServiceLockError> {
+    fs::create_dir_all(archive).map_err(io(archive, "creating the archive folder"))?;
+    let path = archive.join(SERVICE_LOCK);
+    let file = fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(&path)
+        .map_err(io(&path, "opening the service lock file"))?;
+    match file.try_lock() {
+        Ok(()) => Ok(file),
+        Err(fs::TryLockError::WouldBlock) => Err(ServiceLockError::AlreadyRunning { path }),
+        Err(fs::TryLockError::Error(e)) => Err(io(&path, "locking the archive for the service")(e).into()),
+    }
+}

@@ -1,0 +1,35 @@
+//! Fault injection for the tests: a panic while rendering one region's briefing, and a
+//! pause at a named step of filing so that a test can SIGKILL the process there.
+//!
+//! Compiled in only with the cargo feature `fault-injection`, which the test command
+//! enables; a release build without it reads no environment variable here and holds
+//! none of these names (CI checks the binary for them).
+
+/// Panics when `SW_BRIEFING_TEST_PANIC_IN` names `region_code`: a bug while rendering
+/// one briefing, to check that the others are still made.
+#[cfg(feature = "fault-injection")]
+pub fn panic_while_rendering(region_code: &str) {
+    if std::env::var_os("SW_BRIEFING_TEST_PANIC_IN").is_some_and(|code| code == region_code) {
+        panic!("test hook: rendering region {region_code} panicked");
+    }
+}
+
+#[cfg(not(feature = "fault-injection"))]
+#[inline(always)]
+pub fn panic_while_rendering(_region_code: &str) {}
+
+/// When `SW_BRIEFING_TEST_PAUSE_AT` names this step, says so on stderr and waits to be
+/// killed.
+#[cfg(feature = "fault-injection")]
+pub fn pause_at(step: &str) {
+    if std::env::var_os("SW_BRIEFING_TEST_PAUSE_AT").is_some_and(|v| v == step) {
+        eprintln!("sw-briefing: paused at {step}");
+        loop {
+            std::thread::sleep(std::time::Duration::from_secs(3600));
+        }
+    }
+}
+
+#[cfg(not(feature = "fault-injection"))]
+#[inline(always)]
+pub fn pause_at(_step: &str) {}

@@ -1,0 +1,252 @@
+//! The flow of a briefing down its pages: title, headings, paragraphs, tables and
+//! charts in order, page breaks without lone lines, page numbers.
+
+use super::geometry::*;
+use super::model::*;
+use super::typeset::*;
+use super::chart;
+use crate::document::{Block, Document};
+use crate::fonts::{FontBook, FontRole};
+
+pub(super) struct Flow<'a> {
+    pub(super) ts: Typesetter<'a>,
+    pub(super) pages: Vec<Page>,
+    pub(super) outline: Vec<OutlineEntry>,
+    /// Top of the next line, from the top of the page.
+    pub(super) y: f32,
+    pub(super) table_count: u32,
+    pub(super) chart_count: u32,
+}
+
+impl<'a> Flow<'a> {
+    pub(super) fn items(&mut self) -> &mut Vec<Item> {
+        &mut self.pages.last_mut().expect("a page is open").items
+    }
+
+    pub(super) fn new_page(&mut self) {
+        self.pages.push(Page::default());
+        self.y = MARGIN_TOP;
+    }
+
+    pub(super) fn room(&self) -> f32 {
+        TYPE_BOTTOM - self.y
+    }
+
+    pub(super) fn ensure(&mut self, height: f32) {
+        if self.room() + 0.01 < height {
+            self.new_page();
+        }
+    }
+
+    pub(super) fn place_lines(&mut self, lines: Vec<Vec<TextRun>>, pitch: f32) {
+        let n = lines.len();
+        for (i, line) in lines.into_iter().enumerate() {
+            let left = n - i;
+            // No lone first line at a page's foot, no lone last line at the next page's head.
+            if self.room() + 0.01 < pitch
+                || (i == 0 && n >= 2 && self.room() + 0.01 < 2.0 * pitch)
+                || (left == 2 && i >= 2 && self.room() + 0.01 < 2.0 * pitch)
+            {
+                self.new_page();
+            }
+            let size = line.first().map(|r| r.size).unwrap_or(BODY_SIZE);
+            let baseline = self.y + baseline_in(pitch, size);
+            for mut run in line {
+                run.y = baseline;
+                self.items().push(Item::Text(run));
+            }
+            self.y += pitch;
+        }
+    }
+
+    pub(super) fn paragraph(
+        &mut self,
+        role: FontRole,
+        size: f32,
+        pitch: f32,
+        indent_chars: f32,
+        text: &str,
+        align: Align,
+    ) {
+        let lines = self.ts.set(
+            role,
+            size,
+            text,
+            MARGIN_LEFT,
+            TYPE_WIDTH,
+            indent_chars * size,
+            align,
+            Ink::Black,
+        );
+        self.place_lines(lines, pitch);
+    }
+
+    fn title(&mut self, title: &str) {
+        let pitch = TITLE_SIZE * 1.5;
+        // Balance a long title: the narrowest width that keeps the same number of lines.
+        let full = TYPE_WIDTH - 2.0 * TITLE_SIZE;
+        let count = |w: f32| {
+            self.ts
+                .set(
+                    FontRole::Title,
+                    TITLE_SIZE,
+                    title,
+                    MARGIN_LEFT,
+                    w,
+                    0.0,
+                    Align::Left,
+                    Ink::Black,
+                )
+                .len()
+        };
+        let lines_at_full = count(full);
+        let mut width = full;
+        if lines_at_full > 1 {
+            let (mut lo, mut hi) = (full / lines_at_full as f32, full);
+            for _ in 0..12 {
+                let mid = (lo + hi) / 2.0;
+                if count(mid) <= lines_at_full {
+                    hi = mid;
+                } else {
+                    lo = mid;
+                }
+            }
+            width = hi + 0.5;
+        }
+        let lines = self.ts.set(
+            FontRole::Title,
+            TITLE_SIZE,
+            title,
+            MARGIN_LEFT + (TYPE_WIDTH - width) / 2.0,
+            width,
+            0.0,
+            Align::Center,
+            Ink::Black,
+        );
+        self.place_lines(lines, pitch);
+        self.y += LINE_PITCH * 0.5;
+    }
+
+    fn page_numbers(&mut self) {
+        let size = SMALL_SIZE;
+        for (i, page) in self.pages.iter_mut().enumerate() {
+            let text = format!("— {} —", i + 1);
+            let width = self.ts.measure(FontRole::Body, size, &text);
+            let odd = i % 2 == 0;
+            let x = if odd {
+                MARGIN_LEFT + TYPE_WIDTH - size - width
+            } else {
+                MARGIN_LEFT + size
+            };
+            let y = TYPE_BOTTOM + mm(7.0) + size * BASELINE_IN_EM;
+            for run in self
+                .ts
+                .set(
+                    FontRole::Body,
+                    size,
+                    &text,
+                    0.0,
+                    PAGE_WIDTH,
+                    0.0,
+                    Align::Left,
+                    Ink::Black,
+                )
+                .into_iter()
+                .flatten()
+            {
+                page.items.push(Item::Text(TextRun {
+                    x: run.x + x,
+                    y,
+                    ..run
+                }));
+            }
+        }
+    }
+}
+
+/// The face a heading of `level` is set in: 黑体 for sections, 楷体 below them.
+pub(crate) fn heading_role(level: u8) -> FontRole {
+    if level == 1 {
+        FontRole::Heading
+    } else {
+        FontRole::Kai
+    }
+}
+
+/// Lays out the whole briefing.
+pub fn layout(doc: &Document, book: &FontBook) -> LaidOut {
+    let mut flow = Flow {
+        ts: Typesetter { book },
+        pages: vec![Page::default()],
+        outline: Vec::new(),
+        y: MARGIN_TOP,
+        table_count: 0,
+        chart_count: 0,
+    };
+    flow.masthead(doc);
+    flow.title(&doc.title);
+    let blocks = &doc.blocks;
+    for (i, block) in blocks.iter().enumerate() {
+        match block {
+            Block::Heading { level, text } => {
+                // A heading never ends a page: keep room for it and two lines after it.
+                let needed = match blocks.get(i + 1) {
+                    Some(Block::Table(_)) | Some(Block::Chart(_)) => LINE_PITCH * 4.0,
+                    _ => LINE_PITCH * 3.0,
+                };
+                flow.ensure(needed);
+                flow.outline.push(OutlineEntry {
+                    title: text.clone(),
+                    page: flow.pages.len() - 1,
+                    y: flow.y,
+                });
+                let role = heading_role(*level);
+                flow.paragraph(role, BODY_SIZE, LINE_PITCH, 2.0, text, Align::Left);
+            }
+            Block::Paragraph { text, .. } => flow.paragraph(
+                FontRole::Body,
+                BODY_SIZE,
+                LINE_PITCH,
+                2.0,
+                text,
+                Align::Justify,
+            ),
+            Block::Note { text, .. } => {
+                flow.y += LINE_PITCH * 0.5;
+                flow.paragraph(
+                    FontRole::Body,
+                    SMALL_SIZE,
+                    SMALL_SIZE * 1.6,
+                    2.0,
+                    text,
+                    Align::Justify,
+                );
+            }
+            Block::Table(table) => flow.table(table),
+            Block::Chart(c) => {
+                flow.chart_count += 1;
+                // A chart a little taller than the room left is drawn lower rather than
+                // moved to the next page, leaving most of this one blank.
+                let height = if flow.room() >= chart::HEIGHT + LINE_PITCH {
+                    chart::HEIGHT
+                } else if flow.room() >= chart::MIN_HEIGHT + LINE_PITCH {
+                    flow.room() - LINE_PITCH
+                } else {
+                    flow.new_page();
+                    chart::HEIGHT
+                };
+                let number = flow.chart_count;
+                let items =
+                    chart::draw(&flow.ts, c, number, MARGIN_LEFT, flow.y, TYPE_WIDTH, height);
+                flow.items().extend(items);
+                flow.y += height + LINE_PITCH;
+            }
+        }
+    }
+    flow.end_block(doc);
+    flow.page_numbers();
+    LaidOut {
+        pages: flow.pages,
+        outline: flow.outline,
+    }
+}

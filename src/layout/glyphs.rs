@@ -1,0 +1,93 @@
+//! The check before layout that every character has a glyph in the font of the role
+//! layout sets it in (or in that role's fallbacks), so that a missing glyph is an error
+//! naming its place instead of a blank box in an issued briefing.
+
+use super::flow::heading_role;
+use crate::document::{Block, Document};
+use crate::fonts::{FontBook, FontRole, MissingGlyph};
+use std::path::Path;
+
+/// Every character to be printed, checked against its role's fonts and fallbacks.
+pub fn check_glyphs(doc: &Document, book: &FontBook, config_file: &Path) -> Vec<MissingGlyph> {
+    let mut missing = Vec::new();
+    let config = config_file.display().to_string();
+    let m = &doc.masthead;
+    book.check_coverage(
+        FontRole::Title,
+        &m.series,
+        &format!("{config}: series"),
+        &mut missing,
+    );
+    book.check_coverage(
+        FontRole::Body,
+        &m.issuer,
+        &format!("{config}: issuer"),
+        &mut missing,
+    );
+    if let Some(marking) = &m.marking {
+        book.check_coverage(
+            FontRole::Heading,
+            marking,
+            &format!("{config}: marking"),
+            &mut missing,
+        );
+    }
+    book.check_coverage(FontRole::Title, &doc.title, "wording: title", &mut missing);
+    for block in &doc.blocks {
+        match block {
+            Block::Heading { level, text } => {
+                let role = heading_role(*level);
+                book.check_coverage(role, text, "wording: section heading", &mut missing);
+            }
+            Block::Paragraph { text, origin }
+            | Block::Note { text, origin } => {
+                book.check_coverage(FontRole::Body, text, origin, &mut missing)
+            }
+            Block::Table(t) => {
+                for cell in t
+                    .header
+                    .iter()
+                    .chain(t.rows.iter().flatten())
+                    .chain(std::iter::once(&t.caption))
+                {
+                    book.check_coverage(
+                        FontRole::Body,
+                        cell,
+                        &format!("table {}", t.caption),
+                        &mut missing,
+                    );
+                    book.check_coverage(
+                        FontRole::Heading,
+                        cell,
+                        &format!("table {}", t.caption),
+                        &mut missing,
+                    );
+                }
+            }
+            Block::Chart(c) => {
+                for label in c
+                    .categories
+                    .iter()
+                    .chain(c.bars.iter().map(|b| &b.0))
+                    .chain(std::iter::once(&c.caption))
+                {
+                    book.check_coverage(
+                        FontRole::Heading,
+                        label,
+                        &format!("chart {}", c.caption),
+                        &mut missing,
+                    );
+                }
+            }
+        }
+    }
+    for (_, names) in &doc.end_block.lines {
+        book.check_coverage(
+            FontRole::Body,
+            names,
+            &format!("{config}: distribution"),
+            &mut missing,
+        );
+    }
+    missing
+}

@@ -1,0 +1,254 @@
+//! Measuring and setting text: characters to faces (with fallbacks), lines broken and
+//! justified, text beside other text.
+
+use super::geometry::*;
+use super::linebreak::{self, break_lines, segments, Line, SQUEEZABLE};
+use super::model::*;
+use crate::fonts::{FaceId, FontBook, FontRole};
+
+/// Measures and sets text with a font book.
+pub struct Typesetter<'a> {
+    pub book: &'a FontBook,
+}
+
+/// Characters of a piece of text with their faces and advances at a size.
+struct Shaped {
+    chars: Vec<char>,
+    faces: Vec<FaceId>,
+    advances: Vec<f32>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Align {
+    Justify,
+    Left,
+    Center,
+}
+
+impl<'a> Typesetter<'a> {
+    fn shape(&self, role: FontRole, size: f32, text: &str) -> Shaped {
+        let chars: Vec<char> = text
+            .chars()
+            .filter(|c| !c.is_control() || *c == '\n')
+            .collect();
+        let faces: Vec<FaceId> = chars
+            .iter()
+            .map(|&c| {
+                self.book
+                    .face_for(role, c)
+                    .unwrap_or_else(|| self.book.primary(role))
+            })
+            .collect();
+        let advances = chars
+            .iter()
+            .zip(&faces)
+            .map(|(&c, &f)| {
+                if c == '\n' {
+                    0.0
+                } else {
+                    self.book.face(f).advance_em(c) * size
+                }
+            })
+            .collect();
+        Shaped {
+            chars,
+            faces,
+            advances,
+        }
+    }
+
+    /// `left` set from `x`, with `right` ending at `right_edge` on the same line, as
+    /// the masthead's 发文机关 and date and the 版记's 印发机关 and 印发日期 are: a long
+    /// `left` wraps within the room `right` leaves, and `right` stands on its last line.
+    pub(super) fn set_beside(
+        &self,
+        size: f32,
+        left: &str,
+        x: f32,
+        right: &str,
+        right_edge: f32,
+    ) -> Vec<Vec<TextRun>> {
+        let right_width = self.measure(FontRole::Body, size, right);
+        let width = right_edge - x;
+        let left_width = (width - right_width - size).max(width / 2.0);
+        let mut lines = self.set(
+            FontRole::Body,
+            size,
+            left,
+            x,
+            left_width,
+            0.0,
+            Align::Left,
+            Ink::Black,
+        );
+        if lines.is_empty() {
+            lines.push(Vec::new());
+        }
+        let last = lines.last_mut().expect("at least one line");
+        for run in self
+            .set(
+                FontRole::Body,
+                size,
+                right,
+                x,
+                width,
+                0.0,
+                Align::Left,
+                Ink::Black,
+            )
+            .into_iter()
+            .flatten()
+        {
+            last.push(TextRun {
+                x: run.x - x + right_edge - right_width,
+                ..run
+            });
+        }
+        lines
+    }
+
+    /// Width of `text` on one line.
+    pub fn measure(&self, role: FontRole, size: f32, text: &str) -> f32 {
+        self.shape(role, size, text).advances.iter().sum()
+    }
+
+    /// Breaks `text` into lines of at most `width` (the first line `width - indent`) and
+    /// returns, per line, its runs positioned relative to (`x`, baseline 0).
+    #[allow(clippy::too_many_arguments)] // each is a plain typesetting parameter, named at every call
+    pub fn set(
+        &self,
+        role: FontRole,
+        size: f32,
+        text: &str,
+        x: f32,
+        width: f32,
+        indent: f32,
+        align: Align,
+        ink: Ink,
+    ) -> Vec<Vec<TextRun>> {
+        let shaped = self.shape(role, size, text);
+        if shaped.chars.is_empty() {
+            return Vec::new();
+        }
+        let text: String = shaped.chars.iter().collect();
+        let squeezable =
+            |i: usize| SQUEEZABLE.contains(shaped.chars[i]) && shaped.advances[i] >= size * 0.9;
+        let squeeze_of = |i: usize| if squeezable(i) { size * 0.5 } else { 0.0 };
+        let mut segs = segments(&text, &|i| shaped.advances[i], &squeeze_of);
+        // A piece wider than the line (a long number or URL) is cut rather than allowed
+        // to leave the type area; never before closing punctuation when avoidable.
+        let limit = width - indent;
+        segs = segs
+            .into_iter()
+            .flat_map(|s| {
+                if s.width - s.squeeze > limit && s.end - s.start > 1 {
+                    linebreak::split_wide(
+                        &s,
+                        &shaped.chars,
+                        &|i| shaped.advances[i],
+                        &squeeze_of,
+                        limit,
+                    )
+                } else {
+                    vec![s]
+                }
+            })
+            .collect();
+        let lines = break_lines(&segs, width - indent, width, &squeezable);
+        lines
+            .iter()
+            .enumerate()
+            .map(|(n, line)| {
+                let line_x = x + if n == 0 { indent } else { 0.0 };
+                self.place_line(&shaped, line, line_x, size, align, ink)
+            })
+            .collect()
+    }
+
+    fn place_line(
+        &self,
+        s: &Shaped,
+        line: &Line,
+        x: f32,
+        size: f32,
+        align: Align,
+        ink: Ink,
+    ) -> Vec<TextRun> {
+        let range = line.start..line.end;
+        let visible: Vec<usize> = range.clone().filter(|&i| s.chars[i] != '\n').collect();
+        if visible.is_empty() {
+            return Vec::new();
+        }
+        // Squeeze punctuation first when the line runs over.
+        let mut squeeze = vec![0.0f32; s.chars.len()];
+        let overflow = line.overflow();
+        if overflow > 0.0 && !line.squeezable.is_empty() {
+            let each = (overflow / line.squeezable.len() as f32).min(size * 0.5);
+            for &i in &line.squeezable {
+                squeeze[i] = each;
+            }
+        }
+        let natural: f32 = visible.iter().map(|&i| s.advances[i] - squeeze[i]).sum();
+        let free = line.target_width - natural;
+        // Justification widens the gaps next to Chinese characters and full-width
+        // punctuation, never those inside a run of narrow characters: 14.06% and
+        // 2025年12月31日 keep their digits together. A line of narrow characters only
+        // (a long number or address) is spread evenly.
+        let narrow = |i: usize| s.advances[i] < size * 0.75;
+        let widened: Vec<bool> = visible
+            .windows(2)
+            .map(|w| !(narrow(w[0]) && narrow(w[1])))
+            .collect();
+        let widened_count = widened.iter().filter(|&&w| w).count();
+        // Spread evenly instead when the line must shrink (overlaps otherwise come
+        // from a few gaps taking all of it), or when a few gaps would open wide.
+        let concentrated =
+            widened_count == 0 || free < 0.0 || free / widened_count as f32 > size * 0.5;
+        let (gaps, widened): (f32, Vec<bool>) = if concentrated {
+            (widened.len() as f32, vec![true; widened.len()])
+        } else {
+            (widened_count as f32, widened)
+        };
+        let (start_x, spacing) = match align {
+            Align::Justify if !line.last && gaps > 0.0 => (x, free / gaps),
+            Align::Justify if free < 0.0 && gaps > 0.0 => (x, free / gaps),
+            Align::Center => (x + free.max(0.0) / 2.0, 0.0),
+            _ => (x, 0.0),
+        };
+        let mut runs: Vec<TextRun> = Vec::new();
+        let mut pen = start_x;
+        let mut break_before = true;
+        for (n, &i) in visible.iter().enumerate() {
+            let face = s.faces[i];
+            // The space after this character; after the last one it matters not, so it
+            // takes the run's, keeping the run whole.
+            let after = match widened.get(n) {
+                Some(true) => spacing,
+                Some(false) => 0.0,
+                None => runs.last().map_or(spacing, |r| r.spacing),
+            };
+            match runs.last_mut() {
+                Some(run) if !break_before && run.face == face && run.spacing == after => {
+                    run.text.push(s.chars[i])
+                }
+                _ => runs.push(TextRun {
+                    x: pen,
+                    y: 0.0,
+                    size,
+                    face,
+                    text: s.chars[i].to_string(),
+                    spacing: after,
+                    ink,
+                }),
+            }
+            pen += s.advances[i] - squeeze[i] + after;
+            break_before = squeeze[i] > 0.0;
+        }
+        runs
+    }
+}
+
+/// Distance from the top of a line box of `pitch` to the baseline of `size` text.
+pub fn baseline_in(pitch: f32, size: f32) -> f32 {
+    (pitch - size) / 2.0 + size * BASELINE_IN_EM
+}

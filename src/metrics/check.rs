@@ -1,0 +1,326 @@
+//! Parsing a metrics text and every rule a well-formed file obeys beyond its types.
+
+use crate::model::digest::SourceDigest;
+use crate::model::problem::{Problem, Problems};
+use serde_saphyr::Spanned;
+use std::path::Path;
+use super::figure::*;
+use super::schema::*;
+use super::store::is_ancestor_code;
+
+/// Parses and checks metrics text as if read from `path` (which only names it in
+/// messages and must end in the period, e.g. `2023.yaml`). Pure: no I/O.
+pub fn parse_str(path: &Path, text: &str) -> Result<Metrics, Problems> {
+    let data: MetricsFile = crate::yaml::parse(path, text).map_err(|p| Problems(vec![p]))?;
+    let problems = check(path, &data);
+    problems.into_result(Metrics {
+        file: path.to_path_buf(),
+        data,
+        source: SourceDigest::of(text.as_bytes()),
+    })
+}
+
+pub(crate) fn at<T>(file: &Path, s: &Spanned<T>, message: String) -> Problem {
+    Problem::new(file, s.referenced.line(), s.referenced.column(), message)
+}
+
+/// Every rule a well-formed file obeys beyond its types.
+fn check(file: &Path, m: &MetricsFile) -> Problems {
+    let mut problems = Problems::default();
+    let mut count = |label: &str, f: &Option<Spanned<Figure>>| {
+        if let Some(f) = f {
+            check_count(file, label, f, &mut problems);
+        }
+    };
+    count("region.population", &m.region.population);
+    count("staffing.posts", &m.staffing.posts);
+    count("staffing.new_posts", &m.staffing.new_posts);
+    count("staffing.workers", &m.staffing.workers);
+    count("funding.total_yuan", &m.funding.total_yuan);
+    count("certification.registrants", &m.certification.registrants);
+    count("certification.passes", &m.certification.passes);
+    count("training.person_times", &m.training.person_times);
+    count("training.pre_exam_months", &m.training.pre_exam_months);
+    count(
+        "training.central_training_days",
+        &m.training.central_training_days,
+    );
+    count(
+        "training.training_hours_per_worker",
+        &m.training.training_hours_per_worker,
+    );
+    count(
+        "training.supervision_hours_per_worker",
+        &m.training.supervision_hours_per_worker,
+    );
+    for (i, f) in m.staffing.new_posts_by_field.iter().enumerate() {
+        check_count(
+            file,
+            &format!("staffing.new_posts_by_field[{i}].count"),
+            &f.count,
+            &mut problems,
+        );
+    }
+    for (i, h) in m.staffing.honours.iter().enumerate() {
+        check_count(
+            file,
+            &format!("staffing.honours[{i}].count"),
+            &h.count,
+            &mut problems,
+        );
+    }
+    for (i, c) in m.funding.channels.iter().enumerate() {
+        if let Some(a) = &c.amount_yuan {
+            check_count(
+                file,
+                &format!("funding.channels[{i}].amount_yuan"),
+                a,
+                &mut problems,
+            );
+        }
+    }
+    for (i, a) in m.certification.allowances.iter().enumerate() {
+        check_count(
+            file,
+            &format!("certification.allowances[{i}].monthly_yuan"),
+            &a.monthly_yuan,
+            &mut problems,
+        );
+    }
+    if let Some(rank) = &m.certification.rank {
+        check_count(file, "certification.rank.rank", &rank.rank, &mut problems);
+        if rank.rank.value.value < 1.0 {
+            problems.push(
+                at(
+                    file,
+                    &rank.rank,
+                    "certification.rank.rank must be 1 or more".into(),
+                )
+                .with_hint("1 means first place"),
+            );
+        }
+    }
+
+    let valid = |f: &Spanned<Figure>| f.value.value >= 0.0;
+    if let (Some(reg), Some(pass)) = (&m.certification.registrants, &m.certification.passes) {
+        if valid(reg) && valid(pass) && pass.value.value > reg.value.value {
+            problems.push(
+                at(
+                    file,
+                    pass,
+                    format!(
+                        "certification.passes is {}, more than the {} registrants",
+                        pass.value.value, reg.value.value
+                    ),
+                )
+                .with_hint("passes cannot exceed registrants; check both figures"),
+            );
+        }
+    }
+    if let Some(share) = &m.certification.certified_share_percent {
+        let v = share.value.value;
+        if !(0.0..=100.0).contains(&v) {
+            problems.push(
+                at(file, share, format!("certification.certified_share_percent is {v}; a share lies between 0 and 100"))
+                    .with_hint("write the percentage as a number without %, e.g. 50 for 50%"),
+            );
+        }
+    }
+    if let Some(total) = &m.funding.total_yuan {
+        let amounts: Vec<f64> = m
+            .funding
+            .channels
+            .iter()
+            .filter_map(|c| c.amount_yuan.as_ref().map(|a| a.value.value))
+            .collect();
+        let sum: f64 = amounts.iter().sum();
+        if total.value.qualifier == Qualifier::Exact
+            && amounts.len() == m.funding.channels.len()
+            && !amounts.is_empty()
+            && (sum - total.value.value).abs() > 0.5
+        {
+            problems.push(
+                at(file, total, format!("funding.total_yuan is {}, but the channels add up to {sum}", total.value.value))
+                    .with_hint("make the channel amounts add up to the total, or mark the total as approximate"),
+            );
+        }
+    }
+    for (i, level) in m.stations.levels.iter().enumerate() {
+        check_count(
+            file,
+            &format!("stations.levels[{i}].built"),
+            &level.built,
+            &mut problems,
+        );
+        if let Some(total) = &level.total {
+            check_count(
+                file,
+                &format!("stations.levels[{i}].total"),
+                total,
+                &mut problems,
+            );
+            if valid(&level.built) && valid(total) && level.built.value.value > total.value.value {
+                problems.push(
+                    at(
+                        file,
+                        &level.built,
+                        format!(
+                            "stations.levels[{i}] ({}): {} built, more than the total of {}",
+                            level.level, level.built.value.value, total.value.value
+                        ),
+                    )
+                    .with_hint("built cannot exceed total; check both figures"),
+                );
+            }
+        }
+    }
+    for (i, s) in m.subregions.iter().enumerate() {
+        for (label, f) in [
+            ("workers", &s.workers),
+            ("stations_built", &s.stations_built),
+            ("stations_total", &s.stations_total),
+        ] {
+            if let Some(f) = f {
+                check_count(file, &format!("subregions[{i}].{label}"), f, &mut problems);
+            }
+        }
+        if let (Some(b), Some(t)) = (&s.stations_built, &s.stations_total) {
+            if valid(b) && valid(t) && b.value.value > t.value.value {
+                problems.push(
+                    at(
+                        file,
+                        b,
+                        format!(
+                            "subregions[{i}] ({}): {} stations built, more than the total of {}",
+                            s.name, b.value.value, t.value.value
+                        ),
+                    )
+                    .with_hint("built cannot exceed total; check both figures"),
+                );
+            }
+        }
+    }
+    for (i, target) in m.stations.targets.iter().enumerate() {
+        if let Some(goal) = &target.goal {
+            check_count(
+                file,
+                &format!("stations.targets[{i}].goal"),
+                goal,
+                &mut problems,
+            );
+        }
+        if let Some(level) = &target.level {
+            if !m.stations.levels.iter().any(|l| &l.level == level) {
+                problems.push(Problem::whole_file(file, format!("stations.targets[{i}] counts level `{level}`, which stations.levels does not list"))
+                    .with_hint("use the exact level name from stations.levels"));
+            }
+        }
+        if let Some(set_on) = target.set_on {
+            if set_on > target.deadline {
+                problems.push(Problem::whole_file(
+                    file,
+                    format!(
+                        "stations.targets[{i}]: set_on {set_on} is after the deadline {}",
+                        target.deadline
+                    ),
+                ));
+            }
+        }
+    }
+
+    for name in &m.certification.record_highs {
+        if !matches!(name.as_str(), "registrants" | "passes") {
+            problems.push(
+                Problem::whole_file(file, format!("certification.record_highs lists `{name}`"))
+                    .with_hint("list only registrants and/or passes"),
+            );
+        }
+    }
+
+    let code = &m.region.code;
+    if !crate::config::is_region_code(&code.value) {
+        problems.push(
+            at(
+                file,
+                code,
+                format!(
+                    "region.code `{}` is not a six-digit GB/T 2260 code",
+                    code.value
+                ),
+            )
+            .with_hint("write it in quotes, e.g. \"430300\""),
+        );
+    }
+    if let Some(parent) = &m.region.parent_code {
+        if !is_ancestor_code(parent, &code.value) {
+            problems.push(
+                at(file, code, format!("region.parent_code `{parent}` is not a region that contains {}", code.value)).with_hint(
+                    "a parent's GB/T 2260 code is the region's own with its last two or four digits zero, e.g. 430000 for 430300; quote it",
+                ),
+            );
+        }
+    }
+    let name = &m.region.name;
+    if name.value.trim().is_empty()
+        || name
+            .value
+            .chars()
+            .any(|c| c.is_control() || matches!(c, '/' | '\\'))
+        || name.value.contains("..")
+    {
+        problems.push(
+            at(
+                file,
+                name,
+                format!(
+                    "region.name `{}` is not a place name",
+                    name.value.escape_debug()
+                ),
+            )
+            .with_hint("write the name as printed, e.g. 湘潭市, without slashes"),
+        );
+    }
+    let expected_stem = m.period.value.to_string();
+    if file.file_stem().and_then(|s| s.to_str()) != Some(expected_stem.as_str()) {
+        problems.push(
+            at(
+                file,
+                &m.period,
+                format!(
+                    "the file says period {expected_stem} but is named {}",
+                    file.file_name()
+                        .map(|n| n.to_string_lossy().into_owned())
+                        .unwrap_or_default()
+                ),
+            )
+            .with_hint(format!(
+                "name the file {expected_stem}.yaml, or correct the period"
+            )),
+        );
+    }
+    problems
+}
+
+fn check_count(file: &Path, label: &str, figure: &Spanned<Figure>, problems: &mut Problems) {
+    let v = figure.value.value;
+    if v < 0.0 {
+        problems.push(
+            at(
+                file,
+                figure,
+                format!("{label} is {v}; a count or amount cannot be negative"),
+            )
+            .with_hint("write 0 or leave the field out when there is nothing to report"),
+        );
+    } else if v.fract() != 0.0 {
+        problems.push(
+            at(
+                file,
+                figure,
+                format!("{label} is {v}; expected a whole number"),
+            )
+            .with_hint("counts and yuan amounts are whole numbers"),
+        );
+    }
+}
+

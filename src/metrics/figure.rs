@@ -1,0 +1,144 @@
+//! A figure as a clerk writes it: a number, or a number with a qualifier (余, 约).
+
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// How exact a figure is, as the source says it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Qualifier {
+    /// The figure as stated.
+    #[default]
+    Exact,
+    /// "More than": 1150余万元, 2000余人次.
+    Over,
+    /// "About": 约1150万元.
+    About,
+}
+
+/// A number with an optional qualifier. In YAML either a plain number (`1705`) or a
+/// mapping (`{value: 11500000, qualifier: over}` for 1150余万元).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Figure {
+    pub value: f64,
+    pub qualifier: Qualifier,
+}
+
+impl Figure {
+    pub fn exact(value: f64) -> Figure {
+        Figure {
+            value,
+            qualifier: Qualifier::Exact,
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Figure {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = Figure;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str(
+                    "a number such as 1705, or {value: 11500000, qualifier: over} for 1150余万",
+                )
+            }
+            fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<Figure, E> {
+                Ok(Figure::exact(v as f64))
+            }
+            fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<Figure, E> {
+                Ok(Figure::exact(v as f64))
+            }
+            fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<Figure, E> {
+                if v.is_finite() {
+                    Ok(Figure::exact(v))
+                } else {
+                    Err(E::custom("expected a finite number"))
+                }
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Figure, E> {
+                Err(E::custom(diagnose_number_text(v)))
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Figure, A::Error> {
+                let mut value = None;
+                let mut qualifier = Qualifier::Exact;
+                while let Some(key) = map.next_key::<String>()? {
+                    match key.as_str() {
+                        "value" => value = Some(map.next_value::<f64>()?),
+                        "qualifier" => qualifier = map.next_value()?,
+                        other => {
+                            return Err(serde::de::Error::unknown_field(
+                                other,
+                                &["value", "qualifier"],
+                            ));
+                        }
+                    }
+                }
+                let value = value.ok_or_else(|| serde::de::Error::missing_field("value"))?;
+                Ok(Figure { value, qualifier })
+            }
+        }
+        d.deserialize_any(Visitor)
+    }
+}
+
+/// Explains why a piece of text is not a number and how to write it, for the usual
+/// ways a figure copied from a spreadsheet or a document goes wrong. Such text is
+/// rejected, never guessed at: 1,705 could be a thousands separator or a decimal comma.
+pub fn diagnose_number_text(text: &str) -> String {
+    let t = text.trim();
+    let fix = if t.chars().any(|c| ('０'..='９').contains(&c)) {
+        let half: String = t
+            .chars()
+            .map(|c| {
+                if ('０'..='９').contains(&c) {
+                    char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c)
+                } else {
+                    c
+                }
+            })
+            .collect();
+        format!("it has full-width digits; write them half-width: {half}")
+    } else if t.ends_with('%') || t.ends_with('％') {
+        format!(
+            "write the percentage without the % sign: {}",
+            t.trim_end_matches(['%', '％'])
+        )
+    } else if t.contains(',') || t.contains('，') {
+        format!(
+            "write the number without thousands separators: {}",
+            t.replace([',', '，'], "")
+        )
+    } else if t.contains('万')
+        || t.contains('亿')
+        || t.contains('元')
+        || t.contains('人')
+        || t.contains('个')
+    {
+        let digits: String = t
+            .chars()
+            .filter(|c| c.is_ascii_digit() || *c == '.')
+            .collect();
+        let scale = if t.contains('亿') {
+            1e8
+        } else if t.contains('万') {
+            1e4
+        } else {
+            1.0
+        };
+        let over = t.contains('余') || t.contains('多');
+        match digits.parse::<f64>() {
+            Ok(v) if over => format!("write the figure without units, in yuan or persons: {{value: {}, qualifier: over}}", v * scale),
+            Ok(v) => format!("write the figure without units, in yuan or persons: {}", v * scale),
+            Err(_) => "write the figure as digits without units, in yuan or persons".to_string(),
+        }
+    } else {
+        "write digits only, e.g. 1705; for 1150余万元 write {value: 11500000, qualifier: over}"
+            .to_string()
+    };
+    format!("`{t}` is text, not a number: {fix}")
+}
+

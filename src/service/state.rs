@@ -1,0 +1,39 @@
+//! What the service remembers between runs, in `.service-state.json` beside the archive:
+//! what is waiting for data or was recorded missing, and what the last step did.
+
+use super::schedule::Memory;
+use super::step::StepReport;
+use crate::archive::{durable, ArchiveError};
+use serde::{Deserialize, Serialize};
+use std::path::{Path, PathBuf};
+
+/// What the service keeps on disk between runs, next to the archive.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ServiceState {
+    #[serde(default)]
+    pub memory: Memory,
+    #[serde(default)]
+    pub last_run: Option<StepReport>,
+}
+
+pub fn state_path(archive_dir: &Path) -> PathBuf {
+    archive_dir.join(".service-state.json")
+}
+
+pub fn load_state(archive_dir: &Path) -> ServiceState {
+    let path = state_path(archive_dir);
+    match std::fs::read_to_string(&path) {
+        Ok(text) => serde_json::from_str(&text).unwrap_or_else(|e| {
+            tracing::warn!(path = %path.display(), "service state unreadable ({e}); starting afresh");
+            ServiceState::default()
+        }),
+        Err(_) => ServiceState::default(),
+    }
+}
+
+/// Saves the state atomically and durably, as the archive saves its index.
+pub fn save_state(archive_dir: &Path, state: &ServiceState) -> Result<(), ArchiveError> {
+    let text = serde_json::to_vec_pretty(state).expect("the service state serialises");
+    durable::replace(&state_path(archive_dir), &text)
+}
+

@@ -1,0 +1,121 @@
+//! The text of `sw-briefing status`: schedules and their next fire times, the last run,
+//! and the periods archived, due, pending, missing and too old to catch up.
+
+use super::schedule::{self, Due};
+use super::state::load_state;
+use super::step::label;
+use crate::app::engine::Engine;
+use crate::archive;
+use crate::metrics::assemble;
+use chrono::{DateTime, Utc};
+
+/// The text of `sw-briefing status`.
+pub fn status(engine: &Engine, now: DateTime<Utc>) -> String {
+    use std::fmt::Write;
+    let config = &engine.config;
+    let mut out = String::new();
+    let _ = writeln!(out, "archive: {}", config.archive_dir.display());
+    let _ = writeln!(out, "time zone: {}", config.timezone);
+    let _ = writeln!(out, "\nschedules:");
+    for s in &config.schedules {
+        let next: Vec<String> = schedule::next_fires(s, config.timezone, now, 3)
+            .iter()
+            .map(|t| t.format("%Y-%m-%d %H:%M:%S").to_string())
+            .collect();
+        let _ = writeln!(
+            out,
+            "  {} \"{}\" ({:?}): next {}",
+            s.name,
+            s.cron_text,
+            s.period,
+            next.join(", ")
+        );
+    }
+    let state = load_state(&config.archive_dir);
+    let _ = writeln!(out, "\nlast run:");
+    match &state.last_run {
+        Some(r) => {
+            let at =
+                r.at.map(|t| {
+                    t.with_timezone(&config.timezone)
+                        .format("%Y-%m-%d %H:%M:%S")
+                        .to_string()
+                })
+                .unwrap_or_default();
+            let outcome = if r.ok() { "ok" } else { "with failures" };
+            let _ = writeln!(
+                out,
+                "  {at}: {outcome}; made {:?}, waiting {:?}, failed {:?}",
+                r.made, r.waiting_for_data, r.failed
+            );
+        }
+        None => {
+            let _ = writeln!(out, "  none recorded");
+        }
+    }
+    let filed = archive::issued_periods(&config.archive_dir, &config.series).unwrap_or_default();
+    let _ = writeln!(out, "\narchived:");
+    for region in &config.regions {
+        let periods: Vec<String> = filed
+            .iter()
+            .filter(|(c, _)| *c == region.code)
+            .map(|(_, p)| p.to_string())
+            .collect();
+        let _ = writeln!(
+            out,
+            "  {}: {}",
+            region.code,
+            if periods.is_empty() {
+                "none".to_string()
+            } else {
+                periods.join(", ")
+            }
+        );
+    }
+    let plan = schedule::plan(config, &filed, &state.memory, now);
+    let store = Some(engine.load_metrics_at(now).store);
+    let (ready, waiting): (Vec<&Due>, Vec<&Due>) = plan.make.iter().partition(|d| {
+        store
+            .as_ref()
+            .is_some_and(|s| assemble::resolve(s, &d.region, d.period).is_some())
+    });
+    let (overdue, pending): (Vec<&Due>, Vec<&Due>) = waiting
+        .into_iter()
+        .partition(|d| schedule::past_deadline(config, d, now));
+    let list = |v: &[&Due]| {
+        if v.is_empty() {
+            "none".to_string()
+        } else {
+            v.iter().map(|d| label(d)).collect::<Vec<_>>().join(", ")
+        }
+    };
+    let _ = writeln!(out, "\ndue now (data on file): {}", list(&ready));
+    let _ = writeln!(out, "pending (waiting for data): {}", list(&pending));
+    let _ = writeln!(
+        out,
+        "past the data deadline (recorded missing at the next run): {}",
+        list(&overdue)
+    );
+    let missing: Vec<String> = state
+        .memory
+        .missing
+        .iter()
+        .map(|(c, p)| format!("{c}/{p}"))
+        .collect();
+    let _ = writeln!(
+        out,
+        "missing (no data by the deadline): {}",
+        if missing.is_empty() {
+            "none".to_string()
+        } else {
+            missing.join(", ")
+        }
+    );
+    let too_old: Vec<&Due> = plan.too_old.iter().collect();
+    let _ = writeln!(
+        out,
+        "before the catch-up horizon, not made: {}",
+        list(&too_old)
+    );
+    out
+}

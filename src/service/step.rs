@@ -1,0 +1,152 @@
+//! One step of the service at a given time: plan what is due, make what has data (as
+//! one batch), remember what waits for data or is missing, record what was done.
+
+use super::schedule::{self, Due};
+use super::state::{load_state, save_state};
+use crate::app::batch;
+use crate::app::engine::{Engine, Outcome, Request};
+use crate::archive;
+use crate::metrics::assemble;
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use std::sync::atomic::{AtomicBool, Ordering};
+
+/// What one step did, kept for `status`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StepReport {
+    pub at: Option<DateTime<Utc>>,
+    /// region/period of each report made, in order.
+    pub made: Vec<String>,
+    pub already_filed: Vec<String>,
+    /// Due but without data yet; retried.
+    pub waiting_for_data: Vec<String>,
+    /// Recorded as missing in this step.
+    pub given_up: Vec<String>,
+    /// Fell due before the catch-up horizon: listed, not made.
+    pub too_old: Vec<String>,
+    pub failed: Vec<String>,
+    /// The step stopped early because the service is shutting down.
+    pub interrupted: bool,
+}
+
+impl StepReport {
+    pub fn ok(&self) -> bool {
+        self.failed.is_empty()
+    }
+}
+
+pub(crate) fn label(due: &Due) -> String {
+    format!("{}/{}", due.region, due.period)
+}
+
+/// One step at `now`: make every due report that has data, oldest first.
+pub fn step(engine: &Engine, now: DateTime<Utc>, stop: &AtomicBool) -> StepReport {
+    let mut report = StepReport {
+        at: Some(now),
+        ..Default::default()
+    };
+    let archive_dir = &engine.config.archive_dir;
+    let mut state = load_state(archive_dir);
+    if let Some(previous) = state.last_run.as_ref().and_then(|r| r.at) {
+        if now + chrono::Duration::minutes(5) < previous {
+            tracing::error!(%previous, %now, "the clock has moved backwards; nothing is made until it passes the last run again");
+            report.failed.push("clock".into());
+            return report;
+        }
+    }
+    let loaded = engine.load_metrics_at(now);
+    if !loaded.problems.is_empty() {
+        tracing::error!(
+            "metrics problems; the regions concerned are skipped this step:\n{}",
+            loaded.problems
+        );
+    }
+    let store = loaded.store;
+    let filed = match archive::issued_periods(archive_dir, &engine.config.series) {
+        Ok(f) => f,
+        Err(e) => {
+            tracing::error!("{e}");
+            report.failed.push("archive".into());
+            return report;
+        }
+    };
+    let plan = schedule::plan(&engine.config, &filed, &state.memory, now);
+    for due in &plan.too_old {
+        tracing::warn!(region = %due.region, period = %due.period, "fell due before the catch-up horizon; not made (use --now --period to make it)");
+        report.too_old.push(label(due));
+    }
+    let mut ready = Vec::new();
+    for due in &plan.make {
+        let Some(job) = engine.config.region(&due.region) else {
+            continue;
+        };
+        if loaded.tainted.contains(&due.region) {
+            report.failed.push(label(due));
+            continue;
+        }
+        if assemble::resolve(&store, &due.region, due.period).is_none() {
+            if schedule::past_deadline(&engine.config, due, now) {
+                tracing::warn!(region = %due.region, period = %due.period, "no data by the deadline; recorded as missing");
+                state
+                    .memory
+                    .missing
+                    .insert((due.region.clone(), due.period));
+                report.given_up.push(label(due));
+            } else {
+                tracing::info!(region = %due.region, period = %due.period, "due, waiting for data");
+                report.waiting_for_data.push(label(due));
+            }
+            continue;
+        }
+        ready.push((
+            Request {
+                job,
+                period: Some(due.period),
+            },
+            label(due),
+        ));
+    }
+    // Made as one batch (rendered on all cores, filed in order); a stop request lets
+    // the briefing being filed finish and files nothing after it.
+    let requests: Vec<Request> = ready.iter().map(|(r, _)| *r).collect();
+    let mut labels = ready.iter().map(|(_, l)| l.clone());
+    let keep_going = || !stop.load(Ordering::SeqCst);
+    let mut settled = 0;
+    // Nothing due: the archive is not even locked (a long `--now` run may hold it).
+    let batch = if requests.is_empty() {
+        Ok(())
+    } else {
+        batch::issue_many(engine, &store, &requests, now, false, &keep_going, |_, result| {
+            settled += 1;
+            let label = labels.next().expect("one report per request");
+            match result {
+                Ok(Outcome::Created { .. }) => report.made.push(label),
+                Ok(_) => report.already_filed.push(label),
+                Err(e) => {
+                    tracing::error!(briefing = %label, "briefing failed: {e}");
+                    report.failed.push(label);
+                }
+            }
+        })
+    };
+    if let Err(e) = batch {
+        tracing::error!("{e}");
+        report.failed.extend(labels.by_ref());
+    } else if settled < requests.len() {
+        report.interrupted = true;
+    }
+    tracing::info!(
+        made = report.made.len(),
+        waiting = report.waiting_for_data.len(),
+        missing = report.given_up.len(),
+        failed = report.failed.len(),
+        too_old = report.too_old.len(),
+        "run finished"
+    );
+    state.last_run = Some(report.clone());
+    if let Err(e) = save_state(archive_dir, &state) {
+        tracing::error!("cannot save the service state: {e}");
+    }
+    report
+}
+
