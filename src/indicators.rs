@@ -1,8 +1,10 @@
 //! Derived numbers a reader wants: rates, shares, changes on the previous period,
 //! record highs, ranks among peers and progress to targets. Pure functions of the
-//! metrics on file; no I/O and no clock.
+//! metrics on file; no I/O, no clock, and no words: periods and ranks stay typed here,
+//! and the document stage names them in Chinese.
 
 use crate::metrics::{DataStatus, Figure, Metrics, MetricsStore, Qualifier};
+use crate::model::period::Period;
 use serde::Serialize;
 
 /// Change of one figure against the previous comparable period.
@@ -56,7 +58,7 @@ pub struct Tracked {
     /// Higher than every earlier period of the same kind on file (or stated so).
     pub record_high: bool,
     /// The first period on file, when a record is computed from history.
-    pub history_from: Option<String>,
+    pub history_from: Option<Period>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -73,13 +75,21 @@ pub struct ChannelShare {
     pub share_percent: Option<f64>,
 }
 
+/// A rank among peers: computed from the peers on file (passes per 10,000 residents,
+/// among the regions of the same parent), or as stated in the data.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Rank {
     pub rank: u32,
+    /// What the data says the rank is among and by; `None` when computed.
+    pub stated: Option<StatedRank>,
+    /// The parent region's name, which a computed rank is among.
+    pub parent: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct StatedRank {
     pub among: String,
     pub basis: String,
-    /// Computed from peers on file, or as stated in the data.
-    pub computed: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -126,7 +136,7 @@ pub struct SubregionRow {
 /// One point of a yearly series for charts.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct SeriesPoint {
-    pub period: String,
+    pub period: Period,
     pub registrants: Option<f64>,
     pub passes: Option<f64>,
     pub pass_rate: Option<f64>,
@@ -138,20 +148,13 @@ pub struct Indicators {
     pub region: String,
     pub code: String,
     pub parent: Option<String>,
-    pub period: String,
-    pub period_name: String,
-    /// 全年 / 本季度 / 本月.
-    pub period_word: &'static str,
-    /// 全市 / 全县 / 全区 / 全省: the whole region in running text.
-    pub scope: String,
-    pub comparison_word: &'static str,
-    pub previous_period_name: String,
+    pub period: Period,
     pub illustrative: bool,
     pub source: Option<String>,
     /// When the period's own file is missing: the finer periods it was summed from.
-    pub assembled_from: Vec<String>,
+    pub assembled_from: Vec<Period>,
     /// Months of the period with no data on file (assembled periods only).
-    pub missing_months: Vec<String>,
+    pub missing_months: Vec<Period>,
 
     pub posts: Option<Tracked>,
     pub new_posts: Option<Tracked>,
@@ -166,7 +169,8 @@ pub struct Indicators {
     pub passes: Option<Tracked>,
     pub pass_rate: Option<f64>,
     pub pass_rate_change_points: Option<f64>,
-    pub certified_share: Option<Named>,
+    /// 持证率, in percent.
+    pub certified_share: Option<Figure>,
     pub rank: Option<Rank>,
     pub allowances: Vec<Named>,
 
@@ -184,6 +188,21 @@ pub struct Indicators {
     pub next_steps: Vec<String>,
     /// Same-kind periods on file up to this one, oldest first.
     pub series: Vec<SeriesPoint>,
+}
+
+impl Indicators {
+    /// The figures tracked through time, by their field names.
+    pub fn tracked_figures(&self) -> [(&'static str, &Option<Tracked>); 7] {
+        [
+            ("posts", &self.posts),
+            ("new_posts", &self.new_posts),
+            ("workers", &self.workers),
+            ("funding_total", &self.funding_total),
+            ("registrants", &self.registrants),
+            ("passes", &self.passes),
+            ("person_times", &self.person_times),
+        ]
+    }
 }
 
 fn fig(f: &Option<serde_saphyr::Spanned<Figure>>) -> Option<Figure> {
@@ -214,7 +233,7 @@ fn tracked(
         change,
         record_high: computed_record || stated_record,
         history_from: if computed_record {
-            history.first().map(|m| m.period().chinese())
+            history.first().map(|m| m.period())
         } else {
             None
         },
@@ -328,9 +347,11 @@ pub fn compute(
     let rank = computed_rank(metrics, store).or_else(|| {
         m.certification.rank.as_ref().map(|r| Rank {
             rank: r.rank.value.value as u32,
-            among: r.among.clone(),
-            basis: r.basis.clone(),
-            computed: false,
+            stated: Some(StatedRank {
+                among: r.among.clone(),
+                basis: r.basis.clone(),
+            }),
+            parent: m.region.parent.clone(),
         })
     });
 
@@ -370,7 +391,7 @@ pub fn compute(
         .history(metrics.code())
         .filter(|h| h.period().kind() == period.kind() && h.period() <= period)
         .map(|h| SeriesPoint {
-            period: h.period().chinese(),
+            period: h.period(),
             registrants: fig(&h.data.certification.registrants).map(|f| f.value),
             passes: fig(&h.data.certification.passes).map(|f| f.value),
             pass_rate: pass_rate_of(h),
@@ -388,23 +409,14 @@ pub fn compute(
         region: metrics.name().to_string(),
         code: metrics.code().to_string(),
         parent: m.region.parent.clone(),
-        period: period.to_string(),
-        period_name: period.chinese(),
-        period_word: match period.kind() {
-            crate::model::period::PeriodKind::Year => "全年",
-            crate::model::period::PeriodKind::Quarter => "本季度",
-            crate::model::period::PeriodKind::Month => "本月",
-        },
-        scope: scope_word(metrics.name()),
-        comparison_word: period.comparison_word(),
-        previous_period_name: period.previous().chinese(),
+        period,
         illustrative: m.data_status == DataStatus::Illustrative,
         source: m.source.clone(),
         assembled_from: assembly
-            .map(|a| a.parts.iter().map(|p| p.chinese()).collect())
+            .map(|a| a.parts.clone())
             .unwrap_or_default(),
         missing_months: assembly
-            .map(|a| a.missing_months.iter().map(|p| p.chinese()).collect())
+            .map(|a| a.missing_months.clone())
             .unwrap_or_default(),
         posts: tracked(
             fig(&m.staffing.posts),
@@ -449,7 +461,7 @@ pub fn compute(
             .certification
             .certified_share_percent
             .as_ref()
-            .map(|s| named("持证率", s)),
+            .map(|s| s.value),
         rank,
         allowances: m
             .certification
@@ -495,14 +507,6 @@ pub fn compute(
     }
 }
 
-/// 全市 for 湘潭市, 全县 for a county, 全区 for a district.
-pub fn scope_word(name: &str) -> String {
-    match name.chars().last() {
-        Some(c @ ('市' | '县' | '区' | '省' | '州' | '盟' | '旗')) => format!("全{c}"),
-        _ => "全市".to_string(),
-    }
-}
-
 /// Rank by passes per 10,000 residents among regions with the same parent, when at
 /// least two peers (this region included) have both figures on file.
 fn computed_rank(metrics: &Metrics, store: &MetricsStore) -> Option<Rank> {
@@ -517,17 +521,10 @@ fn computed_rank(metrics: &Metrics, store: &MetricsStore) -> Option<Rank> {
         return None;
     }
     let rank = 1 + peers.iter().filter(|&&v| v > own).count() as u32;
-    let among = match metrics.data.region.parent.as_deref() {
-        Some(p) if p.ends_with('省') => "全省".to_string(),
-        Some(p) if p.ends_with('市') => "全市".to_string(),
-        Some(p) => p.to_string(),
-        None => "同级地区".to_string(),
-    };
     Some(Rank {
         rank,
-        among,
-        basis: "每万人口通过人数".to_string(),
-        computed: true,
+        stated: None,
+        parent: metrics.data.region.parent.clone(),
     })
 }
 
@@ -617,7 +614,7 @@ mod tests {
             (1, 2, 3)
         );
         let r = rank_of("990100");
-        assert!(r.computed && r.among == "全省", "{r:?}");
+        assert!(r.stated.is_none() && r.parent.as_deref() == Some("示例省"), "{r:?}");
     }
 
     #[test]

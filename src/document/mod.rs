@@ -4,6 +4,7 @@
 
 pub mod numbers;
 pub mod sample;
+pub mod words;
 pub mod wording;
 
 use crate::indicators::{Indicators, Tracked};
@@ -115,10 +116,12 @@ fn issue_label(issue_number: Option<u32>) -> String {
     }
 }
 
-/// The template context: indicators plus issue facts.
+/// The template context: indicators, their periods and ranks named in words, plus
+/// issue facts.
 pub fn context(indicators: &Indicators, facts: &IssueFacts) -> Value {
     let mut map = serde_json::to_value(indicators).expect("indicators serialise");
     if let serde_json::Value::Object(m) = &mut map {
+        name_in_words(m, indicators);
         m.insert("issuer".into(), facts.issuer.clone().into());
         m.insert("series".into(), facts.series.clone().into());
         m.insert("issue_number".into(), facts.issue_number.into());
@@ -128,6 +131,54 @@ pub fn context(indicators: &Indicators, facts: &IssueFacts) -> Value {
         );
     }
     Value::from_serialize(&map)
+}
+
+/// Adds to the serialised indicators the words the templates read: the period's name
+/// and what it and its comparison are called, the region in running text, period names
+/// for records and assembled periods, the certified share's name, what a rank is among
+/// and by.
+fn name_in_words(m: &mut serde_json::Map<String, serde_json::Value>, ind: &Indicators) {
+    use serde_json::json;
+    let names = |periods: &[crate::model::period::Period]| -> Vec<String> {
+        periods.iter().map(|&p| words::period_name(p)).collect()
+    };
+    m.insert("period_name".into(), words::period_name(ind.period).into());
+    m.insert("period_word".into(), words::period_word(ind.period.kind()).into());
+    m.insert("scope".into(), words::scope_word(&ind.region).into());
+    m.insert("comparison_word".into(), words::comparison_word(ind.period).into());
+    m.insert(
+        "previous_period_name".into(),
+        words::period_name(ind.period.previous()).into(),
+    );
+    m.insert("assembled_from".into(), names(&ind.assembled_from).into());
+    m.insert("missing_months".into(), names(&ind.missing_months).into());
+    for (key, tracked) in ind.tracked_figures() {
+        if let (Some(t), Some(serde_json::Value::Object(entry))) = (tracked, m.get_mut(key)) {
+            entry.insert(
+                "history_from".into(),
+                t.history_from.map(words::period_name).into(),
+            );
+        }
+    }
+    if let Some(share) = &ind.certified_share {
+        m.insert(
+            "certified_share".into(),
+            json!({"name": words::CERTIFIED_SHARE, "value": share.value, "qualifier": share.qualifier}),
+        );
+    }
+    if let Some(rank) = &ind.rank {
+        let (among, basis) = match &rank.stated {
+            Some(stated) => (stated.among.clone(), stated.basis.clone()),
+            None => (
+                words::rank_among(rank.parent.as_deref()),
+                words::RANK_BASIS_PASSES_PER_10K.to_string(),
+            ),
+        };
+        m.insert(
+            "rank".into(),
+            json!({"rank": rank.rank, "among": among, "basis": basis, "computed": rank.stated.is_none()}),
+        );
+    }
 }
 
 /// Builds the document; an error is a template fault (data gaps only drop sentences).
@@ -147,7 +198,8 @@ pub fn build(
     let title = render("title", &wording.title)?.unwrap_or_else(|| {
         format!(
             "{}{}社会工作简报",
-            indicators.region, indicators.period_name
+            indicators.region,
+            words::period_name(indicators.period)
         )
     });
 
@@ -252,12 +304,12 @@ pub fn build(
                 facts.issue_date.format("%Y"),
                 issue_label(facts.issue_number),
                 indicators.region,
-                indicators.period_name
+                words::period_name(indicators.period)
             ),
             keywords: vec![
                 facts.series.clone(),
                 indicators.region.clone(),
-                indicators.period.clone(),
+                indicators.period.to_string(),
                 "社会工作".into(),
             ],
         },
@@ -367,8 +419,8 @@ fn table(kind: &str, ind: &Indicators) -> Option<Table> {
                     rows.push(vec![c.level.clone(), value, "—".into(), share]);
                 }
                 (
-                    format!("{}{}主要指标", ind.region, ind.period_name),
-                    vec!["指标", "本期", "上期", ind.comparison_word],
+                    format!("{}{}主要指标", ind.region, words::period_name(ind.period)),
+                    vec!["指标", "本期", "上期", words::comparison_word(ind.period)],
                     rows,
                     vec![3.0, 2.4, 2.0, 2.2],
                 )
@@ -500,7 +552,7 @@ fn chart(kind: &str, ind: &Indicators) -> Option<Chart> {
             }
             Some(Chart {
                 caption: "社会工作者职业水平考试报名与通过情况".into(),
-                categories: points.iter().map(|p| p.period.clone()).collect(),
+                categories: points.iter().map(|p| words::period_name(p.period)).collect(),
                 bars: vec![
                     (
                         "报名人数".into(),

@@ -4,7 +4,8 @@
 
 use super::IssueFacts;
 use crate::indicators::*;
-use crate::metrics::Qualifier;
+use crate::metrics::{Figure, Qualifier};
+use crate::model::period::Period;
 
 /// A template context in which every field is present, for checking the wording.
 pub fn full_context() -> minijinja::Value {
@@ -14,7 +15,7 @@ pub fn full_context() -> minijinja::Value {
             qualifier: Qualifier::Exact,
             change: Some(change(10.0, 8.0)),
             record_high: true,
-            history_from: Some("2019年".into()),
+            history_from: Some(Period::Year(2019)),
         })
     };
     let named = || {
@@ -28,16 +29,11 @@ pub fn full_context() -> minijinja::Value {
         region: "示例市".into(),
         code: "990100".into(),
         parent: Some("示例省".into()),
-        period: "2023".into(),
-        period_name: "2023年".into(),
-        period_word: "全年",
-        scope: "全市".into(),
-        comparison_word: "同比",
-        previous_period_name: "2022年".into(),
+        period: Period::Year(2023),
         illustrative: true,
         source: Some("示例".into()),
-        assembled_from: vec!["2023年第一季度".into()],
-        missing_months: vec!["2023年12月".into()],
+        assembled_from: vec![Period::Quarter(2023, 1)],
+        missing_months: vec![Period::Month(2023, 12)],
         posts: tracked(),
         new_posts: tracked(),
         new_posts_by_field: named(),
@@ -46,23 +42,21 @@ pub fn full_context() -> minijinja::Value {
         funding_total: tracked(),
         channels: vec![ChannelShare {
             name: "示例".into(),
-            amount: Some(crate::metrics::Figure::exact(1.0)),
+            amount: Some(Figure::exact(1.0)),
             share_percent: Some(10.0),
         }],
         registrants: tracked(),
         passes: tracked(),
         pass_rate: Some(20.0),
         pass_rate_change_points: Some(1.0),
-        certified_share: Some(Named {
-            name: "持证率".into(),
+        certified_share: Some(Figure {
             value: 50.0,
             qualifier: Qualifier::Over,
         }),
         rank: Some(Rank {
             rank: 2,
-            among: "全省".into(),
-            basis: "示例".into(),
-            computed: true,
+            stated: None,
+            parent: Some("示例省".into()),
         }),
         allowances: named(),
         person_times: tracked(),

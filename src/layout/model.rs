@@ -104,18 +104,17 @@ impl LaidOut {
         out
     }
 
+    /// Every text run of every page, in order: the walk that the text, the PDF's font
+    /// resources and the glyph checks share.
+    pub fn text_runs(&self) -> impl Iterator<Item = &TextRun> {
+        self.pages.iter().flat_map(|p| p.items.iter()).filter_map(|i| match i {
+            Item::Text(t) => Some(t),
+            _ => None,
+        })
+    }
+
     /// All text of all pages, runs joined in order: what a reader should get back.
     pub fn text(&self) -> String {
-        self.pages
-            .iter()
-            .flat_map(|p| p.items.iter())
-            .filter_map(|i| {
-                if let Item::Text(t) = i {
-                    Some(t.text.as_str())
-                } else {
-                    None
-                }
-            })
-            .collect()
+        self.text_runs().map(|t| t.text.as_str()).collect()
     }
 }

@@ -182,25 +182,6 @@ impl Period {
     pub fn contains(&self, other: &Period) -> bool {
         self.start() <= other.start() && other.end_exclusive() <= self.end_exclusive()
     }
-
-    /// The name used in report text: 2023年, 2023年第四季度, 2023年11月.
-    pub fn chinese(&self) -> String {
-        match *self {
-            Period::Year(y) => format!("{y}年"),
-            Period::Quarter(y, q) => {
-                format!("{y}年第{}季度", ["一", "二", "三", "四"][(q - 1) as usize])
-            }
-            Period::Month(y, m) => format!("{y}年{m}月"),
-        }
-    }
-
-    /// What a comparison with the previous period is called: 同比 for years, 环比 otherwise.
-    pub fn comparison_word(&self) -> &'static str {
-        match self {
-            Period::Year(_) => "同比",
-            _ => "环比",
-        }
-    }
 }
 
 #[cfg(test)]
@@ -240,11 +221,5 @@ mod tests {
         assert_eq!(Period::Quarter(2023, 2).months().len(), 3);
         assert!(Period::Year(2023).contains(&Period::Month(2023, 7)));
         assert!(!Period::Quarter(2023, 1).contains(&Period::Month(2023, 4)));
-    }
-
-    #[test]
-    fn chinese_names() {
-        assert_eq!(Period::Quarter(2023, 4).chinese(), "2023年第四季度");
-        assert_eq!(Period::Month(2023, 11).chinese(), "2023年11月");
     }
 }

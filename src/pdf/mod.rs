@@ -153,19 +153,15 @@ pub fn render(
     let mut doc = PdfDocument::new(&meta.title);
     // Deterministic resource names, so the same input gives the same bytes.
     let mut font_ids: BTreeMap<FaceId, FontId> = BTreeMap::new();
-    for page in &laid.pages {
-        for item in &page.items {
-            if let Item::Text(run) = item {
-                if let std::collections::btree_map::Entry::Vacant(slot) = font_ids.entry(run.face) {
-                    let parsed = fonts.get(book, run.face)?;
-                    let id = FontId(subset_tag(book, run.face));
-                    doc.resources
-                        .fonts
-                        .map
-                        .insert(id.clone(), printpdf::PdfFont::new((*parsed).clone()));
-                    slot.insert(id);
-                }
-            }
+    for run in laid.text_runs() {
+        if let std::collections::btree_map::Entry::Vacant(slot) = font_ids.entry(run.face) {
+            let parsed = fonts.get(book, run.face)?;
+            let id = FontId(subset_tag(book, run.face));
+            doc.resources
+                .fonts
+                .map
+                .insert(id.clone(), printpdf::PdfFont::new((*parsed).clone()));
+            slot.insert(id);
         }
     }
 
