@@ -669,6 +669,29 @@ fn a_template_error_names_the_template_and_line() {
 }
 
 #[test]
+fn an_unknown_table_or_chart_kind_names_its_line_and_the_kinds() {
+    let project = Project::new();
+    let wording = project
+        .read("config/wording.yaml")
+        .replace("chart: certification_trend", "chart: exam_trend");
+    project.write("config/wording.yaml", wording.as_bytes());
+    let run = project.run(&["check"]);
+    assert_eq!(run.code, 3, "{}", run.stderr);
+    let line = wording
+        .lines()
+        .position(|l| l.contains("exam_trend"))
+        .unwrap()
+        + 1;
+    assert!(
+        run.stderr.contains(&format!("wording.yaml:{line}:"))
+            && run.stderr.contains("`exam_trend`")
+            && run.stderr.contains("certification_trend, coverage, funding_channels"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
 fn markup_and_pdf_syntax_in_data_stay_text() {
     let project = Project::new();
     let path = "metrics/990100-示例市/2023.yaml";

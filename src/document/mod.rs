@@ -11,7 +11,7 @@ use crate::indicators::{Indicators, Tracked};
 use chrono::NaiveDate;
 use minijinja::value::Value;
 use numbers::{chinese_numeral, yuan};
-use wording::{Rendered, Wording};
+use wording::{AppendKind, ChartKind, Rendered, TableKind, Wording};
 
 /// The red header of page 1 (报头).
 #[derive(Debug, Clone, PartialEq)]
@@ -223,10 +223,10 @@ pub fn build(
                 points.push((text, format!("{wording_file}: {name}")));
             }
         }
-        let appended: &[String] = match section.append.as_deref() {
-            Some("highlights") => &indicators.highlights,
-            Some("next_steps") => &indicators.next_steps,
-            _ => &[],
+        let appended: &[String] = match section.append {
+            Some(AppendKind::Highlights) => &indicators.highlights,
+            Some(AppendKind::NextSteps) => &indicators.next_steps,
+            None => &[],
         };
         for (j, text) in appended.iter().enumerate() {
             let text = text.trim();
@@ -236,7 +236,7 @@ pub fn build(
                     format!(
                         "{}: {}[{j}]",
                         facts.metrics_file,
-                        section.append.as_deref().unwrap_or("")
+                        section.append.map(AppendKind::field).unwrap_or("")
                     ),
                 ));
             }
@@ -249,10 +249,10 @@ pub fn build(
             );
             body.push(Block::Paragraph { text, origin });
         }
-        if let Some(table) = section.table.as_deref().and_then(|t| table(t, indicators)) {
+        if let Some(table) = section.table.and_then(|t| table(t, indicators)) {
             body.push(Block::Table(table));
         }
-        if let Some(chart) = section.chart.as_deref().and_then(|c| chart(c, indicators)) {
+        if let Some(chart) = section.chart.and_then(|c| chart(c, indicators)) {
             body.push(Block::Chart(chart));
         }
         if body.is_empty() {
@@ -365,11 +365,11 @@ fn tracked_row(
     Some(vec![label.to_string(), current, previous, change])
 }
 
-fn table(kind: &str, ind: &Indicators) -> Option<Table> {
+fn table(kind: TableKind, ind: &Indicators) -> Option<Table> {
     let count = |unit: &'static str| move |v: f64, q| numbers::count(v, q, unit);
     let (caption, header, rows, widths): (String, Vec<&str>, Vec<Vec<String>>, Vec<f32>) =
         match kind {
-            "key_figures" => {
+            TableKind::KeyFigures => {
                 let mut rows: Vec<Vec<String>> = [
                     tracked_row("社会工作岗位", &ind.posts, count("个")),
                     tracked_row("新增社会工作岗位", &ind.new_posts, count("个")),
@@ -425,7 +425,7 @@ fn table(kind: &str, ind: &Indicators) -> Option<Table> {
                     vec![3.0, 2.4, 2.0, 2.2],
                 )
             }
-            "funding_channels" => {
+            TableKind::FundingChannels => {
                 let rows: Vec<Vec<String>> = ind
                     .channels
                     .iter()
@@ -448,7 +448,7 @@ fn table(kind: &str, ind: &Indicators) -> Option<Table> {
                     vec![5.0, 2.2, 1.6],
                 )
             }
-            "coverage" => {
+            TableKind::Coverage => {
                 let rows: Vec<Vec<String>> = ind
                     .coverage
                     .iter()
@@ -472,7 +472,7 @@ fn table(kind: &str, ind: &Indicators) -> Option<Table> {
                     vec![4.2, 1.5, 1.5, 1.8],
                 )
             }
-            "subregions" => {
+            TableKind::Subregions => {
                 let dash = || "—".to_string();
                 let rows: Vec<Vec<String>> = ind
                     .subregions
@@ -508,7 +508,7 @@ fn table(kind: &str, ind: &Indicators) -> Option<Table> {
                     vec![3.0, 2.2, 2.4, 1.6],
                 )
             }
-            "allowances" => {
+            TableKind::Allowances => {
                 let rows: Vec<Vec<String>> = ind
                     .allowances
                     .iter()
@@ -526,7 +526,6 @@ fn table(kind: &str, ind: &Indicators) -> Option<Table> {
                     vec![3.0, 2.0],
                 )
             }
-            _ => return None,
         };
     if rows.is_empty() {
         return None;
@@ -539,9 +538,9 @@ fn table(kind: &str, ind: &Indicators) -> Option<Table> {
     })
 }
 
-fn chart(kind: &str, ind: &Indicators) -> Option<Chart> {
+fn chart(kind: ChartKind, ind: &Indicators) -> Option<Chart> {
     match kind {
-        "certification_trend" => {
+        ChartKind::CertificationTrend => {
             let points: Vec<_> = ind
                 .series
                 .iter()
@@ -573,7 +572,7 @@ fn chart(kind: &str, ind: &Indicators) -> Option<Chart> {
                 )),
             })
         }
-        "coverage" => {
+        ChartKind::Coverage => {
             let levels: Vec<_> = ind.coverage.iter().filter(|c| c.total.is_some()).collect();
             if levels.is_empty() {
                 return None;
@@ -591,7 +590,7 @@ fn chart(kind: &str, ind: &Indicators) -> Option<Chart> {
                 line: None,
             })
         }
-        "funding_channels" => {
+        ChartKind::FundingChannels => {
             let channels: Vec<_> = ind.channels.iter().filter(|c| c.amount.is_some()).collect();
             if channels.len() < 2 {
                 return None;
@@ -610,6 +609,5 @@ fn chart(kind: &str, ind: &Indicators) -> Option<Chart> {
                 line: None,
             })
         }
-        _ => None,
     }
 }

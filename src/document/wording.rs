@@ -28,15 +28,53 @@ pub struct SectionWording {
     /// Numbered points (一是…二是…).
     #[serde(default)]
     pub points: Vec<String>,
-    /// Free text from the data appended as points: `highlights` or `next_steps`.
+    /// Free text from the data appended as points.
     #[serde(default)]
-    pub append: Option<String>,
-    /// A built-in table: `key_figures`, `funding_channels`, `coverage`, `allowances`.
+    pub append: Option<AppendKind>,
+    /// A built-in table.
     #[serde(default)]
-    pub table: Option<String>,
-    /// A built-in chart: `certification_trend`, `coverage`, `funding_channels`.
+    pub table: Option<TableKind>,
+    /// A built-in chart.
     #[serde(default)]
-    pub chart: Option<String>,
+    pub chart: Option<ChartKind>,
+}
+
+/// The free text of a metrics file a section may append as points.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AppendKind {
+    Highlights,
+    NextSteps,
+}
+
+impl AppendKind {
+    /// The metrics field it comes from, for naming the origin of a point.
+    pub fn field(self) -> &'static str {
+        match self {
+            AppendKind::Highlights => "highlights",
+            AppendKind::NextSteps => "next_steps",
+        }
+    }
+}
+
+/// The built-in tables.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TableKind {
+    KeyFigures,
+    FundingChannels,
+    Coverage,
+    Allowances,
+    Subregions,
+}
+
+/// The built-in charts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ChartKind {
+    CertificationTrend,
+    Coverage,
+    FundingChannels,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -64,16 +102,6 @@ pub enum Rendered {
     Missing,
 }
 
-pub const TABLES: [&str; 5] = [
-    "key_figures",
-    "funding_channels",
-    "coverage",
-    "allowances",
-    "subregions",
-];
-pub const CHARTS: [&str; 3] = ["certification_trend", "coverage", "funding_channels"];
-pub const APPENDS: [&str; 2] = ["highlights", "next_steps"];
-
 impl Wording {
     /// Loads the wording and renders every template against `full_context` (a context in
     /// which every field is present) to find mistakes before any briefing is made.
@@ -91,32 +119,6 @@ impl Wording {
         for (name, source) in wording.templates() {
             if let Err(problem) = wording.check_template(&name, &source, &text, full_context) {
                 problems.push(problem);
-            }
-        }
-        for (i, s) in wording.sections.iter().enumerate() {
-            let bad = |kind: &str, value: &str, allowed: &[&str]| {
-                Problem::whole_file(
-                    path,
-                    format!(
-                        "sections[{i}].{kind}: `{value}` is not one of {}",
-                        allowed.join(", ")
-                    ),
-                )
-            };
-            if let Some(t) = &s.table {
-                if !TABLES.contains(&t.as_str()) {
-                    problems.push(bad("table", t, &TABLES));
-                }
-            }
-            if let Some(c) = &s.chart {
-                if !CHARTS.contains(&c.as_str()) {
-                    problems.push(bad("chart", c, &CHARTS));
-                }
-            }
-            if let Some(a) = &s.append {
-                if !APPENDS.contains(&a.as_str()) {
-                    problems.push(bad("append", a, &APPENDS));
-                }
             }
         }
         problems.into_result(wording)
