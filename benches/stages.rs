@@ -10,11 +10,11 @@
 use criterion::{criterion_group, criterion_main, Criterion};
 use std::hint::black_box;
 use std::path::Path;
+use sw_briefing::app::engine::Engine;
 use sw_briefing::document::{self, IssueFacts};
 use sw_briefing::fonts::FontBook;
 use sw_briefing::metrics::{Metrics, MetricsStore};
 use sw_briefing::pdf::{self, PdfFonts};
-use sw_briefing::app::engine::Engine;
 use sw_briefing::{indicators, layout};
 
 #[path = "../tests/support/synthetic.rs"]
@@ -91,7 +91,10 @@ fn stages(c: &mut Criterion) {
         let mut group = c.benchmark_group("metrics");
         group.sample_size(10);
         group.bench_function(format!("load_dir_{}_files", REGIONS * 9), |b| {
-            b.iter(|| sw_briefing::app::load::load_dir(black_box(&engine.config.metrics_dir)).expect("valid"))
+            b.iter(|| {
+                sw_briefing::app::load::load_dir(black_box(&engine.config.metrics_dir))
+                    .expect("valid")
+            })
         });
         group.finish();
     }

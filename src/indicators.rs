@@ -289,7 +289,8 @@ pub fn compute(
         .history(metrics.code())
         .filter(|h| h.period().kind() == period.kind() && h.period() < period)
         .collect();
-    let previous_resolved = crate::metrics::assemble::resolve(store, metrics.code(), period.previous());
+    let previous_resolved =
+        crate::metrics::assemble::resolve(store, metrics.code(), period.previous());
     let previous = previous_resolved.as_ref().map(|(m, _)| m.as_ref());
     let stated = |name: &str| m.certification.record_highs.iter().any(|r| r == name);
 
@@ -412,9 +413,7 @@ pub fn compute(
         period,
         illustrative: m.data_status == DataStatus::Illustrative,
         source: m.source.clone(),
-        assembled_from: assembly
-            .map(|a| a.parts.clone())
-            .unwrap_or_default(),
+        assembled_from: assembly.map(|a| a.parts.clone()).unwrap_or_default(),
         missing_months: assembly
             .map(|a| a.missing_months.clone())
             .unwrap_or_default(),
@@ -614,7 +613,10 @@ mod tests {
             (1, 2, 3)
         );
         let r = rank_of("990100");
-        assert!(r.stated.is_none() && r.parent.as_deref() == Some("示例省"), "{r:?}");
+        assert!(
+            r.stated.is_none() && r.parent.as_deref() == Some("示例省"),
+            "{r:?}"
+        );
     }
 
     #[test]

@@ -10,17 +10,17 @@
 #[cfg(not(unix))]
 compile_error!("sw-briefing runs on Unix-like systems: the archive relies on POSIX permissions, fsync of folders and rename");
 
-pub mod model;
-pub mod faults;
-pub mod yaml;
-pub mod config;
-pub mod fonts;
-pub mod metrics;
-pub mod indicators;
-pub mod document;
-pub mod layout;
-pub mod pdf;
-pub mod archive;
 pub mod app;
-pub mod service;
+pub mod archive;
 pub mod cli;
+pub mod config;
+pub mod document;
+pub mod faults;
+pub mod fonts;
+pub mod indicators;
+pub mod layout;
+pub mod metrics;
+pub mod model;
+pub mod pdf;
+pub mod service;
+pub mod yaml;

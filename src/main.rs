@@ -2,10 +2,10 @@
 
 use clap::Parser;
 use std::io::IsTerminal;
-use sw_briefing::cli::{exit, Cli, Command};
-use sw_briefing::config::RegionJob;
 use sw_briefing::app::batch;
 use sw_briefing::app::engine::{Engine, Outcome, Request, RunError};
+use sw_briefing::cli::{exit, Cli, Command};
+use sw_briefing::config::RegionJob;
 
 // printpdf's font subsetting allocates and frees heavily: glibc's malloc and free
 // were 16% of a briefing's instructions, and mimalloc cut the CPU time of a large

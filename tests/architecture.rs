@@ -38,7 +38,12 @@ fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
 /// The top-level module a file of `src/` belongs to (`src/archive/seal.rs` → `archive`).
 fn module_of(src: &Path, file: &Path) -> String {
     let relative = file.strip_prefix(src).unwrap();
-    let first = relative.components().next().unwrap().as_os_str().to_string_lossy();
+    let first = relative
+        .components()
+        .next()
+        .unwrap()
+        .as_os_str()
+        .to_string_lossy();
     first.trim_end_matches(".rs").to_string()
 }
 
@@ -86,7 +91,10 @@ fn modules_use_only_the_modules_below_them() {
             continue;
         }
         let Some(&own) = rank.get(module.as_str()) else {
-            wrong.push(format!("{}: module `{module}` is not in ORDER", file.display()));
+            wrong.push(format!(
+                "{}: module `{module}` is not in ORDER",
+                file.display()
+            ));
             continue;
         };
         let text = std::fs::read_to_string(file).unwrap();
@@ -110,15 +118,17 @@ fn modules_use_only_the_modules_below_them() {
 #[test]
 fn the_checker_sees_grouped_and_nested_paths() {
     assert_eq!(
-        used_modules("use crate::{archive, model::period::Period};\nlet x = crate::app::engine::Engine;"),
+        used_modules(
+            "use crate::{archive, model::period::Period};\nlet x = crate::app::engine::Engine;"
+        ),
         vec!["archive", "model", "app"]
     );
 }
 
 #[test]
 fn lib_declares_the_modules_in_order() {
-    let lib = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("src/lib.rs"))
-        .unwrap();
+    let lib =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("src/lib.rs")).unwrap();
     let declared: Vec<&str> = lib
         .lines()
         .filter_map(|l| l.strip_prefix("pub mod "))

@@ -370,7 +370,11 @@ fn a_briefing_rendered_after_the_fonts_are_released_is_the_same() {
     let job = engine.config.region("430300").unwrap();
     let period = sw_briefing::model::period::Period::Year(2023);
     let subject = engine.subject(&loaded.store, job, Some(period)).unwrap();
-    let render = || engine.render(&loaded.store, &subject, Some(1), now).unwrap();
+    let render = || {
+        engine
+            .render(&loaded.store, &subject, Some(1), now)
+            .unwrap()
+    };
     let first = render();
     engine.release_caches();
     let second = render();

@@ -685,7 +685,9 @@ fn an_unknown_table_or_chart_kind_names_its_line_and_the_kinds() {
     assert!(
         run.stderr.contains(&format!("wording.yaml:{line}:"))
             && run.stderr.contains("`exam_trend`")
-            && run.stderr.contains("certification_trend, coverage, funding_channels"),
+            && run
+                .stderr
+                .contains("certification_trend, coverage, funding_channels"),
         "{}",
         run.stderr
     );

@@ -3,12 +3,12 @@
 //! Set UPDATE_SNAPSHOTS=1 to rewrite the snapshot after an intended change.
 
 use std::path::Path;
+use sw_briefing::app::engine::Engine;
 use sw_briefing::layout::{
     Item, LaidOut, Typesetter, MARGIN_LEFT, MARGIN_TOP, PAGE_HEIGHT, PAGE_WIDTH, TYPE_BOTTOM,
     TYPE_WIDTH,
 };
 use sw_briefing::model::period::Period;
-use sw_briefing::app::engine::Engine;
 
 const REPO: &str = env!("CARGO_MANIFEST_DIR");
 
@@ -19,10 +19,7 @@ fn lay_out(engine: &Engine, code: &str, period: Period) -> LaidOut {
     let store = loaded.store;
     let job = engine.config.region(code).unwrap();
     let subject = engine.subject(&store, job, Some(period)).unwrap();
-    engine
-        .lay_out(&store, &subject, Some(1), now)
-        .unwrap()
-        .0
+    engine.lay_out(&store, &subject, Some(1), now).unwrap().0
 }
 
 fn engine() -> Engine {

@@ -389,16 +389,16 @@ fn generated_files_pass_the_checks() {
         sw_briefing::app::load::load_dir(&project.metrics_dir).unwrap_or_else(|p| panic!("{p}"));
     assert_eq!(store.by_region.len(), 12);
     assert!(store.by_region.values().all(|periods| periods.len() == 9));
-    let config = sw_briefing::config::Config::load(&project.config).unwrap_or_else(|p| panic!("{p}"));
+    let config =
+        sw_briefing::config::Config::load(&project.config).unwrap_or_else(|p| panic!("{p}"));
     assert_eq!(config.regions.len(), 12);
 }
 
 #[test]
 fn the_third_chart_is_added_once() {
-    let wording = std::fs::read_to_string(
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("config/wording.yaml"),
-    )
-    .unwrap();
+    let wording =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("config/wording.yaml"))
+            .unwrap();
     let with_chart = synthetic::wording_yaml(&wording);
     assert_eq!(with_chart.matches("chart: coverage").count(), 1);
     assert_eq!(synthetic::wording_yaml(&with_chart), with_chart);

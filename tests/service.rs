@@ -6,8 +6,8 @@ mod common;
 use chrono::{DateTime, TimeZone, Utc};
 use common::*;
 use std::sync::atomic::AtomicBool;
-use sw_briefing::model::period::Period;
 use sw_briefing::app::engine::Engine;
+use sw_briefing::model::period::Period;
 use sw_briefing::service::step;
 
 fn shanghai(y: i32, m: u32, d: u32, h: u32, min: u32) -> DateTime<Utc> {

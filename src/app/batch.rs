@@ -13,8 +13,8 @@ use crate::app::engine::{Engine, Next, Outcome, Pending, Rendered, Request, RunE
 use crate::app::parallel::for_each_in_order;
 use crate::archive::{self, Locked};
 use crate::config::RegionJob;
-use crate::model::period::Period;
 use crate::metrics::MetricsStore;
+use crate::model::period::Period;
 use chrono::{DateTime, Utc};
 use std::collections::HashSet;
 
@@ -122,7 +122,9 @@ pub fn issue_many<'j>(
         &to_render,
         AHEAD_PER_THREAD,
         |&index| {
-            let to_make = pending[index].as_ref().expect("only pending briefings are rendered");
+            let to_make = pending[index]
+                .as_ref()
+                .expect("only pending briefings are rendered");
             render_caught(engine, store, to_make, now)
         },
         |k, rendered| {

@@ -411,7 +411,8 @@ impl Engine {
         let _entered = briefing_span(subject.job, &subject.period).entered();
         crate::faults::panic_while_rendering(&subject.job.code);
         let started = std::time::Instant::now();
-        let (laid, meta) = self.lay_out(store, subject, Some(pending.issue.name.issue_number), now)?;
+        let (laid, meta) =
+            self.lay_out(store, subject, Some(pending.issue.name.issue_number), now)?;
         Ok(Rendered {
             pdf: pdf::render(&laid, &self.book, &self.pdf_fonts, &meta)?,
             title: meta.title,

@@ -1,14 +1,14 @@
 //! Reading metrics files from disk: every file below the metrics folder, or only what a
 //! run for named regions needs; parsed in parallel, every problem of every file kept.
 
+use crate::metrics::check::at;
+use crate::metrics::store::code_prefix;
+use crate::metrics::*;
 use crate::model::digest::SourceDigest;
 use crate::model::period::Period;
 use crate::model::problem::{Problem, Problems};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
-use crate::metrics::*;
-use crate::metrics::store::code_prefix;
-use crate::metrics::check::at;
 
 /// Loads every `*.yaml` below `dir`, checking each; all problems are returned together.
 pub fn load_dir(dir: &Path) -> Result<MetricsStore, Problems> {
@@ -237,4 +237,3 @@ pub fn load_file(path: &Path) -> Result<Metrics, Problems> {
     metrics.source = SourceDigest::of(&bytes);
     Ok(metrics)
 }
-

@@ -68,9 +68,8 @@ pub fn for_each_in_order<T: Sync, R: Send>(
                 if stopped.load(Ordering::SeqCst) {
                     break;
                 }
-                let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                    work(&items[index])
-                }));
+                let result =
+                    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| work(&items[index])));
                 if done_sender.send((index, result)).is_err() {
                     break;
                 }

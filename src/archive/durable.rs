@@ -54,6 +54,22 @@ pub fn create_synced(path: &Path, bytes: &[u8]) -> Result<(), ArchiveError> {
     file.sync_all().map_err(io(path, "syncing"))
 }
 
+/// A temp file in `dir` holding `bytes`, synced, to be moved onto `target`.
+fn synced_temp(
+    dir: &Path,
+    target: &Path,
+    bytes: &[u8],
+) -> Result<tempfile::NamedTempFile, ArchiveError> {
+    let mut temp = tempfile::Builder::new()
+        .prefix(".partial-")
+        .suffix(".tmp")
+        .tempfile_in(dir)
+        .map_err(io(dir, "creating a temporary file"))?;
+    temp.write_all(bytes).map_err(io(target, "writing"))?;
+    temp.as_file().sync_all().map_err(io(target, "syncing"))?;
+    Ok(temp)
+}
+
 /// Writes `bytes` to `target` through a temp file in the same folder, fsync and a
 /// rename that refuses to replace an existing file; then fsyncs the folder.
 pub fn write_new(target: &Path, bytes: &[u8]) -> Result<(), ArchiveError> {
@@ -63,13 +79,7 @@ pub fn write_new(target: &Path, bytes: &[u8]) -> Result<(), ArchiveError> {
         _ => Path::new("."),
     };
     fs::create_dir_all(dir).map_err(io(dir, "creating the folder"))?;
-    let mut temp = tempfile::Builder::new()
-        .prefix(".partial-")
-        .suffix(".tmp")
-        .tempfile_in(dir)
-        .map_err(io(dir, "creating a temporary file"))?;
-    temp.write_all(bytes).map_err(io(target, "writing"))?;
-    temp.as_file().sync_all().map_err(io(target, "syncing"))?;
+    let temp = synced_temp(dir, target, bytes)?;
     temp.persist_noclobber(target)
         .map_err(|e| ArchiveError::Io {
             path: target.to_path_buf(),
@@ -84,13 +94,7 @@ pub fn write_new(target: &Path, bytes: &[u8]) -> Result<(), ArchiveError> {
 /// Replaces `target` with `bytes` atomically (for the index, which is rewritten).
 pub fn replace(target: &Path, bytes: &[u8]) -> Result<(), ArchiveError> {
     let dir = target.parent().expect("archive paths have a folder");
-    let mut temp = tempfile::Builder::new()
-        .prefix(".partial-")
-        .suffix(".tmp")
-        .tempfile_in(dir)
-        .map_err(io(dir, "creating a temporary file"))?;
-    temp.write_all(bytes).map_err(io(target, "writing"))?;
-    temp.as_file().sync_all().map_err(io(target, "syncing"))?;
+    let temp = synced_temp(dir, target, bytes)?;
     fs::set_permissions(temp.path(), fs::Permissions::from_mode(0o644))
         .map_err(io(target, "setting permissions"))?;
     temp.persist(target).map_err(|e| ArchiveError::Io {
@@ -134,11 +138,9 @@ fn set_mode(path: &Path, mode: u32) -> Result<(), ArchiveError> {
 /// `dir` itself is left writable so that it can still be renamed (the caller seals it
 /// after the move).
 pub fn seal_below(dir: &Path) -> Result<(), ArchiveError> {
-    walk_below(
-        dir,
-        &mut |file| set_mode(file, FILE_MODE),
-        &mut |folder| set_mode(folder, DIR_MODE),
-    )
+    walk_below(dir, &mut |file| set_mode(file, FILE_MODE), &mut |folder| {
+        set_mode(folder, DIR_MODE)
+    })
 }
 
 /// Syncs every file and folder below `dir` and `dir` itself.

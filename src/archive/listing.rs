@@ -106,15 +106,20 @@ pub fn list_archive(root: &Path) -> Result<Listing, ArchiveError> {
     Ok(listing)
 }
 
-
 /// (region code, period) of every package of `series` in the archive: what the
 /// scheduler counts as issued.
-pub fn issued_periods(root: &Path, series: &str) -> Result<BTreeSet<(String, Period)>, ArchiveError> {
+pub fn issued_periods(
+    root: &Path,
+    series: &str,
+) -> Result<BTreeSet<(String, Period)>, ArchiveError> {
     let series = super::safe_component(series);
     Ok(list_archive(root)?
         .filed
         .iter()
         .filter(|f| f.name.series == series)
-        .filter_map(|f| f.region_code().map(|code| (code.to_string(), f.name.period)))
+        .filter_map(|f| {
+            f.region_code()
+                .map(|code| (code.to_string(), f.name.period))
+        })
         .collect())
 }

@@ -67,7 +67,6 @@ pub fn lock_for_reading(archive: &Path) -> Result<Locked, ArchiveError> {
     }
 }
 
-
 /// Why the service lock was not taken.
 #[derive(Debug, thiserror::Error)]
 pub enum ServiceLockError {
@@ -90,6 +89,8 @@ pub fn service_lock(archive: &Path) -> Result<File, ServiceLockError> {
     match file.try_lock() {
         Ok(()) => Ok(file),
         Err(fs::TryLockError::WouldBlock) => Err(ServiceLockError::AlreadyRunning { path }),
-        Err(fs::TryLockError::Error(e)) => Err(io(&path, "locking the archive for the service")(e).into()),
+        Err(fs::TryLockError::Error(e)) => {
+            Err(io(&path, "locking the archive for the service")(e).into())
+        }
     }
 }

@@ -41,7 +41,7 @@ pub mod verify;
 pub use listing::{issued_periods, list_archive, list_region, Listing};
 pub use lock::{lock, lock_for_reading, service_lock, Locked, ServiceLockError};
 pub use naming::{region_dir_name, safe_component, Filed, PackageName};
-pub use plan::{next_issue_number, latest_for, plan, Decision, Issue, Plan, Request};
+pub use plan::{latest_for, next_issue_number, plan, Decision, Issue, Plan, Request};
 
 use std::fmt;
 use std::io::ErrorKind;
@@ -125,4 +125,3 @@ pub(crate) fn io(path: &Path, action: &'static str) -> impl FnOnce(std::io::Erro
         source,
     }
 }
-

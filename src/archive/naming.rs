@@ -110,6 +110,30 @@ pub struct Filed {
 }
 
 impl Filed {
+    /// A package as it would be filed under `r/<region>/<year>/`, for unit tests.
+    #[cfg(test)]
+    pub(crate) fn example(
+        region: &str,
+        series: &str,
+        year: i32,
+        number: u32,
+        period: &str,
+        revision: u32,
+    ) -> Filed {
+        let name = PackageName {
+            series: series.into(),
+            issue_year: year,
+            issue_number: number,
+            period: period.parse().expect("a valid period"),
+            revision,
+        };
+        Filed {
+            dir: PathBuf::from(format!("r/{region}/{year}/{}", name.dir_name())),
+            region: region.into(),
+            name,
+        }
+    }
+
     /// The region's code, from its folder's name (`<code>-<region>`).
     pub fn region_code(&self) -> Option<&str> {
         self.region.split_once('-').map(|(code, _)| code)
@@ -133,7 +157,6 @@ impl Filed {
         )
     }
 }
-
 
 #[cfg(test)]
 mod tests {

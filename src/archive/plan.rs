@@ -3,7 +3,10 @@
 //! gets. The pure rules come first; [`Locked::decide`] applies them to what is on disk.
 
 use super::seal::{self, InputFile};
-use super::{list_region, metadata, region_dir_name, safe_component, ArchiveError, Filed, Locked, PackageName};
+use super::{
+    list_region, metadata, region_dir_name, safe_component, ArchiveError, Filed, Locked,
+    PackageName,
+};
 use crate::model::period::Period;
 
 /// A briefing asked for, as the archive needs to know it to decide.
@@ -157,25 +160,19 @@ pub fn plan(
     }
 }
 
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::path::PathBuf;
 
     fn filed(year: i32, number: u32, period: &str, revision: u32) -> Filed {
-        let name = PackageName {
-            series: "社会工作简报".into(),
-            issue_year: year,
-            issue_number: number,
-            period: period.parse().unwrap(),
+        Filed::example(
+            "430300-湘潭市",
+            "社会工作简报",
+            year,
+            number,
+            period,
             revision,
-        };
-        Filed {
-            dir: PathBuf::from(format!("r/430300-湘潭市/{year}/{}", name.dir_name())),
-            region: "430300-湘潭市".into(),
-            name,
-        }
+        )
     }
 
     #[test]

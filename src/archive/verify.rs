@@ -499,21 +499,9 @@ pub fn sequence_problems(filed: &[Filed]) -> Vec<Problem> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::archive::PackageName;
 
     fn filed(region: &str, year: i32, number: u32, period: &str, revision: u32) -> Filed {
-        let name = PackageName {
-            series: "简报".into(),
-            issue_year: year,
-            issue_number: number,
-            period: period.parse().unwrap(),
-            revision,
-        };
-        Filed {
-            dir: PathBuf::from(format!("r/{region}/{year}/{}", name.dir_name())),
-            region: region.into(),
-            name,
-        }
+        Filed::example(region, "简报", year, number, period, revision)
     }
 
     fn messages(list: &[Filed]) -> Vec<String> {

@@ -4,8 +4,8 @@
 
 pub mod numbers;
 pub mod sample;
-pub mod words;
 pub mod wording;
+pub mod words;
 
 use crate::indicators::{Indicators, Tracked};
 use chrono::NaiveDate;
@@ -143,9 +143,15 @@ fn name_in_words(m: &mut serde_json::Map<String, serde_json::Value>, ind: &Indic
         periods.iter().map(|&p| words::period_name(p)).collect()
     };
     m.insert("period_name".into(), words::period_name(ind.period).into());
-    m.insert("period_word".into(), words::period_word(ind.period.kind()).into());
+    m.insert(
+        "period_word".into(),
+        words::period_word(ind.period.kind()).into(),
+    );
     m.insert("scope".into(), words::scope_word(&ind.region).into());
-    m.insert("comparison_word".into(), words::comparison_word(ind.period).into());
+    m.insert(
+        "comparison_word".into(),
+        words::comparison_word(ind.period).into(),
+    );
     m.insert(
         "previous_period_name".into(),
         words::period_name(ind.period.previous()).into(),
@@ -551,7 +557,10 @@ fn chart(kind: ChartKind, ind: &Indicators) -> Option<Chart> {
             }
             Some(Chart {
                 caption: "社会工作者职业水平考试报名与通过情况".into(),
-                categories: points.iter().map(|p| words::period_name(p.period)).collect(),
+                categories: points
+                    .iter()
+                    .map(|p| words::period_name(p.period))
+                    .collect(),
                 bars: vec![
                     (
                         "报名人数".into(),

@@ -1,10 +1,10 @@
 //! The flow of a briefing down its pages: title, headings, paragraphs, tables and
 //! charts in order, page breaks without lone lines, page numbers.
 
+use super::chart;
 use super::geometry::*;
 use super::model::*;
 use super::typeset::*;
-use super::chart;
 use crate::document::{Block, Document};
 use crate::fonts::{FontBook, FontRole};
 

@@ -39,8 +39,7 @@ pub fn check_glyphs(doc: &Document, book: &FontBook, config_file: &Path) -> Vec<
                 let role = heading_role(*level);
                 book.check_coverage(role, text, "wording: section heading", &mut missing);
             }
-            Block::Paragraph { text, origin }
-            | Block::Note { text, origin } => {
+            Block::Paragraph { text, origin } | Block::Note { text, origin } => {
                 book.check_coverage(FontRole::Body, text, origin, &mut missing)
             }
             Block::Table(t) => {

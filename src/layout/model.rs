@@ -2,6 +2,7 @@
 //! and the one walk over them that the dump, the text and the PDF digest share.
 
 use crate::fonts::FaceId;
+use std::fmt::Write;
 
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Ink {
@@ -71,50 +72,95 @@ pub struct LaidOut {
 }
 
 impl LaidOut {
-    /// A stable, readable dump of every item, for snapshot tests.
-    pub fn dump(&self) -> String {
-        use std::fmt::Write;
-        let mut out = String::new();
-        for (i, page) in self.pages.iter().enumerate() {
-            let _ = writeln!(out, "page {}", i + 1);
+    /// Walks every item of every page in order: the one walk that the dump, the PDF's
+    /// content and its digest share.
+    pub fn visit(&self, visitor: &mut impl ItemVisitor) {
+        for (index, page) in self.pages.iter().enumerate() {
+            visitor.page(index);
             for item in &page.items {
-                let _ = match item {
-                    Item::Text(t) => writeln!(
-                        out,
-                        "  text {:.1},{:.1} {}pt f{} sp{:.2} {:?}",
-                        t.x, t.y, t.size, t.face, t.spacing, t.text
-                    ),
+                match item {
+                    Item::Text(run) => visitor.text(run),
                     Item::Rule {
                         x1,
                         y1,
                         x2,
                         y2,
                         width,
-                        ..
-                    } => writeln!(out, "  rule {x1:.1},{y1:.1}-{x2:.1},{y2:.1} w{width:.2}"),
-                    Item::Rect { x, y, w, h, .. } => {
-                        writeln!(out, "  rect {x:.1},{y:.1} {w:.1}x{h:.1}")
-                    }
-                    Item::Polyline { points, .. } => {
-                        writeln!(out, "  polyline {} points", points.len())
-                    }
-                };
+                        ink,
+                    } => visitor.rule((*x1, *y1), (*x2, *y2), *width, *ink),
+                    Item::Rect {
+                        x,
+                        y,
+                        w,
+                        h,
+                        fill,
+                        stroke,
+                    } => visitor.rect((*x, *y, *w, *h), *fill, *stroke),
+                    Item::Polyline { points, width, ink } => visitor.polyline(points, *width, *ink),
+                }
             }
         }
-        out
+    }
+
+    /// A stable, readable dump of every item, for snapshot tests.
+    pub fn dump(&self) -> String {
+        struct Dump(String);
+        impl ItemVisitor for Dump {
+            fn page(&mut self, index: usize) {
+                let _ = writeln!(self.0, "page {}", index + 1);
+            }
+            fn text(&mut self, t: &TextRun) {
+                let _ = writeln!(
+                    self.0,
+                    "  text {:.1},{:.1} {}pt f{} sp{:.2} {:?}",
+                    t.x, t.y, t.size, t.face, t.spacing, t.text
+                );
+            }
+            fn rule(&mut self, (x1, y1): (f32, f32), (x2, y2): (f32, f32), width: f32, _: Ink) {
+                let _ = writeln!(self.0, "  rule {x1:.1},{y1:.1}-{x2:.1},{y2:.1} w{width:.2}");
+            }
+            fn rect(
+                &mut self,
+                (x, y, w, h): (f32, f32, f32, f32),
+                _: Option<Ink>,
+                _: Option<(Ink, f32)>,
+            ) {
+                let _ = writeln!(self.0, "  rect {x:.1},{y:.1} {w:.1}x{h:.1}");
+            }
+            fn polyline(&mut self, points: &[(f32, f32)], _: f32, _: Ink) {
+                let _ = writeln!(self.0, "  polyline {} points", points.len());
+            }
+        }
+        let mut dump = Dump(String::new());
+        self.visit(&mut dump);
+        dump.0
     }
 
     /// Every text run of every page, in order: the walk that the text, the PDF's font
     /// resources and the glyph checks share.
     pub fn text_runs(&self) -> impl Iterator<Item = &TextRun> {
-        self.pages.iter().flat_map(|p| p.items.iter()).filter_map(|i| match i {
-            Item::Text(t) => Some(t),
-            _ => None,
-        })
+        self.pages
+            .iter()
+            .flat_map(|p| p.items.iter())
+            .filter_map(|i| match i {
+                Item::Text(t) => Some(t),
+                _ => None,
+            })
     }
 
     /// All text of all pages, runs joined in order: what a reader should get back.
     pub fn text(&self) -> String {
         self.text_runs().map(|t| t.text.as_str()).collect()
     }
+}
+
+/// What a walk over the pages ([`LaidOut::visit`]) does with each kind of item.
+pub trait ItemVisitor {
+    /// A page begins (0-based); its items follow.
+    fn page(&mut self, index: usize);
+    fn text(&mut self, run: &TextRun);
+    fn rule(&mut self, from: (f32, f32), to: (f32, f32), width: f32, ink: Ink);
+    /// `(x, y, w, h)` from the top-left corner.
+    fn rect(&mut self, rect: (f32, f32, f32, f32), fill: Option<Ink>, stroke: Option<(Ink, f32)>);
+    fn polyline(&mut self, points: &[(f32, f32)], width: f32, ink: Ink);
 }

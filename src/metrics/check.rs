@@ -1,12 +1,12 @@
 //! Parsing a metrics text and every rule a well-formed file obeys beyond its types.
 
+use super::figure::*;
+use super::schema::*;
+use super::store::is_ancestor_code;
 use crate::model::digest::SourceDigest;
 use crate::model::problem::{Problem, Problems};
 use serde_saphyr::Spanned;
 use std::path::Path;
-use super::figure::*;
-use super::schema::*;
-use super::store::is_ancestor_code;
 
 /// Parses and checks metrics text as if read from `path` (which only names it in
 /// messages and must end in the period, e.g. `2023.yaml`). Pure: no I/O.
@@ -323,4 +323,3 @@ fn check_count(file: &Path, label: &str, figure: &Spanned<Figure>, problems: &mu
         );
     }
 }
-

@@ -141,4 +141,3 @@ pub fn diagnose_number_text(text: &str) -> String {
     };
     format!("`{t}` is text, not a number: {fix}")
 }
-

@@ -1,11 +1,11 @@
 //! The fields of a metrics file, as docs/metrics-format.md documents them.
 
+use super::figure::*;
 use crate::model::digest::SourceDigest;
 use crate::model::period::Period;
 use serde::{Deserialize, Serialize};
 use serde_saphyr::Spanned;
 use std::path::PathBuf;
-use super::figure::*;
 
 /// Administrative level of a region.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -247,7 +247,6 @@ pub struct Metrics {
     pub source: SourceDigest,
 }
 
-
 impl Metrics {
     pub fn code(&self) -> &str {
         &self.data.region.code.value
@@ -259,4 +258,3 @@ impl Metrics {
         self.data.period.value
     }
 }
-

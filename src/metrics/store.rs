@@ -1,8 +1,8 @@
 //! All metrics on file, by region and period, and how regions nest (GB/T 2260 codes).
 
+use super::schema::*;
 use crate::model::period::Period;
 use std::collections::BTreeMap;
-use super::schema::*;
 
 /// All metrics on file, by region code and period.
 #[derive(Debug, Clone, Default)]
@@ -52,4 +52,3 @@ pub(crate) fn code_prefix(code: &str) -> &str {
     }
     prefix
 }
-

@@ -33,7 +33,9 @@ pub enum ServiceError {
 impl From<archive::ServiceLockError> for ServiceError {
     fn from(e: archive::ServiceLockError) -> Self {
         match e {
-            archive::ServiceLockError::AlreadyRunning { path } => ServiceError::AlreadyRunning { path },
+            archive::ServiceLockError::AlreadyRunning { path } => {
+                ServiceError::AlreadyRunning { path }
+            }
             archive::ServiceLockError::Archive(e) => ServiceError::Archive(e),
         }
     }
@@ -143,4 +145,3 @@ pub async fn serve(
     tracing::info!("service stopped");
     Ok(())
 }
-

@@ -36,4 +36,3 @@ pub fn save_state(archive_dir: &Path, state: &ServiceState) -> Result<(), Archiv
     let text = serde_json::to_vec_pretty(state).expect("the service state serialises");
     durable::replace(&state_path(archive_dir), &text)
 }
-

@@ -116,18 +116,26 @@ pub fn step(engine: &Engine, now: DateTime<Utc>, stop: &AtomicBool) -> StepRepor
     let batch = if requests.is_empty() {
         Ok(())
     } else {
-        batch::issue_many(engine, &store, &requests, now, false, &keep_going, |_, result| {
-            settled += 1;
-            let label = labels.next().expect("one report per request");
-            match result {
-                Ok(Outcome::Created { .. }) => report.made.push(label),
-                Ok(_) => report.already_filed.push(label),
-                Err(e) => {
-                    tracing::error!(briefing = %label, "briefing failed: {e}");
-                    report.failed.push(label);
+        batch::issue_many(
+            engine,
+            &store,
+            &requests,
+            now,
+            false,
+            &keep_going,
+            |_, result| {
+                settled += 1;
+                let label = labels.next().expect("one report per request");
+                match result {
+                    Ok(Outcome::Created { .. }) => report.made.push(label),
+                    Ok(_) => report.already_filed.push(label),
+                    Err(e) => {
+                        tracing::error!(briefing = %label, "briefing failed: {e}");
+                        report.failed.push(label);
+                    }
                 }
-            }
-        })
+            },
+        )
     };
     if let Err(e) = batch {
         tracing::error!("{e}");
@@ -149,4 +157,3 @@ pub fn step(engine: &Engine, now: DateTime<Utc>, stop: &AtomicBool) -> StepRepor
     }
     report
 }
-
