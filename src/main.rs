@@ -7,9 +7,8 @@ use sw_briefing::app::engine::{Engine, Outcome, Request, RunError};
 use sw_briefing::cli::{exit, Cli, Command};
 use sw_briefing::config::RegionJob;
 
-// printpdf's font subsetting allocates and frees heavily: glibc's malloc and free
-// were 16% of a briefing's instructions, and mimalloc cut the CPU time of a large
-// batch by about a sixth (BENCHMARKS.md).
+// printpdf's font subsetting allocates and frees heavily, which mimalloc serves
+// faster than glibc's allocator (BENCHMARKS.md has the figures).
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 

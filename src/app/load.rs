@@ -129,10 +129,10 @@ pub fn load_regions_tolerant(
 fn load_files(files: Vec<PathBuf>) -> Loaded {
     let mut loaded = Loaded::default();
     let mut names: BTreeMap<String, (String, PathBuf)> = BTreeMap::new();
-    // Parsing is nearly all of the time (a ministry's 27,000 files took 5 s on one
-    // core); the files are merged in sorted order, so problems keep their order. Boxed
-    // while in flight: a list of 27,000 unboxed results (1.6 KB each) would add 43 MB
-    // to the peak, next to the store they are moved into.
+    // Parsing is nearly all of the time, so it runs on every core; the files are merged
+    // in sorted order, so problems keep their order. Boxed while in flight: unboxed
+    // results of a ministry's tens of thousands of files would add to the peak, next to
+    // the store they are moved into.
     let results = crate::app::parallel::map_in_order(&files, |file| load_file(file).map(Box::new));
     for (file, result) in files.iter().zip(results) {
         match result {

@@ -25,8 +25,8 @@ pub struct InputFile {
     pub size: u64,
     /// The bytes copied into the package; `None` for a file recorded by its digest only
     /// (a peer region's figures, used for the rank: that file belongs to the peer's own
-    /// package, and copying every peer into every package made a province of 300
-    /// counties file 300 copies of each file, 2.6 MB and 600 files a package).
+    /// package, and a copy in every peer's package would grow each package with the
+    /// number of peers).
     pub bytes: Option<Vec<u8>>,
 }
 

@@ -93,7 +93,7 @@ impl PdfFonts {
         (0..book.faces.len()).try_for_each(|id| self.get(book, id).map(|_| ()))
     }
 
-    /// Lets go of the parsed fonts; the next briefing parses them again (18 ms). The
+    /// Lets go of the parsed fonts; the next briefing parses them again. The
     /// service does this after each step: parsed CJK fonts are most of what it would
     /// otherwise keep resident while it waits for the next one.
     pub fn release(&self) {
@@ -204,9 +204,8 @@ pub fn render(
 
 /// The run's characters as glyph ids of its face, each with the character it prints
 /// (for the ToUnicode map). Handed text instead, printpdf looks every character up
-/// twice in the font's character map by a linear search through thousands of ranges:
-/// a quarter of a briefing's instructions by the profile (BENCHMARKS.md). ttf-parser
-/// bisects the same map. A character without a glyph gets glyph 0, as printpdf would
+/// twice in the font's character map by a linear search through thousands of ranges;
+/// ttf-parser bisects the same map. A character without a glyph gets glyph 0, as printpdf would
 /// give it; the glyph check before layout has ruled those out for all but white space.
 fn glyphs(book: &FontBook, run: &crate::layout::TextRun) -> Vec<printpdf::Codepoint> {
     let face = book.face(run.face);
@@ -324,9 +323,8 @@ impl ItemVisitor for Content<'_> {
 }
 
 /// Feeds every item of every page into the digest of the trailer ID: its kind, its
-/// numbers bit for bit and its text. (Hashing the readable `LaidOut::dump` did the same
-/// job at 4% of a briefing's instructions, formatting every number and escaping every
-/// character.)
+/// numbers bit for bit and its text (not the readable dump: formatting every number
+/// and escaping every character would cost more than the hashing).
 fn digest_layout(digest: &mut Sha256, laid: &LaidOut) {
     struct Digest<'a>(&'a mut Sha256);
     impl Digest<'_> {
