@@ -16,6 +16,11 @@ pub struct Change {
     pub percent: Option<f64>,
     /// 增长 / 下降 / 持平.
     pub direction: Direction,
+    /// How exact the previous figure is, so that it is printed as stated (1150余万元).
+    pub previous_qualifier: Qualifier,
+    /// Computed from a figure that is not exact: worded as approximate, not as an
+    /// exact percent.
+    pub approximate: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -41,6 +46,18 @@ pub fn change(current: f64, previous: f64) -> Change {
         delta,
         percent,
         direction,
+        previous_qualifier: Qualifier::Exact,
+        approximate: false,
+    }
+}
+
+/// The change of a figure stated with a qualifier against another.
+pub fn change_of(current: Figure, previous: Figure) -> Change {
+    Change {
+        previous_qualifier: previous.qualifier,
+        approximate: current.qualifier != Qualifier::Exact
+            || previous.qualifier != Qualifier::Exact,
+        ..change(current.value, previous.value)
     }
 }
 
@@ -218,9 +235,7 @@ fn tracked(
     stated_record: bool,
 ) -> Option<Tracked> {
     let current = current?;
-    let change = previous
-        .and_then(&pick)
-        .map(|p| change(current.value, p.value));
+    let change = previous.and_then(&pick).map(|p| change_of(current, p));
     let earlier: Vec<f64> = history
         .iter()
         .filter_map(|m| pick(m))

@@ -82,7 +82,7 @@ fn example_city_2023_states_the_computed_values() {
         .all(|h| num(h, "certification.registrants") < reg)
         && history.iter().all(|h| num(h, "certification.passes") < pas)
     {
-        expected.push("参考人数和通过人数均创历史新高".into());
+        expected.push("报名人数和通过人数均创历史新高".into());
     }
 
     let fund = num(&now, "funding.total_yuan");
@@ -171,14 +171,15 @@ fn quarterly_briefing_compares_with_the_previous_quarter() {
     let text = briefing_text("2023-Q4");
     let fund = num(&q4, "funding.total_yuan");
     let fund3 = num(&q3, "funding.total_yuan");
+    // No change is said as 与上季度持平, not 环比持平.
     let change = if fund == fund3 {
-        "持平".to_string()
+        "与上季度持平".to_string()
     } else {
-        pct_change(fund, fund3)
+        format!("环比{}", pct_change(fund, fund3))
     };
     assert!(
         text.contains(&format!(
-            "本季度共投入社会工作资金{}万元，环比{change}",
+            "本季度共投入社会工作资金{}万元，{change}",
             two(fund / 1e4)
         )),
         "{text}"

@@ -25,16 +25,22 @@ impl Locked {
     }
 }
 
-/// Takes the archive's lock for changing it, waiting for a process that holds it.
-pub fn lock(archive: &Path) -> Result<Locked, ArchiveError> {
+/// Opens (creating it and the archive folder if need be) one of the archive's lock files.
+fn open_lock_file(archive: &Path, name: &str) -> Result<(File, PathBuf), ArchiveError> {
     fs::create_dir_all(archive).map_err(io(archive, "creating the archive folder"))?;
-    let path = archive.join(LOCK);
+    let path = archive.join(name);
     let file = fs::OpenOptions::new()
         .create(true)
         .truncate(false)
         .write(true)
         .open(&path)
         .map_err(io(&path, "opening the lock file"))?;
+    Ok((file, path))
+}
+
+/// Takes the archive's lock for changing it, waiting for a process that holds it.
+pub fn lock(archive: &Path) -> Result<Locked, ArchiveError> {
+    let (file, path) = open_lock_file(archive, LOCK)?;
     file.lock().map_err(io(&path, "locking the archive"))?;
     Ok(Locked {
         root: archive.to_path_buf(),
@@ -78,14 +84,7 @@ pub enum ServiceLockError {
 
 /// Takes the archive's service lock without waiting, for the life of the returned file.
 pub fn service_lock(archive: &Path) -> Result<File, ServiceLockError> {
-    fs::create_dir_all(archive).map_err(io(archive, "creating the archive folder"))?;
-    let path = archive.join(SERVICE_LOCK);
-    let file = fs::OpenOptions::new()
-        .create(true)
-        .truncate(false)
-        .write(true)
-        .open(&path)
-        .map_err(io(&path, "opening the service lock file"))?;
+    let (file, path) = open_lock_file(archive, SERVICE_LOCK)?;
     match file.try_lock() {
         Ok(()) => Ok(file),
         Err(fs::TryLockError::WouldBlock) => Err(ServiceLockError::AlreadyRunning { path }),

@@ -153,6 +153,10 @@ fn name_in_words(m: &mut serde_json::Map<String, serde_json::Value>, ind: &Indic
         words::comparison_word(ind.period).into(),
     );
     m.insert(
+        "previous_word".into(),
+        words::previous_word(ind.period.kind()).into(),
+    );
+    m.insert(
         "previous_period_name".into(),
         words::period_name(ind.period.previous()).into(),
     );
@@ -247,12 +251,18 @@ pub fn build(
                 ));
             }
         }
+        // 一是 only where 二是 follows: a single point is a plain paragraph.
+        let numbered = points.len() > 1;
         for (k, (text, origin)) in points.into_iter().enumerate() {
-            let text = format!(
-                "{}是{}",
-                chinese_numeral(k as u32 + 1),
+            let text = if numbered {
+                format!(
+                    "{}是{}",
+                    chinese_numeral(k as u32 + 1),
+                    ensure_full_stop(&text)
+                )
+            } else {
                 ensure_full_stop(&text)
-            );
+            };
             body.push(Block::Paragraph { text, origin });
         }
         if let Some(table) = section.table.and_then(|t| table(t, indicators)) {
@@ -348,19 +358,12 @@ fn tracked_row(
     let (previous, change) = match &t.change {
         Some(c) => {
             let change = match (c.direction, c.percent) {
-                (crate::indicators::Direction::Flat, _) => "持平".to_string(),
-                (d, Some(p)) => format!(
-                    "{}{}",
-                    if d == crate::indicators::Direction::Up {
-                        "增长"
-                    } else {
-                        "下降"
-                    },
-                    numbers::percent(p.abs())
-                ),
+                (crate::indicators::Direction::Flat, _) | (_, Some(_)) => {
+                    numbers::change_words(c.direction, c.percent, c.delta, c.approximate)
+                }
                 (_, None) => "—".to_string(),
             };
-            (fmt(c.previous, crate::metrics::Qualifier::Exact), change)
+            (fmt(c.previous, c.previous_qualifier), change)
         }
         None => ("—".to_string(), "—".to_string()),
     };

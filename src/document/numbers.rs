@@ -47,6 +47,33 @@ pub fn yuan(value: f64, qualifier: Qualifier) -> String {
     }
 }
 
+/// A change in words, as Chinese statistics state it: 增长12.5%, 下降3%, 持平; growth of
+/// 100% or more in 倍 (增长9倍 is ten times as much, GB/T 15835 and 国家统计局 usage); a
+/// change computed from an approximate figure as approximate (增长约13%, 增长约9倍);
+/// a change from zero by its amount.
+pub fn change_words(
+    direction: crate::indicators::Direction,
+    percent: Option<f64>,
+    delta: f64,
+    approximate: bool,
+) -> String {
+    use crate::indicators::Direction;
+    let word = match direction {
+        Direction::Flat => return "持平".to_string(),
+        Direction::Up => "增长",
+        Direction::Down => "下降",
+    };
+    let about = if approximate { "约" } else { "" };
+    match percent.map(f64::abs) {
+        None => format!("{word}{}", decimal(delta.abs(), 2)),
+        Some(p) if p >= 100.0 && direction == Direction::Up => {
+            format!("{word}{about}{}倍", decimal(p / 100.0, 1))
+        }
+        Some(p) if approximate => format!("{word}约{}%", decimal(p, 0)),
+        Some(p) => format!("{word}{}", self::percent(p)),
+    }
+}
+
 /// A percentage: 24.99%, 50%, 16.67%.
 pub fn percent(value: f64) -> String {
     format!("{}%", decimal(value, 2))

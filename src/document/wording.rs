@@ -293,6 +293,33 @@ fn figure(v: &Value) -> Result<(f64, Qualifier), Error> {
     }
 }
 
+/// The words of a change record (see [`numbers::change_words`]).
+fn change_text(v: &Value) -> Result<String, Error> {
+    if v.is_undefined() || v.is_none() {
+        return Err(missing());
+    }
+    let direction = match v.get_attr("direction")?.as_str() {
+        Some("flat") => crate::indicators::Direction::Flat,
+        Some("up") => crate::indicators::Direction::Up,
+        Some("down") => crate::indicators::Direction::Down,
+        _ => return Err(missing()),
+    };
+    let percent = v.get_attr("percent")?;
+    let percent = if percent.is_none() || percent.is_undefined() {
+        None
+    } else {
+        Some(f64::try_from(percent).map_err(|_| missing())?)
+    };
+    let delta = f64::try_from(v.get_attr("delta")?).map_err(|_| missing())?;
+    let approximate = v.get_attr("approximate")?.is_true();
+    Ok(numbers::change_words(
+        direction,
+        percent,
+        delta,
+        approximate,
+    ))
+}
+
 fn environment() -> Environment<'static> {
     let mut env = Environment::new();
     env.set_formatter(|out, state, value| {
@@ -317,28 +344,29 @@ fn environment() -> Environment<'static> {
         let (n, _) = figure(&v)?;
         Ok(numbers::percent(n))
     });
-    // 增长12.5% / 下降3% / 持平, from a change record.
+    // 增长12.5% / 下降3% / 增长9倍 / 持平, from a change record.
     env.add_filter("chg", |v: Value| -> Result<String, Error> {
-        if v.is_undefined() || v.is_none() {
-            return Err(missing());
-        }
-        let direction = v.get_attr("direction")?;
-        let percent = v.get_attr("percent")?;
-        let delta = f64::try_from(v.get_attr("delta")?).map_err(|_| missing())?;
-        match direction.as_str() {
-            Some("flat") => Ok("持平".to_string()),
-            Some(dir) => {
-                let word = if dir == "up" { "增长" } else { "下降" };
-                if percent.is_none() || percent.is_undefined() {
-                    Ok(format!("{word}{}", numbers::decimal(delta.abs(), 2)))
-                } else {
-                    let p = f64::try_from(percent).map_err(|_| missing())?;
-                    Ok(format!("{word}{}", numbers::percent(p.abs())))
-                }
-            }
-            None => Err(missing()),
-        }
+        change_text(&v)
     });
+    // The comparison as a clause: 同比增长12.5%, or 与上年持平 when nothing changed
+    // (同比持平 reads as if something had moved).
+    env.add_filter(
+        "cmp",
+        |state: &minijinja::State, v: Value| -> Result<String, Error> {
+            let words = change_text(&v)?;
+            let lookup = |name: &str| {
+                state
+                    .lookup(name)
+                    .and_then(|w| w.as_str().map(str::to_string))
+                    .ok_or_else(missing)
+            };
+            if v.get_attr("direction")?.as_str() == Some("flat") {
+                Ok(format!("与{}持平", lookup("previous_word")?))
+            } else {
+                Ok(format!("{}{words}", lookup("comparison_word")?))
+            }
+        },
+    );
     // Change in percentage points: 提高1.2个百分点 / 降低 / 持平.
     env.add_filter("pts", |v: Value| -> Result<String, Error> {
         let (n, _) = figure(&v)?;

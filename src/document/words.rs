@@ -25,6 +25,15 @@ pub fn period_word(kind: PeriodKind) -> &'static str {
     }
 }
 
+/// The previous period in running text: 上年, 上季度, 上月.
+pub fn previous_word(kind: PeriodKind) -> &'static str {
+    match kind {
+        PeriodKind::Year => "上年",
+        PeriodKind::Quarter => "上季度",
+        PeriodKind::Month => "上月",
+    }
+}
+
 /// What a comparison with the previous period is called: 同比 for years, 环比 otherwise.
 pub fn comparison_word(period: Period) -> &'static str {
     match period {

@@ -1,0 +1,105 @@
+//! The editor's rules for the wording (issue 14), on an invented stress region: the
+//! bundled 示例市 with its 2023 figures changed to a tenfold funding jump stated
+//! approximately, no new posts, a flat workforce, an approximate training figure and a
+//! training section left with a single point. Each rule is checked in the text of the
+//! real PDF made by the real binary.
+
+mod common;
+use common::*;
+
+const FILE_2023: &str = "metrics/990100-示例市/2023.yaml";
+const FILE_2022: &str = "metrics/990100-示例市/2022.yaml";
+
+/// The stress region's briefing on 2023, as text without white space.
+fn stress_text() -> String {
+    let project = Project::new();
+    let this_year = project
+        .read(FILE_2023)
+        .replace("  total_yuan: 16800000", "  total_yuan: {value: 143000000, qualifier: over}")
+        .replace("  new_posts: 50\n", "  new_posts: 0\n")
+        .replace(
+            "  new_posts_by_field:\n    - field: 养老服务\n      count: 25\n    - field: 儿童关爱\n      count: 25\n",
+            "",
+        )
+        .replace("  workers: 760", "  workers: 690")
+        .replace("  person_times: 3200", "  person_times: {value: 3200, qualifier: over}")
+        .replace("  training_hours_per_worker: 40\n  supervision_hours_per_worker: 24\n", "");
+    project.write(FILE_2023, this_year.as_bytes());
+    let last_year = project.read(FILE_2022).replace(
+        "  total_yuan: 14300000",
+        "  total_yuan: {value: 14300000, qualifier: over}",
+    );
+    project.write(FILE_2022, last_year.as_bytes());
+    let run = project.run(&["--now", "--region", "990100", "--period", "2023"]);
+    run.assert_ok();
+    squashed_text(&project.path().join(&run.pdfs()[0]))
+}
+
+#[test]
+fn the_stress_region_reads_as_an_editor_would_write_it() {
+    let text = stress_text();
+
+    // Growth of 100% or more in 倍, and approximate when computed from 余.
+    assert!(text.contains("同比增长约9倍"), "{text}");
+    assert!(!text.contains("900%"), "{text}");
+    // A flow of zero is said as none, with the previous figure.
+    assert!(
+        text.contains("全年未新开发社会工作岗位（上年70个）"),
+        "{text}"
+    );
+    assert!(!text.contains("岗位0个"), "{text}");
+    // A flat figure: 保持在, 与上年持平; never 同比持平.
+    assert!(text.contains("社会工作者保持在690人，与上年持平"), "{text}");
+    assert!(!text.contains("同比持平"), "{text}");
+    // A change from an approximate figure is approximate, in whole percent.
+    assert!(text.contains("3200余人次，同比增长约10%"), "{text}");
+    // The table's previous-period cell keeps the qualifier.
+    assert!(text.contains("1430余万元"), "{text}");
+}
+
+#[test]
+fn a_single_point_is_a_plain_paragraph() {
+    let text = stress_text();
+    // From its heading (the last …、培训督导: the summary names the areas first) to the
+    // next one (…、站点覆盖), less that one's numeral.
+    let training = text
+        .rsplit("、培训督导")
+        .next()
+        .and_then(|rest| rest.split("、站点覆盖").next())
+        .map(|section| section.trim_end_matches(|c: char| "一二三四五六七八九十".contains(c)))
+        .expect("the training section");
+    assert!(training.starts_with("全年开展社会工作者培训"), "{training}");
+    assert!(!training.contains("一是"), "{training}");
+    // Sections with several points still number them.
+    assert!(text.contains("一是") && text.contains("二是"), "{text}");
+}
+
+#[test]
+fn no_sentence_is_printed_twice() {
+    for text in [stress_text(), {
+        let project = Project::new();
+        let run = project.run(&["--now"]);
+        run.assert_ok();
+        run.pdfs()
+            .iter()
+            .map(|pdf| squashed_text(&project.path().join(pdf)))
+            .collect::<Vec<_>>()
+            .join("|")
+    }] {
+        for briefing in text.split('|') {
+            // Clauses, not whole sentences: a fact repeated inside a longer sentence (the
+            // summary's exam figures again in the exam section) counts too. Tables are
+            // left out: their cells hold no clause punctuation.
+            let mut seen = std::collections::HashSet::new();
+            for clause in briefing
+                .split(['。', '，', '；'])
+                .filter(|s| s.chars().count() >= 10)
+            {
+                // Drop the 一是/二是 numbering, which differs between repeats.
+                let body =
+                    clause.trim_start_matches(|c: char| "一二三四五六七八九十是".contains(c));
+                assert!(seen.insert(body.to_string()), "said twice: {body}");
+            }
+        }
+    }
+}
