@@ -412,21 +412,8 @@ fn table(kind: TableKind, ind: &Indicators) -> Option<Table> {
                             .unwrap_or_else(|| "—".into()),
                     ]);
                 }
-                for c in &ind.coverage {
-                    let value = match c.total {
-                        Some(t) => format!(
-                            "{}/{}个",
-                            numbers::decimal(c.built, 0),
-                            numbers::decimal(t, 0)
-                        ),
-                        None => format!("{}个", numbers::decimal(c.built, 0)),
-                    };
-                    let share = c
-                        .percent
-                        .map(|p| format!("覆盖率{}", numbers::percent(p)))
-                        .unwrap_or_else(|| "—".into());
-                    rows.push(vec![c.level.clone(), value, "—".into(), share]);
-                }
+                // Station coverage is not a change on the last period: it has its own
+                // table (coverage), and the 同比 column holds only changes.
                 (
                     format!("{}{}主要指标", ind.region, words::period_name(ind.period)),
                     vec!["指标", "本期", "上期", words::comparison_word(ind.period)],
@@ -586,7 +573,7 @@ fn chart(kind: ChartKind, ind: &Indicators) -> Option<Chart> {
         }
         ChartKind::Coverage => {
             let levels: Vec<_> = ind.coverage.iter().filter(|c| c.total.is_some()).collect();
-            if levels.is_empty() {
+            if levels.len() < 2 {
                 return None;
             }
             // Shares, not counts: levels differ by an order of magnitude (40 townships,

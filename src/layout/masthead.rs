@@ -159,6 +159,12 @@ impl Flow<'_> {
         rows.push(issuer_lines);
         let height: f32 = rows.iter().map(|r| r.len().max(1) as f32 * pitch).sum();
         self.ensure(height + 4.0);
+        // The 版记 closes the last page, which is an even one (GB/T 9704: a document
+        // printed on both sides ends on the back of a leaf): when the text ends on an odd
+        // page, the 版记 goes to the next.
+        if self.pages.len() % 2 == 1 {
+            self.new_page();
+        }
         // Bottom-aligned: the last rule lies on the type area's bottom edge.
         let mut y = TYPE_BOTTOM - height;
         let rule = |y: f32, width: f32| Item::Rule {

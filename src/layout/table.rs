@@ -8,6 +8,11 @@ use super::typeset::*;
 use crate::document::Table;
 use crate::fonts::FontRole;
 
+/// Tables of up to this many rows are never split across pages.
+const SHORT_TABLE_ROWS: usize = 6;
+/// A split leaves at least this many rows on each side.
+const SPLIT_ROWS: usize = 3;
+
 impl Flow<'_> {
     pub(super) fn table(&mut self, table: &Table) {
         self.table_count += 1;
@@ -55,9 +60,10 @@ impl Flow<'_> {
             .collect();
         let heights: Vec<f32> = body.iter().map(row_height).collect();
         let whole: f32 = LINE_PITCH + header_height + heights.iter().sum::<f32>();
-        // A table that fits where it is stays whole. Otherwise a table of four rows or
-        // more starts here when at least two rows fit, and leaves at least two for the
-        // next page (header repeated under 续表); else it starts on a new page.
+        // A table that fits where it is stays whole. Otherwise a long table (more than
+        // SHORT_TABLE_ROWS rows) starts here when at least SPLIT_ROWS rows fit, and
+        // leaves at least SPLIT_ROWS for the next page (header repeated under 续表); a
+        // short table, or one that cannot be split so, starts on a new page.
         let mut break_before_row = None;
         if self.room() + 0.01 < whole {
             let caption_lines = self
@@ -82,12 +88,8 @@ impl Flow<'_> {
                     used <= self.room() + 0.01
                 })
                 .count();
-            let here = if body.len() - fitting == 1 {
-                fitting.saturating_sub(1)
-            } else {
-                fitting
-            };
-            if body.len() >= 4 && here >= 2 {
+            let here = fitting.min(body.len().saturating_sub(SPLIT_ROWS));
+            if body.len() > SHORT_TABLE_ROWS && here >= SPLIT_ROWS {
                 break_before_row = Some(here);
             } else {
                 self.new_page();
