@@ -323,3 +323,36 @@ fn justification_never_spaces_out_the_digits_of_a_number() {
     }
     assert!(widened_runs > 0, "justified lines are widened somewhere");
 }
+
+#[test]
+fn table_cells_keep_words_whole_and_columns_one_precision() {
+    let engine = engine();
+    let laid = lay_out(&engine, "990100", Period::Year(2023));
+    let runs: Vec<&str> = laid.text_runs().map(|t| t.text.as_str()).collect();
+    // The change in percentage points stays on one line of its cell.
+    assert!(
+        runs.iter().any(|r| r.contains("提高2.21个百分点")),
+        "{runs:?}"
+    );
+    assert!(
+        !runs.iter().any(|r| *r == "点" || r.ends_with("百分")),
+        "{runs:?}"
+    );
+    // The coverage column: 95.00% beside 82.69%, never 95% beside 82.69%.
+    assert!(runs.iter().any(|r| *r == "95.00%"), "{runs:?}");
+    assert!(!runs.iter().any(|r| *r == "95%"), "{runs:?}");
+    // Every other percentage (table cells, the exam chart's pass-rate labels) has two
+    // decimals; the chart's axis ticks (0%, 10%, …) are whole tens.
+    let rates: Vec<&&str> = runs
+        .iter()
+        .filter(|r| r.ends_with('%') && r.chars().next().is_some_and(|c| c.is_ascii_digit()))
+        .filter(|r| !(r.len() <= 4 && r.trim_end_matches('%').ends_with('0') && !r.contains('.')))
+        .collect();
+    assert!(rates.len() >= 7, "{rates:?}");
+    assert!(
+        rates
+            .iter()
+            .all(|r| r.split_once('.').is_some_and(|(_, d)| d.len() == 3)),
+        "{rates:?}"
+    );
+}

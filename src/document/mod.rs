@@ -359,7 +359,13 @@ fn tracked_row(
         Some(c) => {
             let change = match (c.direction, c.percent) {
                 (crate::indicators::Direction::Flat, _) | (_, Some(_)) => {
-                    numbers::change_words(c.direction, c.percent, c.delta, c.approximate)
+                    numbers::change_words_with(
+                        c.direction,
+                        c.percent,
+                        c.delta,
+                        c.approximate,
+                        numbers::percent_in_table,
+                    )
                 }
                 (_, None) => "—".to_string(),
             };
@@ -395,17 +401,19 @@ fn table(kind: TableKind, ind: &Indicators) -> Option<Table> {
                     let previous = ind.pass_rate_change_points.map(|d| rate - d);
                     rows.push(vec![
                         "考试通过率".into(),
-                        numbers::percent(rate),
-                        previous.map(numbers::percent).unwrap_or_else(|| "—".into()),
+                        numbers::percent_in_table(rate),
+                        previous
+                            .map(numbers::percent_in_table)
+                            .unwrap_or_else(|| "—".into()),
                         ind.pass_rate_change_points
                             .map(|d| {
                                 if d.abs() < 0.005 {
                                     "持平".into()
                                 } else {
                                     format!(
-                                        "{}{}个百分点",
+                                        "{}{:.2}个百分点",
                                         if d > 0.0 { "提高" } else { "降低" },
-                                        numbers::decimal(d.abs(), 2)
+                                        d.abs()
                                     )
                                 }
                             })
@@ -418,7 +426,8 @@ fn table(kind: TableKind, ind: &Indicators) -> Option<Table> {
                     format!("{}{}主要指标", ind.region, words::period_name(ind.period)),
                     vec!["指标", "本期", "上期", words::comparison_word(ind.period)],
                     rows,
-                    vec![3.0, 2.4, 2.0, 2.2],
+                    // The change column is the widest: 提高2.21个百分点 on one line.
+                    vec![2.3, 2.4, 2.0, 2.9],
                 )
             }
             TableKind::FundingChannels => {
@@ -432,7 +441,7 @@ fn table(kind: TableKind, ind: &Indicators) -> Option<Table> {
                                 .map(|a| yuan(a.value, a.qualifier))
                                 .unwrap_or_else(|| "—".into()),
                             c.share_percent
-                                .map(numbers::percent)
+                                .map(numbers::percent_in_table)
                                 .unwrap_or_else(|| "—".into()),
                         ]
                     })
@@ -456,7 +465,7 @@ fn table(kind: TableKind, ind: &Indicators) -> Option<Table> {
                                 .map(|t| numbers::decimal(t, 0))
                                 .unwrap_or_else(|| "—".into()),
                             c.percent
-                                .map(numbers::percent)
+                                .map(numbers::percent_in_table)
                                 .unwrap_or_else(|| "—".into()),
                         ]
                     })
@@ -487,7 +496,7 @@ fn table(kind: TableKind, ind: &Indicators) -> Option<Table> {
                                 _ => dash(),
                             },
                             s.coverage_percent
-                                .map(numbers::percent)
+                                .map(numbers::percent_in_table)
                                 .unwrap_or_else(dash),
                         ]
                     })

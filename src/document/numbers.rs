@@ -57,6 +57,18 @@ pub fn change_words(
     delta: f64,
     approximate: bool,
 ) -> String {
+    change_words_with(direction, percent, delta, approximate, self::percent)
+}
+
+/// As [`change_words`], with exact percentages written by `percent_text` (a table
+/// column writes every percentage with the same decimals).
+pub fn change_words_with(
+    direction: crate::indicators::Direction,
+    percent: Option<f64>,
+    delta: f64,
+    approximate: bool,
+    percent_text: fn(f64) -> String,
+) -> String {
     use crate::indicators::Direction;
     let word = match direction {
         Direction::Flat => return "持平".to_string(),
@@ -70,8 +82,14 @@ pub fn change_words(
             format!("{word}{about}{}倍", decimal(p / 100.0, 1))
         }
         Some(p) if approximate => format!("{word}约{}%", decimal(p, 0)),
-        Some(p) => format!("{word}{}", self::percent(p)),
+        Some(p) => format!("{word}{}", percent_text(p)),
     }
+}
+
+/// A percentage in a table column, always with two decimals (95.00% beside 82.69%):
+/// one precision per column.
+pub fn percent_in_table(value: f64) -> String {
+    format!("{value:.2}%")
 }
 
 /// A percentage: 24.99%, 50%, 16.67%.

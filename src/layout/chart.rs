@@ -193,7 +193,7 @@ pub fn draw(
             if bar_w >= 16.0 {
                 items.extend(text_at(
                     ts,
-                    &decimal(value, 1),
+                    &fixed(value, series_decimals(values, 1)),
                     bx + bar_w / 2.0,
                     plot_bottom - h - 3.0,
                     Align::Center,
@@ -270,6 +270,7 @@ pub fn draw(
                 ink: Ink::Black,
             });
         }
+        let decimals = series_decimals(&points.iter().map(|p| p.2).collect::<Vec<_>>(), 2);
         for (px, py, v) in points {
             items.push(Item::Rect {
                 x: px - 2.5,
@@ -279,7 +280,7 @@ pub fn draw(
                 fill: Some(Ink::Black),
                 stroke: None,
             });
-            let label = format!("{}%", decimal(v, 2));
+            let label = format!("{}%", fixed(v, decimals));
             let w = ts.measure(FontRole::Heading, LABEL_SIZE, &label);
             items.push(Item::Rect {
                 x: px - w / 2.0 - 1.5,
@@ -327,4 +328,19 @@ mod tests {
         assert_eq!(nice_step(24.99, 4.0), 10.0);
         assert_eq!(nice_step(0.0, 5.0), 1.0);
     }
+}
+
+/// The decimals a series needs, at most `max`: one precision for every label of a
+/// series (22.40% beside 20.73%, not 22.4%).
+fn series_decimals(values: &[f64], max: usize) -> usize {
+    values
+        .iter()
+        .map(|v| decimal(*v, max).split_once('.').map_or(0, |(_, d)| d.len()))
+        .max()
+        .unwrap_or(0)
+}
+
+/// `value` with exactly `decimals` decimals.
+fn fixed(value: f64, decimals: usize) -> String {
+    format!("{value:.decimals$}")
 }
