@@ -13,6 +13,7 @@ pub mod clock;
 pub mod config;
 pub mod document;
 pub mod fonts;
+pub mod form;
 pub mod indicators;
 pub mod layout;
 pub mod logging;
