@@ -90,9 +90,9 @@ pub fn moved(expected: &str, found: &str) -> (String, &'static str) {
         FIX_REGENERATE,
     )
 }
-pub fn merged(range: &str) -> (String, &'static str) {
+pub fn merged() -> (String, &'static str) {
     (
-        format!("{range} 是合并单元格：合并后只有左上角的值保留，其余数字会丢失"),
+        "这些格子被合并了：合并后只有左上角的值保留，其余格子的内容会丢失".into(),
         "请取消合并（开始 → 合并居中 → 取消合并单元格），每个格子各填一个值",
     )
 }
@@ -201,7 +201,7 @@ pub fn cannot_write(path: &str, e: &str) -> (String, &'static str) {
 
 /// A problem the metrics loader found, said in Chinese when it is one of its known
 /// rules; otherwise the loader's own words.
-pub fn loader_rule(message: &str) -> String {
+pub fn loader_rule(message: &str) -> (String, &'static str) {
     let known: &[(&[&str], &str)] = &[
         (&["certification.passes", "registrants"], "通过人数多于报考人数"),
         (&["channels add up to"], "各渠道金额之和不等于经费投入总额"),
@@ -217,11 +217,12 @@ pub fn loader_rule(message: &str) -> String {
         (&["cannot be negative"], "数量和金额不能为负"),
         (&["expected a whole number"], "应为整数"),
     ];
-    known
+    let text = known
         .iter()
         .find(|(needles, _)| needles.iter().all(|n| message.contains(n)))
         .map(|(_, chinese)| chinese.to_string())
-        .unwrap_or_else(|| format!("数据校验未通过：{message}"))
+        .unwrap_or_else(|| format!("数据校验未通过：{message}"));
+    (text, "请核对这一格和与它相关的数字（如通过人数与报考人数、已建与应建、各渠道与总额）")
 }
 
 pub fn imported(path: &str) -> String {

@@ -305,11 +305,12 @@ fn locate(file: &Path, form: &read::ReadForm, p: &crate::problem::Problem) -> Fo
             .max_by_key(|(path, _)| path.len())
             .map(|(_, place)| place.clone())
     });
+    let (message, hint) = msg::loader_rule(&p.message);
     FormProblem {
         file: file.to_path_buf(),
         place,
-        message: msg::loader_rule(&p.message),
-        hint: None,
+        message,
+        hint: Some(hint.to_string()),
     }
 }
 

@@ -274,7 +274,7 @@ pub fn read(path: &Path) -> Result<ReadForm, Vec<FormProblem>> {
                     layout::cell_name(d.start.0, d.start.1 as u16),
                     layout::cell_name(d.end.0, d.end.1 as u16)
                 );
-                let (m, h) = msg::merged(&range);
+                let (m, h) = msg::merged();
                 c.push(
                     Some(Place {
                         sheet: name.to_string(),
