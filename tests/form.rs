@@ -208,6 +208,46 @@ fn round_trip_gives_the_bundled_metrics() {
     assert!(again.stdout.contains("未改动"), "{}", again.stdout);
 }
 
+/// 示例市 2023 uses every kind of cell: population, amounts per channel, a decimal
+/// share, targets with level, goal and dates.
+#[test]
+fn round_trip_of_every_kind_of_cell() {
+    if !python_ok() {
+        return;
+    }
+    let project = Project::new();
+    let relative = "metrics/990100-示例市/2023.yaml";
+    let form = project.path().join("sample.xlsx");
+    project
+        .run(&["form", "--region", "990100", "--period", "2023", "--output", form.to_str().unwrap()])
+        .assert_ok();
+    let filled = project.path().join("sample-filled.xlsx");
+    let original = Path::new(REPO).join(relative);
+    python(&[
+        "fill",
+        form.to_str().unwrap(),
+        original.to_str().unwrap(),
+        filled.to_str().unwrap(),
+    ]);
+    let mut kinds = vec![filled.clone()];
+    if soffice_ok() {
+        let outdir = project.path().join("lo");
+        std::fs::create_dir_all(&outdir).unwrap();
+        kinds.push(soffice_convert(&filled, "xls", &outdir));
+        kinds.push(soffice_convert(&filled, "ods", &outdir));
+    }
+    for file in kinds {
+        std::fs::remove_file(project.path().join(relative)).unwrap();
+        import(&project, &[file.to_str().unwrap()]).assert_ok();
+        assert_eq!(
+            loaded(&project.path().join(relative)),
+            loaded(&original),
+            "via {}",
+            file.display()
+        );
+    }
+}
+
 #[test]
 fn libreoffice_xls_and_ods_round_trip() {
     if !python_ok() || !soffice_ok() {
