@@ -291,6 +291,7 @@ const BROKEN: &[(&str, &str, &str)] = &[
     ("full_width", "表“考试”!C4（通过人数）", "“４２６”含全角数字"),
     ("merged", "表“考试”!C3:D3", "合并"),
     ("deleted_row", "表“考试”!A4（通过人数）", "被删除"),
+    ("deleted_list_row", "表“队伍”!A28（2）", "这里应是“2”，现在是“3”"),
     ("renamed_sheet", "表“考试”", "找不到工作表“考试”"),
     ("formula", "表“考试”!C3（报考人数）", "没有保存计算结果"),
     ("passes_above_registrants", "表“考试”!C4（通过人数）", "通过人数多于报考人数"),
@@ -366,6 +367,35 @@ fn broken_forms_name_sheet_and_cell_and_nothing_is_written() {
     // Every problem says what to do.
     assert!(run.stderr.matches("处理：").count() >= broken.len() + 2);
     assert_eq!(snapshot(&project.metrics()), before, "something was written");
+}
+
+#[test]
+fn merged_cells_in_xls_and_ods_are_named() {
+    if !python_ok() || !soffice_ok() {
+        return;
+    }
+    let project = Project::new();
+    let filled = filled(&project);
+    let merged = project.path().join("merged.xlsx");
+    python(&["break", "merged", filled.to_str().unwrap(), merged.to_str().unwrap()]);
+    let outdir = project.path().join("lo");
+    std::fs::create_dir_all(&outdir).unwrap();
+    let xls = soffice_convert(&merged, "xls", &outdir);
+    let ods = soffice_convert(&merged, "ods", &outdir);
+    std::fs::remove_file(project.path().join(XIANGTAN_2023)).unwrap();
+    let before = snapshot(&project.metrics());
+    let run = import(&project, &[xls.to_str().unwrap(), ods.to_str().unwrap()]);
+    assert_eq!(run.code, 4, "{}", run.stderr);
+    for file in ["merged.xls", "merged.ods"] {
+        assert!(
+            run.stderr
+                .lines()
+                .any(|l| l.contains(file) && l.contains("表“考试”!C3:D3") && l.contains("合并")),
+            "{file}:\n{}",
+            run.stderr
+        );
+    }
+    assert_eq!(snapshot(&project.metrics()), before);
 }
 
 #[test]

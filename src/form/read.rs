@@ -170,8 +170,87 @@ fn place(sheet: &str, row: u32, col: u16, label: &str) -> Place {
     }
 }
 
-/// Opens a workbook, telling an empty, encrypted or foreign file apart.
-fn open(path: &Path, c: &mut Collect) -> Option<Sheets<Cursor<Vec<u8>>>> {
+/// Merged ranges of an OpenDocument spreadsheet by sheet, from its content.xml:
+/// calamine does not report them. Empty for anything else.
+fn ods_merges(bytes: &[u8]) -> Vec<(String, Dimensions)> {
+    use quick_xml::events::{BytesStart, Event};
+    let mut out = Vec::new();
+    let Ok(mut zip) = zip::ZipArchive::new(Cursor::new(bytes)) else {
+        return out;
+    };
+    let mut xml = String::new();
+    match zip.by_name("content.xml") {
+        Ok(mut f) => {
+            if std::io::Read::read_to_string(&mut f, &mut xml).is_err() {
+                return out;
+            }
+        }
+        Err(_) => return out,
+    }
+    let number = |e: &BytesStart, name: &str| -> u32 {
+        e.attributes()
+            .flatten()
+            .find(|a| a.key.as_ref() == name)
+            .and_then(|a| a.value.parse().ok())
+            .unwrap_or(1)
+    };
+    let mut reader = quick_xml::Reader::from_str(&xml);
+    let (mut sheet, mut row, mut col, mut row_repeat) = (String::new(), 0u32, 0u32, 1u32);
+    loop {
+        let (event, empty) = match reader.read_event() {
+            Ok(Event::Start(e)) => (e, false),
+            Ok(Event::Empty(e)) => (e, true),
+            Ok(Event::End(e)) => {
+                if e.name().as_ref() == "table:table-row" {
+                    row += row_repeat;
+                }
+                continue;
+            }
+            Ok(Event::Eof) | Err(_) => break,
+            Ok(_) => continue,
+        };
+        match event.name().as_ref() {
+            "table:table" => {
+                sheet = event
+                    .attributes()
+                    .flatten()
+                    .find(|a| a.key.as_ref() == "table:name")
+                    .and_then(|a| a.normalized_value(quick_xml::XmlVersion::Implicit1_0).ok().map(|v| v.into_owned()))
+                    .unwrap_or_default();
+                row = 0;
+            }
+            "table:table-row" => {
+                row_repeat = number(&event, "table:number-rows-repeated");
+                col = 0;
+                if empty {
+                    row += row_repeat;
+                }
+            }
+            "table:table-cell" | "table:covered-table-cell" => {
+                let cols = number(&event, "table:number-columns-spanned");
+                let rows = number(&event, "table:number-rows-spanned");
+                if cols > 1 || rows > 1 {
+                    out.push((
+                        sheet.clone(),
+                        Dimensions {
+                            start: (row, col),
+                            end: (row + rows - 1, col + cols - 1),
+                        },
+                    ));
+                }
+                col += number(&event, "table:number-columns-repeated");
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+type Book = Sheets<Cursor<Vec<u8>>>;
+
+/// Opens a workbook, telling an empty, encrypted or foreign file apart; with the
+/// merged ranges of an .ods.
+fn open(path: &Path, c: &mut Collect) -> Option<(Book, Vec<(String, Dimensions)>)> {
     let whole = |c: &mut Collect, (m, h): (String, &str)| c.push(None, m, h.to_string());
     let size = match std::fs::metadata(path) {
         Ok(m) => m.len(),
@@ -206,8 +285,13 @@ fn open(path: &Path, c: &mut Collect) -> Option<Sheets<Cursor<Vec<u8>>>> {
             return None;
         }
     }
+    let ods = if bytes.starts_with(b"PK") {
+        ods_merges(&bytes)
+    } else {
+        Vec::new()
+    };
     match calamine::open_workbook_auto_from_rs(Cursor::new(bytes)) {
-        Ok(book) => Some(book),
+        Ok(book) => Some((book, ods)),
         Err(e) => {
             let text = e.to_string();
             if text.contains("password") {
@@ -220,11 +304,15 @@ fn open(path: &Path, c: &mut Collect) -> Option<Sheets<Cursor<Vec<u8>>>> {
     }
 }
 
-fn merges(book: &mut Sheets<Cursor<Vec<u8>>>, sheet: &str) -> Vec<Dimensions> {
+fn merges(book: &mut Book, ods: &[(String, Dimensions)], sheet: &str) -> Vec<Dimensions> {
     match book {
         Sheets::Xlsx(x) => x.merge_cells_by_sheet_name(sheet).unwrap_or_default(),
         Sheets::Xls(x) => x.merge_cells_by_sheet_name(sheet).unwrap_or_default(),
-        _ => Vec::new(),
+        _ => ods
+            .iter()
+            .filter(|(s, _)| s == sheet)
+            .map(|(_, d)| *d)
+            .collect(),
     }
 }
 
@@ -234,7 +322,7 @@ pub fn read(path: &Path) -> Result<ReadForm, Vec<FormProblem>> {
         file: path,
         problems: Vec::new(),
     };
-    let Some(mut book) = open(path, &mut c) else {
+    let Some((mut book, ods)) = open(path, &mut c) else {
         return Err(c.problems);
     };
     let present = book.sheet_names();
@@ -266,7 +354,7 @@ pub fn read(path: &Path) -> Result<ReadForm, Vec<FormProblem>> {
         };
         let formulas = book.worksheet_formula(name).ok();
         let data = SheetData { range, formulas };
-        let merged = merges(&mut book, name);
+        let merged = merges(&mut book, &ods, name);
         if !merged.is_empty() {
             for d in merged {
                 let range = format!(

@@ -146,6 +146,10 @@ def breaks():
         ws = wb["考试"]
         ws.delete_rows(find_row(ws, "通过人数"))
 
+    def deleted_list_row(wb):
+        ws = wb["队伍"]
+        ws.delete_rows(find_row(ws, "荣誉") + 3)
+
     def renamed_sheet(wb):
         wb["考试"].title = "考试情况"
 
@@ -162,7 +166,7 @@ def breaks():
         ws.cell(find_row(ws, "培训人次"), 3).value = -5
         ws.cell(find_row(ws, "考前免费培训时长"), 3).value = 2.5
 
-    return {f.__name__: f for f in [text_in_number, full_width, merged, deleted_row, renamed_sheet, formula, passes_above_registrants, negative_and_fraction]}
+    return {f.__name__: f for f in [text_in_number, full_width, merged, deleted_row, deleted_list_row, renamed_sheet, formula, passes_above_registrants, negative_and_fraction]}
 
 
 BREAKS = breaks()
