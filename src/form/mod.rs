@@ -340,3 +340,34 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The writer and the reader share the layout: a blank form reads back as the
+    /// region's identity alone, which the loader accepts.
+    #[test]
+    fn a_blank_form_reads_back_as_the_identity() {
+        let dir = tempfile::tempdir().unwrap();
+        let on_file = metrics::parse_str(
+            Path::new("2022.yaml"),
+            "data_status: illustrative\nregion: {name: 示例市, code: \"990100\", level: city, parent: 示例省, parent_code: \"990000\"}\nperiod: \"2022\"\nstaffing: {posts: 520}\n",
+        )
+        .unwrap();
+        let bytes = write::workbook(&write::FormInput {
+            code: "990100",
+            period: "2023".parse().unwrap(),
+            identity: Some(&on_file.data),
+            previous: Some(&on_file.data),
+        })
+        .unwrap();
+        let path = dir.path().join("form.xlsx");
+        std::fs::write(&path, bytes).unwrap();
+        let form = read::read(&path).unwrap();
+        assert_eq!((form.code.as_str(), form.name.as_str(), form.period.as_str()), ("990100", "示例市", "2023"));
+        let m = metrics::parse_str(Path::new("2023.yaml"), &form.yaml).unwrap();
+        assert_eq!(m.data.region.parent_code.as_deref(), Some("990000"));
+        assert!(m.data.staffing.posts.is_none(), "last period's figure is a reference only");
+    }
+}

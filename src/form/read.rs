@@ -643,7 +643,8 @@ fn cell_value(
             return None;
         }
     };
-    let result = value_text(got, kind, label);
+    let _ = label;
+    let result = value_text(got, kind);
     let text = match result {
         Ok(t) => t,
         Err((m, h)) => {
@@ -703,8 +704,7 @@ fn wrong(found: &str, expected: &str) -> (String, String) {
 }
 
 /// The YAML text of a cell's value, or what is wrong with it.
-fn value_text(got: Got, kind: Kind, label: &str) -> Result<Option<String>, (String, String)> {
-    let _ = label;
+fn value_text(got: Got, kind: Kind) -> Result<Option<String>, (String, String)> {
     if matches!(got, Got::Empty) {
         return Ok(None);
     }
