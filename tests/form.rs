@@ -57,7 +57,10 @@ fn python(args: &[&str]) {
 fn soffice_convert(file: &Path, to: &str, outdir: &Path) -> PathBuf {
     let profile = outdir.join(format!(".lo-profile-{to}"));
     let out = Command::new("soffice")
-        .arg(format!("-env:UserInstallation=file://{}", profile.display()))
+        .arg(format!(
+            "-env:UserInstallation=file://{}",
+            profile.display()
+        ))
         .args(["--headless", "--convert-to", to, "--outdir"])
         .arg(outdir)
         .arg(file)
@@ -219,7 +222,15 @@ fn round_trip_of_every_kind_of_cell() {
     let relative = "metrics/990100-示例市/2023.yaml";
     let form = project.path().join("sample.xlsx");
     project
-        .run(&["form", "--region", "990100", "--period", "2023", "--output", form.to_str().unwrap()])
+        .run(&[
+            "form",
+            "--region",
+            "990100",
+            "--period",
+            "2023",
+            "--output",
+            form.to_str().unwrap(),
+        ])
         .assert_ok();
     let filled = project.path().join("sample-filled.xlsx");
     let original = Path::new(REPO).join(relative);
@@ -280,7 +291,8 @@ fn form_opens_in_libreoffice_and_shows_the_chinese_labels() {
     std::fs::create_dir_all(&outdir).unwrap();
     let pdf = soffice_convert(&form, "pdf", &outdir);
     let text = common::pdftotext(&pdf);
-    for label in ["基本信息", "湘潭市", "报考人数", "经费投入总额", "站点层级"] {
+    for label in ["基本信息", "湘潭市", "报考人数", "经费投入总额", "站点层级"]
+    {
         assert!(text.contains(label), "{label} not in the PDF text");
     }
 }
@@ -288,15 +300,35 @@ fn form_opens_in_libreoffice_and_shows_the_chinese_labels() {
 /// (break, sheet and cell, words of the message)
 const BROKEN: &[(&str, &str, &str)] = &[
     ("text_in_number", "表“考试”!C3（报考人数）", "“很多”是文字"),
-    ("full_width", "表“考试”!C4（通过人数）", "“４２６”含全角数字"),
+    (
+        "full_width",
+        "表“考试”!C4（通过人数）",
+        "“４２６”含全角数字",
+    ),
     ("merged", "表“考试”!C3:D3", "合并"),
     ("deleted_row", "表“考试”!A4（通过人数）", "被删除"),
-    ("deleted_list_row", "表“队伍”!A28（2）", "这里应是“2”，现在是“3”"),
+    (
+        "deleted_list_row",
+        "表“队伍”!A28（2）",
+        "这里应是“2”，现在是“3”",
+    ),
     ("renamed_sheet", "表“考试”", "找不到工作表“考试”"),
     ("formula", "表“考试”!C3（报考人数）", "没有保存计算结果"),
-    ("passes_above_registrants", "表“考试”!C4（通过人数）", "通过人数多于报考人数"),
-    ("negative_and_fraction", "表“培训”!C3（培训人次）", "不能为负"),
-    ("negative_and_fraction", "表“培训”!C4（考前免费培训时长）", "应为整数"),
+    (
+        "passes_above_registrants",
+        "表“考试”!C4（通过人数）",
+        "通过人数多于报考人数",
+    ),
+    (
+        "negative_and_fraction",
+        "表“培训”!C3（培训人次）",
+        "不能为负",
+    ),
+    (
+        "negative_and_fraction",
+        "表“培训”!C4（考前免费培训时长）",
+        "应为整数",
+    ),
     ("encrypted", "", "设置了打开密码"),
 ];
 
@@ -345,20 +377,28 @@ fn broken_forms_name_sheet_and_cell_and_nothing_is_written() {
     let run = import(&project, &args);
     assert_eq!(run.code, 4, "{}", run.stderr);
     for (kind, place, words) in &broken {
-        let line = run
-            .stderr
-            .lines()
-            .find(|l| l.contains(&format!("{kind}.xlsx")) && l.contains(place) && l.contains(words));
+        let line = run.stderr.lines().find(|l| {
+            l.contains(&format!("{kind}.xlsx")) && l.contains(place) && l.contains(words)
+        });
         assert!(
             line.is_some(),
             "{kind}: no line with `{place}` and `{words}` in:\n{}",
             run.stderr
         );
     }
-    assert!(run.stderr.contains("处理：请用半角数字填写：426"), "{}", run.stderr);
-    assert!(run.stderr.contains("empty.xlsx：文件是空的"), "{}", run.stderr);
     assert!(
-        run.stderr.contains("notes.xlsx：不是 Excel、WPS 或 LibreOffice 工作簿"),
+        run.stderr.contains("处理：请用半角数字填写：426"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("empty.xlsx：文件是空的"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr
+            .contains("notes.xlsx：不是 Excel、WPS 或 LibreOffice 工作簿"),
         "{}",
         run.stderr
     );
@@ -366,7 +406,11 @@ fn broken_forms_name_sheet_and_cell_and_nothing_is_written() {
     assert!(run.stderr.contains("没有写入任何文件"));
     // Every problem says what to do.
     assert!(run.stderr.matches("处理：").count() >= broken.len() + 2);
-    assert_eq!(snapshot(&project.metrics()), before, "something was written");
+    assert_eq!(
+        snapshot(&project.metrics()),
+        before,
+        "something was written"
+    );
 }
 
 #[test]
@@ -377,7 +421,12 @@ fn merged_cells_in_xls_and_ods_are_named() {
     let project = Project::new();
     let filled = filled(&project);
     let merged = project.path().join("merged.xlsx");
-    python(&["break", "merged", filled.to_str().unwrap(), merged.to_str().unwrap()]);
+    python(&[
+        "break",
+        "merged",
+        filled.to_str().unwrap(),
+        merged.to_str().unwrap(),
+    ]);
     let outdir = project.path().join("lo");
     std::fs::create_dir_all(&outdir).unwrap();
     let xls = soffice_convert(&merged, "xls", &outdir);
@@ -407,7 +456,12 @@ fn a_formula_saved_by_libreoffice_is_read_by_its_value() {
     let filled = filled(&project);
     // =1000+705 in 报考人数; openpyxl saves no value, LibreOffice computes and keeps it.
     let formula = project.path().join("formula.xlsx");
-    python(&["break", "formula", filled.to_str().unwrap(), formula.to_str().unwrap()]);
+    python(&[
+        "break",
+        "formula",
+        filled.to_str().unwrap(),
+        formula.to_str().unwrap(),
+    ]);
     let outdir = project.path().join("lo");
     std::fs::create_dir_all(&outdir).unwrap();
     let saved = soffice_convert(&formula, "xlsx", &outdir);
@@ -431,7 +485,10 @@ fn a_different_file_is_replaced_only_with_replace_and_its_digest_logged() {
     assert!(run.stderr.contains("--replace"), "{}", run.stderr);
     assert_eq!(std::fs::read(&target).unwrap(), old);
     // --dry-run writes nothing, even with --replace.
-    let dry = import(&project, &["--dry-run", "--replace", filled.to_str().unwrap()]);
+    let dry = import(
+        &project,
+        &["--dry-run", "--replace", filled.to_str().unwrap()],
+    );
     dry.assert_ok();
     assert_eq!(std::fs::read(&target).unwrap(), old);
 
@@ -454,9 +511,31 @@ fn form_for_a_region_without_metrics_and_bad_arguments() {
     let project = Project::new();
     let out = project.path().join("new.xlsx");
     project
-        .run(&["form", "--region", "430302", "--period", "2024-Q1", "--output", out.to_str().unwrap()])
+        .run(&[
+            "form",
+            "--region",
+            "430302",
+            "--period",
+            "2024-Q1",
+            "--output",
+            out.to_str().unwrap(),
+        ])
         .assert_ok();
     assert!(std::fs::metadata(&out).unwrap().len() > 1000);
+    // A form already there (maybe filled in) is never overwritten.
+    std::fs::write(&out, b"filled").unwrap();
+    let again = project.run(&[
+        "form",
+        "--region",
+        "430302",
+        "--period",
+        "2024-Q1",
+        "--output",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(again.code, 2, "{}", again.stderr);
+    assert!(again.stderr.contains("已存在"), "{}", again.stderr);
+    assert_eq!(std::fs::read(&out).unwrap(), b"filled");
     let bad = project.run(&["form", "--region", "4303", "--period", "2024"]);
     assert_eq!(bad.code, 2, "{}", bad.stderr);
     let bad = project.run(&["form", "--region", "430300", "--period", "2024-13"]);

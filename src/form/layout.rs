@@ -138,7 +138,9 @@ const fn req(c: Column) -> Column {
     }
 }
 
-/// Every sheet of the form, in the order of the metrics format.
+/// Every sheet of the form, in the order of the metrics format. One line per field:
+/// read as a table, so rustfmt leaves it alone.
+#[rustfmt::skip]
 pub const SHEETS: &[SheetSpec] = &[
     SheetSpec {
         name: "基本信息",
@@ -447,7 +449,9 @@ mod tests {
     #[test]
     fn blocks_do_not_overlap() {
         for sheet in placed() {
-            let mut end = sheet.field_header.map_or(1, |h| h + 1 + sheet.spec.fields.len() as u32);
+            let mut end = sheet
+                .field_header
+                .map_or(1, |h| h + 1 + sheet.spec.fields.len() as u32);
             for t in &sheet.tables {
                 assert!(t.title_row > end, "{}", t.table.title);
                 end = t.rows().end;

@@ -70,8 +70,12 @@ pub fn run_form(config: &Path, code: &str, period: &str, output: Option<&Path>) 
     }
     let period: Period = match period.parse() {
         Ok(p) => p,
-        Err(e) => {
-            eprintln!("{}：--period: {e}", msg::ERROR);
+        Err(_) => {
+            eprintln!(
+                "{}：--period: {}",
+                msg::ERROR,
+                msg::bad_period_argument(period)
+            );
             return exit::USAGE;
         }
     };
@@ -97,7 +101,7 @@ pub fn run_form(config: &Path, code: &str, period: &str, output: Option<&Path>) 
     }) {
         Ok(b) => b,
         Err(e) => {
-            eprintln!("{}：cannot make the workbook: {e}", msg::ERROR);
+            eprintln!("{}：{}", msg::ERROR, msg::cannot_make_form(&e.to_string()));
             return exit::FAILED;
         }
     };
@@ -113,7 +117,13 @@ pub fn run_form(config: &Path, code: &str, period: &str, output: Option<&Path>) 
             PathBuf::from(format!("{stem}-填报表.xlsx"))
         }
     };
-    if let Err(e) = write_atomically(&output, &bytes) {
+    if output.exists() {
+        // It may be a form the clerk has already filled in.
+        let (m, h) = msg::form_exists(&output.display().to_string());
+        eprintln!("{}：{m}\n  {}：{h}", msg::ERROR, msg::HINT);
+        return exit::USAGE;
+    }
+    if let Err(e) = write_new(&output, &bytes) {
         let (m, h) = msg::cannot_write(&output.display().to_string(), &e.to_string());
         eprintln!("{}：{m}\n  {}：{h}", msg::ERROR, msg::HINT);
         return exit::FAILED;
@@ -317,6 +327,15 @@ fn locate(file: &Path, form: &read::ReadForm, p: &crate::problem::Problem) -> Fo
 /// Writes a file whole or not at all: a temporary file in the same folder, synced,
 /// then renamed over the target; the folder is synced after.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    write_file(path, bytes, true)
+}
+
+/// Like [`write_atomically`], but fails when the file exists (never replaces one).
+pub fn write_new(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    write_file(path, bytes, false)
+}
+
+fn write_file(path: &Path, bytes: &[u8], replace: bool) -> std::io::Result<()> {
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
         _ => PathBuf::from("."),
@@ -334,7 +353,11 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
             .set_permissions(std::fs::Permissions::from_mode(0o644))?;
     }
     tmp.as_file().sync_all()?;
-    tmp.persist(path).map_err(|e| e.error)?;
+    if replace {
+        tmp.persist(path).map_err(|e| e.error)?;
+    } else {
+        tmp.persist_noclobber(path).map_err(|e| e.error)?;
+    }
     if let Ok(d) = std::fs::File::open(&dir) {
         let _ = d.sync_all();
     }
@@ -365,9 +388,15 @@ mod tests {
         let path = dir.path().join("form.xlsx");
         std::fs::write(&path, bytes).unwrap();
         let form = read::read(&path).unwrap();
-        assert_eq!((form.code.as_str(), form.name.as_str(), form.period.as_str()), ("990100", "示例市", "2023"));
+        assert_eq!(
+            (form.code.as_str(), form.name.as_str(), form.period.as_str()),
+            ("990100", "示例市", "2023")
+        );
         let m = metrics::parse_str(Path::new("2023.yaml"), &form.yaml).unwrap();
         assert_eq!(m.data.region.parent_code.as_deref(), Some("990000"));
-        assert!(m.data.staffing.posts.is_none(), "last period's figure is a reference only");
+        assert!(
+            m.data.staffing.posts.is_none(),
+            "last period's figure is a reference only"
+        );
     }
 }

@@ -81,7 +81,10 @@ impl SheetData {
                 Some(d) if dt.is_datetime() => Got::Date(d.date()),
                 _ => Got::Text(dt.to_string()),
             },
-            Data::DateTimeIso(s) => match s.get(..10).and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok()) {
+            Data::DateTimeIso(s) => match s
+                .get(..10)
+                .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
+            {
                 Some(d) => Got::Date(d),
                 None => Got::Text(s),
             },
@@ -215,7 +218,11 @@ fn ods_merges(bytes: &[u8]) -> Vec<(String, Dimensions)> {
                     .attributes()
                     .flatten()
                     .find(|a| a.key.as_ref() == "table:name")
-                    .and_then(|a| a.normalized_value(quick_xml::XmlVersion::Implicit1_0).ok().map(|v| v.into_owned()))
+                    .and_then(|a| {
+                        a.normalized_value(quick_xml::XmlVersion::Implicit1_0)
+                            .ok()
+                            .map(|v| v.into_owned())
+                    })
                     .unwrap_or_default();
                 row = 0;
             }
@@ -425,7 +432,10 @@ fn emit(key: &str, node: &Node, indent: usize, out: &mut dyn FnMut(String, Optio
     let pad = " ".repeat(indent);
     match node {
         Node::Scalar(s, p) => out(format!("{pad}{key}: {s}"), Some(p.clone())),
-        Node::Flow(words, p) => out(format!("{pad}{key}: [{}]", words.join(", ")), Some(p.clone())),
+        Node::Flow(words, p) => out(
+            format!("{pad}{key}: [{}]", words.join(", ")),
+            Some(p.clone()),
+        ),
         Node::Map(m) => {
             out(format!("{pad}{key}:"), None);
             for (k, n) in m {
@@ -470,7 +480,11 @@ fn structure_ok(sheet: &Placed, data: &SheetData, c: &mut Collect) -> bool {
             expect.push((header, col as u16, label.to_string()));
         }
         for (i, field) in sheet.spec.fields.iter().enumerate() {
-            expect.push((sheet.field_row(i), layout::COL_LABEL, field.label.to_string()));
+            expect.push((
+                sheet.field_row(i),
+                layout::COL_LABEL,
+                field.label.to_string(),
+            ));
         }
     }
     for t in &sheet.tables {
@@ -493,7 +507,13 @@ fn structure_ok(sheet: &Placed, data: &SheetData, c: &mut Collect) -> bool {
     true
 }
 
-fn read_fields(sheet: &Placed, data: &SheetData, root: &mut Node, ident: &mut Identity, c: &mut Collect) {
+fn read_fields(
+    sheet: &Placed,
+    data: &SheetData,
+    root: &mut Node,
+    ident: &mut Identity,
+    c: &mut Collect,
+) {
     let name = sheet.spec.name;
     let mut flags: Vec<(String, Place)> = Vec::new();
     let mut flag_path = None;
@@ -501,11 +521,22 @@ fn read_fields(sheet: &Placed, data: &SheetData, root: &mut Node, ident: &mut Id
     for (i, field) in sheet.spec.fields.iter().enumerate() {
         let row = sheet.field_row(i);
         let at = place(name, row, layout::COL_VALUE, field.label);
-        let q = field
-            .kind
-            .has_qualifier()
-            .then(|| (layout::COL_QUALIFIER, place(name, row, layout::COL_QUALIFIER, field.label)));
-        let value = match cell_value(data, row, layout::COL_VALUE, field.kind, q, field.label, &at, c) {
+        let q = field.kind.has_qualifier().then(|| {
+            (
+                layout::COL_QUALIFIER,
+                place(name, row, layout::COL_QUALIFIER, field.label),
+            )
+        });
+        let value = match cell_value(
+            data,
+            row,
+            layout::COL_VALUE,
+            field.kind,
+            q,
+            field.label,
+            &at,
+            c,
+        ) {
             Some(v) => v,
             None => continue,
         };
@@ -553,7 +584,10 @@ fn read_fields(sheet: &Placed, data: &SheetData, root: &mut Node, ident: &mut Id
                 root.set(path, Node::Scalar(v.unwrap_or_default(), at));
             }
         } else if given > 0 {
-            let (_, _, at) = rank.iter().find(|(_, v, _)| v.is_none()).expect("one is missing");
+            let (_, _, at) = rank
+                .iter()
+                .find(|(_, v, _)| v.is_none())
+                .expect("one is missing");
             let (m, h) = msg::rank_incomplete();
             c.push(Some(at.clone()), m, h.into());
         }
@@ -752,14 +786,19 @@ fn value_text(got: Got, kind: Kind) -> Result<Option<String>, (String, String)> 
                 .iter()
                 .find(|(word, l)| *l == t || *word == t)
                 .map(|(word, _)| Some(word.to_string()))
-                .ok_or_else(|| msg::bad_choice(&t, &choices.iter().map(|(_, l)| *l).collect::<Vec<_>>()))
+                .ok_or_else(|| {
+                    msg::bad_choice(&t, &choices.iter().map(|(_, l)| *l).collect::<Vec<_>>())
+                })
         }
         Kind::Flag(_) => match got {
             Got::Bool(true) => Ok(Some("yes".into())),
             Got::Bool(false) => Ok(None),
             Got::Text(t) if t == layout::YES => Ok(Some("yes".into())),
             Got::Text(t) if t == layout::NO => Ok(None),
-            other => Err(msg::bad_choice(&got_text(&other), &[layout::YES, layout::NO])),
+            other => Err(msg::bad_choice(
+                &got_text(&other),
+                &[layout::YES, layout::NO],
+            )),
         },
         Kind::Date => match got {
             Got::Date(d) => Ok(Some(d.to_string())),
@@ -804,7 +843,10 @@ fn number_from_text(t: &str) -> Result<f64, (String, String)> {
             .collect();
         return Err(msg::full_width(t, &half));
     }
-    let digits: String = t.chars().filter(|c| c.is_ascii_digit() || *c == '.').collect();
+    let digits: String = t
+        .chars()
+        .filter(|c| c.is_ascii_digit() || *c == '.')
+        .collect();
     if !digits.is_empty() {
         let scale = if t.contains('亿') {
             1e8
@@ -816,7 +858,11 @@ fn number_from_text(t: &str) -> Result<f64, (String, String)> {
         if let Ok(v) = digits.parse::<f64>() {
             let value = format_number(v * scale);
             let over = t.contains('余') || t.contains('多');
-            let fix = if over { format!("{value}，修饰选“余”") } else { value };
+            let fix = if over {
+                format!("{value}，修饰选“余”")
+            } else {
+                value
+            };
             return Err(msg::with_separators(t, &fix));
         }
     }
@@ -828,10 +874,13 @@ fn number_from_text(t: &str) -> Result<f64, (String, String)> {
 pub fn yaml_string(s: &str) -> String {
     let reserved = ["true", "false", "null", "yes", "no", "on", "off", "~"];
     let plain = !s.is_empty()
-        && s.chars().all(|c| !c.is_ascii() || c.is_ascii_alphanumeric())
+        && s.chars()
+            .all(|c| !c.is_ascii() || c.is_ascii_alphanumeric())
         && !s.starts_with(|c: char| c.is_ascii_digit())
         && !reserved.contains(&s.to_ascii_lowercase().as_str())
-        && !s.chars().any(|c| c.is_whitespace() || c.is_control() || c == '\u{FEFF}');
+        && !s
+            .chars()
+            .any(|c| c.is_whitespace() || c.is_control() || c == '\u{FEFF}');
     if plain {
         s.to_string()
     } else {
@@ -848,14 +897,20 @@ mod tests {
         assert_eq!(number_from_text("1705").unwrap(), 1705.0);
         assert!(number_from_text("１７０５").unwrap_err().1.contains("1705"));
         assert!(number_from_text("1,705").unwrap_err().1.contains("1705"));
-        assert!(number_from_text("1150余万元").unwrap_err().1.contains("11500000"));
+        assert!(number_from_text("1150余万元")
+            .unwrap_err()
+            .1
+            .contains("11500000"));
         assert!(number_from_text("很多").is_err());
     }
 
     #[test]
     fn yaml_strings() {
         assert_eq!(yaml_string("湘潭市"), "湘潭市");
-        assert_eq!(yaml_string("乡镇（街道）社会工作站"), "乡镇（街道）社会工作站");
+        assert_eq!(
+            yaml_string("乡镇（街道）社会工作站"),
+            "乡镇（街道）社会工作站"
+        );
         assert_eq!(yaml_string("yes"), "\"yes\"");
         assert_eq!(yaml_string("a: b"), "\"a: b\"");
         assert_eq!(yaml_string("2%切块"), "\"2%切块\"");

@@ -38,7 +38,10 @@ fn formats() -> Formats {
     let boxed = base.clone().set_border(FormatBorder::Thin);
     Formats {
         title: base.clone().set_bold().set_font_size(14),
-        header: boxed.clone().set_bold().set_background_color(Color::RGB(0xD9D9D9)),
+        header: boxed
+            .clone()
+            .set_bold()
+            .set_background_color(Color::RGB(0xD9D9D9)),
         label: boxed.clone(),
         unit: boxed.clone(),
         input: boxed
@@ -55,7 +58,10 @@ fn formats() -> Formats {
             .clone()
             .set_font_color(Color::RGB(0x595959))
             .set_background_color(Color::RGB(0xF2F2F2)),
-        help: base.clone().set_text_wrap().set_font_color(Color::RGB(0x404040)),
+        help: base
+            .clone()
+            .set_text_wrap()
+            .set_font_color(Color::RGB(0x404040)),
         number: boxed.set_bold(),
     }
 }
@@ -157,7 +163,12 @@ fn write_sheet(
     ws.write_string_with_format(
         0,
         0,
-        msg::sheet_title(sheet.spec.title, name, input.code, &input.period.to_string()),
+        msg::sheet_title(
+            sheet.spec.title,
+            name,
+            input.code,
+            &input.period.to_string(),
+        ),
         &f.title,
     )?;
     ws.set_column_width(layout::COL_LABEL, 30)?;
@@ -204,10 +215,20 @@ fn write_sheet(
                 )?;
             } else {
                 match prefilled {
-                    Some(text) => ws.write_string_with_format(row, layout::COL_VALUE, text, &f.input)?,
+                    Some(text) => {
+                        ws.write_string_with_format(row, layout::COL_VALUE, text, &f.input)?
+                    }
                     None => ws.write_blank(row, layout::COL_VALUE, value_format(field.kind, f))?,
                 };
-                validate_range(ws, row, row, layout::COL_VALUE, field.kind, field.label, field.unit)?;
+                validate_range(
+                    ws,
+                    row,
+                    row,
+                    layout::COL_VALUE,
+                    field.kind,
+                    field.label,
+                    field.unit,
+                )?;
             }
             if field.kind.has_qualifier() {
                 ws.write_blank(row, layout::COL_QUALIFIER, &f.input)?;
@@ -223,7 +244,9 @@ fn write_sheet(
                     Ok(n) if field.kind.has_qualifier() => {
                         ws.write_number_with_format(row, layout::COL_PREVIOUS, n, &f.previous)?
                     }
-                    _ => ws.write_string_with_format(row, layout::COL_PREVIOUS, text, &f.previous)?,
+                    _ => {
+                        ws.write_string_with_format(row, layout::COL_PREVIOUS, text, &f.previous)?
+                    }
                 },
                 None => ws.write_blank(row, layout::COL_PREVIOUS, &f.previous)?,
             };
@@ -366,7 +389,12 @@ fn validate_qualifier(ws: &mut Worksheet, row: u32, col: u16) -> Result<(), Xlsx
     validate_qualifier_range(ws, row, row, col)
 }
 
-fn validate_qualifier_range(ws: &mut Worksheet, first: u32, last: u32, col: u16) -> Result<(), XlsxError> {
+fn validate_qualifier_range(
+    ws: &mut Worksheet,
+    first: u32,
+    last: u32,
+    col: u16,
+) -> Result<(), XlsxError> {
     let labels: Vec<&str> = layout::QUALIFIERS.iter().map(|(_, l)| *l).collect();
     let dv = DataValidation::new()
         .allow_list_strings(&labels)?
