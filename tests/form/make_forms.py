@@ -150,6 +150,17 @@ def breaks():
         ws = wb["队伍"]
         ws.delete_rows(find_row(ws, "荣誉") + 3)
 
+    def unknown_target_level(wb):
+        ws = wb["站点"]
+        header = find_row(ws, "建设目标") + 1
+        for col in range(1, ws.max_column + 1):
+            if ws.cell(header, col).value == "对应层级":
+                ws.cell(header + 1, col).value = "不存在的层级"
+
+    def renamed_region(wb):
+        ws = wb["基本信息"]
+        ws.cell(find_row(ws, "地区名称"), 3).value = "湘潭县市"
+
     def renamed_sheet(wb):
         wb["考试"].title = "考试情况"
 
@@ -166,7 +177,7 @@ def breaks():
         ws.cell(find_row(ws, "培训人次"), 3).value = -5
         ws.cell(find_row(ws, "考前免费培训时长"), 3).value = 2.5
 
-    return {f.__name__: f for f in [text_in_number, full_width, merged, deleted_row, deleted_list_row, renamed_sheet, formula, passes_above_registrants, negative_and_fraction]}
+    return {f.__name__: f for f in [text_in_number, full_width, merged, deleted_row, deleted_list_row, unknown_target_level, renamed_region, renamed_sheet, formula, passes_above_registrants, negative_and_fraction]}
 
 
 BREAKS = breaks()
