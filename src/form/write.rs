@@ -30,6 +30,8 @@ struct Formats {
     fixed: Format,
     previous: Format,
     help: Format,
+    /// A list's help beside its title: one line, running on to the right.
+    note: Format,
     number: Format,
 }
 
@@ -62,6 +64,7 @@ fn formats() -> Formats {
             .clone()
             .set_text_wrap()
             .set_font_color(Color::RGB(0x404040)),
+        note: base.clone().set_font_color(Color::RGB(0x404040)),
         number: boxed.set_bold(),
     }
 }
@@ -88,6 +91,8 @@ pub fn workbook(input: &FormInput) -> Result<Vec<u8>, XlsxError> {
             ws.set_active(true);
         }
         write_sheet(ws, sheet, input, identity.as_ref(), previous.as_ref(), &f)?;
+        // Printed for the unit head's sign-off: A4 landscape, one page wide.
+        ws.set_paper_size(9).set_landscape().set_print_fit_to_pages(1, 0);
         ws.protect();
     }
     book.save_to_buffer()
@@ -278,7 +283,7 @@ fn write_table(
     f: &Formats,
 ) -> Result<(), XlsxError> {
     ws.write_string_with_format(t.title_row, 0, t.table.title, &f.title)?;
-    ws.write_string_with_format(t.title_row, 1, t.table.help, &f.help)?;
+    ws.write_string_with_format(t.title_row, 1, t.table.help, &f.note)?;
     for (c, label) in t.header() {
         ws.write_string_with_format(t.header_row, c, label, &f.header)?;
     }
