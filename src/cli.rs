@@ -73,4 +73,29 @@ pub enum Command {
     Status,
     /// Check every archived package, the 期号 sequence and the ledger; exit 5 on any problem.
     Verify,
+    /// Write a fill-in workbook (填报表, .xlsx) for one region and period.
+    Form {
+        /// The region (administrative code, e.g. 430300).
+        #[arg(long)]
+        region: String,
+        /// The period (2023, 2023-Q4, 2023-11).
+        #[arg(long)]
+        period: String,
+        /// Where to write it; default `<code>-<name>-<period>-填报表.xlsx` here.
+        #[arg(long)]
+        output: Option<PathBuf>,
+    },
+    /// Read filled forms (.xlsx, .xls, .ods), check them and file them as metrics YAML;
+    /// nothing is written when any form has a problem (exit 4).
+    Import {
+        /// The filled forms.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// Check only; write nothing.
+        #[arg(long)]
+        dry_run: bool,
+        /// Replace a different metrics file already on file (its SHA-256 is logged).
+        #[arg(long)]
+        replace: bool,
+    },
 }

@@ -17,6 +17,7 @@ pub mod config;
 pub mod document;
 pub mod faults;
 pub mod fonts;
+pub mod form;
 pub mod indicators;
 pub mod layout;
 pub mod metrics;

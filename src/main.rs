@@ -56,6 +56,19 @@ fn serve(engine: Engine) -> i32 {
 }
 
 fn run(cli: Cli) -> i32 {
+    match &cli.command {
+        Some(Command::Form {
+            region,
+            period,
+            output,
+        }) => return sw_briefing::form::run_form(&cli.config, region, period, output.as_deref()),
+        Some(Command::Import {
+            files,
+            dry_run,
+            replace,
+        }) => return sw_briefing::form::run_import(&cli.config, files, *dry_run, *replace),
+        _ => {}
+    }
     let now = match sw_briefing::app::clock::now() {
         Ok(now) => now,
         Err(message) => {
@@ -74,7 +87,9 @@ fn run(cli: Cli) -> i32 {
         }
     };
     match cli.command {
-        Some(Command::Verify) => unreachable!("handled above"),
+        Some(Command::Verify | Command::Form { .. } | Command::Import { .. }) => {
+            unreachable!("handled above")
+        }
         Some(Command::Status) => {
             print!("{}", sw_briefing::service::status(&engine, now));
             return exit::OK;

@@ -22,6 +22,8 @@ const ORDER: &[&str] = &[
     "app",
     "service",
     "cli",
+    // The clerk's door (form and import): a command of its own, with cli's exit codes.
+    "form",
 ];
 
 fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
