@@ -17,6 +17,8 @@ pub struct Locked {
     _file: Option<File>,
     /// The ledger's end once read under this lock (see `Locked::record`).
     pub(super) ledger_end: std::sync::Mutex<Option<ledger::LedgerEnd>>,
+    /// The region folders by code once read under this lock (see `Locked::decide`).
+    pub(super) region_dirs: std::sync::Mutex<Option<std::collections::BTreeMap<String, Vec<String>>>>,
 }
 
 impl Locked {
@@ -40,6 +42,7 @@ pub fn lock(archive: &Path) -> Result<Locked, ArchiveError> {
         root: archive.to_path_buf(),
         _file: Some(file),
         ledger_end: Default::default(),
+        region_dirs: Default::default(),
     })
 }
 
@@ -61,6 +64,7 @@ pub fn lock_for_reading(archive: &Path) -> Result<Locked, ArchiveError> {
                 root: archive.to_path_buf(),
                 _file: file,
                 ledger_end: Default::default(),
+                region_dirs: Default::default(),
             })
         }
         Err(e) => Err(e),
