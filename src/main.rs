@@ -69,6 +69,11 @@ fn run(cli: Cli) -> i32 {
         Some(Command::Record) => return record(&cli, now),
         _ => {}
     }
+    if cli.command.is_none() && !cli.now {
+        // The service runs for months: its fonts are mapped from private copies, so
+        // that a font file overwritten in place cannot crash it (src/fonts.rs).
+        sw_briefing::fonts::use_private_copies();
+    }
     let engine = match Engine::load(&cli.config) {
         Ok(engine) => engine,
         Err(e) => {

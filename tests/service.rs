@@ -457,6 +457,69 @@ fn a_clock_far_ahead_is_refused_and_a_state_from_one_is_forgotten() {
 }
 
 #[test]
+fn a_font_overwritten_in_place_while_the_service_runs_does_not_stop_it() {
+    let project = fast_project();
+    // Fonts of its own, to overwrite (the project links the repository's).
+    let fonts = project.path().join("fonts");
+    std::fs::remove_file(&fonts).unwrap();
+    std::fs::create_dir(&fonts).unwrap();
+    for entry in std::fs::read_dir(std::path::Path::new(REPO).join("fonts")).unwrap() {
+        let entry = entry.unwrap();
+        std::fs::copy(entry.path(), fonts.join(entry.file_name())).unwrap();
+    }
+    // 2023-Q4 of 示例市 is held back, to be made after the fonts change.
+    let q4 = project.metrics().join("990100-示例市/2023-Q4.yaml");
+    let q4_text = std::fs::read(&q4).unwrap();
+    std::fs::remove_file(&q4).unwrap();
+    let mut child = start_service(&project);
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    while filed(&project).is_empty() {
+        assert!(std::time::Instant::now() < deadline, "Q3 was not made");
+        std::thread::sleep(std::time::Duration::from_millis(200));
+    }
+    // Overwritten in place, as `cp` does: the body font becomes a smaller file (the
+    // heading font's bytes), the title font a larger one with other glyph ids.
+    let body = fonts.join("NotoSerifCJKsc-Regular-GB2312.otf");
+    let title = fonts.join("NotoSerifCJKsc-Bold-GB2312.otf");
+    let heading = std::fs::read(fonts.join("NotoSansCJKsc-Regular-GB2312.otf")).unwrap();
+    let mut larger = std::fs::read(fonts.join("NotoSerifCJKsc-Regular-GB2312.otf")).unwrap();
+    larger.extend(std::iter::repeat_n(0u8, 1 << 20));
+    std::fs::write(&body, &heading).unwrap();
+    std::fs::write(&title, &larger).unwrap();
+    std::fs::write(&q4, &q4_text).unwrap();
+    while filed(&project).len() < 2 {
+        if let Some(status) = child.try_wait().unwrap() {
+            let out = child.wait_with_output().unwrap();
+            panic!(
+                "the service died ({status:?}):\n{}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+        }
+        if std::time::Instant::now() > deadline {
+            let _ = child.kill();
+            let out = child.wait_with_output().unwrap();
+            panic!("Q4 was not made:\n{}", String::from_utf8_lossy(&out.stderr));
+        }
+        std::thread::sleep(std::time::Duration::from_millis(200));
+    }
+    let (code, log) = terminate(child);
+    assert_eq!(code, 0, "{log}");
+    assert!(!log.contains("is in no configured font"), "{log}");
+    assert!(
+        log.contains("this font file changed on disk since the service started"),
+        "{log}"
+    );
+    let pdf = walk(&project.reports())
+        .into_iter()
+        .find(|p| p.to_string_lossy().ends_with("第02期-2023-Q4.pdf"))
+        .unwrap();
+    let text = squashed_text(&pdf);
+    assert!(text.contains("示例市2023年第四季度"), "{text}");
+    let verify = project.run(&["verify"]);
+    assert_eq!(verify.code, 0, "{}\n{}", verify.stdout, verify.stderr);
+}
+
+#[test]
 fn a_quarter_waits_for_its_missing_months_and_is_then_made_from_what_is_on_file() {
     let project = fast_project();
     // 示例市 reports 2023-Q4 by month, and only November has come in.
