@@ -454,6 +454,24 @@ fn a_clock_far_ahead_is_refused_and_a_state_from_one_is_forgotten() {
     assert!(!state.contains("2030-Q1"), "{state}");
     let status = project.run(&["status"]);
     assert!(!status.stdout.contains("warning:"), "{}", status.stdout);
+
+    // A package filed while the clock was ahead is noted by verify.
+    let run = Run::from(
+        project
+            .command(&["--now", "--region", "990100", "--period", "2022"])
+            .env("SOURCE_DATE_EPOCH", EPOCH_2030)
+            .output()
+            .unwrap(),
+    );
+    run.assert_ok();
+    let verify = project.run(&["verify"]);
+    assert_eq!(verify.code, 0, "{}\n{}", verify.stdout, verify.stderr);
+    assert!(
+        verify.stderr.contains("after the clock now (2024-01-05)")
+            && verify.stderr.contains("its 期号 is of the year 2030"),
+        "{}",
+        verify.stderr
+    );
 }
 
 #[test]

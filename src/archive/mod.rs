@@ -11,6 +11,7 @@
 //!     data/metadata.json                                   the GB/T 18894 record
 //!     data/inputs/<code>-<region>/<period>.yaml            the metrics it was made from
 //! ledger.jsonl   one JSON event per line, each carrying the SHA-256 of the line before
+//! ledger.head    `sha256:` and the digest of the ledger's last line, after each append
 //! index.html     every briefing, with links to the PDFs; index.csv the same as a table
 //! .lock          held by the process that changes the archive
 //! .staging/      packages being built; what a killed run left here is removed later

@@ -51,6 +51,7 @@ pub fn run(
     }
     let lock = lock_for_reading(root)?;
     let mut report = check(root, expected_head)?;
+    report.notes.extend(dated_after(root, now)?);
     let mut event = Event::new(if report.problems.is_empty() {
         Kind::Verified
     } else {
@@ -126,6 +127,28 @@ pub fn check(root: &Path, expected_head: Option<&str>) -> Result<Report, Archive
     report.ledger_head = chain.head.clone();
     cross_check(&ledger_path, &chain.events, &listing.filed, &mut report);
     Ok(report)
+}
+
+/// Packages made after `now`: filed while the clock was ahead (their 期号 belong to a
+/// year of issue that had not come), or checked with a clock that is behind. Noted,
+/// not failed: which clock is wrong is for a person to find out.
+fn dated_after(root: &Path, now: DateTime<Utc>) -> Result<Vec<Problem>, ArchiveError> {
+    let mut notes = Vec::new();
+    for filed in list_archive(root)?.filed {
+        let Ok(record) = read_record(&filed) else {
+            continue;
+        };
+        let Ok(created) = DateTime::parse_from_rfc3339(&record.created) else {
+            continue;
+        };
+        if created.with_timezone(&Utc) > now + chrono::Duration::days(1) {
+            notes.push(
+                Problem::whole_file(&filed.dir, format!("was made on {}, after the clock now ({}): the clock was ahead when it was filed (its 期号 is of the year {}), or is behind now", record.created, now.format("%Y-%m-%d"), filed.name.issue_year))
+                    .with_hint("check the system clock and SOURCE_DATE_EPOCH; if the package was filed with a wrong clock, tell the archivist; do not edit or remove sealed packages by hand"),
+            );
+        }
+    }
+    Ok(notes)
 }
 
 /// The ledger must still hold the heads written down: the one in `ledger.head`,
