@@ -27,6 +27,13 @@ impl Locked {
     }
 }
 
+impl Drop for Locked {
+    /// Before the lock is let go: `ledger.head` follows what was appended under it.
+    fn drop(&mut self) {
+        self.write_head_file();
+    }
+}
+
 /// Takes the archive's lock for changing it, waiting for a process that holds it.
 pub fn lock(archive: &Path) -> Result<Locked, ArchiveError> {
     fs::create_dir_all(archive).map_err(io(archive, "creating the archive folder"))?;

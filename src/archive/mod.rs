@@ -11,7 +11,7 @@
 //!     data/metadata.json                                   the GB/T 18894 record
 //!     data/inputs/<code>-<region>/<period>.yaml            the metrics it was made from
 //! ledger.jsonl   one JSON event per line, each carrying the SHA-256 of the line before
-//! ledger.head    `sha256:` and the digest of the ledger's last line, after each append
+//! ledger.head    `sha256:` and the digest of the ledger's last line, by each run that appends
 //! index.html     every briefing, with links to the PDFs; index.csv the same as a table
 //! .lock          held by the process that changes the archive
 //! .staging/      packages being built; what a killed run left here is removed later
@@ -52,7 +52,7 @@ pub use durable::write_new;
 
 /// The ledger's file name in the archive folder.
 pub const LEDGER: &str = "ledger.jsonl";
-/// The SHA-256 of the ledger's last line, rewritten after each append: a ledger cut
+/// The SHA-256 of the ledger's last line, rewritten by each run that appends: a ledger cut
 /// short no longer contains it.
 pub const LEDGER_HEAD: &str = "ledger.head";
 /// Where packages are built before they are moved into place.

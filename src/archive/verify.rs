@@ -152,7 +152,7 @@ fn dated_after(root: &Path, now: DateTime<Utc>) -> Result<Vec<Problem>, ArchiveE
 }
 
 /// The ledger must still hold the heads written down: the one in `ledger.head`,
-/// rewritten after each append, and one given on the command line.
+/// rewritten by each run that appends, and one given on the command line.
 fn check_heads(root: &Path, chain: &ledger::Chain, expected: Option<&str>, report: &mut Report) {
     let head_path = root.join(LEDGER_HEAD);
     const CUT: &str = "restore the ledger from a backup copy; it is append-only and must never be cut or replaced";
@@ -172,8 +172,8 @@ fn check_heads(root: &Path, chain: &ledger::Chain, expected: Option<&str>, repor
                     .with_hint(CUT),
             ),
             Some(line) if line < chain.digests.len() => report.notes.push(
-                Problem::whole_file(&head_path, format!("names line {line} of {LEDGER}, not its last line {}: a run stopped between appending and rewriting it", chain.digests.len()))
-                    .with_hint("the next append rewrites it"),
+                Problem::whole_file(&head_path, format!("names line {line} of {LEDGER}, not its last line {}: a run was stopped before it rewrote it", chain.digests.len()))
+                    .with_hint("the next run that appends to the ledger (or `verify`) rewrites it"),
             ),
             Some(_) => {}
         },
