@@ -118,6 +118,8 @@ impl std::fmt::Display for MissingGlyph {
 pub struct FontBook {
     pub faces: Vec<Face>,
     chains: HashMap<FontRole, Vec<FaceId>>,
+    /// Changed font files already reported by [`FontBook::newly_changed_files`].
+    reported: std::sync::Mutex<std::collections::BTreeSet<PathBuf>>,
 }
 
 impl FontBook {
@@ -166,7 +168,11 @@ impl FontBook {
         for chain in chains.values_mut() {
             chain.extend(fallback_ids.iter().copied());
         }
-        Ok(FontBook { faces, chains })
+        Ok(FontBook {
+            faces,
+            chains,
+            reported: Default::default(),
+        })
     }
 
     /// The font files that changed on disk since they were loaded (replaced, or
@@ -185,6 +191,19 @@ impl FontBook {
             .collect();
         out.dedup();
         out
+    }
+
+    /// As [`FontBook::changed_files`], but each file once: for a log line per change
+    /// rather than one per service step.
+    pub fn newly_changed_files(&self) -> Vec<PathBuf> {
+        let mut reported = self
+            .reported
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        self.changed_files()
+            .into_iter()
+            .filter(|path| reported.insert(path.clone()))
+            .collect()
     }
 
     /// The first face of the role's chain that has `ch`.

@@ -48,6 +48,13 @@ pub fn status(engine: &Engine, now: DateTime<Utc>) -> String {
                 "  {at}: {outcome}; made {:?}, waiting {:?}, failed {:?}",
                 r.made, r.waiting_for_data, r.failed
             );
+            if !r.partial.is_empty() {
+                let _ = writeln!(
+                    out,
+                    "  made from the months on file after the data deadline: {}",
+                    r.partial.join(", ")
+                );
+            }
         }
         None => {
             let _ = writeln!(out, "  none recorded");

@@ -78,7 +78,7 @@ pub fn step(engine: &Engine, now: DateTime<Utc>, stop: &AtomicBool) -> StepRepor
         ..Default::default()
     };
     let archive_dir = &engine.config.archive_dir;
-    for path in engine.book.changed_files() {
+    for path in engine.book.newly_changed_files() {
         tracing::warn!(path = %path.display(), "this font file changed on disk since the service started; the service goes on with the font as it was loaded; restart the service to use the new file");
     }
     let mut state = load_state(archive_dir);
