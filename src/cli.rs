@@ -72,7 +72,15 @@ pub enum Command {
     /// Show schedules with their next fire times, the last run, and what is archived, due, pending and missing.
     Status,
     /// Check every archived package, the 期号 sequence and the ledger; exit 5 on any problem.
-    Verify,
+    Verify {
+        /// A ledger head written down earlier (`sha256:…`, as verify prints it): the
+        /// ledger must still contain it, or lines were removed.
+        #[arg(long, value_name = "SHA256")]
+        head: Option<String>,
+    },
+    /// Record in the ledger the packages that are sealed and in place but have no ledger
+    /// line (a run whose ledger could not be appended to), once the cause is fixed.
+    Record,
     /// Write a fill-in workbook (填报表, .xlsx) for one region and period.
     Form {
         /// The region (administrative code, e.g. 430300).

@@ -33,3 +33,19 @@ pub fn pause_at(step: &str) {
 #[cfg(not(feature = "fault-injection"))]
 #[inline(always)]
 pub fn pause_at(_step: &str) {}
+
+/// When `SW_BRIEFING_TEST_FAIL_AT` names this step, fails it as a read-only file
+/// system would (EROFS): a ledger that cannot be appended to, without root.
+#[cfg(feature = "fault-injection")]
+pub fn fail_at(step: &str) -> std::io::Result<()> {
+    if std::env::var_os("SW_BRIEFING_TEST_FAIL_AT").is_some_and(|v| v == step) {
+        return Err(std::io::Error::from_raw_os_error(30));
+    }
+    Ok(())
+}
+
+#[cfg(not(feature = "fault-injection"))]
+#[inline(always)]
+pub fn fail_at(_step: &str) -> std::io::Result<()> {
+    Ok(())
+}

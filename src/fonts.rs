@@ -36,6 +36,8 @@ pub type FaceId = usize;
 /// One parsed face.
 pub struct Face {
     pub source: FontSource,
+    /// The file as it was when loaded (device, inode, size, modification time).
+    loaded_from: Option<FileIdentity>,
     pub bytes: &'static [u8],
     parsed: ttf_parser::Face<'static>,
     units_per_em: f32,
@@ -116,6 +118,8 @@ impl std::fmt::Display for MissingGlyph {
 pub struct FontBook {
     pub faces: Vec<Face>,
     chains: HashMap<FontRole, Vec<FaceId>>,
+    /// Changed font files already reported by [`FontBook::newly_changed_files`].
+    reported: std::sync::Mutex<std::collections::BTreeSet<PathBuf>>,
 }
 
 impl FontBook {
@@ -164,7 +168,42 @@ impl FontBook {
         for chain in chains.values_mut() {
             chain.extend(fallback_ids.iter().copied());
         }
-        Ok(FontBook { faces, chains })
+        Ok(FontBook {
+            faces,
+            chains,
+            reported: Default::default(),
+        })
+    }
+
+    /// The font files that changed on disk since they were loaded (replaced, or
+    /// overwritten in place). The loaded fonts go on being used until the process
+    /// starts again.
+    pub fn changed_files(&self) -> Vec<PathBuf> {
+        let mut out: Vec<PathBuf> = self
+            .faces
+            .iter()
+            .filter(|f| {
+                f.loaded_from.is_some()
+                    && std::fs::metadata(&f.source.path).ok().map(|m| identity_of(&m))
+                        != f.loaded_from
+            })
+            .map(|f| f.source.path.clone())
+            .collect();
+        out.dedup();
+        out
+    }
+
+    /// As [`FontBook::changed_files`], but each file once: for a log line per change
+    /// rather than one per service step.
+    pub fn newly_changed_files(&self) -> Vec<PathBuf> {
+        let mut reported = self
+            .reported
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        self.changed_files()
+            .into_iter()
+            .filter(|path| reported.insert(path.clone()))
+            .collect()
     }
 
     /// The first face of the role's chain that has `ch`.
@@ -210,35 +249,67 @@ impl FontBook {
     }
 }
 
+/// Whether fonts are mapped from private copies (see [`use_private_copies`]).
+static PRIVATE_COPIES: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Makes every font loaded from now on be mapped from a private copy: an unlinked file
+/// in the temp folder (`$TMPDIR`, else /tmp) that no other process can open. A long-
+/// running process (the service) calls it before it loads its fonts, so that a font
+/// file overwritten in place while it runs (`cp new.otf fonts/x.otf`) cannot change the
+/// bytes under it: a mapped file that shrinks kills the process with SIGBUS, and one
+/// that changes gives glyphs from the wrong font. Copying costs the service a moment
+/// at start and the copies' disk space in the temp folder; its resident memory is the
+/// same (the copies are mapped like the originals).
+pub fn use_private_copies() {
+    PRIVATE_COPIES.store(true, std::sync::atomic::Ordering::SeqCst);
+}
+
 /// Maps a font file into memory for the life of the process. Mapping rather than
 /// reading keeps only the pages in use resident: a fallback collection of 20 MB of
 /// which a briefing uses a few glyphs costs the service little while it waits.
 fn map_font(path: &std::path::Path) -> std::io::Result<&'static [u8]> {
-    let file = std::fs::File::open(path)?;
-    // SAFETY: the mapping is read-only; font files are installed files that nothing
-    // writes while the program runs (replacing one is done by rename, which leaves
-    // this mapping on the old file). An empty file cannot be mapped: read it instead.
+    let mut file = std::fs::File::open(path)?;
+    // SAFETY (the map below): the mapping is read-only. A short run maps the installed
+    // file: replacing a font is done by rename, which leaves this mapping on the old
+    // file. The service maps a private copy that nothing else can write. An empty file
+    // cannot be mapped.
     let metadata = file.metadata()?;
     if metadata.len() == 0 {
         return Ok(&[]);
     }
     // A file mapped before (the fonts loaded again: a reloaded config, the stage
     // benchmarks) is not mapped and leaked again; a changed file is a new identity.
+    let identity = identity_of(&metadata);
+    let mut mapped = mapped_files();
+    if let Some(map) = mapped.get(&identity) {
+        return Ok(&map[..]);
+    }
+    let map = if PRIVATE_COPIES.load(std::sync::atomic::Ordering::SeqCst) {
+        let mut copy = tempfile::tempfile()?;
+        let copied = std::io::copy(&mut file, &mut copy)?;
+        if copied != metadata.len() || identity_of(&file.metadata()?) != identity {
+            return Err(std::io::Error::other(
+                "the file changed while it was being read; try again once it is installed",
+            ));
+        }
+        unsafe { memmap2::Mmap::map(&copy)? }
+    } else {
+        unsafe { memmap2::Mmap::map(&file)? }
+    };
+    let map: &'static memmap2::Mmap = Box::leak(Box::new(map));
+    mapped.insert(identity, map);
+    Ok(&map[..])
+}
+
+fn identity_of(metadata: &std::fs::Metadata) -> FileIdentity {
     use std::os::unix::fs::MetadataExt;
-    let identity = (
+    (
         metadata.dev(),
         metadata.ino(),
         metadata.len(),
         metadata.mtime(),
         metadata.mtime_nsec(),
-    );
-    let mut mapped = mapped_files();
-    if let Some(map) = mapped.get(&identity) {
-        return Ok(&map[..]);
-    }
-    let map: &'static memmap2::Mmap = Box::leak(Box::new(unsafe { memmap2::Mmap::map(&file)? }));
-    mapped.insert(identity, map);
-    Ok(&map[..])
+    )
 }
 
 type FileIdentity = (u64, u64, u64, i64, i64);
@@ -291,6 +362,7 @@ fn load_face(source: &FontSource) -> Result<Face, FontError> {
         .and_then(|n| n.to_string())
         .unwrap_or_else(|| source.written.clone());
     Ok(Face {
+        loaded_from: std::fs::metadata(&source.path).ok().map(|m| identity_of(&m)),
         units_per_em: parsed.units_per_em() as f32,
         parsed,
         bytes,
@@ -303,6 +375,20 @@ fn load_face(source: &FontSource) -> Result<Face, FontError> {
 mod tests {
     use super::map_font;
     use std::io::Write;
+
+    #[test]
+    fn a_private_copy_survives_the_file_being_overwritten_in_place() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("font.otf");
+        std::fs::write(&path, vec![7u8; 100_000]).unwrap();
+        super::use_private_copies();
+        let mapped = map_font(&path).unwrap();
+        // `cp` over the file: truncated, then written shorter. A map of the file itself
+        // would raise SIGBUS on reading past the new end.
+        std::fs::write(&path, b"short").unwrap();
+        assert_eq!(mapped.len(), 100_000);
+        assert!(mapped.iter().all(|&b| b == 7));
+    }
 
     #[test]
     fn a_font_file_is_mapped_once_until_it_changes() {

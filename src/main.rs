@@ -76,8 +76,15 @@ fn run(cli: Cli) -> i32 {
             return exit::USAGE;
         }
     };
-    if let Some(Command::Verify) = cli.command {
-        return verify(&cli, now);
+    match &cli.command {
+        Some(Command::Verify { head }) => return verify(&cli, now, head.as_deref()),
+        Some(Command::Record) => return record(&cli, now),
+        _ => {}
+    }
+    if cli.command.is_none() && !cli.now {
+        // The service runs for months: its fonts are mapped from private copies, so
+        // that a font file overwritten in place cannot crash it (src/fonts.rs).
+        sw_briefing::fonts::use_private_copies();
     }
     let engine = match Engine::load(&cli.config) {
         Ok(engine) => engine,
@@ -87,7 +94,7 @@ fn run(cli: Cli) -> i32 {
         }
     };
     match cli.command {
-        Some(Command::Verify | Command::Form { .. } | Command::Import { .. }) => {
+        Some(Command::Verify { .. } | Command::Record | Command::Form { .. } | Command::Import { .. }) => {
             unreachable!("handled above")
         }
         Some(Command::Status) => {
@@ -259,8 +266,9 @@ fn note_outcome(job: &RegionJob, outcome: &Outcome) {
     }
 }
 
-/// `verify`: checks the archive, prints each problem with its path, exit 5 on any.
-fn verify(cli: &Cli, now: chrono::DateTime<chrono::Utc>) -> i32 {
+/// `record`: records the packages in place without a ledger line; exit 1 when one
+/// could not be recorded.
+fn record(cli: &Cli, now: chrono::DateTime<chrono::Utc>) -> i32 {
     let config = match sw_briefing::config::Config::load(&cli.config) {
         Ok(config) => config,
         Err(problems) => {
@@ -268,7 +276,49 @@ fn verify(cli: &Cli, now: chrono::DateTime<chrono::Utc>) -> i32 {
             return exit::CONFIG;
         }
     };
-    let report = match sw_briefing::archive::verify::run(&config.archive_dir, now) {
+    let report = sw_briefing::archive::lock(&config.archive_dir)
+        .and_then(|lock| lock.record_unrecorded(now));
+    let report = match report {
+        Ok(report) => report,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return exit::FAILED;
+        }
+    };
+    for filed in &report.recorded {
+        println!("recorded: {}", filed.dir.display());
+    }
+    for (dir, why) in &report.refused {
+        eprintln!("error: {}: not recorded: {why}\n  help: run `sw-briefing verify`; restore the package or the ledger from a backup copy", dir.display());
+    }
+    if report.refused.is_empty() {
+        if report.recorded.is_empty() {
+            println!("nothing to record: every package in {} has its ledger line", config.archive_dir.display());
+        }
+        exit::OK
+    } else {
+        exit::FAILED
+    }
+}
+
+/// `verify`: checks the archive, prints each problem with its path, exit 5 on any.
+fn verify(cli: &Cli, now: chrono::DateTime<chrono::Utc>, head: Option<&str>) -> i32 {
+    let head = match head.map(|h| (h, sw_briefing::archive::ledger::parse_head(h))) {
+        None => None,
+        Some((_, Some(parsed))) => Some(parsed),
+        Some((given, None)) => {
+            eprintln!("error: --head `{given}` is not a ledger head\n  help: give it as `verify` printed it: sha256: and 64 hexadecimal digits");
+            return exit::USAGE;
+        }
+    };
+    let config = match sw_briefing::config::Config::load(&cli.config) {
+        Ok(config) => config,
+        Err(problems) => {
+            eprintln!("{problems}");
+            return exit::CONFIG;
+        }
+    };
+    let report = match sw_briefing::archive::verify::run(&config.archive_dir, now, head.as_deref()) {
         Ok(report) => report,
         Err(e) => {
             eprintln!("error: {e}");

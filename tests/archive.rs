@@ -895,3 +895,262 @@ fn a_full_disk_gives_a_clear_error_and_leaves_every_package_intact() {
     assert_verifies(&project);
     assert_complete_without_duplicates(&project, 2);
 }
+
+/// Gives 示例市 a new name in every one of its metrics files.
+fn rename_region(project: &Project, new_name: &str) {
+    let folder = project.metrics().join("990100-示例市");
+    for entry in std::fs::read_dir(&folder).unwrap().flatten() {
+        let text = std::fs::read_to_string(entry.path()).unwrap();
+        assert!(text.contains("  name: 示例市\n"), "{}", entry.path().display());
+        std::fs::write(
+            entry.path(),
+            text.replace("  name: 示例市\n", &format!("  name: {new_name}\n")),
+        )
+        .unwrap();
+    }
+}
+
+#[test]
+fn a_renamed_region_continues_its_issue_numbers_in_its_folder() {
+    let project = Project::new();
+    project
+        .run(&["--now", "--region", "990100", "--period", "2023"])
+        .assert_ok();
+    rename_region(&project, "示例新市");
+    // The period issued under the old name is not issued again under the new one.
+    let again = project.run(&["--now", "--region", "990100", "--period", "2023"]);
+    again.assert_ok();
+    assert!(
+        again.stderr.contains("the metrics changed since 期号 01 was issued"),
+        "{}",
+        again.stderr
+    );
+    assert_eq!(project.bags().len(), 1, "{:?}", project.bags());
+    // The next period continues the numbers, in the folder the region was filed under.
+    let next = project.run(&["--now", "--region", "990100", "--period", "2023-Q4"]);
+    next.assert_ok();
+    let folder = project.reports().join("990100-示例市").join("2024");
+    assert_eq!(
+        project.bags(),
+        vec![
+            folder.join("社会工作简报-2024年第01期-2023"),
+            folder.join("社会工作简报-2024年第02期-2023-Q4"),
+        ]
+    );
+    assert_eq!(record(&project.bags()[1])["region_name"], "示例新市");
+    // The index lists the region under its name now, with all its issues.
+    let csv = project.read("reports/index.csv");
+    let names: Vec<&str> = csv
+        .lines()
+        .skip(1)
+        .map(|l| l.split(',').nth(1).unwrap())
+        .collect();
+    assert_eq!(names, ["示例新市", "示例新市"], "{csv}");
+    assert_verifies(&project);
+
+    // An archive where an older version filed the period again under the new name:
+    // two folders for one code, the same 期号 twice. verify finds it.
+    let first = &project.bags()[0];
+    let copy = project
+        .reports()
+        .join("990100-示例新市/2024")
+        .join(first.file_name().unwrap());
+    std::fs::create_dir_all(copy.parent().unwrap()).unwrap();
+    let status = Command::new("cp")
+        .args(["-a", first.to_str().unwrap(), copy.to_str().unwrap()])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let run = assert_fails_verify(&project);
+    assert!(
+        run.stderr
+            .contains("期号 01 is filed 2 times under one region code")
+            && run.stderr.contains("990100-示例新市"),
+        "{}",
+        run.stderr
+    );
+}
+
+fn ledger_text(project: &Project) -> String {
+    project.read("reports/ledger.jsonl")
+}
+
+fn write_ledger(project: &Project, text: &str) {
+    std::fs::write(project.reports().join("ledger.jsonl"), text).unwrap();
+}
+
+/// The ledger without its last `n` lines.
+fn without_last_lines(text: &str, n: usize) -> String {
+    let lines: Vec<&str> = text.lines().collect();
+    lines[..lines.len() - n]
+        .iter()
+        .map(|l| format!("{l}\n"))
+        .collect()
+}
+
+#[test]
+fn a_ledger_that_cannot_be_appended_to_stops_filing_and_record_records_the_package_later() {
+    let project = Project::new();
+    // The ledger fails as a read-only file would (EROFS), through the test hook.
+    let run = Run::from(
+        project
+            .command(&["--now"])
+            .env("SW_BRIEFING_TEST_FAIL_AT", "ledger-append")
+            .output()
+            .unwrap(),
+    );
+    assert_eq!(run.code, 1, "{}\n{}", run.stdout, run.stderr);
+    // The first package is in place, and the error says so; nothing else was filed.
+    let bags = project.bags();
+    assert_eq!(bags.len(), 1, "filing must stop at the first failed append: {bags:?}");
+    assert!(
+        run.stderr.contains(&format!(
+            "{}: the package is sealed and in place, but its ledger line could not be written",
+            bags[0].display()
+        )) && run.stderr.contains("Read-only file system")
+            && run.stderr.contains("sw-briefing record")
+            && run.stderr.contains("filing stopped"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        !run.stderr.contains("nothing already archived was changed"),
+        "untrue once a package is in place:\n{}",
+        run.stderr
+    );
+    // One package without its line: verify notes it and passes.
+    let check = assert_verifies(&project);
+    assert!(check.stderr.contains("has no ledger line yet"), "{}", check.stderr);
+    // The cause fixed, `record` records it.
+    let recorded = project.run(&["record"]);
+    recorded.assert_ok();
+    assert!(
+        recorded
+            .stdout
+            .contains(&format!("recorded: {}", bags[0].display())),
+        "{}",
+        recorded.stdout
+    );
+    let check = assert_verifies(&project);
+    assert!(!check.stderr.contains("no ledger line"), "{}", check.stderr);
+    let again = project.run(&["record"]);
+    again.assert_ok();
+    assert!(again.stdout.contains("nothing to record"), "{}", again.stdout);
+    // The next run makes the rest.
+    project.run(&["--now"]).assert_ok();
+    assert_verifies(&project);
+    assert_complete_without_duplicates(&project, 2);
+}
+
+#[test]
+fn record_refuses_to_paper_over_lost_ledger_lines() {
+    let project = Project::new();
+    project.run(&["--now"]).assert_ok();
+    let full = ledger_text(&project);
+    write_ledger(&project, "");
+    let run = project.run(&["record"]);
+    assert_eq!(run.code, 1, "{}\n{}", run.stdout, run.stderr);
+    assert!(
+        run.stderr.contains("ledger lines were removed") && run.stderr.contains("help:"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(ledger_text(&project), "", "nothing was recorded");
+    // Nor does a run.
+    project.run(&["--now"]).assert_ok();
+    assert_eq!(ledger_text(&project), "");
+    write_ledger(&project, &full);
+    assert_verifies(&project);
+}
+
+/// The head `verify` printed (`ledger head sha256:…`).
+fn printed_head(run: &Run) -> String {
+    run.stdout
+        .split("ledger head ")
+        .nth(1)
+        .unwrap()
+        .trim()
+        .to_string()
+}
+
+#[test]
+fn a_ledger_cut_short_is_found() {
+    // The last line removed (a `verified` event).
+    let project = Project::new();
+    project.run(&["--now"]).assert_ok();
+    let head = printed_head(&assert_verifies(&project));
+    write_ledger(&project, &without_last_lines(&ledger_text(&project), 1));
+    let run = assert_fails_verify(&project);
+    assert!(
+        run.stderr.contains("ledger.head: says the ledger ended at")
+            && run.stderr.contains("the ledger lost lines at its end"),
+        "{}",
+        run.stderr
+    );
+    // Even when ledger.head is made to match, the head written down elsewhere is not there.
+    std::fs::remove_file(project.reports().join("ledger.head")).unwrap();
+    let run = project.run(&["verify", "--head", &head]);
+    assert_eq!(run.code, 5, "{}\n{}", run.stdout, run.stderr);
+    assert!(
+        run.stderr.contains(&format!(
+            "does not contain the head {head} given with --head"
+        )),
+        "{}",
+        run.stderr
+    );
+    let bad = project.run(&["verify", "--head", "sha256:xyz"]);
+    assert_eq!(bad.code, 2, "{}", bad.stderr);
+    assert!(bad.stderr.contains("help:"), "{}", bad.stderr);
+
+    // The newest package removed with its ledger line.
+    let project = Project::new();
+    project
+        .run(&["--now", "--region", "990100", "--period", "2022"])
+        .assert_ok();
+    let head = printed_head(&assert_verifies(&project));
+    project
+        .run(&["--now", "--region", "990100", "--period", "2023"])
+        .assert_ok();
+    let newest = project.bags().into_iter().find(|b| b.ends_with("社会工作简报-2024年第02期-2023")).unwrap();
+    make_writable(&newest);
+    std::fs::remove_dir_all(&newest).unwrap();
+    write_ledger(&project, &without_last_lines(&ledger_text(&project), 1));
+    let run = assert_fails_verify(&project);
+    assert!(run.stderr.contains("ledger.head: says the ledger ended at"), "{}", run.stderr);
+    // A head written down before the cut is still in the ledger.
+    std::fs::remove_file(project.reports().join("ledger.head")).unwrap();
+    let run = project.run(&["verify", "--head", &head]);
+    assert_eq!(run.code, 0, "{}\n{}", run.stdout, run.stderr);
+
+    // The whole ledger of a one-package archive.
+    let project = Project::new();
+    project
+        .run(&["--now", "--region", "990100", "--period", "2022"])
+        .assert_ok();
+    std::fs::remove_file(project.reports().join("ledger.jsonl")).unwrap();
+    let run = assert_fails_verify(&project);
+    assert!(run.stderr.contains("ledger.head: says the ledger ended at"), "{}", run.stderr);
+
+    // The newest lines removed, and ledger.head with them: a package refers to a head
+    // the ledger no longer has.
+    let project = Project::new();
+    project
+        .run(&["--now", "--region", "990100", "--period", "2022"])
+        .assert_ok();
+    project
+        .run(&["--now", "--region", "990100", "--period", "2023"])
+        .assert_ok();
+    write_ledger(&project, "");
+    std::fs::remove_file(project.reports().join("ledger.head")).unwrap();
+    let run = assert_fails_verify(&project);
+    let newest = project.bags().into_iter().find(|b| b.ends_with("社会工作简报-2024年第02期-2023")).unwrap();
+    assert!(
+        run.stderr.contains(&format!(
+            "{}: was filed when the ledger's head was sha256:",
+            newest.join("data/metadata.json").display()
+        )),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(record(&newest)["schema"], "sw-briefing/record/3");
+}

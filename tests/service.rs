@@ -149,7 +149,14 @@ fn data_that_arrives_late_is_picked_up_and_data_that_never_comes_is_recorded_mis
     assert_eq!(report.waiting_for_data, vec!["990100/2023-12"]);
     let report = step(&engine, shanghai(2024, 1, 25, 8, 0), &stop);
     assert_eq!(report.given_up, vec!["990100/2023-12"]);
-    let status = project.run(&["status"]);
+    // (`status` with the clock of these steps: a state after the clock is reported.)
+    let status = Run::from(
+        project
+            .command(&["status"])
+            .env("SOURCE_DATE_EPOCH", EPOCH_25_JANUARY_2024)
+            .output()
+            .unwrap(),
+    );
     status.assert_ok();
     let missing = status
         .stdout
@@ -238,10 +245,17 @@ fn fast_project() -> Project {
 }
 
 fn start_service(project: &Project) -> std::process::Child {
+    start_service_at(project, FIXED_EPOCH)
+}
+
+/// The service with its clock fixed at `epoch` (Unix seconds).
+fn start_service_at(project: &Project, epoch: &str) -> std::process::Child {
     std::process::Command::new(env!("CARGO_BIN_EXE_sw-briefing"))
         .args(["--config", project.config().to_str().unwrap()])
         .current_dir(project.path())
-        .env("SOURCE_DATE_EPOCH", FIXED_EPOCH)
+        .env("SOURCE_DATE_EPOCH", epoch)
+        .env_remove("RUST_LOG")
+        .env_remove("SW_BRIEFING_CONFIG")
         .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::piped())
         .spawn()
@@ -348,8 +362,235 @@ fn a_clock_stepping_backwards_changes_nothing() {
     let first = step(&engine, shanghai(2023, 11, 20, 9, 0), &stop);
     assert_eq!(first.made, vec!["990100/2023-09", "990100/2023-10"]);
     let before = filed(&project);
+    // The state from 20 November lies in the future: it is forgotten, with a warning,
+    // and what was filed is read from the archive, so nothing is made again.
     let report = step(&engine, shanghai(2023, 11, 10, 9, 0), &stop);
-    assert_eq!(report.failed, vec!["clock"], "{report:?}");
+    assert!(report.failed.is_empty(), "{report:?}");
+    assert!(
+        report
+            .clock_warning
+            .as_deref()
+            .is_some_and(|w| w.contains("the clock was ahead then, or is behind now")),
+        "{report:?}"
+    );
     assert!(report.made.is_empty());
     assert_eq!(filed(&project), before);
+}
+
+/// 2030-06-01 10:00 in Shanghai.
+const EPOCH_2030: &str = "1906509600";
+/// 2024-01-25 10:00 in Shanghai: past the 20-day data deadline of 2023-Q4.
+const EPOCH_25_JANUARY_2024: &str = "1706148000";
+
+/// Runs the service for a few seconds and stops it; its exit code and log.
+fn serve_briefly(project: &Project, epoch: &str, seconds: u64) -> (i32, String) {
+    let child = start_service_at(project, epoch);
+    std::thread::sleep(std::time::Duration::from_secs(seconds));
+    terminate(child)
+}
+
+#[test]
+fn a_clock_far_ahead_is_refused_and_a_state_from_one_is_forgotten() {
+    // Year 10000 (and 1970) are refused before anything is read, naming the variable.
+    let project = fast_project();
+    for epoch in ["253402300800", "0"] {
+        let run = Run::from(
+            project
+                .command(&["--now"])
+                .env("SOURCE_DATE_EPOCH", epoch)
+                .output()
+                .unwrap(),
+        );
+        assert_eq!(run.code, 2, "{}\n{}", run.stdout, run.stderr);
+        assert!(
+            run.stderr.contains(&format!("SOURCE_DATE_EPOCH=`{epoch}`"))
+                && run.stderr.contains("outside the years 2000–2199")
+                && run.stderr.contains("help:"),
+            "{}",
+            run.stderr
+        );
+    }
+    assert!(project.bags().is_empty());
+
+    // One service run with the clock in 2030: nothing on file for 2029/2030, so the
+    // periods due then wait and some are recorded missing.
+    let (code, log) = serve_briefly(&project, EPOCH_2030, 3);
+    assert_eq!(code, 0, "{log}");
+    let state = project.read("reports/.service-state.json");
+    assert!(state.contains("2030-06-01"), "{state}");
+    assert!(state.contains("2030-Q1"), "recorded missing: {state}");
+
+    // Back in 2024: `status` says what is wrong and what to do...
+    let status = project.run(&["status"]);
+    status.assert_ok();
+    assert!(
+        status
+            .stdout
+            .contains("warning: the service state lies after the clock now (2024-01-05 10:00:00)")
+            && status.stdout.contains("the last run is recorded at 2030-06-01")
+            && status.stdout.contains("990100/2030-Q1")
+            && status.stdout.contains("help: check the system clock"),
+        "{}",
+        status.stdout
+    );
+    assert!(
+        status.stdout.contains("due now (data on file): 990100/2023-Q3, 990100/2023-Q4"),
+        "{}",
+        status.stdout
+    );
+    // ...and the service forgets the future and makes what is due now.
+    let (code, log) = serve_briefly(&project, FIXED_EPOCH, 4);
+    assert_eq!(code, 0, "{log}");
+    assert!(log.contains("forgotten, continuing from the archive"), "{log}");
+    assert_eq!(
+        filed(&project),
+        vec![
+            "社会工作简报-2024年第01期-2023-Q3.pdf",
+            "社会工作简报-2024年第02期-2023-Q4.pdf"
+        ],
+        "{log}"
+    );
+    let state = project.read("reports/.service-state.json");
+    assert!(!state.contains("2030-Q1"), "{state}");
+    let status = project.run(&["status"]);
+    assert!(!status.stdout.contains("warning:"), "{}", status.stdout);
+
+    // A package filed while the clock was ahead is noted by verify.
+    let run = Run::from(
+        project
+            .command(&["--now", "--region", "990100", "--period", "2022"])
+            .env("SOURCE_DATE_EPOCH", EPOCH_2030)
+            .output()
+            .unwrap(),
+    );
+    run.assert_ok();
+    let verify = project.run(&["verify"]);
+    assert_eq!(verify.code, 0, "{}\n{}", verify.stdout, verify.stderr);
+    assert!(
+        verify.stderr.contains("after the clock now (2024-01-05)")
+            && verify.stderr.contains("its 期号 is of the year 2030"),
+        "{}",
+        verify.stderr
+    );
+}
+
+#[test]
+fn a_font_overwritten_in_place_while_the_service_runs_does_not_stop_it() {
+    let project = fast_project();
+    // Fonts of its own, to overwrite (the project links the repository's).
+    let fonts = project.path().join("fonts");
+    std::fs::remove_file(&fonts).unwrap();
+    std::fs::create_dir(&fonts).unwrap();
+    for entry in std::fs::read_dir(std::path::Path::new(REPO).join("fonts")).unwrap() {
+        let entry = entry.unwrap();
+        std::fs::copy(entry.path(), fonts.join(entry.file_name())).unwrap();
+    }
+    // 2023-Q4 of 示例市 is held back, to be made after the fonts change.
+    let q4 = project.metrics().join("990100-示例市/2023-Q4.yaml");
+    let q4_text = std::fs::read(&q4).unwrap();
+    std::fs::remove_file(&q4).unwrap();
+    let mut child = start_service(&project);
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    while filed(&project).is_empty() {
+        assert!(std::time::Instant::now() < deadline, "Q3 was not made");
+        std::thread::sleep(std::time::Duration::from_millis(200));
+    }
+    // Overwritten in place, as `cp` does: the body font becomes a smaller file (the
+    // heading font's bytes), the title font a larger one with other glyph ids.
+    let body = fonts.join("NotoSerifCJKsc-Regular-GB2312.otf");
+    let title = fonts.join("NotoSerifCJKsc-Bold-GB2312.otf");
+    let heading = std::fs::read(fonts.join("NotoSansCJKsc-Regular-GB2312.otf")).unwrap();
+    let mut larger = std::fs::read(fonts.join("NotoSerifCJKsc-Regular-GB2312.otf")).unwrap();
+    larger.extend(std::iter::repeat_n(0u8, 1 << 20));
+    std::fs::write(&body, &heading).unwrap();
+    std::fs::write(&title, &larger).unwrap();
+    std::fs::write(&q4, &q4_text).unwrap();
+    while filed(&project).len() < 2 {
+        if let Some(status) = child.try_wait().unwrap() {
+            let out = child.wait_with_output().unwrap();
+            panic!(
+                "the service died ({status:?}):\n{}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+        }
+        if std::time::Instant::now() > deadline {
+            let _ = child.kill();
+            let out = child.wait_with_output().unwrap();
+            panic!("Q4 was not made:\n{}", String::from_utf8_lossy(&out.stderr));
+        }
+        std::thread::sleep(std::time::Duration::from_millis(200));
+    }
+    let (code, log) = terminate(child);
+    assert_eq!(code, 0, "{log}");
+    assert!(!log.contains("is in no configured font"), "{log}");
+    // Once for each of the two files, not at every step.
+    assert_eq!(
+        log.matches("this font file changed on disk since the service started")
+            .count(),
+        2,
+        "{log}"
+    );
+    let pdf = walk(&project.reports())
+        .into_iter()
+        .find(|p| p.to_string_lossy().ends_with("第02期-2023-Q4.pdf"))
+        .unwrap();
+    let text = squashed_text(&pdf);
+    assert!(text.contains("示例市2023年第四季度"), "{text}");
+    let verify = project.run(&["verify"]);
+    assert_eq!(verify.code, 0, "{}\n{}", verify.stdout, verify.stderr);
+}
+
+#[test]
+fn a_quarter_waits_for_its_missing_months_and_is_then_made_from_what_is_on_file() {
+    let project = fast_project();
+    // 示例市 reports 2023-Q4 by month, and only November has come in.
+    std::fs::remove_file(project.metrics().join("990100-示例市/2023-Q4.yaml")).unwrap();
+    add_month(&project, 11);
+    let (code, log) = serve_briefly(&project, FIXED_EPOCH, 4);
+    assert_eq!(code, 0, "{log}");
+    // Due on 1 January, 4 days ago: it waits for October and December.
+    assert_eq!(
+        filed(&project),
+        vec!["社会工作简报-2024年第01期-2023-Q3.pdf"],
+        "{log}"
+    );
+    assert!(log.contains("waiting for the data of its missing months"), "{log}");
+    let status = project.run(&["status"]);
+    let pending = status
+        .stdout
+        .lines()
+        .find(|l| l.starts_with("pending (waiting for data):"))
+        .unwrap();
+    assert!(pending.contains("990100/2023-Q4"), "{}", status.stdout);
+    // Past the 20-day deadline it is made from November, and says so.
+    let (code, log) = serve_briefly(&project, EPOCH_25_JANUARY_2024, 4);
+    assert_eq!(code, 0, "{log}");
+    assert!(log.contains("made from the months on file"), "{log}");
+    assert_eq!(
+        filed(&project),
+        vec![
+            "社会工作简报-2024年第01期-2023-Q3.pdf",
+            "社会工作简报-2024年第02期-2023-Q4.pdf"
+        ],
+        "{log}"
+    );
+    let pdf = walk(&project.reports())
+        .into_iter()
+        .find(|p| p.to_string_lossy().ends_with("第02期-2023-Q4.pdf"))
+        .unwrap();
+    let text = squashed_text(&pdf);
+    assert!(
+        text.contains("2023年10月、2023年12月的数据尚未报送")
+            || text.contains("2023年10月和2023年12月的数据尚未报送"),
+        "{text}"
+    );
+
+    // `--now` issues a partial period at once, marked in the briefing the same way.
+    let now = fast_project();
+    std::fs::remove_file(now.metrics().join("990100-示例市/2023-Q4.yaml")).unwrap();
+    add_month(&now, 11);
+    let run = now.run(&["--now", "--region", "990100", "--period", "2023-Q4"]);
+    run.assert_ok();
+    let text = squashed_text(&now.path().join(&run.pdfs()[0]));
+    assert!(text.contains("尚未报送"), "{text}");
 }

@@ -88,10 +88,14 @@ pub fn issue_many<'j>(
 
     // Settles every request before `until` that no worker renders, then files the
     // rendered one at `until`, if given; false once filing is to stop.
+    // A package that is in place but could not be recorded stops the filing: the
+    // ledger cannot take more, and every further package would be one more that
+    // `verify` cannot tell from a lost ledger line.
     let mut next_request = 0;
+    let mut unrecorded = false;
     let mut settle_up_to = |until: usize, rendered: Option<Result<Rendered, RunError>>| -> bool {
         while next_request < until {
-            if !keep_going() {
+            if unrecorded || !keep_going() {
                 return false;
             }
             let request = requests[next_request];
@@ -99,11 +103,12 @@ pub fn issue_many<'j>(
                 Some(outcome) => outcome,
                 None => decide_and_make_inline(engine, &lock, store, request, now, revise),
             };
+            unrecorded = stops_filing(&outcome);
             report(request.job, outcome);
             next_request += 1;
         }
         if let Some(rendered) = rendered {
-            if !keep_going() {
+            if unrecorded || !keep_going() {
                 return false;
             }
             let request = requests[next_request];
@@ -112,10 +117,11 @@ pub fn issue_many<'j>(
                 .expect("a rendered briefing was decided to be made");
             let outcome =
                 rendered.and_then(|rendered| engine.file_pending(&lock, to_file, rendered, now));
+            unrecorded = stops_filing(&outcome);
             report(request.job, outcome);
             next_request += 1;
         }
-        true
+        !unrecorded
     };
     let mut going = true;
     for_each_in_order(
@@ -136,10 +142,31 @@ pub fn issue_many<'j>(
         settle_up_to(requests.len(), None);
     }
 
+    if unrecorded {
+        let not_filed = requests.len() - next_request;
+        if let Err(e) = lock.write_index() {
+            tracing::warn!("{}", e.headline());
+        }
+        return Err(RunError::Archive(archive::ArchiveError::Damaged {
+            path: engine.config.archive_dir.join(archive::LEDGER),
+            message: format!("filing stopped: a package could not be recorded in the ledger (see above); {not_filed} more briefing(s) of this run were not made"),
+            help: "make the ledger appendable again, run `sw-briefing record` to record the package in place, then run again".into(),
+        }));
+    }
+
     // Rebuilt after every run, also when nothing new was filed, so that a run stopped
     // before this point is made good by the next.
     lock.write_index()?;
     Ok(())
+}
+
+/// Whether a briefing's outcome stops the filing: its package is in place but has no
+/// ledger line.
+fn stops_filing(outcome: &Result<Outcome, RunError>) -> bool {
+    matches!(
+        outcome,
+        Err(RunError::Archive(archive::ArchiveError::Unrecorded { .. }))
+    )
 }
 
 /// A repeated request: decided now that the earlier one is filed, and made here.

@@ -159,7 +159,7 @@ fn load_files(files: Vec<PathBuf>) -> Loaded {
                                     first_file.display()
                                 ),
                             )
-                            .with_hint("a code names one region: correct the name or the code"),
+                            .with_hint("a code names one region: correct the name or the code; a region that was renamed takes its new name in every one of its files (its archive folder and 期号 carry on)"),
                         );
                         consistent = false;
                     }

@@ -56,6 +56,25 @@ pub fn row(filed: &Filed) -> Row {
     }
 }
 
+/// Every row of a region shows its name as of its newest package (a region renamed
+/// in the metrics is listed under its new name, with all its issues). Pure.
+pub fn current_names(rows: &mut [Row]) {
+    let mut newest: std::collections::BTreeMap<String, (String, String, u32, String)> =
+        Default::default();
+    for r in rows.iter().filter(|r| !r.date.is_empty()) {
+        let candidate = (r.date.clone(), r.document_number.clone(), r.revision, r.region_name.clone());
+        let entry = newest.entry(r.region_code.clone()).or_insert_with(|| candidate.clone());
+        if candidate > *entry {
+            *entry = candidate;
+        }
+    }
+    for r in rows.iter_mut() {
+        if let Some((.., name)) = newest.get(&r.region_code) {
+            r.region_name = name.clone();
+        }
+    }
+}
+
 /// Text safe inside HTML elements and quoted attributes: the same escaping as the
 /// XMP packet's, which HTML accepts too.
 pub fn escape_html(text: &str) -> String {
@@ -182,6 +201,7 @@ impl Locked {
     pub fn write_index(&self) -> Result<(), ArchiveError> {
         let listing = list_archive(self.root())?;
         let mut rows: Vec<Row> = listing.filed.iter().map(row).collect();
+        current_names(&mut rows);
         rows.sort_by(|a, b| {
             (&a.region_code, &a.document_number, a.revision).cmp(&(
                 &b.region_code,

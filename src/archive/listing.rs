@@ -1,6 +1,6 @@
 //! Reading what the archive holds: every package by its folder, and what else is there.
 
-use super::{io, ArchiveError, Filed, PackageName, INDEX_CSV, INDEX_HTML, LEDGER};
+use super::{io, ArchiveError, Filed, PackageName, INDEX_CSV, INDEX_HTML, LEDGER, LEDGER_HEAD};
 use crate::model::period::Period;
 use std::collections::BTreeSet;
 use std::fs;
@@ -82,6 +82,26 @@ pub fn list_region(region_dir: &Path) -> Result<Vec<Filed>, ArchiveError> {
     Ok(listing.filed)
 }
 
+/// The region folders of the archive by region code (`<code>-<name>`), each list in
+/// name order. A region is found by its code, not by its name: a region renamed in
+/// the metrics keeps its folder and its 期号 sequence.
+pub fn region_dirs(root: &Path) -> Result<std::collections::BTreeMap<String, Vec<String>>, ArchiveError> {
+    let mut out: std::collections::BTreeMap<String, Vec<String>> = Default::default();
+    if !root.exists() {
+        return Ok(out);
+    }
+    for entry in read_dir_sorted(root, "reading the archive folder")? {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if is_hidden(&entry) || !entry.path().is_dir() {
+            continue;
+        }
+        if let Some((code, _)) = name.split_once('-') {
+            out.entry(code.to_string()).or_default().push(name);
+        }
+    }
+    Ok(out)
+}
+
 /// Every package in the archive. The archive's own files at the top (ledger, index,
 /// lock, hidden entries, a README) are skipped; any other top-level file is a stray.
 pub fn list_archive(root: &Path) -> Result<Listing, ArchiveError> {
@@ -92,7 +112,7 @@ pub fn list_archive(root: &Path) -> Result<Listing, ArchiveError> {
     for entry in read_dir_sorted(root, "reading the archive folder")? {
         let name = entry.file_name().to_string_lossy().into_owned();
         if is_hidden(&entry)
-            || [LEDGER, INDEX_HTML, INDEX_CSV].contains(&name.as_str())
+            || [LEDGER, LEDGER_HEAD, INDEX_HTML, INDEX_CSV].contains(&name.as_str())
             || (name.starts_with("README") && entry.path().is_file())
         {
             continue;

@@ -17,11 +17,20 @@ pub struct Locked {
     _file: Option<File>,
     /// The ledger's end once read under this lock (see `Locked::record`).
     pub(super) ledger_end: std::sync::Mutex<Option<ledger::LedgerEnd>>,
+    /// The region folders by code once read under this lock (see `Locked::decide`).
+    pub(super) region_dirs: std::sync::Mutex<Option<std::collections::BTreeMap<String, Vec<String>>>>,
 }
 
 impl Locked {
     pub fn root(&self) -> &Path {
         &self.root
+    }
+}
+
+impl Drop for Locked {
+    /// Before the lock is let go: `ledger.head` follows what was appended under it.
+    fn drop(&mut self) {
+        self.write_head_file();
     }
 }
 
@@ -46,6 +55,7 @@ pub fn lock(archive: &Path) -> Result<Locked, ArchiveError> {
         root: archive.to_path_buf(),
         _file: Some(file),
         ledger_end: Default::default(),
+        region_dirs: Default::default(),
     })
 }
 
@@ -67,6 +77,7 @@ pub fn lock_for_reading(archive: &Path) -> Result<Locked, ArchiveError> {
                 root: archive.to_path_buf(),
                 _file: file,
                 ledger_end: Default::default(),
+                region_dirs: Default::default(),
             })
         }
         Err(e) => Err(e),

@@ -10,7 +10,8 @@ use serde::{Deserialize, Serialize};
 pub const FILE: &str = "metadata.json";
 /// Identifies the layout of this record, for readers years from now.
 /// 2: inputs recorded by digest only (no `path`) are allowed; in 1 every input was copied.
-pub const SCHEMA: &str = "sw-briefing/record/2";
+/// 3: `ledger_head`, the ledger's head when the package was filed.
+pub const SCHEMA: &str = "sw-briefing/record/3";
 
 /// 格式信息: the file format.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -84,6 +85,11 @@ pub struct Record {
     /// SHA-256 over the inputs (see [`inputs_digest`]); a later run compares it to tell
     /// whether the data of an issued period changed.
     pub inputs_sha256: String,
+    /// SHA-256 of the ledger's last line when the package was filed (64 zeros for an
+    /// empty ledger): `verify` finds it in the chain, so that removing the newest
+    /// ledger lines is seen. Absent in records before schema 3.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ledger_head: Option<String>,
 }
 
 /// One digest for a set of input files: SHA-256 of `<sha256>  <source>\n` lines in

@@ -11,6 +11,7 @@
 //!     data/metadata.json                                   the GB/T 18894 record
 //!     data/inputs/<code>-<region>/<period>.yaml            the metrics it was made from
 //! ledger.jsonl   one JSON event per line, each carrying the SHA-256 of the line before
+//! ledger.head    `sha256:` and the digest of the ledger's last line, by each run that appends
 //! index.html     every briefing, with links to the PDFs; index.csv the same as a table
 //! .lock          held by the process that changes the archive
 //! .staging/      packages being built; what a killed run left here is removed later
@@ -38,7 +39,7 @@ mod plan;
 pub mod seal;
 pub mod verify;
 
-pub use listing::{issued_periods, list_archive, list_region, Listing};
+pub use listing::{issued_periods, list_archive, list_region, region_dirs, Listing};
 pub use lock::{lock, lock_for_reading, service_lock, Locked, ServiceLockError};
 pub use naming::{region_dir_name, safe_component, Filed, PackageName};
 pub use plan::{latest_for, next_issue_number, plan, Decision, Issue, Plan, Request};
@@ -51,6 +52,9 @@ pub use durable::write_new;
 
 /// The ledger's file name in the archive folder.
 pub const LEDGER: &str = "ledger.jsonl";
+/// The SHA-256 of the ledger's last line, rewritten by each run that appends: a ledger cut
+/// short no longer contains it.
+pub const LEDGER_HEAD: &str = "ledger.head";
 /// Where packages are built before they are moved into place.
 pub const STAGING: &str = ".staging";
 pub const LOCK: &str = ".lock";
@@ -76,6 +80,18 @@ pub enum ArchiveError {
         message: String,
         help: String,
     },
+    /// A package was moved into place, but its ledger line could not be appended.
+    Unrecorded {
+        package: PathBuf,
+        cause: Box<ArchiveError>,
+    },
+}
+
+impl ArchiveError {
+    /// The first line of the message, without its `help:`.
+    pub fn headline(&self) -> String {
+        self.to_string().lines().next().unwrap_or_default().to_string()
+    }
 }
 
 impl fmt::Display for ArchiveError {
@@ -98,6 +114,12 @@ impl fmt::Display for ArchiveError {
                 message,
                 help,
             } => write!(f, "{}: {message}\n  help: {help}", path.display()),
+            ArchiveError::Unrecorded { package, cause } => write!(
+                f,
+                "{}: the package is sealed and in place, but its ledger line could not be written: {}\n  help: filing stopped here, nothing else was filed; make the ledger appendable again (free space, a read-write mount, `chattr -i {LEDGER}`, its permissions), then run `sw-briefing record` to record this package (the next run also records it); until then `verify` notes it as unrecorded",
+                package.display(),
+                cause.headline()
+            ),
         }
     }
 }

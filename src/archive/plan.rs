@@ -3,10 +3,7 @@
 //! gets. The pure rules come first; [`Locked::decide`] applies them to what is on disk.
 
 use super::seal::{self, InputFile};
-use super::{
-    list_region, metadata, region_dir_name, safe_component, ArchiveError, Filed, Locked,
-    PackageName,
-};
+use super::{list_region, metadata, region_dir_name, region_dirs, safe_component, ArchiveError, Filed, Locked, PackageName};
 use crate::model::period::Period;
 
 /// A briefing asked for, as the archive needs to know it to decide.
@@ -49,8 +46,19 @@ pub struct Issue {
 impl Locked {
     /// Decides, under the lock, what to do for one requested briefing.
     pub fn decide(&self, request: &Request) -> Result<Decision, ArchiveError> {
-        let region_dir = region_dir_name(request.region_code, request.region_name);
-        let filed = list_region(&self.root().join(&region_dir))?;
+        // The region is found by its code: a region renamed in the metrics keeps its
+        // folder (named when it was first filed) and continues its 期号 there.
+        let dirs = self.region_dirs_of(request.region_code)?;
+        let mut filed = Vec::new();
+        for dir in &dirs {
+            filed.extend(list_region(&self.root().join(dir))?);
+        }
+        let region_dir = filed
+            .iter()
+            .max_by_key(|f| (f.name.issue_year, f.name.issue_number, f.name.revision))
+            .map(|f| f.region.clone())
+            .or_else(|| dirs.first().cloned())
+            .unwrap_or_else(|| region_dir_name(request.region_code, request.region_name));
         let inputs_sha256 = seal::inputs_sha256(request.inputs);
         let latest = latest_for(&filed, request.series, &request.period).cloned();
         let latest_record = latest.as_ref().map(seal::read_record).transpose()?;
@@ -88,6 +96,39 @@ impl Locked {
                 }),
             },
         )
+    }
+}
+
+impl Locked {
+    /// The folders filed under a region code (read once per lock, kept up to date by
+    /// [`Locked::note_region_dir`]).
+    fn region_dirs_of(&self, code: &str) -> Result<Vec<String>, ArchiveError> {
+        let mut cached = self
+            .region_dirs
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        if cached.is_none() {
+            *cached = Some(region_dirs(self.root())?);
+        }
+        Ok(cached
+            .as_ref()
+            .and_then(|dirs| dirs.get(code).cloned())
+            .unwrap_or_default())
+    }
+
+    /// Notes a region folder just created under this lock.
+    pub(super) fn note_region_dir(&self, code: &str, dir: &str) {
+        let mut cached = self
+            .region_dirs
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        if let Some(dirs) = cached.as_mut() {
+            let list = dirs.entry(code.to_string()).or_default();
+            if !list.iter().any(|d| d == dir) {
+                list.push(dir.to_string());
+                list.sort();
+            }
+        }
     }
 }
 

@@ -7,7 +7,10 @@ use super::bagit::{self, sha256_hex};
 use super::durable::{self, DIR_MODE};
 use super::ledger::{self, Event, Kind};
 use super::metadata::{self, Format, Input, Record};
-use super::{io, list_archive, safe_component, ArchiveError, Filed, Issue, Locked, STAGING};
+use super::{
+    io, list_archive, safe_component, ArchiveError, Filed, Issue, Locked, LEDGER, LEDGER_HEAD,
+    STAGING,
+};
 use crate::model::digest::SourceDigest;
 use chrono::{DateTime, FixedOffset, NaiveDate, Utc};
 use std::collections::{BTreeMap, HashSet};
@@ -109,8 +112,8 @@ pub struct Briefing<'a> {
     pub inputs: &'a [InputFile],
 }
 
-/// The package's record. Pure.
-pub fn record(b: &Briefing) -> Record {
+/// The package's record; `ledger_head` is the ledger's head before the package. Pure.
+pub fn record(b: &Briefing, ledger_head: &str) -> Record {
     let inputs: Vec<Input> = b
         .inputs
         .iter()
@@ -155,11 +158,12 @@ pub fn record(b: &Briefing) -> Record {
             .to_rfc3339_opts(chrono::SecondsFormat::Secs, false),
         inputs_sha256: inputs_sha256(b.inputs),
         inputs,
+        ledger_head: Some(ledger_head.to_string()),
     }
 }
 
 /// The payload files of a package (path in the bag → bytes). Pure.
-pub fn payload(b: &Briefing) -> BTreeMap<String, Vec<u8>> {
+pub fn payload(b: &Briefing, ledger_head: &str) -> BTreeMap<String, Vec<u8>> {
     let mut files = BTreeMap::new();
     files.insert(format!("data/{}", b.issue.name.pdf_name()), b.pdf.to_vec());
     for input in b.inputs {
@@ -167,7 +171,8 @@ pub fn payload(b: &Briefing) -> BTreeMap<String, Vec<u8>> {
             files.insert(path, bytes.clone());
         }
     }
-    let record = serde_json::to_string_pretty(&record(b)).expect("records serialize") + "\n";
+    let record =
+        serde_json::to_string_pretty(&record(b, ledger_head)).expect("records serialize") + "\n";
     files.insert(format!("data/{}", metadata::FILE), record.into_bytes());
     files
 }
@@ -205,8 +210,8 @@ pub fn tag_files(
     tags
 }
 
-fn write_bag(stage: &Path, b: &Briefing) -> Result<(), ArchiveError> {
-    let files = payload(b);
+fn write_bag(stage: &Path, b: &Briefing, ledger_head: &str) -> Result<(), ArchiveError> {
+    let files = payload(b, ledger_head);
     for (relative, bytes) in &files {
         let path = stage.join(relative);
         if let Some(dir) = path.parent() {
@@ -302,12 +307,21 @@ impl Locked {
         crate::faults::pause_at("bag-moved");
         set_mode(&target, DIR_MODE)?;
         durable::sync_dir(&year_dir)?;
+        self.note_region_dir(b.region_code, region_dir_name);
         let filed = Filed {
             dir: target,
             region: region_dir_name.to_string(),
             name: b.issue.name.clone(),
         };
-        self.record(package_event(&filed, false)?, now)?;
+        // The package is in place: a failure from here on must say so, and the run
+        // must file nothing more (each unrecorded package is one `verify` cannot
+        // tell from a lost ledger line).
+        package_event(&filed, false)
+            .and_then(|event| self.record(event, now))
+            .map_err(|cause| ArchiveError::Unrecorded {
+                package: filed.dir.clone(),
+                cause: Box::new(cause),
+            })?;
         crate::faults::pause_at("ledger-appended");
         Ok(filed)
     }
@@ -319,7 +333,7 @@ impl Locked {
         target: &Path,
         b: &Briefing,
     ) -> Result<(), ArchiveError> {
-        write_bag(stage, b)?;
+        write_bag(stage, b, &self.ledger_head()?)?;
         let problems = bagit::check_bag(stage);
         if !problems.is_empty() {
             return Err(ArchiveError::Damaged {
@@ -373,28 +387,25 @@ impl Locked {
             }
         }
         let chain = ledger::check_chain(&ledger::read(self.root())?);
-        let recorded: HashSet<String> = chain
-            .events
-            .iter()
-            .filter(|(_, e)| matches!(e.event, Kind::Issued | Kind::Revised))
-            .filter_map(|(_, e)| e.package.clone())
-            .collect();
-        let unrecorded: Vec<Filed> = list_archive(self.root())?
-            .filed
-            .into_iter()
-            .filter(|f| !recorded.contains(&f.relative()))
-            .collect();
+        let unrecorded = self.unrecorded(&chain)?;
+        if unrecorded.is_empty() {
+            return Ok(Vec::new());
+        }
+        if let Some(why) = self.ledger_cut(&chain) {
+            tracing::warn!("a package has no ledger line, and it is not recorded: {why}; run `sw-briefing verify`");
+            return Ok(Vec::new());
+        }
         // A run records each package before it starts the next, so an interrupted run
         // leaves at most one unrecorded. More mean lost ledger lines or packages put in
         // by hand: those are left for `verify` to report, not recorded as if all is well.
         if unrecorded.len() > 1 {
-            tracing::warn!(count = unrecorded.len(), "several packages have no ledger line; not recording them; run `sw-briefing verify`");
+            tracing::warn!(count = unrecorded.len(), "several packages have no ledger line; not recording them; run `sw-briefing verify` (and `sw-briefing record` if a ledger that could not be appended to left them)");
             return Ok(Vec::new());
         }
         let mut recovered = Vec::new();
         for filed in unrecorded {
-            if !bagit::check_bag(&filed.dir).is_empty() {
-                tracing::warn!(path = %filed.dir.display(), "a package without a ledger line does not check out; run `sw-briefing verify`");
+            if let Err(why) = recordable(&filed, &chain) {
+                tracing::warn!(path = %filed.dir.display(), "a package without a ledger line is not recorded: {why}; run `sw-briefing verify`");
                 continue;
             }
             set_mode(&filed.dir, DIR_MODE)?;
@@ -403,6 +414,95 @@ impl Locked {
             recovered.push(filed);
         }
         Ok(recovered)
+    }
+
+    /// The packages on disk without a ledger line, in the order they were made.
+    fn unrecorded(&self, chain: &ledger::Chain) -> Result<Vec<Filed>, ArchiveError> {
+        let recorded: HashSet<String> = chain
+            .events
+            .iter()
+            .filter(|(_, e)| matches!(e.event, Kind::Issued | Kind::Revised))
+            .filter_map(|(_, e)| e.package.clone())
+            .collect();
+        let mut unrecorded: Vec<(String, Filed)> = list_archive(self.root())?
+            .filed
+            .into_iter()
+            .filter(|f| !recorded.contains(&f.relative()))
+            .map(|f| {
+                let created = read_record(&f).map(|r| r.created).unwrap_or_default();
+                (created, f)
+            })
+            .collect();
+        unrecorded.sort_by(|a, b| (&a.0, a.1.relative()).cmp(&(&b.0, b.1.relative())));
+        Ok(unrecorded.into_iter().map(|(_, f)| f).collect())
+    }
+
+    /// Why the ledger is known to have lost lines at its end: `ledger.head` names a
+    /// line it no longer has. Recording packages then would hide the loss.
+    fn ledger_cut(&self, chain: &ledger::Chain) -> Option<String> {
+        match ledger::read_head_file(self.root()) {
+            Ok(Some(head)) if chain.line_of(&head).is_none() => Some(format!(
+                "{} names the ledger head sha256:{head}, which no line of {} has: ledger lines were removed",
+                LEDGER_HEAD, LEDGER
+            )),
+            Err(text) => Some(format!("{LEDGER_HEAD} does not hold a ledger head ({})", text.trim())),
+            _ => None,
+        }
+    }
+
+    /// `sw-briefing record`: records every package that is sealed and in place but has
+    /// no ledger line (left by a run whose ledger could not be appended to), once the
+    /// cause is fixed. Refuses when the ledger has lost lines at its end, and refuses a
+    /// package that does not check out or refers to a ledger head the ledger lacks.
+    pub fn record_unrecorded(&self, now: DateTime<Utc>) -> Result<RecordReport, ArchiveError> {
+        let chain = ledger::check_chain(&ledger::read(self.root())?);
+        let unrecorded = self.unrecorded(&chain)?;
+        let mut report = RecordReport::default();
+        if unrecorded.is_empty() {
+            return Ok(report);
+        }
+        if let Some(why) = self.ledger_cut(&chain) {
+            return Err(ArchiveError::Damaged {
+                path: self.root().join(LEDGER),
+                message: format!("{} package(s) have no ledger line, and none was recorded: {why}", unrecorded.len()),
+                help: "restore the ledger from a backup copy (run `sw-briefing verify` to see what is missing); recording now would hide the lost lines".into(),
+            });
+        }
+        for filed in unrecorded {
+            match recordable(&filed, &chain) {
+                Err(why) => report.refused.push((filed.dir.clone(), why)),
+                Ok(()) => {
+                    set_mode(&filed.dir, DIR_MODE)?;
+                    self.record(package_event(&filed, true)?, now)?;
+                    report.recorded.push(filed);
+                }
+            }
+        }
+        Ok(report)
+    }
+}
+
+/// What `sw-briefing record` did.
+#[derive(Debug, Default)]
+pub struct RecordReport {
+    pub recorded: Vec<Filed>,
+    /// Packages left unrecorded, with the reason.
+    pub refused: Vec<(PathBuf, String)>,
+}
+
+/// Whether a package without a ledger line may be recorded: it checks out, and the
+/// ledger head it was filed after is in the chain.
+fn recordable(filed: &Filed, chain: &ledger::Chain) -> Result<(), String> {
+    let problems = bagit::check_bag(&filed.dir);
+    if let Some(first) = problems.first() {
+        return Err(format!("the package does not check out ({first})"));
+    }
+    let record = read_record(filed).map_err(|e| e.headline())?;
+    match record.ledger_head {
+        Some(head) if chain.line_of(&head).is_none() => Err(format!(
+            "it was filed after the ledger head sha256:{head}, which no ledger line has: ledger lines were removed"
+        )),
+        _ => Ok(()),
     }
 }
 

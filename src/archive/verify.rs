@@ -8,7 +8,9 @@ use super::bagit::{self, hash_file};
 use super::ledger::{self, Event, Kind};
 use super::metadata::{self, Record};
 use super::seal::read_record;
-use super::{list_archive, lock_for_reading, safe_component, ArchiveError, Filed, LEDGER};
+use super::{
+    list_archive, lock_for_reading, safe_component, ArchiveError, Filed, LEDGER, LEDGER_HEAD,
+};
 use crate::model::period::Period;
 use crate::model::problem::Problem;
 use chrono::{DateTime, Utc};
@@ -33,8 +35,13 @@ pub struct Report {
 const RESTORE: &str =
     "restore the package from a backup copy; never edit or remove sealed packages by hand";
 
-/// Checks the archive at `root` and records the result in its ledger.
-pub fn run(root: &Path, now: DateTime<Utc>) -> Result<Report, ArchiveError> {
+/// Checks the archive at `root` and records the result in its ledger. `expected_head`
+/// is a ledger head written down elsewhere (`verify --head`), which the chain must hold.
+pub fn run(
+    root: &Path,
+    now: DateTime<Utc>,
+    expected_head: Option<&str>,
+) -> Result<Report, ArchiveError> {
     if !root.is_dir() {
         return Err(ArchiveError::Damaged {
             path: root.to_path_buf(),
@@ -43,7 +50,8 @@ pub fn run(root: &Path, now: DateTime<Utc>) -> Result<Report, ArchiveError> {
         });
     }
     let lock = lock_for_reading(root)?;
-    let mut report = check(root)?;
+    let mut report = check(root, expected_head)?;
+    report.notes.extend(dated_after(root, now)?);
     let mut event = Event::new(if report.problems.is_empty() {
         Kind::Verified
     } else {
@@ -71,7 +79,7 @@ pub fn run(root: &Path, now: DateTime<Utc>) -> Result<Report, ArchiveError> {
 }
 
 /// The checks, without recording anything.
-pub fn check(root: &Path) -> Result<Report, ArchiveError> {
+pub fn check(root: &Path, expected_head: Option<&str>) -> Result<Report, ArchiveError> {
     let listing = list_archive(root)?;
     let mut report = Report {
         packages: listing.filed.len(),
@@ -83,14 +91,26 @@ pub fn check(root: &Path) -> Result<Report, ArchiveError> {
                 .with_hint("move it out of the archive folder, or restore what was there from a backup copy"),
         );
     }
+    let ledger_path = root.join(LEDGER);
+    let chain = ledger::check_chain(&ledger::read(root)?);
     for filed in &listing.filed {
         report.problems.extend(bagit::check_bag(&filed.dir));
         report.problems.extend(check_record(filed));
+        if let Ok(Record {
+            ledger_head: Some(head),
+            ..
+        }) = read_record(filed)
+        {
+            if chain.line_of(&head).is_none() {
+                report.problems.push(
+                    Problem::whole_file(&filed.metadata(), format!("was filed when the ledger's head was sha256:{head}, but no line of {LEDGER} has that digest: the ledger lost lines at its end (or was replaced)"))
+                        .with_hint("restore the ledger from a backup copy; never edit or cut it"),
+                );
+            }
+        }
     }
     report.problems.extend(sequence_problems(&listing.filed));
 
-    let ledger_path = root.join(LEDGER);
-    let chain = ledger::check_chain(&ledger::read(root)?);
     for (line, message) in &chain.problems {
         report.problems.push(
             Problem::new(
@@ -102,10 +122,70 @@ pub fn check(root: &Path) -> Result<Report, ArchiveError> {
             .with_hint("the ledger is append-only: restore it from a backup copy; do not edit it"),
         );
     }
+    check_heads(root, &chain, expected_head, &mut report);
     report.ledger_lines = chain.lines;
     report.ledger_head = chain.head.clone();
     cross_check(&ledger_path, &chain.events, &listing.filed, &mut report);
     Ok(report)
+}
+
+/// Packages made after `now`: filed while the clock was ahead (their 期号 belong to a
+/// year of issue that had not come), or checked with a clock that is behind. Noted,
+/// not failed: which clock is wrong is for a person to find out.
+fn dated_after(root: &Path, now: DateTime<Utc>) -> Result<Vec<Problem>, ArchiveError> {
+    let mut notes = Vec::new();
+    for filed in list_archive(root)?.filed {
+        let Ok(record) = read_record(&filed) else {
+            continue;
+        };
+        let Ok(created) = DateTime::parse_from_rfc3339(&record.created) else {
+            continue;
+        };
+        if created.with_timezone(&Utc) > now + chrono::Duration::days(1) {
+            notes.push(
+                Problem::whole_file(&filed.dir, format!("was made on {}, after the clock now ({}): the clock was ahead when it was filed (its 期号 is of the year {}), or is behind now", record.created, now.format("%Y-%m-%d"), filed.name.issue_year))
+                    .with_hint("check the system clock and SOURCE_DATE_EPOCH; if the package was filed with a wrong clock, tell the archivist; do not edit or remove sealed packages by hand"),
+            );
+        }
+    }
+    Ok(notes)
+}
+
+/// The ledger must still hold the heads written down: the one in `ledger.head`,
+/// rewritten by each run that appends, and one given on the command line.
+fn check_heads(root: &Path, chain: &ledger::Chain, expected: Option<&str>, report: &mut Report) {
+    let head_path = root.join(LEDGER_HEAD);
+    const CUT: &str = "restore the ledger from a backup copy; it is append-only and must never be cut or replaced";
+    match ledger::read_head_file(root) {
+        Ok(None) if chain.lines > 0 => report.notes.push(
+            Problem::whole_file(&head_path, "does not exist: the archive was made by an older sw-briefing, or the file was removed; without it a ledger cut short at its end is only found with `verify --head`")
+                .with_hint("the next run or `verify` writes it"),
+        ),
+        Ok(None) => {}
+        Err(text) => report.problems.push(
+            Problem::whole_file(&head_path, format!("does not hold a ledger head (`{}`)", text.trim()))
+                .with_hint(CUT),
+        ),
+        Ok(Some(head)) => match chain.line_of(&head) {
+            None => report.problems.push(
+                Problem::whole_file(&head_path, format!("says the ledger ended at sha256:{head}, but no line of {LEDGER} has that digest: the ledger lost lines at its end (or was removed or replaced)"))
+                    .with_hint(CUT),
+            ),
+            Some(line) if line < chain.digests.len() => report.notes.push(
+                Problem::whole_file(&head_path, format!("names line {line} of {LEDGER}, not its last line {}: a run was stopped before it rewrote it", chain.digests.len()))
+                    .with_hint("the next run that appends to the ledger (or `verify`) rewrites it"),
+            ),
+            Some(_) => {}
+        },
+    }
+    if let Some(expected) = expected {
+        if chain.line_of(expected).is_none() {
+            report.problems.push(
+                Problem::whole_file(&root.join(LEDGER), format!("does not contain the head sha256:{expected} given with --head: the lines up to it were removed or changed, or the ledger was replaced"))
+                    .with_hint(CUT),
+            );
+        }
+    }
 }
 
 /// The ledger and the packages must agree: each recorded package is there and has the
@@ -184,13 +264,13 @@ fn cross_check(
                 &one.dir,
                 "has no ledger line yet: the run that filed it was stopped before recording it",
             )
-            .with_hint("the next `sw-briefing --now` run records it"),
+            .with_hint("the next run records it, or `sw-briefing record` now"),
         ),
         many => {
             for filed in many {
                 report.problems.push(
                     Problem::whole_file(&filed.dir, "has no ledger line: each package is recorded as it is filed, so several unrecorded packages mean ledger lines were lost or packages were put here by hand")
-                        .with_hint("restore the ledger from a backup copy, or move packages that were not issued by this archive out of it"),
+                        .with_hint("if a run could not append to the ledger (a full disk, a read-only or immutable ledger), fix that and run `sw-briefing record`; otherwise restore the ledger from a backup copy, or move packages that were not issued by this archive out of it"),
                 );
             }
         }
@@ -407,26 +487,31 @@ fn check_record(filed: &Filed) -> Vec<Problem> {
 
 /// 期号 per region, series and year run 1, 2, 3… without gaps; each number belongs to
 /// one period and its revisions run r1, r2… without gaps; a period is issued under one
-/// number only. Pure: looks at names only.
+/// number only, and each package once. A region is its code: a region renamed in the
+/// metrics is one region, whatever its folders are called. Pure: looks at names only.
 pub fn sequence_problems(filed: &[Filed]) -> Vec<Problem> {
     type Key<'a> = (&'a str, &'a str, i32);
     type PeriodKey<'a> = (&'a str, &'a str, Period);
-    let mut numbers: BTreeMap<Key, BTreeMap<u32, BTreeMap<u32, Period>>> = BTreeMap::new();
+    let code = |f: &'_ Filed| -> String { f.region_code().unwrap_or(&f.region).to_string() };
+    let codes: Vec<String> = filed.iter().map(code).collect();
+    let mut numbers: BTreeMap<Key, BTreeMap<u32, BTreeMap<u32, Vec<&Filed>>>> = BTreeMap::new();
     let mut year_dirs: BTreeMap<Key, PathBuf> = BTreeMap::new();
     let mut periods: BTreeMap<PeriodKey, BTreeSet<(i32, u32)>> = BTreeMap::new();
-    for f in filed {
-        let key = (f.region.as_str(), f.name.series.as_str(), f.name.issue_year);
+    for (f, code) in filed.iter().zip(&codes) {
+        let key = (code.as_str(), f.name.series.as_str(), f.name.issue_year);
         numbers
             .entry(key)
             .or_default()
             .entry(f.name.issue_number)
             .or_default()
-            .insert(f.name.revision, f.name.period);
+            .entry(f.name.revision)
+            .or_default()
+            .push(f);
         year_dirs
             .entry(key)
             .or_insert_with(|| f.dir.parent().map(Path::to_path_buf).unwrap_or_default());
         periods
-            .entry((f.region.as_str(), f.name.series.as_str(), f.name.period))
+            .entry((code.as_str(), f.name.series.as_str(), f.name.period))
             .or_default()
             .insert((f.name.issue_year, f.name.issue_number));
     }
@@ -443,7 +528,11 @@ pub fn sequence_problems(filed: &[Filed]) -> Vec<Problem> {
                 );
                 continue;
             };
-            let kinds: BTreeSet<&Period> = revisions.values().collect();
+            let kinds: BTreeSet<&Period> = revisions
+                .values()
+                .flatten()
+                .map(|f| &f.name.period)
+                .collect();
             if kinds.len() > 1 {
                 let list: Vec<String> = kinds.iter().map(|p| p.to_string()).collect();
                 problems.push(
@@ -456,6 +545,28 @@ pub fn sequence_problems(filed: &[Filed]) -> Vec<Problem> {
                     )
                     .with_hint(RESTORE),
                 );
+            }
+            for (revision, packages) in revisions {
+                if packages.len() > 1 {
+                    let folders: Vec<String> =
+                        packages.iter().map(|f| f.dir.display().to_string()).collect();
+                    let which = if *revision > 1 {
+                        format!(" r{revision}")
+                    } else {
+                        String::new()
+                    };
+                    problems.push(
+                        Problem::whole_file(
+                            dir,
+                            format!(
+                                "{series} {year}年: 期号 {n:02}{which} is filed {} times under one region code, in the region folders of more than one name: {}",
+                                packages.len(),
+                                folders.join(", ")
+                            ),
+                        )
+                        .with_hint("the region was renamed in the metrics and an older sw-briefing filed the period again under the new name; the package filed first is the one issued: tell the archivist, who decides how to register the duplicate; do not edit or remove sealed packages by hand"),
+                    );
+                }
             }
             let last = revisions.keys().copied().max().unwrap_or(1);
             for r in 1..=last {
@@ -478,8 +589,9 @@ pub fn sequence_problems(filed: &[Filed]) -> Vec<Problem> {
                 .collect();
             let dir = filed
                 .iter()
-                .find(|f| f.region == *region)
-                .and_then(|f| f.dir.parent()?.parent().map(Path::to_path_buf))
+                .zip(&codes)
+                .find(|(_, c)| c.as_str() == *region)
+                .and_then(|(f, _)| f.dir.parent()?.parent().map(Path::to_path_buf))
                 .unwrap_or_default();
             problems.push(
                 Problem::whole_file(
@@ -509,6 +621,26 @@ mod tests {
             .iter()
             .map(|p| format!("{}: {}", p.file.display(), p.message))
             .collect()
+    }
+
+    #[test]
+    fn a_renamed_region_is_one_region() {
+        // Continued in its first folder: one sequence.
+        let list = [
+            filed("990100-示例市", 2024, 1, "2023", 1),
+            filed("990100-示例新市", 2024, 2, "2023-Q4", 1),
+        ];
+        assert_eq!(messages(&list), Vec::<String>::new());
+        // The same 期号 filed again under the new name: found.
+        let list = [
+            filed("990100-示例市", 2024, 1, "2023", 1),
+            filed("990100-示例新市", 2024, 1, "2023", 1),
+        ];
+        let found = messages(&list);
+        assert!(
+            found.iter().any(|m| m.contains("期号 01 is filed 2 times under one region code")),
+            "{found:?}"
+        );
     }
 
     #[test]

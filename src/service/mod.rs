@@ -28,6 +28,8 @@ pub enum ServiceError {
     Scheduler(String),
     #[error("{0}")]
     Archive(#[from] archive::ArchiveError),
+    #[error("{0}")]
+    Clock(String),
 }
 
 impl From<archive::ServiceLockError> for ServiceError {
@@ -54,11 +56,14 @@ pub async fn serve(
     release_memory: fn(),
 ) -> Result<(), ServiceError> {
     let config = &engine.config;
+    // A clock outside the accepted years (app::clock) is not replaced by the raw system
+    // clock: nothing is recorded with a time the program refuses.
+    let started = clock().map_err(ServiceError::Clock)?;
     let _service_lock = archive::service_lock(&config.archive_dir)?;
     {
         // Finish or clear what an interrupted run left, before the first tick.
         let lock = archive::lock(&config.archive_dir)?;
-        lock.recover(clock().unwrap_or_else(|_| Utc::now()))?;
+        lock.recover(started)?;
     }
     // Capacity 1 and try_send: a tick that arrives while one is queued is merged into it.
     let (tick_tx, mut tick_rx) = tokio::sync::mpsc::channel::<&'static str>(1);
@@ -82,12 +87,7 @@ pub async fn serve(
             .add(job)
             .await
             .map_err(|e| ServiceError::Scheduler(e.to_string()))?;
-        for next in schedule::next_fires(
-            s,
-            config.timezone,
-            clock().unwrap_or_else(|_| Utc::now()),
-            1,
-        ) {
+        for next in schedule::next_fires(s, config.timezone, started, 1) {
             tracing::info!(schedule = %s.name, cron = %s.cron_text, next = %next, "schedule armed");
         }
     }

@@ -4,6 +4,9 @@
 use super::schedule::Memory;
 use super::step::StepReport;
 use crate::archive::{durable, ArchiveError};
+use crate::config::Config;
+use crate::model::period::Period;
+use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
 
@@ -14,6 +17,60 @@ pub struct ServiceState {
     pub memory: Memory,
     #[serde(default)]
     pub last_run: Option<StepReport>,
+}
+
+/// What a state from a clock that was ahead held that cannot be true at `now`.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Future {
+    /// The last run, recorded after `now`.
+    pub last_run: Option<DateTime<Utc>>,
+    /// Periods recorded missing that cannot have passed their data deadline by `now`.
+    pub missing: Vec<(String, Period)>,
+}
+
+impl Future {
+    pub fn is_empty(&self) -> bool {
+        self.last_run.is_none() && self.missing.is_empty()
+    }
+}
+
+/// How far ahead of the clock a last run may be before it counts as from the future
+/// (clocks of one machine disagree by a few seconds; NTP steps by less).
+const SLACK_MINUTES: i64 = 5;
+
+impl ServiceState {
+    /// What in this state lies after `now`: a last run recorded later, and periods
+    /// recorded missing whose deadline (end of the period plus `late_data_days`) has
+    /// not come. Such a state was written while the clock was ahead. Pure.
+    pub fn future(&self, config: &Config, now: DateTime<Utc>) -> Future {
+        let today = now.with_timezone(&config.timezone).date_naive();
+        let late = chrono::Duration::days(config.service.late_data_days as i64);
+        Future {
+            last_run: self
+                .last_run
+                .as_ref()
+                .and_then(|r| r.at)
+                .filter(|at| *at > now + chrono::Duration::minutes(SLACK_MINUTES)),
+            missing: self
+                .memory
+                .missing
+                .iter()
+                .filter(|(_, period)| period.end_exclusive() + late > today)
+                .cloned()
+                .collect(),
+        }
+    }
+
+    /// Forgets what [`ServiceState::future`] finds; the archive, not this state, says
+    /// what was filed, so nothing is made twice.
+    pub fn discard(&mut self, future: &Future) {
+        if future.last_run.is_some() {
+            self.last_run = None;
+        }
+        for key in &future.missing {
+            self.memory.missing.remove(key);
+        }
+    }
 }
 
 pub fn state_path(archive_dir: &Path) -> PathBuf {

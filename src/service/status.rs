@@ -3,10 +3,9 @@
 
 use super::schedule::{self, Due};
 use super::state::load_state;
-use super::step::label;
+use super::step::{data_on_file, label, DataOnFile};
 use crate::app::engine::Engine;
 use crate::archive;
-use crate::metrics::assemble;
 use chrono::{DateTime, Utc};
 
 /// The text of `sw-briefing status`.
@@ -31,7 +30,8 @@ pub fn status(engine: &Engine, now: DateTime<Utc>) -> String {
             next.join(", ")
         );
     }
-    let state = load_state(&config.archive_dir);
+    let mut state = load_state(&config.archive_dir);
+    let future = state.future(config, now);
     let _ = writeln!(out, "\nlast run:");
     match &state.last_run {
         Some(r) => {
@@ -48,10 +48,46 @@ pub fn status(engine: &Engine, now: DateTime<Utc>) -> String {
                 "  {at}: {outcome}; made {:?}, waiting {:?}, failed {:?}",
                 r.made, r.waiting_for_data, r.failed
             );
+            if !r.partial.is_empty() {
+                let _ = writeln!(
+                    out,
+                    "  made from the months on file after the data deadline: {}",
+                    r.partial.join(", ")
+                );
+            }
         }
         None => {
             let _ = writeln!(out, "  none recorded");
         }
+    }
+    if !future.is_empty() {
+        let local = |t: DateTime<Utc>| {
+            t.with_timezone(&config.timezone)
+                .format("%Y-%m-%d %H:%M:%S")
+                .to_string()
+        };
+        let _ = writeln!(
+            out,
+            "\nwarning: the service state lies after the clock now ({}):",
+            local(now)
+        );
+        if let Some(at) = future.last_run {
+            let _ = writeln!(out, "  the last run is recorded at {}", local(at));
+        }
+        if !future.missing.is_empty() {
+            let list: Vec<String> = future
+                .missing
+                .iter()
+                .map(|(c, p)| format!("{c}/{p}"))
+                .collect();
+            let _ = writeln!(
+                out,
+                "  recorded missing before their data deadline could have passed: {}",
+                list.join(", ")
+            );
+        }
+        let _ = writeln!(out, "  the clock was ahead when it was written, or is behind now\n  help: check the system clock (`timedatectl`) and SOURCE_DATE_EPOCH; at its next step the service forgets these entries and continues from the archive (nothing filed is made again); packages filed while the clock was ahead keep the year of issue they were given (`verify` checks them)");
+        state.discard(&future);
     }
     let filed = archive::issued_periods(&config.archive_dir, &config.series).unwrap_or_default();
     let _ = writeln!(out, "\narchived:");
@@ -74,10 +110,14 @@ pub fn status(engine: &Engine, now: DateTime<Utc>) -> String {
     }
     let plan = schedule::plan(config, &filed, &state.memory, now);
     let store = Some(engine.load_metrics_at(now).store);
+    // A period with months missing waits for them like a missing file, until its
+    // data deadline (then it is made from what is on file).
     let (ready, waiting): (Vec<&Due>, Vec<&Due>) = plan.make.iter().partition(|d| {
-        store
-            .as_ref()
-            .is_some_and(|s| assemble::resolve(s, &d.region, d.period).is_some())
+        store.as_ref().is_some_and(|s| match data_on_file(s, &d.region, d.period) {
+            DataOnFile::Complete => true,
+            DataOnFile::Partial(_) => schedule::past_deadline(config, d, now),
+            DataOnFile::None => false,
+        })
     });
     let (overdue, pending): (Vec<&Due>, Vec<&Due>) = waiting
         .into_iter()

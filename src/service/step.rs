@@ -27,11 +27,43 @@ pub struct StepReport {
     pub failed: Vec<String>,
     /// The step stopped early because the service is shutting down.
     pub interrupted: bool,
+    /// The state it found lay after the clock (see [`super::state::ServiceState::future`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub clock_warning: Option<String>,
+    /// Periods made from the parts on file after their data deadline, with the months
+    /// still missing.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub partial: Vec<String>,
 }
 
 impl StepReport {
     pub fn ok(&self) -> bool {
         self.failed.is_empty()
+    }
+}
+
+/// What the metrics folder holds for a due period.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DataOnFile {
+    /// Its own file, or finer files covering every month.
+    Complete,
+    /// Finer files, without these months: waited for like a missing file.
+    Partial(Vec<crate::model::period::Period>),
+    None,
+}
+
+/// What the metrics folder holds for `period` of a region.
+pub fn data_on_file(
+    store: &crate::metrics::MetricsStore,
+    region: &str,
+    period: crate::model::period::Period,
+) -> DataOnFile {
+    match assemble::resolve(store, region, period) {
+        None => DataOnFile::None,
+        Some((_, Some(assembly))) if !assembly.missing_months.is_empty() => {
+            DataOnFile::Partial(assembly.missing_months)
+        }
+        Some(_) => DataOnFile::Complete,
     }
 }
 
@@ -46,13 +78,39 @@ pub fn step(engine: &Engine, now: DateTime<Utc>, stop: &AtomicBool) -> StepRepor
         ..Default::default()
     };
     let archive_dir = &engine.config.archive_dir;
+    for path in engine.book.newly_changed_files() {
+        tracing::warn!(path = %path.display(), "this font file changed on disk since the service started; the service goes on with the font as it was loaded; restart the service to use the new file");
+    }
     let mut state = load_state(archive_dir);
-    if let Some(previous) = state.last_run.as_ref().and_then(|r| r.at) {
-        if now + chrono::Duration::minutes(5) < previous {
-            tracing::error!(%previous, %now, "the clock has moved backwards; nothing is made until it passes the last run again");
-            report.failed.push("clock".into());
-            return report;
-        }
+    // A state written while the clock was ahead (or read now with a clock that is
+    // behind): its last run and the periods it recorded missing lie after now. They are
+    // forgotten; what was filed is read from the archive, so nothing is made twice.
+    let future = state.future(&engine.config, now);
+    if !future.is_empty() {
+        let missing: Vec<String> = future
+            .missing
+            .iter()
+            .map(|(c, p)| format!("{c}/{p}"))
+            .collect();
+        let warning = format!(
+            "the service state records {}{} after the clock now ({now}): the clock was ahead then, or is behind now; forgotten, continuing from the archive; check the system clock and SOURCE_DATE_EPOCH",
+            future
+                .last_run
+                .map(|t| format!("a run at {t}"))
+                .unwrap_or_default(),
+            if missing.is_empty() {
+                String::new()
+            } else {
+                format!(
+                    "{}periods recorded missing before their deadline ({})",
+                    if future.last_run.is_some() { " and " } else { "" },
+                    missing.join(", ")
+                )
+            }
+        );
+        tracing::warn!("{warning}");
+        state.discard(&future);
+        report.clock_warning = Some(warning);
     }
     let loaded = engine.load_metrics_at(now);
     if !loaded.problems.is_empty() {
@@ -84,7 +142,23 @@ pub fn step(engine: &Engine, now: DateTime<Utc>, stop: &AtomicBool) -> StepRepor
             report.failed.push(label(due));
             continue;
         }
-        if assemble::resolve(&store, &due.region, due.period).is_none() {
+        let data = data_on_file(&store, &due.region, due.period);
+        if let DataOnFile::Partial(missing) = &data {
+            let missing: Vec<String> = missing.iter().map(|m| m.to_string()).collect();
+            if schedule::past_deadline(&engine.config, due, now) {
+                // Waited as long as for a missing file: made from the parts on file;
+                // the briefing says which months it covers and which are missing.
+                tracing::warn!(region = %due.region, period = %due.period, missing = %missing.join(", "), "the data deadline has passed; made from the months on file, without the missing ones");
+                report
+                    .partial
+                    .push(format!("{} (without {})", label(due), missing.join(", ")));
+            } else {
+                tracing::info!(region = %due.region, period = %due.period, missing = %missing.join(", "), "due, waiting for the data of its missing months");
+                report.waiting_for_data.push(label(due));
+                continue;
+            }
+        }
+        if data == DataOnFile::None {
             if schedule::past_deadline(&engine.config, due, now) {
                 tracing::warn!(region = %due.region, period = %due.period, "no data by the deadline; recorded as missing");
                 state
