@@ -214,11 +214,11 @@ impl FontBook {
 /// reading keeps only the pages in use resident: a fallback collection of 20 MB of
 /// which a briefing uses a few glyphs costs the service little while it waits.
 fn map_font(path: &std::path::Path) -> std::io::Result<&'static [u8]> {
-    let file = std::fs::File::open(path)?;
+    // Only a regular file: a link to a FIFO would block every run, a device never ends.
+    let (file, metadata) = crate::yaml::open_regular(path)?;
     // SAFETY: the mapping is read-only; font files are installed files that nothing
     // writes while the program runs (replacing one is done by rename, which leaves
     // this mapping on the old file). An empty file cannot be mapped: read it instead.
-    let metadata = file.metadata()?;
     if metadata.len() == 0 {
         return Ok(&[]);
     }

@@ -24,7 +24,8 @@ pub use crate::model::digest::sha256_hex;
 
 /// SHA-256 and size of a file, read in pieces.
 pub fn hash_file(path: &Path) -> std::io::Result<(String, u64)> {
-    let mut file = fs::File::open(path)?;
+    // A FIFO or device put into a package would block or never end: regular files only.
+    let (mut file, _) = crate::yaml::open_regular(path)?;
     let mut hasher = Sha256::new();
     let mut buffer = vec![0u8; 64 * 1024];
     let mut size = 0u64;

@@ -38,7 +38,10 @@ impl InputFile {
         file: &Path,
         read: &SourceDigest,
     ) -> Result<InputFile, ArchiveError> {
-        let bytes = fs::read(file).map_err(io(file, "reading a metrics file for the package"))?;
+        // As when it was first read: a regular file within the cap (the link may have
+        // been pointed at a FIFO or a device since).
+        let bytes = crate::yaml::read_capped(file, crate::yaml::MAX_YAML_BYTES)
+            .map_err(|e| io(file, "reading a metrics file for the package")(e.into()))?;
         if sha256_hex(&bytes) != read.sha256 {
             return Err(ArchiveError::Damaged {
                 path: file.to_path_buf(),
