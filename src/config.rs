@@ -303,6 +303,12 @@ fn check(file: &Path, base: &Path, raw: RawConfig) -> Result<Config, Problems> {
     for schedule in raw.schedules {
         match parse_cron(&schedule.cron.value) {
             Ok((cron, with_seconds)) => {
+                if let Err(reason) = fires_within(&cron, timezone, NEVER_FIRES_YEARS) {
+                    problems.push(
+                        at(&schedule.cron, format!("schedule `{}`: cron expression `{}` {reason}", schedule.name, schedule.cron.value))
+                            .with_hint("check the day and month fields (a 31 February or a 30 February never comes; with both day and weekday set, both must match), e.g. \"0 8 1 * *\" for 08:00 on the 1st of each month"),
+                    );
+                }
                 for code in schedule.regions.iter().flatten() {
                     if !regions.iter().any(|r| &r.code == code) {
                         problems.push(
@@ -327,6 +333,12 @@ fn check(file: &Path, base: &Path, raw: RawConfig) -> Result<Config, Problems> {
         }
     }
 
+    check_ranges(file, &raw.service, raw.copies, &mut problems);
+
+    let metrics_dir = normalize(&base.join(&raw.metrics_dir));
+    let archive_dir = normalize(&base.join(&raw.archive_dir));
+    check_folders(file, &metrics_dir, &archive_dir, &mut problems);
+
     problems.into_result(Config {
         file: file.to_path_buf(),
         series: raw.series,
@@ -335,13 +347,159 @@ fn check(file: &Path, base: &Path, raw: RawConfig) -> Result<Config, Problems> {
         copies: raw.copies,
         retention: raw.retention,
         timezone,
-        metrics_dir: normalize(&base.join(raw.metrics_dir)),
-        archive_dir: normalize(&base.join(raw.archive_dir)),
+        metrics_dir,
+        archive_dir,
         fonts,
         regions,
         schedules,
         service: raw.service,
     })
+}
+
+/// A schedule must fire within this many years of now, or it is taken for a mistake.
+pub const NEVER_FIRES_YEARS: i64 = 5;
+
+/// Whether `cron` fires within `years` of now in `tz`; otherwise why not, as words.
+fn fires_within(cron: &croner::Cron, tz: chrono_tz::Tz, years: i64) -> Result<(), String> {
+    let now = chrono::Utc::now().with_timezone(&tz);
+    let limit = now
+        .checked_add_signed(chrono::Duration::days(366 * years))
+        .unwrap_or(now);
+    match cron.find_next_occurrence(&now, false) {
+        Ok(next) if next <= limit => Ok(()),
+        Ok(next) => Err(format!(
+            "first fires on {}, more than {years} years from now",
+            next.format("%Y-%m-%d")
+        )),
+        Err(_) => Err("never fires: no date matches it".to_string()),
+    }
+}
+
+/// The allowed range of each number in `service` (and of `copies`): the unit, the
+/// least and the most. Beyond them a value is a typo, and date arithmetic with it
+/// would overflow (100000000 catch-up days reach before the calendar's start).
+pub const SERVICE_RANGES: [(&str, &str, u32, u32); 4] = [
+    ("service.catch_up_days", "days", 0, 3660),
+    ("service.retry_minutes", "minutes", 1, 7 * 24 * 60),
+    ("service.late_data_days", "days", 0, 3660),
+    ("service.shutdown_grace_seconds", "seconds", 0, 3600),
+];
+
+/// Copy numbers (份号) have six digits at most (GB/T 9704-2012 §7.2.1).
+pub const MAX_COPIES: u32 = 999_999;
+
+fn check_ranges(file: &Path, service: &ServiceSettings, copies: Option<u32>, problems: &mut Problems) {
+    let values = [
+        service.catch_up_days,
+        service.retry_minutes,
+        service.late_data_days,
+        service.shutdown_grace_seconds,
+    ];
+    for ((key, unit, least, most), value) in SERVICE_RANGES.iter().zip(values) {
+        if !(*least..=*most).contains(&value) {
+            problems.push(
+                Problem::whole_file(
+                    file,
+                    format!("`{key}` is {value} {unit}; it must be between {least} and {most}"),
+                )
+                .with_hint(format!(
+                    "write a number of {unit} from {least} to {most}, or leave the line out for the default ({})",
+                    default_of(key)
+                )),
+            );
+        }
+    }
+    if let Some(copies) = copies {
+        if !(1..=MAX_COPIES).contains(&copies) {
+            problems.push(
+                Problem::whole_file(
+                    file,
+                    format!("`copies` is {copies}; it must be between 1 and {MAX_COPIES}"),
+                )
+                .with_hint("write the number of printed copies (份数), or leave the line out"),
+            );
+        }
+    }
+}
+
+fn default_of(key: &str) -> u32 {
+    let d = ServiceSettings::default();
+    match key {
+        "service.catch_up_days" => d.catch_up_days,
+        "service.retry_minutes" => d.retry_minutes,
+        "service.late_data_days" => d.late_data_days,
+        _ => d.shutdown_grace_seconds,
+    }
+}
+
+/// The metrics and archive folders must be apart: an archive inside the metrics folder
+/// has its copies of the inputs read as metrics by the next run (every region then has
+/// each period twice), and metrics inside the archive are mixed with what is filed.
+/// Each must also be a folder, if it exists.
+fn check_folders(file: &Path, metrics_dir: &Path, archive_dir: &Path, problems: &mut Problems) {
+    for (key, dir) in [("metrics_dir", metrics_dir), ("archive_dir", archive_dir)] {
+        if let Ok(meta) = std::fs::metadata(dir) {
+            if !meta.is_dir() {
+                problems.push(
+                    Problem::whole_file(
+                        file,
+                        format!(
+                            "`{key}` is {}, which is {}, not a folder",
+                            dir.display(),
+                            crate::yaml::file_kind(&meta.file_type())
+                        ),
+                    )
+                    .with_hint(format!("point `{key}` at a folder (it is made if it does not exist), or move the file away")),
+                );
+            }
+        }
+    }
+    let (metrics, archive) = (resolved(metrics_dir), resolved(archive_dir));
+    let relation = if metrics == archive {
+        Some("is the same folder as")
+    } else if archive.starts_with(&metrics) {
+        Some("is inside")
+    } else if metrics.starts_with(&archive) {
+        Some("holds")
+    } else {
+        None
+    };
+    if let Some(relation) = relation {
+        problems.push(
+            Problem::whole_file(
+                file,
+                format!(
+                    "`archive_dir` ({}) {relation} `metrics_dir` ({}); the two folders must be apart",
+                    archive_dir.display(),
+                    metrics_dir.display()
+                ),
+            )
+            .with_hint("the archive keeps copies of the metrics files, which the next run would read as duplicate metrics: put them side by side, e.g. `metrics_dir: ../metrics` and `archive_dir: ../reports`"),
+        );
+    }
+}
+
+/// A folder as the disk resolves it (absolute, links followed) as far as it exists,
+/// with the rest as written: so that a folder not made yet compares with one that is.
+fn resolved(dir: &Path) -> PathBuf {
+    let mut existing = dir.to_path_buf();
+    let mut rest = Vec::new();
+    loop {
+        if let Ok(real) = std::fs::canonicalize(&existing) {
+            return rest.iter().rev().fold(real, |path, part| path.join(part));
+        }
+        match (existing.file_name().map(|n| n.to_os_string()), existing.parent()) {
+            (Some(name), Some(parent)) => {
+                rest.push(name);
+                existing = if parent.as_os_str().is_empty() {
+                    PathBuf::from(".")
+                } else {
+                    parent.to_path_buf()
+                };
+            }
+            _ => return std::path::absolute(dir).unwrap_or_else(|_| dir.to_path_buf()),
+        }
+    }
 }
 
 /// Folds `a/../b` to `b` without touching the disk, so printed paths read plainly.
