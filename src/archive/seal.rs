@@ -75,6 +75,16 @@ impl InputFile {
     }
 }
 
+/// A temporary file this program makes at the archive's top level: `.partial-*.tmp`
+/// (durable::write_new and replace) or tempfile's default `.tmp` and six letters or digits.
+fn is_own_temp_file(name: &str) -> bool {
+    let partial = name.starts_with(".partial-") && name.ends_with(".tmp");
+    let default = name
+        .strip_prefix(".tmp")
+        .is_some_and(|rest| rest.len() == 6 && rest.bytes().all(|b| b.is_ascii_alphanumeric()));
+    partial || default
+}
+
 fn source_name(metrics_dir: &Path, file: &Path) -> String {
     let relative = file
         .strip_prefix(metrics_dir)
@@ -364,13 +374,14 @@ impl Locked {
                 durable::sync_dir(&staging)?;
             }
         }
-        // Temp files of an index rewrite that was cut short.
+        // Temp files of a rewrite of the index or the service state that was cut short.
         for entry in fs::read_dir(self.root())
             .map_err(io(self.root(), "reading the archive folder"))?
             .flatten()
         {
             let name = entry.file_name().to_string_lossy().into_owned();
-            if name.starts_with(".partial-") && name.ends_with(".tmp") {
+            if is_own_temp_file(&name) && entry.file_type().is_ok_and(|t| t.is_file()) {
+                tracing::warn!(path = %entry.path().display(), "removing a temporary file left by an interrupted run");
                 fs::remove_file(entry.path())
                     .map_err(io(&entry.path(), "removing a temporary file"))?;
             }
