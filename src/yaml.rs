@@ -177,7 +177,7 @@ pub fn parse<T: DeserializeOwned>(path: &Path, text: &str) -> Result<T, Problem>
     serde_saphyr::from_str::<T>(text).map_err(|e| from_yaml_error(path, &e))
 }
 
-fn normalize_line_ends(text: &str) -> std::borrow::Cow<'_, str> {
+pub fn normalize_line_ends(text: &str) -> std::borrow::Cow<'_, str> {
     if text.contains('\r') {
         text.replace("\r\n", "\n").replace('\r', "\n").into()
     } else {
@@ -237,6 +237,10 @@ fn hint_for(message: &str) -> &'static str {
         "write the period in quotes as \"2023\", \"2023-Q4\" or \"2023-11\""
     } else if message.contains("not a number") {
         "write plain digits, e.g. 1705; amounts are in yuan"
+    } else if message.contains("plain decimal digits") || message.contains("significant digits") {
+        "write the figure as digits only, e.g. {value: 1705, qualifier: over}"
+    } else if message.contains("non-finite float") {
+        "write the figure as digits only, e.g. 1705; .inf and .nan are not figures"
     } else if message.contains("missing field") {
         "add the field; docs/metrics-format.md lists which fields are required"
     } else {
