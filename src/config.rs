@@ -220,6 +220,19 @@ fn check(file: &Path, base: &Path, raw: RawConfig) -> Result<Config, Problems> {
         }
     }
 
+    // The series names every briefing's PDF file in the archive (255 bytes at most on
+    // most file systems); a longer one is a paste gone wrong.
+    let series_length = raw.series.chars().count();
+    if series_length > MAX_SERIES_CHARS {
+        problems.push(
+            Problem::whole_file(
+                file,
+                format!("`series` is {series_length} characters long; at most {MAX_SERIES_CHARS} are accepted"),
+            )
+            .with_hint("write the briefing's name as printed in the masthead, e.g. 社会工作简报; it is part of every archived file name"),
+        );
+    }
+
     if !matches!(raw.retention.as_str(), "永久" | "定期30年" | "定期10年") {
         problems.push(
             Problem::whole_file(
@@ -355,6 +368,9 @@ fn check(file: &Path, base: &Path, raw: RawConfig) -> Result<Config, Problems> {
         service: raw.service,
     })
 }
+
+/// The longest `series`: it is part of every archived file name.
+pub const MAX_SERIES_CHARS: usize = 40;
 
 /// A schedule must fire within this many years of now, or it is taken for a mistake.
 pub const NEVER_FIRES_YEARS: i64 = 5;

@@ -241,6 +241,10 @@ fn hint_for(message: &str) -> &'static str {
         "write the figure as digits only, e.g. {value: 1705, qualifier: over}"
     } else if message.contains("non-finite float") {
         "write the figure as digits only, e.g. 1705; .inf and .nan are not figures"
+    } else if message.contains("is not a date that exists") {
+        "correct the day or the month; write dates as YYYY-MM-DD"
+    } else if message.contains("is not a date;") {
+        "write the date as YYYY-MM-DD, e.g. 2023-12-31"
     } else if message.contains("missing field") {
         "add the field; docs/metrics-format.md lists which fields are required"
     } else {

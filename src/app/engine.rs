@@ -7,7 +7,7 @@ use crate::archive::seal::{Briefing, InputFile};
 use crate::archive::{self, ArchiveError, Decision, Issue, Locked};
 use crate::config::{Config, RegionJob};
 use crate::document::{self, wording::Wording, IssueFacts};
-use crate::fonts::{FontBook, FontError, MissingGlyph};
+use crate::fonts::{FontBook, FontError, FontRole, MissingGlyph};
 use crate::indicators;
 use crate::layout;
 use crate::metrics::assemble::Assembly;
@@ -462,6 +462,23 @@ impl Engine {
             metrics_file: subject.metrics.file.display().to_string(),
         };
         let doc = document::build(&ind, &facts, &self.wording).map_err(RunError::Template)?;
+        // The region's name is printed in the title, the text and the tables: a
+        // character no font has is blamed on region.name, not on the first template
+        // that prints it.
+        let name = &subject.metrics.data.region.name;
+        let origin = format!(
+            "{}:{}:{}: region.name",
+            subject.metrics.file.display(),
+            name.referenced.line(),
+            name.referenced.column()
+        );
+        let mut missing = Vec::new();
+        for role in [FontRole::Title, FontRole::Body, FontRole::Heading] {
+            self.book.check_coverage(role, &name.value, &origin, &mut missing);
+        }
+        if !missing.is_empty() {
+            return Err(RunError::Glyphs(missing));
+        }
         let missing = layout::check_glyphs(&doc, &self.book, &self.config.file);
         if !missing.is_empty() {
             return Err(RunError::Glyphs(missing));

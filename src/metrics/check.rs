@@ -273,11 +273,37 @@ fn check(file: &Path, text: &str, m: &MetricsFile) -> Problems {
         }
     }
     let name = &m.region.name;
+    if let Some(c) = name.value.chars().find(|&c| is_invisible(c)) {
+        problems.push(
+            at(
+                file,
+                name,
+                format!(
+                    "region.name `{}` holds the invisible character U+{:04X} ({})",
+                    name.value.escape_debug(),
+                    c as u32,
+                    invisible_kind(c)
+                ),
+            )
+            .with_hint("retype the name by hand; such characters come with text pasted from web pages or chat and would print nothing or reverse the text"),
+        );
+    }
+    let length = name.value.chars().count();
+    if length > MAX_NAME_CHARS {
+        problems.push(
+            at(
+                file,
+                name,
+                format!("region.name is {length} characters long; at most {MAX_NAME_CHARS} are accepted"),
+            )
+            .with_hint("write the region's name as printed, e.g. 湘潭市; the name is part of the archive's folder names"),
+        );
+    }
     if name.value.trim().is_empty()
         || name
             .value
             .chars()
-            .any(|c| c.is_control() || matches!(c, '/' | '\\'))
+            .any(|c| matches!(c, '/' | '\\'))
         || name.value.contains("..")
     {
         problems.push(
@@ -311,6 +337,35 @@ fn check(file: &Path, text: &str, m: &MetricsFile) -> Problems {
         );
     }
     problems
+}
+
+/// The longest region name: the longest in GB/T 2260 has 16 characters; the name is
+/// part of archive folder names, which most file systems limit to 255 bytes.
+pub const MAX_NAME_CHARS: usize = 40;
+
+/// Characters that print nothing or reorder text: controls, bidirectional overrides
+/// and marks, zero-width characters and other format characters.
+pub fn is_invisible(c: char) -> bool {
+    c.is_control()
+        || matches!(c,
+            '\u{00AD}' | '\u{061C}' | '\u{180E}'
+            | '\u{200B}'..='\u{200F}'
+            | '\u{202A}'..='\u{202E}'
+            | '\u{2060}'..='\u{206F}'
+            | '\u{FEFF}'
+            | '\u{FFF9}'..='\u{FFFB}'
+            | '\u{E0000}'..='\u{E007F}')
+}
+
+fn invisible_kind(c: char) -> &'static str {
+    match c {
+        '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}' => {
+            "a bidirectional control"
+        }
+        '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' => "a zero-width character",
+        c if c.is_control() => "a control character",
+        _ => "a format character",
+    }
 }
 
 /// The most a figure may be, by field: beyond it the figure is a typo (a county with
