@@ -146,6 +146,24 @@ fn status_at_the_edge_of_the_allowed_range_does_not_panic() {
     assert_eq!(run.code, 0, "{}", run.stderr);
 }
 
+#[test]
+fn schedule_arithmetic_with_settings_beyond_the_range_saturates_instead_of_panicking() {
+    // A library caller may build a config the check never saw.
+    use sw_briefing::service::schedule::{self, Due, Memory};
+    let project = Project::new();
+    let mut config = sw_briefing::config::Config::load(&project.config()).unwrap();
+    config.service.catch_up_days = u32::MAX;
+    config.service.late_data_days = u32::MAX;
+    let now = chrono::DateTime::from_timestamp(FIXED_EPOCH.parse().unwrap(), 0).unwrap();
+    let plan = schedule::plan(&config, &Default::default(), &Memory::default(), now);
+    assert!(!plan.make.is_empty());
+    let due = Due {
+        fired_at: chrono::DateTime::<chrono::Utc>::MIN_UTC,
+        ..plan.make[0].clone()
+    };
+    assert!(!schedule::past_deadline(&config, &due, now));
+}
+
 // ---- 9. numbers silently changed ----
 
 fn check_figure(figure: &str) -> Run {
@@ -336,6 +354,18 @@ fn an_archive_dir_that_is_a_file_is_called_a_file() {
         "{}",
         run.stderr
     );
+}
+
+#[test]
+fn a_name_too_long_for_the_file_system_gets_its_own_help() {
+    let error = sw_briefing::archive::ArchiveError::Io {
+        path: "reports/x".into(),
+        action: "creating the folder",
+        source: std::io::Error::from_raw_os_error(36), // ENAMETOOLONG
+    };
+    let text = error.to_string();
+    assert!(text.contains("help: a file or folder name is too long"), "{text}");
+    assert!(!text.contains("disk has room"), "{text}");
 }
 
 // ---- 11. overlapping folders ----
