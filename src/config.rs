@@ -33,7 +33,7 @@ struct RawConfig {
     issuer: String,
     #[serde(default)]
     marking: Option<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "optional_decimal_u32")]
     copies: Option<u32>,
     #[serde(default = "default_retention")]
     retention: String,
@@ -56,12 +56,16 @@ struct RawConfig {
 #[serde(deny_unknown_fields, default)]
 pub struct ServiceSettings {
     /// On start, periods that fell due within this many days are made; older ones are listed.
+    #[serde(deserialize_with = "decimal_u32")]
     pub catch_up_days: u32,
     /// A due report whose metrics are not there yet is retried this often.
+    #[serde(deserialize_with = "decimal_u32")]
     pub retry_minutes: u32,
     /// After this many days past its due time, a report still without data is recorded as missing.
+    #[serde(deserialize_with = "decimal_u32")]
     pub late_data_days: u32,
     /// On SIGTERM, how long the report in progress may take to finish.
+    #[serde(deserialize_with = "decimal_u32")]
     pub shutdown_grace_seconds: u32,
 }
 
@@ -74,6 +78,25 @@ impl Default for ServiceSettings {
             shutdown_grace_seconds: 60,
         }
     }
+}
+
+/// A whole number as written in decimal digits: YAML would read `0x10` as 16 and
+/// `1_000` as 1000, which is not what the person who wrote them meant to say.
+fn decimal_u32<'de, D: serde::Deserializer<'de>>(d: D) -> Result<u32, D::Error> {
+    let text = String::deserialize(d)?;
+    let t = text.trim();
+    if t.is_empty() || !t.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(serde::de::Error::custom(format!(
+            "`{t}` is not a whole number in plain decimal digits; write e.g. 60"
+        )));
+    }
+    t.parse::<u32>().map_err(|_| {
+        serde::de::Error::custom(format!("`{t}` is too large; see README.md for the allowed range"))
+    })
+}
+
+fn optional_decimal_u32<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<u32>, D::Error> {
+    decimal_u32(d).map(Some)
 }
 
 fn default_retention() -> String {

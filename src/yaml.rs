@@ -237,6 +237,8 @@ fn hint_for(message: &str) -> &'static str {
         "write the period in quotes as \"2023\", \"2023-Q4\" or \"2023-11\""
     } else if message.contains("not a number") {
         "write plain digits, e.g. 1705; amounts are in yuan"
+    } else if message.contains("whole number in plain decimal digits") {
+        "write the number in digits only, without 0x, 0o, 0b, _ or an exponent"
     } else if message.contains("plain decimal digits") || message.contains("significant digits") {
         "write the figure as digits only, e.g. {value: 1705, qualifier: over}"
     } else if message.contains("non-finite float") {

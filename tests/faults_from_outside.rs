@@ -108,6 +108,47 @@ fn a_font_or_config_linked_to_a_fifo_is_refused_not_waited_on() {
     assert!(run.stderr.contains("wording.yaml: this is a FIFO"), "{}", run.stderr);
 }
 
+#[test]
+fn a_fifo_in_a_package_or_in_the_lock_file_s_place_does_not_hang_verify_or_a_run() {
+    let project = Project::new();
+    project.run(&["--now", "--region", "990100"]).assert_ok();
+    let bag = bags_in(&project.reports()).remove(0);
+    make_writable(&bag);
+    // (The PDF itself is read by src/archive/verify.rs, not yet guarded.)
+    for file in ["bagit.txt", "data/metadata.json"] {
+        std::fs::remove_file(bag.join(file)).unwrap();
+        mkfifo(&bag.join(file));
+    }
+    let run = run_within(&project, &["verify"], Duration::from_secs(60));
+    assert_eq!(run.code, 5, "{}", run.stderr);
+
+    let project = Project::new();
+    mkfifo(&project.reports().join(".lock"));
+    let run = run_within(&project, &["--now", "--region", "990100"], Duration::from_secs(60));
+    assert_ne!(run.code, 0, "{}", run.stderr);
+    assert!(run.stderr.contains(".lock"), "{}", run.stderr);
+}
+
+#[test]
+fn config_numbers_in_other_notations_are_refused() {
+    for (from, to) in [("copies: 60", "copies: 0x10"), ("copies: 60", "copies: 1_0")] {
+        let project = Project::new();
+        set_config(&project, from, to);
+        let run = project.run(&["check"]);
+        assert_eq!(run.code, 3, "{}", run.stderr);
+        assert!(
+            run.stderr.contains("briefing.yaml:7:9:") && run.stderr.contains("is not a whole number in plain decimal digits"),
+            "{}",
+            run.stderr
+        );
+    }
+    let project = Project::new();
+    append_config(&project, "service:\n  retry_minutes: 0o17\n");
+    let run = project.run(&["check"]);
+    assert_eq!(run.code, 3, "{}", run.stderr);
+    assert!(run.stderr.contains("`0o17` is not a whole number"), "{}", run.stderr);
+}
+
 // ---- 7. durations and counts out of range ----
 
 #[test]

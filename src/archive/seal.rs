@@ -250,7 +250,7 @@ fn set_mode(path: &Path, mode: u32) -> Result<(), ArchiveError> {
 /// Reads a package's record.
 pub fn read_record(filed: &Filed) -> Result<Record, ArchiveError> {
     let path = filed.metadata();
-    let text = fs::read_to_string(&path).map_err(io(&path, "reading the package record"))?;
+    let text = bagit::read_small_text(&path).map_err(io(&path, "reading the package record"))?;
     serde_json::from_str(&text).map_err(|e| ArchiveError::Damaged {
         path,
         message: format!("is not a package record: {e}"),
