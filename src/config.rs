@@ -33,7 +33,7 @@ struct RawConfig {
     issuer: String,
     #[serde(default)]
     marking: Option<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "optional_decimal_u32")]
     copies: Option<u32>,
     #[serde(default = "default_retention")]
     retention: String,
@@ -56,12 +56,16 @@ struct RawConfig {
 #[serde(deny_unknown_fields, default)]
 pub struct ServiceSettings {
     /// On start, periods that fell due within this many days are made; older ones are listed.
+    #[serde(deserialize_with = "decimal_u32")]
     pub catch_up_days: u32,
     /// A due report whose metrics are not there yet is retried this often.
+    #[serde(deserialize_with = "decimal_u32")]
     pub retry_minutes: u32,
     /// After this many days past its due time, a report still without data is recorded as missing.
+    #[serde(deserialize_with = "decimal_u32")]
     pub late_data_days: u32,
     /// On SIGTERM, how long the report in progress may take to finish.
+    #[serde(deserialize_with = "decimal_u32")]
     pub shutdown_grace_seconds: u32,
 }
 
@@ -74,6 +78,25 @@ impl Default for ServiceSettings {
             shutdown_grace_seconds: 60,
         }
     }
+}
+
+/// A whole number as written in decimal digits: YAML would read `0x10` as 16 and
+/// `1_000` as 1000, which is not what the person who wrote them meant to say.
+fn decimal_u32<'de, D: serde::Deserializer<'de>>(d: D) -> Result<u32, D::Error> {
+    let text = String::deserialize(d)?;
+    let t = text.trim();
+    if t.is_empty() || !t.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(serde::de::Error::custom(format!(
+            "`{t}` is not a whole number in plain decimal digits; write e.g. 60"
+        )));
+    }
+    t.parse::<u32>().map_err(|_| {
+        serde::de::Error::custom(format!("`{t}` is too large; see README.md for the allowed range"))
+    })
+}
+
+fn optional_decimal_u32<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<u32>, D::Error> {
+    decimal_u32(d).map(Some)
 }
 
 fn default_retention() -> String {
@@ -220,6 +243,19 @@ fn check(file: &Path, base: &Path, raw: RawConfig) -> Result<Config, Problems> {
         }
     }
 
+    // The series names every briefing's PDF file in the archive (255 bytes at most on
+    // most file systems); a longer one is a paste gone wrong.
+    let series_length = raw.series.chars().count();
+    if series_length > MAX_SERIES_CHARS {
+        problems.push(
+            Problem::whole_file(
+                file,
+                format!("`series` is {series_length} characters long; at most {MAX_SERIES_CHARS} are accepted"),
+            )
+            .with_hint("write the briefing's name as printed in the masthead, e.g. 社会工作简报; it is part of every archived file name"),
+        );
+    }
+
     if !matches!(raw.retention.as_str(), "永久" | "定期30年" | "定期10年") {
         problems.push(
             Problem::whole_file(
@@ -303,6 +339,12 @@ fn check(file: &Path, base: &Path, raw: RawConfig) -> Result<Config, Problems> {
     for schedule in raw.schedules {
         match parse_cron(&schedule.cron.value) {
             Ok((cron, with_seconds)) => {
+                if let Err(reason) = fires_within(&cron, timezone, NEVER_FIRES_YEARS) {
+                    problems.push(
+                        at(&schedule.cron, format!("schedule `{}`: cron expression `{}` {reason}", schedule.name, schedule.cron.value))
+                            .with_hint("check the day and month fields (a 31 February or a 30 February never comes; with both day and weekday set, both must match), e.g. \"0 8 1 * *\" for 08:00 on the 1st of each month"),
+                    );
+                }
                 for code in schedule.regions.iter().flatten() {
                     if !regions.iter().any(|r| &r.code == code) {
                         problems.push(
@@ -327,6 +369,12 @@ fn check(file: &Path, base: &Path, raw: RawConfig) -> Result<Config, Problems> {
         }
     }
 
+    check_ranges(file, &raw.service, raw.copies, &mut problems);
+
+    let metrics_dir = normalize(&base.join(&raw.metrics_dir));
+    let archive_dir = normalize(&base.join(&raw.archive_dir));
+    check_folders(file, &metrics_dir, &archive_dir, &mut problems);
+
     problems.into_result(Config {
         file: file.to_path_buf(),
         series: raw.series,
@@ -335,13 +383,162 @@ fn check(file: &Path, base: &Path, raw: RawConfig) -> Result<Config, Problems> {
         copies: raw.copies,
         retention: raw.retention,
         timezone,
-        metrics_dir: normalize(&base.join(raw.metrics_dir)),
-        archive_dir: normalize(&base.join(raw.archive_dir)),
+        metrics_dir,
+        archive_dir,
         fonts,
         regions,
         schedules,
         service: raw.service,
     })
+}
+
+/// The longest `series`: it is part of every archived file name.
+pub const MAX_SERIES_CHARS: usize = 40;
+
+/// A schedule must fire within this many years of now, or it is taken for a mistake.
+pub const NEVER_FIRES_YEARS: i64 = 5;
+
+/// Whether `cron` fires within `years` of now in `tz`; otherwise why not, as words.
+fn fires_within(cron: &croner::Cron, tz: chrono_tz::Tz, years: i64) -> Result<(), String> {
+    let now = chrono::Utc::now().with_timezone(&tz);
+    let limit = now
+        .checked_add_signed(chrono::Duration::days(366 * years))
+        .unwrap_or(now);
+    match cron.find_next_occurrence(&now, false) {
+        Ok(next) if next <= limit => Ok(()),
+        Ok(next) => Err(format!(
+            "first fires on {}, more than {years} years from now",
+            next.format("%Y-%m-%d")
+        )),
+        Err(_) => Err("never fires: no date matches it".to_string()),
+    }
+}
+
+/// The allowed range of each number in `service` (and of `copies`): the unit, the
+/// least and the most. Beyond them a value is a typo, and date arithmetic with it
+/// would overflow (100000000 catch-up days reach before the calendar's start).
+pub const SERVICE_RANGES: [(&str, &str, u32, u32); 4] = [
+    ("service.catch_up_days", "days", 0, 3660),
+    ("service.retry_minutes", "minutes", 1, 7 * 24 * 60),
+    ("service.late_data_days", "days", 0, 3660),
+    ("service.shutdown_grace_seconds", "seconds", 0, 3600),
+];
+
+/// Copy numbers (份号) have six digits at most (GB/T 9704-2012 §7.2.1).
+pub const MAX_COPIES: u32 = 999_999;
+
+fn check_ranges(file: &Path, service: &ServiceSettings, copies: Option<u32>, problems: &mut Problems) {
+    let values = [
+        service.catch_up_days,
+        service.retry_minutes,
+        service.late_data_days,
+        service.shutdown_grace_seconds,
+    ];
+    for ((key, unit, least, most), value) in SERVICE_RANGES.iter().zip(values) {
+        if !(*least..=*most).contains(&value) {
+            problems.push(
+                Problem::whole_file(
+                    file,
+                    format!("`{key}` is {value} {unit}; it must be between {least} and {most}"),
+                )
+                .with_hint(format!(
+                    "write a number of {unit} from {least} to {most}, or leave the line out for the default ({})",
+                    default_of(key)
+                )),
+            );
+        }
+    }
+    if let Some(copies) = copies {
+        if !(1..=MAX_COPIES).contains(&copies) {
+            problems.push(
+                Problem::whole_file(
+                    file,
+                    format!("`copies` is {copies}; it must be between 1 and {MAX_COPIES}"),
+                )
+                .with_hint("write the number of printed copies (份数), or leave the line out"),
+            );
+        }
+    }
+}
+
+fn default_of(key: &str) -> u32 {
+    let d = ServiceSettings::default();
+    match key {
+        "service.catch_up_days" => d.catch_up_days,
+        "service.retry_minutes" => d.retry_minutes,
+        "service.late_data_days" => d.late_data_days,
+        _ => d.shutdown_grace_seconds,
+    }
+}
+
+/// The metrics and archive folders must be apart: an archive inside the metrics folder
+/// has its copies of the inputs read as metrics by the next run (every region then has
+/// each period twice), and metrics inside the archive are mixed with what is filed.
+/// Each must also be a folder, if it exists.
+fn check_folders(file: &Path, metrics_dir: &Path, archive_dir: &Path, problems: &mut Problems) {
+    for (key, dir) in [("metrics_dir", metrics_dir), ("archive_dir", archive_dir)] {
+        if let Ok(meta) = std::fs::metadata(dir) {
+            if !meta.is_dir() {
+                problems.push(
+                    Problem::whole_file(
+                        file,
+                        format!(
+                            "`{key}` is {}, which is {}, not a folder",
+                            dir.display(),
+                            crate::yaml::file_kind(&meta.file_type())
+                        ),
+                    )
+                    .with_hint(format!("point `{key}` at a folder (it is made if it does not exist), or move the file away")),
+                );
+            }
+        }
+    }
+    let (metrics, archive) = (resolved(metrics_dir), resolved(archive_dir));
+    let relation = if metrics == archive {
+        Some("is the same folder as")
+    } else if archive.starts_with(&metrics) {
+        Some("is inside")
+    } else if metrics.starts_with(&archive) {
+        Some("holds")
+    } else {
+        None
+    };
+    if let Some(relation) = relation {
+        problems.push(
+            Problem::whole_file(
+                file,
+                format!(
+                    "`archive_dir` ({}) {relation} `metrics_dir` ({}); the two folders must be apart",
+                    archive_dir.display(),
+                    metrics_dir.display()
+                ),
+            )
+            .with_hint("the archive keeps copies of the metrics files, which the next run would read as duplicate metrics: put them side by side, e.g. `metrics_dir: ../metrics` and `archive_dir: ../reports`"),
+        );
+    }
+}
+
+/// A folder as the disk resolves it (absolute, links followed) as far as it exists,
+/// with the rest as written: so that a folder not made yet compares with one that is.
+fn resolved(dir: &Path) -> PathBuf {
+    let mut existing = dir.to_path_buf();
+    let mut rest = Vec::new();
+    loop {
+        if let Ok(real) = std::fs::canonicalize(&existing) {
+            return rest.iter().rev().fold(real, |path, part| path.join(part));
+        }
+        match (existing.file_name().map(|n| n.to_os_string()), existing.parent()) {
+            (Some(name), Some(parent)) => {
+                rest.push(name);
+                existing = if parent.as_os_str().is_empty() {
+                    PathBuf::from(".")
+                } else {
+                    parent.to_path_buf()
+                };
+            }
+            _ => return std::path::absolute(dir).unwrap_or_else(|_| dir.to_path_buf()),
+        }
+    }
 }
 
 /// Folds `a/../b` to `b` without touching the disk, so printed paths read plainly.

@@ -268,12 +268,12 @@ pub fn use_private_copies() {
 /// reading keeps only the pages in use resident: a fallback collection of 20 MB of
 /// which a briefing uses a few glyphs costs the service little while it waits.
 fn map_font(path: &std::path::Path) -> std::io::Result<&'static [u8]> {
-    let mut file = std::fs::File::open(path)?;
+    // Only a regular file: a link to a FIFO would block every run, a device never ends.
+    let (mut file, metadata) = crate::yaml::open_regular(path)?;
     // SAFETY (the map below): the mapping is read-only. A short run maps the installed
     // file: replacing a font is done by rename, which leaves this mapping on the old
     // file. The service maps a private copy that nothing else can write. An empty file
     // cannot be mapped.
-    let metadata = file.metadata()?;
     if metadata.len() == 0 {
         return Ok(&[]);
     }

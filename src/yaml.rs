@@ -19,25 +19,109 @@ pub fn read_text(path: &Path) -> Result<String, Problem> {
 
 /// Reads a file whole, refusing one too large to be a clerk's YAML; [`decode_utf8`]
 /// then makes text of it. Apart so that callers can digest the bytes as they were.
+///
+/// Only a regular file is read (after following links): a FIFO would block the run
+/// for ever and a device such as /dev/zero never ends. The cap counts the bytes
+/// actually read, not the length the file claims (a device claims 0).
 pub fn read_bytes(path: &Path) -> Result<Vec<u8>, Problem> {
-    let metadata = std::fs::metadata(path).map_err(|e| {
-        Problem::whole_file(path, format!("cannot read the file: {e}"))
-            .with_hint("check that the path exists and that this user may read it")
-    })?;
-    if metadata.len() > MAX_YAML_BYTES {
-        return Err(Problem::whole_file(
+    read_capped(path, MAX_YAML_BYTES).map_err(|e| match e {
+        CappedReadError::TooLarge => Problem::whole_file(
             path,
-            format!(
-                "the file is {} bytes; at most {} bytes are accepted",
-                metadata.len(),
-                MAX_YAML_BYTES
-            ),
+            format!("the file is more than {MAX_YAML_BYTES} bytes; at most {MAX_YAML_BYTES} bytes are accepted"),
         )
-        .with_hint(
-            "a metrics or config file is a few kilobytes; check that this is the right file",
-        ));
+        .with_hint("a metrics or config file is a few kilobytes; check that this is the right file"),
+        CappedReadError::NotRegular(kind) => Problem::whole_file(
+            path,
+            format!("this is {kind}, not a regular file"),
+        )
+        .with_hint("point the path (or the link) at an ordinary file; nothing is read from pipes, devices or sockets"),
+        CappedReadError::Io(e) => Problem::whole_file(path, format!("cannot read the file: {e}"))
+            .with_hint("check that the path exists and that this user may read it"),
+    })
+}
+
+/// Why [`read_capped`] read nothing.
+#[derive(Debug)]
+pub enum CappedReadError {
+    /// More bytes than the cap.
+    TooLarge,
+    /// What the path is instead of a regular file ("a FIFO (named pipe)", …).
+    NotRegular(&'static str),
+    Io(std::io::Error),
+}
+
+impl std::fmt::Display for CappedReadError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            CappedReadError::TooLarge => f.write_str("the file is larger than expected"),
+            CappedReadError::NotRegular(kind) => write!(f, "this is {kind}, not a regular file"),
+            CappedReadError::Io(e) => write!(f, "{e}"),
+        }
     }
-    std::fs::read(path).map_err(|e| Problem::whole_file(path, format!("cannot read the file: {e}")))
+}
+
+impl From<CappedReadError> for std::io::Error {
+    fn from(e: CappedReadError) -> std::io::Error {
+        match e {
+            CappedReadError::Io(e) => e,
+            other => std::io::Error::other(other.to_string()),
+        }
+    }
+}
+
+/// Opens `path` for reading only if it is a regular file, following links. Opened
+/// without blocking, so that a FIFO is refused instead of waiting for a writer; the
+/// check is on the opened file, so a link swapped between a check and the open
+/// cannot slip a device in.
+pub fn open_regular(path: &Path) -> Result<(std::fs::File, std::fs::Metadata), CappedReadError> {
+    use std::os::unix::fs::OpenOptionsExt;
+    let file = std::fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(libc::O_NONBLOCK)
+        .open(path)
+        .map_err(CappedReadError::Io)?;
+    let metadata = file.metadata().map_err(CappedReadError::Io)?;
+    if !metadata.is_file() {
+        return Err(CappedReadError::NotRegular(file_kind(&metadata.file_type())));
+    }
+    Ok((file, metadata))
+}
+
+/// A file type in words, for messages.
+pub fn file_kind(kind: &std::fs::FileType) -> &'static str {
+    use std::os::unix::fs::FileTypeExt;
+    if kind.is_dir() {
+        "a folder"
+    } else if kind.is_fifo() {
+        "a FIFO (named pipe)"
+    } else if kind.is_char_device() || kind.is_block_device() {
+        "a device"
+    } else if kind.is_socket() {
+        "a socket"
+    } else if kind.is_symlink() {
+        "a link"
+    } else if kind.is_file() {
+        "a regular file"
+    } else {
+        "not a regular file"
+    }
+}
+
+/// Reads a regular file whole, refusing one of more than `cap` bytes, counted as read.
+pub fn read_capped(path: &Path, cap: u64) -> Result<Vec<u8>, CappedReadError> {
+    use std::io::Read;
+    let (file, metadata) = open_regular(path)?;
+    if metadata.len() > cap {
+        return Err(CappedReadError::TooLarge);
+    }
+    let mut bytes = Vec::with_capacity(metadata.len() as usize);
+    file.take(cap + 1)
+        .read_to_end(&mut bytes)
+        .map_err(CappedReadError::Io)?;
+    if bytes.len() as u64 > cap {
+        return Err(CappedReadError::TooLarge);
+    }
+    Ok(bytes)
 }
 
 /// The text of a file's bytes: UTF-8, byte order mark dropped, CRLF read as LF.
@@ -93,7 +177,7 @@ pub fn parse<T: DeserializeOwned>(path: &Path, text: &str) -> Result<T, Problem>
     serde_saphyr::from_str::<T>(text).map_err(|e| from_yaml_error(path, &e))
 }
 
-fn normalize_line_ends(text: &str) -> std::borrow::Cow<'_, str> {
+pub fn normalize_line_ends(text: &str) -> std::borrow::Cow<'_, str> {
     if text.contains('\r') {
         text.replace("\r\n", "\n").replace('\r', "\n").into()
     } else {
@@ -153,6 +237,16 @@ fn hint_for(message: &str) -> &'static str {
         "write the period in quotes as \"2023\", \"2023-Q4\" or \"2023-11\""
     } else if message.contains("not a number") {
         "write plain digits, e.g. 1705; amounts are in yuan"
+    } else if message.contains("whole number in plain decimal digits") {
+        "write the number in digits only, without 0x, 0o, 0b, _ or an exponent"
+    } else if message.contains("plain decimal digits") || message.contains("significant digits") {
+        "write the figure as digits only, e.g. {value: 1705, qualifier: over}"
+    } else if message.contains("non-finite float") {
+        "write the figure as digits only, e.g. 1705; .inf and .nan are not figures"
+    } else if message.contains("is not a date that exists") {
+        "correct the day or the month; write dates as YYYY-MM-DD"
+    } else if message.contains("is not a date;") {
+        "write the date as YYYY-MM-DD, e.g. 2023-12-31"
     } else if message.contains("missing field") {
         "add the field; docs/metrics-format.md lists which fields are required"
     } else {

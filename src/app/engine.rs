@@ -7,7 +7,7 @@ use crate::archive::seal::{Briefing, InputFile};
 use crate::archive::{self, ArchiveError, Decision, Issue, Locked};
 use crate::config::{Config, RegionJob};
 use crate::document::{self, wording::Wording, IssueFacts};
-use crate::fonts::{FontBook, FontError, MissingGlyph};
+use crate::fonts::{FontBook, FontError, FontRole, MissingGlyph};
 use crate::indicators;
 use crate::layout;
 use crate::metrics::assemble::Assembly;
@@ -37,6 +37,13 @@ pub enum RunError {
     Archive(#[from] ArchiveError),
     #[error("making the briefing failed unexpectedly: {0}\n  help: this is a bug in sw-briefing; nothing was filed for this region, the others were made; please report it with the log")]
     Internal(String),
+    /// Writing a preview (`--output FILE`) failed: a working file, not the archive's.
+    #[error("{}: {message}\n  help: {help}", path.display())]
+    Preview {
+        path: PathBuf,
+        message: String,
+        help: String,
+    },
     #[error("no metrics on file for region {code}{period}\n  help: {hint}")]
     NoData {
         code: String,
@@ -270,7 +277,7 @@ impl Engine {
         let subject = self.subject(store, job, period)?;
         let _entered = briefing_span(job, &subject.period).entered();
         let bytes = self.render(store, &subject, None, now)?;
-        archive::write_new(out, &bytes)?;
+        write_preview(out, &bytes, &self.config.archive_dir)?;
         Ok(Outcome::Preview {
             path: out.to_path_buf(),
         })
@@ -455,6 +462,23 @@ impl Engine {
             metrics_file: subject.metrics.file.display().to_string(),
         };
         let doc = document::build(&ind, &facts, &self.wording).map_err(RunError::Template)?;
+        // The region's name is printed in the title, the text and the tables: a
+        // character no font has is blamed on region.name, not on the first template
+        // that prints it.
+        let name = &subject.metrics.data.region.name;
+        let origin = format!(
+            "{}:{}:{}: region.name",
+            subject.metrics.file.display(),
+            name.referenced.line(),
+            name.referenced.column()
+        );
+        let mut missing = Vec::new();
+        for role in [FontRole::Title, FontRole::Body, FontRole::Heading] {
+            self.book.check_coverage(role, &name.value, &origin, &mut missing);
+        }
+        if !missing.is_empty() {
+            return Err(RunError::Glyphs(missing));
+        }
         let missing = layout::check_glyphs(&doc, &self.book, &self.config.file);
         if !missing.is_empty() {
             return Err(RunError::Glyphs(missing));
@@ -470,4 +494,75 @@ impl Engine {
         };
         Ok((laid, meta))
     }
+}
+
+/// Writes a preview: a working file, replaced atomically (a temp file in the same
+/// folder, then a rename over the old preview) and left writable (0644). The archive's
+/// rules (never replace, read-only) are not for it; but a preview is never written
+/// into the archive folder, where it would pass for a filed briefing.
+fn write_preview(out: &Path, bytes: &[u8], archive_dir: &Path) -> Result<(), RunError> {
+    use std::io::Write;
+    use std::os::unix::fs::PermissionsExt;
+    let fail = |message: String, help: &str| RunError::Preview {
+        path: out.to_path_buf(),
+        message,
+        help: help.to_string(),
+    };
+    let dir = match out.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let real = |p: &Path| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
+    let (real_dir, real_archive) = (real(dir), real(archive_dir));
+    if real_dir.starts_with(&real_archive) {
+        return Err(fail(
+            format!("the preview would be written inside the archive ({})", archive_dir.display()),
+            "write previews elsewhere, e.g. --output preview.pdf in the working folder; the archive holds only filed briefings",
+        ));
+    }
+    match std::fs::metadata(dir) {
+        Ok(meta) if meta.is_dir() => {}
+        Ok(_) => {
+            return Err(fail(
+                format!("{} is not a folder", dir.display()),
+                "name a file in an existing folder",
+            ))
+        }
+        Err(e) => {
+            return Err(fail(
+                format!("the folder {} cannot be used: {e}", dir.display()),
+                "create the folder first, or name a file in an existing folder",
+            ))
+        }
+    }
+    if let Ok(meta) = std::fs::metadata(out) {
+        if !meta.is_file() {
+            return Err(fail(
+                format!("this is {}; a preview replaces only a regular file", crate::yaml::file_kind(&meta.file_type())),
+                "name a PDF file, e.g. --output preview.pdf",
+            ));
+        }
+    }
+    let io_fail = |action: &str, e: std::io::Error| {
+        fail(
+            format!("{action} the preview failed: {e}"),
+            match e.kind() {
+                std::io::ErrorKind::PermissionDenied => "this user may not write in that folder: choose another --output",
+                std::io::ErrorKind::StorageFull | std::io::ErrorKind::QuotaExceeded => "the disk is full: free some space or choose another --output",
+                std::io::ErrorKind::InvalidFilename => "the file name is too long: choose a shorter --output",
+                _ => "choose another --output in a folder this user may write; an earlier preview there is left as it was",
+            },
+        )
+    };
+    let mut temp = tempfile::Builder::new()
+        .prefix(".preview-")
+        .suffix(".tmp")
+        .tempfile_in(dir)
+        .map_err(|e| io_fail("creating a temporary file for", e))?;
+    temp.write_all(bytes).map_err(|e| io_fail("writing", e))?;
+    temp.as_file().sync_all().map_err(|e| io_fail("writing", e))?;
+    std::fs::set_permissions(temp.path(), std::fs::Permissions::from_mode(0o644))
+        .map_err(|e| io_fail("writing", e))?;
+    temp.persist(out).map_err(|e| io_fail("replacing", e.error))?;
+    Ok(())
 }

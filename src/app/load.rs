@@ -211,18 +211,49 @@ fn load_files(files: Vec<PathBuf>) -> Loaded {
 }
 
 fn collect_yaml(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
+    let mut seen = BTreeSet::new();
+    collect_yaml_in(dir, out, &mut seen)
+}
+
+fn collect_yaml_in(
+    dir: &Path,
+    out: &mut Vec<PathBuf>,
+    seen: &mut BTreeSet<(u64, u64)>,
+) -> std::io::Result<()> {
+    use std::os::unix::fs::MetadataExt;
+    // Each folder once, by identity: a linked folder is followed, a link back up is not.
+    let meta = std::fs::metadata(dir)?;
+    if !seen.insert((meta.dev(), meta.ino())) {
+        tracing::warn!(path = %dir.display(), "a linked folder leads to a folder already read; not read twice");
+        return Ok(());
+    }
     for entry in std::fs::read_dir(dir)? {
         let entry = entry?;
         let path = entry.path();
-        let kind = entry.file_type()?;
+        let mut kind = entry.file_type()?;
+        if kind.is_symlink() {
+            // A region folder may be a link (to another disk): follow it. A broken link
+            // is kept as a file, so that its read fails with its path named.
+            if let Ok(target) = std::fs::metadata(&path) {
+                kind = target.file_type();
+            }
+        }
         let is_yaml = matches!(
             path.extension().and_then(|e| e.to_str()),
             Some("yaml" | "yml")
         );
         if kind.is_dir() {
-            collect_yaml(&path, out)?;
-        } else if (kind.is_file() || kind.is_symlink()) && is_yaml {
-            // A link is read like a file; a broken one then fails with its path named.
+            collect_yaml_in(&path, out, seen)?;
+        } else if is_yaml {
+            let name = entry.file_name();
+            if name.to_string_lossy().starts_with("._") {
+                // macOS writes `._name` beside a file copied to a foreign disk: its
+                // resource fork, binary, not metrics.
+                tracing::warn!(path = %path.display(), "skipping a macOS metadata file (`._` prefix), not metrics; delete it");
+                continue;
+            }
+            // Anything else named .yaml is read: a link, a FIFO or a device is then
+            // refused with its path named, never waited on.
             out.push(path);
         }
     }

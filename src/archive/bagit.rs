@@ -22,9 +22,25 @@ pub const TAG_FILES: [&str; 3] = [BAGIT, BAG_INFO, MANIFEST];
 
 pub use crate::model::digest::sha256_hex;
 
+/// The most a tag file or record of the archive may hold when read whole.
+pub const MAX_TAG_FILE_BYTES: u64 = 64 * 1024 * 1024;
+
+/// Reads one of the archive's own small files whole: only a regular file (a FIFO put
+/// in a package would block `verify` for ever), capped by the bytes read.
+pub fn read_small(path: &Path) -> std::io::Result<Vec<u8>> {
+    Ok(crate::yaml::read_capped(path, MAX_TAG_FILE_BYTES)?)
+}
+
+/// [`read_small`] as UTF-8 text.
+pub fn read_small_text(path: &Path) -> std::io::Result<String> {
+    String::from_utf8(read_small(path)?)
+        .map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidData, e))
+}
+
 /// SHA-256 and size of a file, read in pieces.
 pub fn hash_file(path: &Path) -> std::io::Result<(String, u64)> {
-    let mut file = fs::File::open(path)?;
+    // A FIFO or device put into a package would block or never end: regular files only.
+    let (mut file, _) = crate::yaml::open_regular(path)?;
     let mut hasher = Sha256::new();
     let mut buffer = vec![0u8; 64 * 1024];
     let mut size = 0u64;
@@ -162,7 +178,7 @@ pub fn check_bag(bag: &Path) -> Vec<Problem> {
     const RESEAL: &str = "the package no longer is as it was sealed: restore it from a backup copy; do not edit sealed packages";
 
     let bagit_txt = bag.join(BAGIT);
-    match fs::read(&bagit_txt) {
+    match read_small(&bagit_txt) {
         Ok(bytes) if bytes == BAGIT_TXT.as_bytes() => {}
         Ok(_) => push(
             &mut problems,
@@ -182,7 +198,7 @@ pub fn check_bag(bag: &Path) -> Vec<Problem> {
     }
 
     let manifest_path = bag.join(MANIFEST);
-    let listed = match fs::read_to_string(&manifest_path) {
+    let listed = match read_small_text(&manifest_path) {
         Ok(text) => match parse_manifest(&text) {
             Ok(entries) => entries,
             Err((line, message)) => {
@@ -237,7 +253,7 @@ pub fn check_bag(bag: &Path) -> Vec<Problem> {
     let missing = listed.keys().filter(|f| !on_disk_set.contains(f)).count();
 
     let info_path = bag.join(BAG_INFO);
-    match fs::read_to_string(&info_path) {
+    match read_small_text(&info_path) {
         Ok(text) => {
             let info = parse_bag_info(&text);
             match info.iter().find(|(label, _)| label == "Payload-Oxum") {
@@ -255,7 +271,7 @@ pub fn check_bag(bag: &Path) -> Vec<Problem> {
     }
 
     let tag_path = bag.join(TAG_MANIFEST);
-    match fs::read_to_string(&tag_path) {
+    match read_small_text(&tag_path) {
         Ok(text) => match parse_manifest(&text) {
             Ok(entries) => {
                 for name in TAG_FILES {

@@ -213,7 +213,7 @@ impl Locked {
             let path = self.root().join(name);
             // Left alone when up to date, so that a run with nothing new changes nothing;
             // an archive with nothing filed yet gets no index.
-            let current = std::fs::read(&path).ok();
+            let current = super::bagit::read_small(&path).ok();
             if current.as_deref() != Some(text.as_bytes())
                 && !(current.is_none() && rows.is_empty())
             {

@@ -4,6 +4,7 @@
 
 use super::{io, ledger, ArchiveError, LOCK};
 use std::fs::{self, File};
+use std::os::unix::fs::OpenOptionsExt;
 use std::io::ErrorKind;
 use std::path::{Path, PathBuf};
 
@@ -42,6 +43,9 @@ fn open_lock_file(archive: &Path, name: &str) -> Result<(File, PathBuf), Archive
         .create(true)
         .truncate(false)
         .write(true)
+        // Without blocking: a FIFO in the lock's place fails at once instead of
+        // waiting for a reader.
+        .custom_flags(libc::O_NONBLOCK)
         .open(&path)
         .map_err(io(&path, "opening the lock file"))?;
     Ok((file, path))
@@ -70,7 +74,8 @@ pub fn lock_for_reading(archive: &Path) -> Result<Locked, ArchiveError> {
                 ErrorKind::ReadOnlyFilesystem | ErrorKind::PermissionDenied
             ) =>
         {
-            let file = File::open(archive.join(LOCK))
+            let file = crate::yaml::open_regular(&archive.join(LOCK))
+                .map(|(file, _)| file)
                 .ok()
                 .filter(|f| f.lock().is_ok());
             Ok(Locked {

@@ -135,6 +135,15 @@ fn io_help(kind: ErrorKind) -> &'static str {
         ErrorKind::StorageFull | ErrorKind::QuotaExceeded => {
             "the disk holding the archive is full: free some space and run again; nothing already archived was changed, and the next run completes or removes what this one left unfinished"
         }
+        ErrorKind::InvalidFilename => {
+            "a file or folder name is too long for the file system (most allow 255 bytes): shorten the region name (region.name in its metrics file) or `series` in the config; nothing already archived was changed"
+        }
+        ErrorKind::NotADirectory => {
+            "a part of the path is a file, not a folder: check `archive_dir` in the config and move the file away; nothing already archived was changed"
+        }
+        ErrorKind::NotFound => {
+            "the file or a folder on its path does not exist (moved or deleted during the run?): check the path named above, and `archive_dir` in the config; nothing already archived was changed"
+        }
         _ => "check that the archive folder exists, is writable by this user and that the disk has room; nothing already archived was changed",
     }
 }

@@ -41,7 +41,10 @@ impl InputFile {
         file: &Path,
         read: &SourceDigest,
     ) -> Result<InputFile, ArchiveError> {
-        let bytes = fs::read(file).map_err(io(file, "reading a metrics file for the package"))?;
+        // As when it was first read: a regular file within the cap (the link may have
+        // been pointed at a FIFO or a device since).
+        let bytes = crate::yaml::read_capped(file, crate::yaml::MAX_YAML_BYTES)
+            .map_err(|e| io(file, "reading a metrics file for the package")(e.into()))?;
         if sha256_hex(&bytes) != read.sha256 {
             return Err(ArchiveError::Damaged {
                 path: file.to_path_buf(),
@@ -73,6 +76,16 @@ impl InputFile {
         let parts: Vec<String> = self.source.split('/').map(safe_component).collect();
         Some(format!("data/inputs/{}", parts.join("/")))
     }
+}
+
+/// A temporary file this program makes at the archive's top level: `.partial-*.tmp`
+/// (durable::write_new and replace) or tempfile's default `.tmp` and six letters or digits.
+fn is_own_temp_file(name: &str) -> bool {
+    let partial = name.starts_with(".partial-") && name.ends_with(".tmp");
+    let default = name
+        .strip_prefix(".tmp")
+        .is_some_and(|rest| rest.len() == 6 && rest.bytes().all(|b| b.is_ascii_alphanumeric()));
+    partial || default
 }
 
 fn source_name(metrics_dir: &Path, file: &Path) -> String {
@@ -242,7 +255,7 @@ fn set_mode(path: &Path, mode: u32) -> Result<(), ArchiveError> {
 /// Reads a package's record.
 pub fn read_record(filed: &Filed) -> Result<Record, ArchiveError> {
     let path = filed.metadata();
-    let text = fs::read_to_string(&path).map_err(io(&path, "reading the package record"))?;
+    let text = bagit::read_small_text(&path).map_err(io(&path, "reading the package record"))?;
     serde_json::from_str(&text).map_err(|e| ArchiveError::Damaged {
         path,
         message: format!("is not a package record: {e}"),
@@ -375,13 +388,14 @@ impl Locked {
                 durable::sync_dir(&staging)?;
             }
         }
-        // Temp files of an index rewrite that was cut short.
+        // Temp files of a rewrite of the index or the service state that was cut short.
         for entry in fs::read_dir(self.root())
             .map_err(io(self.root(), "reading the archive folder"))?
             .flatten()
         {
             let name = entry.file_name().to_string_lossy().into_owned();
-            if name.starts_with(".partial-") && name.ends_with(".tmp") {
+            if is_own_temp_file(&name) && entry.file_type().is_ok_and(|t| t.is_file()) {
+                tracing::warn!(path = %entry.path().display(), "removing a temporary file left by an interrupted run");
                 fs::remove_file(entry.path())
                     .map_err(io(&entry.path(), "removing a temporary file"))?;
             }

@@ -11,8 +11,12 @@ use std::path::Path;
 /// Parses and checks metrics text as if read from `path` (which only names it in
 /// messages and must end in the period, e.g. `2023.yaml`). Pure: no I/O.
 pub fn parse_str(path: &Path, text: &str) -> Result<Metrics, Problems> {
-    let data: MetricsFile = crate::yaml::parse(path, text).map_err(|p| Problems(vec![p]))?;
-    let problems = check(path, &data);
+    // The places the parser gives are in the text with one kind of line end; the
+    // figures' spelling is looked up there.
+    let normalized = crate::yaml::normalize_line_ends(text);
+    let data: MetricsFile =
+        crate::yaml::parse(path, &normalized).map_err(|p| Problems(vec![p]))?;
+    let problems = check(path, &normalized, &data);
     problems.into_result(Metrics {
         file: path.to_path_buf(),
         data,
@@ -25,11 +29,11 @@ pub(crate) fn at<T>(file: &Path, s: &Spanned<T>, message: String) -> Problem {
 }
 
 /// Every rule a well-formed file obeys beyond its types.
-fn check(file: &Path, m: &MetricsFile) -> Problems {
+fn check(file: &Path, text: &str, m: &MetricsFile) -> Problems {
     let mut problems = Problems::default();
     let mut count = |label: &str, f: &Option<Spanned<Figure>>| {
         if let Some(f) = f {
-            check_count(file, label, f, &mut problems);
+            check_count(file, text, label, f, &mut problems);
         }
     };
     count("region.population", &m.region.population);
@@ -56,6 +60,7 @@ fn check(file: &Path, m: &MetricsFile) -> Problems {
     for (i, f) in m.staffing.new_posts_by_field.iter().enumerate() {
         check_count(
             file,
+            text,
             &format!("staffing.new_posts_by_field[{i}].count"),
             &f.count,
             &mut problems,
@@ -64,6 +69,7 @@ fn check(file: &Path, m: &MetricsFile) -> Problems {
     for (i, h) in m.staffing.honours.iter().enumerate() {
         check_count(
             file,
+            text,
             &format!("staffing.honours[{i}].count"),
             &h.count,
             &mut problems,
@@ -73,6 +79,7 @@ fn check(file: &Path, m: &MetricsFile) -> Problems {
         if let Some(a) = &c.amount_yuan {
             check_count(
                 file,
+                text,
                 &format!("funding.channels[{i}].amount_yuan"),
                 a,
                 &mut problems,
@@ -82,13 +89,14 @@ fn check(file: &Path, m: &MetricsFile) -> Problems {
     for (i, a) in m.certification.allowances.iter().enumerate() {
         check_count(
             file,
+            text,
             &format!("certification.allowances[{i}].monthly_yuan"),
             &a.monthly_yuan,
             &mut problems,
         );
     }
     if let Some(rank) = &m.certification.rank {
-        check_count(file, "certification.rank.rank", &rank.rank, &mut problems);
+        check_count(file, text, "certification.rank.rank", &rank.rank, &mut problems);
         if rank.rank.value.value < 1.0 {
             problems.push(
                 at(
@@ -118,6 +126,7 @@ fn check(file: &Path, m: &MetricsFile) -> Problems {
         }
     }
     if let Some(share) = &m.certification.certified_share_percent {
+        check_spelling(file, text, "certification.certified_share_percent", share, &mut problems);
         let v = share.value.value;
         if !(0.0..=100.0).contains(&v) {
             problems.push(
@@ -148,6 +157,7 @@ fn check(file: &Path, m: &MetricsFile) -> Problems {
     for (i, level) in m.stations.levels.iter().enumerate() {
         check_count(
             file,
+            text,
             &format!("stations.levels[{i}].built"),
             &level.built,
             &mut problems,
@@ -155,6 +165,7 @@ fn check(file: &Path, m: &MetricsFile) -> Problems {
         if let Some(total) = &level.total {
             check_count(
                 file,
+                text,
                 &format!("stations.levels[{i}].total"),
                 total,
                 &mut problems,
@@ -181,7 +192,7 @@ fn check(file: &Path, m: &MetricsFile) -> Problems {
             ("stations_total", &s.stations_total),
         ] {
             if let Some(f) = f {
-                check_count(file, &format!("subregions[{i}].{label}"), f, &mut problems);
+                check_count(file, text, &format!("subregions[{i}].{label}"), f, &mut problems);
             }
         }
         if let (Some(b), Some(t)) = (&s.stations_built, &s.stations_total) {
@@ -204,6 +215,7 @@ fn check(file: &Path, m: &MetricsFile) -> Problems {
         if let Some(goal) = &target.goal {
             check_count(
                 file,
+                text,
                 &format!("stations.targets[{i}].goal"),
                 goal,
                 &mut problems,
@@ -261,11 +273,37 @@ fn check(file: &Path, m: &MetricsFile) -> Problems {
         }
     }
     let name = &m.region.name;
+    if let Some(c) = name.value.chars().find(|&c| is_invisible(c)) {
+        problems.push(
+            at(
+                file,
+                name,
+                format!(
+                    "region.name `{}` holds the invisible character U+{:04X} ({})",
+                    name.value.escape_debug(),
+                    c as u32,
+                    invisible_kind(c)
+                ),
+            )
+            .with_hint("retype the name by hand; such characters come with text pasted from web pages or chat and would print nothing or reverse the text"),
+        );
+    }
+    let length = name.value.chars().count();
+    if length > MAX_NAME_CHARS {
+        problems.push(
+            at(
+                file,
+                name,
+                format!("region.name is {length} characters long; at most {MAX_NAME_CHARS} are accepted"),
+            )
+            .with_hint("write the region's name as printed, e.g. 湘潭市; the name is part of the archive's folder names"),
+        );
+    }
     if name.value.trim().is_empty()
         || name
             .value
             .chars()
-            .any(|c| c.is_control() || matches!(c, '/' | '\\'))
+            .any(|c| matches!(c, '/' | '\\'))
         || name.value.contains("..")
     {
         problems.push(
@@ -301,8 +339,109 @@ fn check(file: &Path, m: &MetricsFile) -> Problems {
     problems
 }
 
-fn check_count(file: &Path, label: &str, figure: &Spanned<Figure>, problems: &mut Problems) {
+/// The longest region name: the longest in GB/T 2260 has 16 characters; the name is
+/// part of archive folder names, which most file systems limit to 255 bytes.
+pub const MAX_NAME_CHARS: usize = 40;
+
+/// Characters that print nothing or reorder text: controls, bidirectional overrides
+/// and marks, zero-width characters and other format characters.
+pub fn is_invisible(c: char) -> bool {
+    c.is_control()
+        || matches!(c,
+            '\u{00AD}' | '\u{061C}' | '\u{180E}'
+            | '\u{200B}'..='\u{200F}'
+            | '\u{202A}'..='\u{202E}'
+            | '\u{2060}'..='\u{206F}'
+            | '\u{FEFF}'
+            | '\u{FFF9}'..='\u{FFFB}'
+            | '\u{E0000}'..='\u{E007F}')
+}
+
+fn invisible_kind(c: char) -> &'static str {
+    match c {
+        '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}' => {
+            "a bidirectional control"
+        }
+        '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' => "a zero-width character",
+        c if c.is_control() => "a control character",
+        _ => "a format character",
+    }
+}
+
+/// The most a figure may be, by field: beyond it the figure is a typo (a county with
+/// 10^12 social workers), and printing it would break the table. Generous: a national
+/// total fits under each.
+pub fn upper_bound(label: &str) -> f64 {
+    let field = label.rsplit('.').next().unwrap_or(label);
+    match field {
+        "population" => 2e9,
+        "total_yuan" | "amount_yuan" => 1e12,
+        "monthly_yuan" => 1e6,
+        "registrants" | "passes" => 1e8,
+        "person_times" => 1e9,
+        "pre_exam_months" => 120.0,
+        "central_training_days" => 3660.0,
+        // Hours in a leap year.
+        "training_hours_per_worker" | "supervision_hours_per_worker" => 8784.0,
+        "rank" => 1e5,
+        _ => 1e7,
+    }
+}
+
+/// The text of a figure written as a plain scalar, as the parser located it; `None`
+/// for the mapping form (its `value` is read through its text when parsed).
+fn written<'t>(text: &'t str, figure: &Spanned<Figure>) -> Option<&'t str> {
+    let span = figure.referenced.span();
+    let start = usize::try_from(span.byte_offset()?).ok()?;
+    let len = usize::try_from(span.byte_len()?).ok()?;
+    let found = text.get(start..start.checked_add(len)?)?.trim();
+    (!found.is_empty() && !found.starts_with('{') && !found.contains(':')).then_some(found)
+}
+
+/// Refuses a figure not written in plain decimal digits, or not held exactly (YAML
+/// reads `0x10` as 16 and `1_000` as 1000 before the figure sees them).
+fn check_spelling(
+    file: &Path,
+    text: &str,
+    label: &str,
+    figure: &Spanned<Figure>,
+    problems: &mut Problems,
+) -> bool {
+    match written(text, figure).map(parse_decimal) {
+        Some(Err(reason)) => {
+            problems.push(
+                at(file, figure, format!("{label}: {reason}"))
+                    .with_hint("write the figure as digits only, e.g. 1705; for an approximate figure write {value: 1705, qualifier: about}"),
+            );
+            false
+        }
+        _ => true,
+    }
+}
+
+fn check_count(
+    file: &Path,
+    text: &str,
+    label: &str,
+    figure: &Spanned<Figure>,
+    problems: &mut Problems,
+) {
+    if !check_spelling(file, text, label, figure, problems) {
+        return;
+    }
     let v = figure.value.value;
+    let most = upper_bound(label);
+    if v > most {
+        problems.push(
+            at(
+                file,
+                figure,
+                format!("{label} is {v}, more than the most this field can plausibly be ({most})"),
+            )
+            .with_hint("check the figure for extra digits or a wrong unit (figures are in persons, yuan, hours or days as named)"),
+        );
+        return;
+    }
     if v < 0.0 {
         problems.push(
             at(

@@ -67,7 +67,14 @@ impl<'de> Deserialize<'de> for Figure {
                 let mut qualifier = Qualifier::Exact;
                 while let Some(key) = map.next_key::<String>()? {
                     match key.as_str() {
-                        "value" => value = Some(map.next_value::<f64>()?),
+                        // Through its text, so that `0x10`, `1_000` or `1e308` are
+                        // refused rather than read as another number.
+                        "value" => {
+                            let text = map.next_value::<ScalarText>()?.0;
+                            value = Some(
+                                parse_decimal(&text).map_err(serde::de::Error::custom)?,
+                            )
+                        }
                         "qualifier" => qualifier = map.next_value()?,
                         other => {
                             return Err(serde::de::Error::unknown_field(
@@ -83,6 +90,73 @@ impl<'de> Deserialize<'de> for Figure {
         }
         d.deserialize_any(Visitor)
     }
+}
+
+/// A scalar's text as written, whatever type YAML would give it.
+struct ScalarText(String);
+
+impl<'de> Deserialize<'de> for ScalarText {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        String::deserialize(d).map(ScalarText)
+    }
+}
+
+/// The most significant digits a figure may have: beyond 15 an f64 may not hold the
+/// number written (9007199254740993 would become …992).
+pub const MAX_SIGNIFICANT_DIGITS: usize = 15;
+
+/// A figure as written: plain decimal digits with an optional sign and decimal point,
+/// read only if the number can be held exactly. Hexadecimal (`0x10`), octal (`0o17`),
+/// binary (`0b11`), digit separators (`1_000`) and exponents (`1e308`) are YAML
+/// numbers but not how a clerk writes a figure: they are refused, never converted.
+pub fn parse_decimal(text: &str) -> Result<f64, String> {
+    let t = text.trim();
+    let unsigned = t.strip_prefix(['-', '+']).unwrap_or(t);
+    let (whole, fraction) = match unsigned.split_once('.') {
+        Some((w, f)) => (w, Some(f)),
+        None => (unsigned, None),
+    };
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    let plain = digits(whole) && fraction.is_none_or(digits);
+    if !plain {
+        return Err(non_decimal(t));
+    }
+    let significant = format!("{whole}{}", fraction.unwrap_or(""));
+    let significant = significant.trim_start_matches('0');
+    let significant = if fraction.is_some() {
+        significant.trim_end_matches('0')
+    } else {
+        significant
+    };
+    if significant.len() > MAX_SIGNIFICANT_DIGITS {
+        return Err(format!(
+            "`{t}` has more than {MAX_SIGNIFICANT_DIGITS} significant digits and cannot be kept exactly; check the figure (no count or amount is that large or that precise)"
+        ));
+    }
+    t.parse::<f64>()
+        .map_err(|_| non_decimal(t))
+}
+
+fn non_decimal(t: &str) -> String {
+    let kind = {
+        let u = t.trim_start_matches(['-', '+']).to_ascii_lowercase();
+        if u.starts_with("0x") {
+            "a hexadecimal number"
+        } else if u.starts_with("0o") {
+            "an octal number"
+        } else if u.starts_with("0b") {
+            "a binary number"
+        } else if u.contains('_') {
+            "a number with `_` separators"
+        } else if u.contains('e') {
+            "a number with an exponent"
+        } else if u.contains(".inf") || u.contains(".nan") {
+            "not a finite number"
+        } else {
+            "not a plain number"
+        }
+    };
+    format!("`{t}` is {kind}; figures are written in plain decimal digits, e.g. 1705 or 12.5")
 }
 
 /// Explains why a piece of text is not a number and how to write it, for the usual

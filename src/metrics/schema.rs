@@ -178,9 +178,50 @@ pub struct Target {
     #[serde(default)]
     pub goal: Option<Spanned<Figure>>,
     /// When the target was set (start of the schedule).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "optional_date")]
     pub set_on: Option<chrono::NaiveDate>,
+    #[serde(deserialize_with = "date")]
     pub deadline: chrono::NaiveDate,
+}
+
+/// A date as `YYYY-MM-DD`, saying so when the date does not exist (2023-02-30)
+/// instead of chrono's "input is out of range".
+fn date<'de, D: serde::Deserializer<'de>>(d: D) -> Result<chrono::NaiveDate, D::Error> {
+    let text = String::deserialize(d)?;
+    parse_date(&text).map_err(serde::de::Error::custom)
+}
+
+fn optional_date<'de, D: serde::Deserializer<'de>>(
+    d: D,
+) -> Result<Option<chrono::NaiveDate>, D::Error> {
+    date(d).map(Some)
+}
+
+pub fn parse_date(text: &str) -> Result<chrono::NaiveDate, String> {
+    let t = text.trim();
+    let parts: Vec<&str> = t.split('-').collect();
+    let numbers: Option<Vec<u32>> = match parts.as_slice() {
+        [y, m, d] if y.len() == 4 && (1..=2).contains(&m.len()) && (1..=2).contains(&d.len()) => {
+            parts.iter().map(|p| p.parse::<u32>().ok()).collect()
+        }
+        _ => None,
+    };
+    let Some([y, m, d]) = numbers.as_deref().map(|n| [n[0], n[1], n[2]]) else {
+        return Err(format!("`{t}` is not a date; write it as YYYY-MM-DD, e.g. 2023-12-31"));
+    };
+    if let Some(date) = chrono::NaiveDate::from_ymd_opt(y as i32, m, d) {
+        return Ok(date);
+    }
+    if !(1..=12).contains(&m) {
+        return Err(format!("`{t}` is not a date that exists: there is no month {m}"));
+    }
+    let days = (28..=31)
+        .rev()
+        .find(|&n| chrono::NaiveDate::from_ymd_opt(y as i32, m, n).is_some())
+        .unwrap_or(28);
+    Err(format!(
+        "`{t}` is not a date that exists: month {m} of {y} has {days} days"
+    ))
 }
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]

@@ -31,7 +31,11 @@ pub struct Plan {
 
 /// Whether a due report still without data should now be recorded as missing.
 pub fn past_deadline(config: &Config, due: &Due, now: DateTime<Utc>) -> bool {
-    now - due.fired_at > Duration::days(config.service.late_data_days as i64)
+    // Checked: a config out of range (refused by the config check, but a library
+    // caller may build one) saturates instead of panicking.
+    let deadline = Duration::try_days(config.service.late_data_days as i64)
+        .and_then(|d| due.fired_at.checked_add_signed(d));
+    deadline.is_some_and(|deadline| now > deadline)
 }
 
 /// The period a firing at `at` reports on.
@@ -68,7 +72,7 @@ pub fn firings(
         let jump = tz
             .from_local_datetime(&next_start)
             .earliest()
-            .map(|t| t - Duration::seconds(1));
+            .and_then(|t| t.checked_sub_signed(Duration::seconds(1)));
         match jump {
             Some(j) if j > next => cursor = j,
             _ => cursor = next,
@@ -96,9 +100,16 @@ pub fn plan(
     now: DateTime<Utc>,
 ) -> Plan {
     let settings = &config.service;
-    let horizon = now - Duration::days(settings.catch_up_days as i64);
+    // Checked: the config check bounds catch_up_days, but a date before the calendar's
+    // start falls back to 1970 rather than panicking a tick.
+    let back = |from: DateTime<Utc>, days: i64| {
+        Duration::try_days(days)
+            .and_then(|d| from.checked_sub_signed(d))
+            .unwrap_or(DateTime::<Utc>::UNIX_EPOCH)
+    };
+    let horizon = back(now, settings.catch_up_days as i64);
     // Look back far enough to list what is too old, but not without bound.
-    let look_back = horizon - Duration::days(400);
+    let look_back = back(horizon, 400);
     let mut earliest: BTreeMap<(String, Period), Due> = BTreeMap::new();
     for schedule in &config.schedules {
         for (fired_at, period) in firings(schedule, config.timezone, look_back, now) {

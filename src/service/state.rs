@@ -79,12 +79,19 @@ pub fn state_path(archive_dir: &Path) -> PathBuf {
 
 pub fn load_state(archive_dir: &Path) -> ServiceState {
     let path = state_path(archive_dir);
-    match std::fs::read_to_string(&path) {
-        Ok(text) => serde_json::from_str(&text).unwrap_or_else(|e| {
+    // The service's own file, but read like an input: a regular file of sane size.
+    match crate::yaml::read_capped(&path, 16 * crate::yaml::MAX_YAML_BYTES) {
+        Ok(text) => serde_json::from_slice(&text).unwrap_or_else(|e| {
             tracing::warn!(path = %path.display(), "service state unreadable ({e}); starting afresh");
             ServiceState::default()
         }),
-        Err(_) => ServiceState::default(),
+        Err(crate::yaml::CappedReadError::Io(e)) if e.kind() == std::io::ErrorKind::NotFound => {
+            ServiceState::default()
+        }
+        Err(e) => {
+            tracing::warn!(path = %path.display(), "service state unreadable ({e}); starting afresh");
+            ServiceState::default()
+        }
     }
 }
 
