@@ -91,7 +91,9 @@ fn decimal_u32<'de, D: serde::Deserializer<'de>>(d: D) -> Result<u32, D::Error> 
         )));
     }
     t.parse::<u32>().map_err(|_| {
-        serde::de::Error::custom(format!("`{t}` is too large; see README.md for the allowed range"))
+        serde::de::Error::custom(format!(
+            "`{t}` is too large; see README.md for the allowed range"
+        ))
     })
 }
 
@@ -427,7 +429,12 @@ pub const SERVICE_RANGES: [(&str, &str, u32, u32); 4] = [
 /// Copy numbers (份号) have six digits at most (GB/T 9704-2012 §7.2.1).
 pub const MAX_COPIES: u32 = 999_999;
 
-fn check_ranges(file: &Path, service: &ServiceSettings, copies: Option<u32>, problems: &mut Problems) {
+fn check_ranges(
+    file: &Path,
+    service: &ServiceSettings,
+    copies: Option<u32>,
+    problems: &mut Problems,
+) {
     let values = [
         service.catch_up_days,
         service.retry_minutes,
@@ -527,7 +534,10 @@ fn resolved(dir: &Path) -> PathBuf {
         if let Ok(real) = std::fs::canonicalize(&existing) {
             return rest.iter().rev().fold(real, |path, part| path.join(part));
         }
-        match (existing.file_name().map(|n| n.to_os_string()), existing.parent()) {
+        match (
+            existing.file_name().map(|n| n.to_os_string()),
+            existing.parent(),
+        ) {
             (Some(name), Some(parent)) => {
                 rest.push(name);
                 existing = if parent.as_os_str().is_empty() {

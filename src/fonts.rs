@@ -184,7 +184,9 @@ impl FontBook {
             .iter()
             .filter(|f| {
                 f.loaded_from.is_some()
-                    && std::fs::metadata(&f.source.path).ok().map(|m| identity_of(&m))
+                    && std::fs::metadata(&f.source.path)
+                        .ok()
+                        .map(|m| identity_of(&m))
                         != f.loaded_from
             })
             .map(|f| f.source.path.clone())
@@ -362,7 +364,9 @@ fn load_face(source: &FontSource) -> Result<Face, FontError> {
         .and_then(|n| n.to_string())
         .unwrap_or_else(|| source.written.clone());
     Ok(Face {
-        loaded_from: std::fs::metadata(&source.path).ok().map(|m| identity_of(&m)),
+        loaded_from: std::fs::metadata(&source.path)
+            .ok()
+            .map(|m| identity_of(&m)),
         units_per_em: parsed.units_per_em() as f32,
         parsed,
         bytes,

@@ -94,7 +94,12 @@ fn run(cli: Cli) -> i32 {
         }
     };
     match cli.command {
-        Some(Command::Verify { .. } | Command::Record | Command::Form { .. } | Command::Import { .. }) => {
+        Some(
+            Command::Verify { .. }
+            | Command::Record
+            | Command::Form { .. }
+            | Command::Import { .. },
+        ) => {
             unreachable!("handled above")
         }
         Some(Command::Status) => {
@@ -293,7 +298,10 @@ fn record(cli: &Cli, now: chrono::DateTime<chrono::Utc>) -> i32 {
     }
     if report.refused.is_empty() {
         if report.recorded.is_empty() {
-            println!("nothing to record: every package in {} has its ledger line", config.archive_dir.display());
+            println!(
+                "nothing to record: every package in {} has its ledger line",
+                config.archive_dir.display()
+            );
         }
         exit::OK
     } else {
@@ -318,7 +326,8 @@ fn verify(cli: &Cli, now: chrono::DateTime<chrono::Utc>, head: Option<&str>) -> 
             return exit::CONFIG;
         }
     };
-    let report = match sw_briefing::archive::verify::run(&config.archive_dir, now, head.as_deref()) {
+    let report = match sw_briefing::archive::verify::run(&config.archive_dir, now, head.as_deref())
+    {
         Ok(report) => report,
         Err(e) => {
             eprintln!("error: {e}");

@@ -82,7 +82,9 @@ pub fn open_regular(path: &Path) -> Result<(std::fs::File, std::fs::Metadata), C
         .map_err(CappedReadError::Io)?;
     let metadata = file.metadata().map_err(CappedReadError::Io)?;
     if !metadata.is_file() {
-        return Err(CappedReadError::NotRegular(file_kind(&metadata.file_type())));
+        return Err(CappedReadError::NotRegular(file_kind(
+            &metadata.file_type(),
+        )));
     }
     Ok((file, metadata))
 }

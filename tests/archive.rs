@@ -901,7 +901,11 @@ fn rename_region(project: &Project, new_name: &str) {
     let folder = project.metrics().join("990100-示例市");
     for entry in std::fs::read_dir(&folder).unwrap().flatten() {
         let text = std::fs::read_to_string(entry.path()).unwrap();
-        assert!(text.contains("  name: 示例市\n"), "{}", entry.path().display());
+        assert!(
+            text.contains("  name: 示例市\n"),
+            "{}",
+            entry.path().display()
+        );
         std::fs::write(
             entry.path(),
             text.replace("  name: 示例市\n", &format!("  name: {new_name}\n")),
@@ -921,7 +925,9 @@ fn a_renamed_region_continues_its_issue_numbers_in_its_folder() {
     let again = project.run(&["--now", "--region", "990100", "--period", "2023"]);
     again.assert_ok();
     assert!(
-        again.stderr.contains("the metrics changed since 期号 01 was issued"),
+        again
+            .stderr
+            .contains("the metrics changed since 期号 01 was issued"),
         "{}",
         again.stderr
     );
@@ -1002,7 +1008,11 @@ fn a_ledger_that_cannot_be_appended_to_stops_filing_and_record_records_the_packa
     assert_eq!(run.code, 1, "{}\n{}", run.stdout, run.stderr);
     // The first package is in place, and the error says so; nothing else was filed.
     let bags = project.bags();
-    assert_eq!(bags.len(), 1, "filing must stop at the first failed append: {bags:?}");
+    assert_eq!(
+        bags.len(),
+        1,
+        "filing must stop at the first failed append: {bags:?}"
+    );
     assert!(
         run.stderr.contains(&format!(
             "{}: the package is sealed and in place, but its ledger line could not be written",
@@ -1020,7 +1030,11 @@ fn a_ledger_that_cannot_be_appended_to_stops_filing_and_record_records_the_packa
     );
     // One package without its line: verify notes it and passes.
     let check = assert_verifies(&project);
-    assert!(check.stderr.contains("has no ledger line yet"), "{}", check.stderr);
+    assert!(
+        check.stderr.contains("has no ledger line yet"),
+        "{}",
+        check.stderr
+    );
     // The cause fixed, `record` records it.
     let recorded = project.run(&["record"]);
     recorded.assert_ok();
@@ -1035,7 +1049,11 @@ fn a_ledger_that_cannot_be_appended_to_stops_filing_and_record_records_the_packa
     assert!(!check.stderr.contains("no ledger line"), "{}", check.stderr);
     let again = project.run(&["record"]);
     again.assert_ok();
-    assert!(again.stdout.contains("nothing to record"), "{}", again.stdout);
+    assert!(
+        again.stdout.contains("nothing to record"),
+        "{}",
+        again.stdout
+    );
     // The next run makes the rest.
     project.run(&["--now"]).assert_ok();
     assert_verifies(&project);
@@ -1111,12 +1129,20 @@ fn a_ledger_cut_short_is_found() {
     project
         .run(&["--now", "--region", "990100", "--period", "2023"])
         .assert_ok();
-    let newest = project.bags().into_iter().find(|b| b.ends_with("社会工作简报-2024年第02期-2023")).unwrap();
+    let newest = project
+        .bags()
+        .into_iter()
+        .find(|b| b.ends_with("社会工作简报-2024年第02期-2023"))
+        .unwrap();
     make_writable(&newest);
     std::fs::remove_dir_all(&newest).unwrap();
     write_ledger(&project, &without_last_lines(&ledger_text(&project), 1));
     let run = assert_fails_verify(&project);
-    assert!(run.stderr.contains("ledger.head: says the ledger ended at"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("ledger.head: says the ledger ended at"),
+        "{}",
+        run.stderr
+    );
     // A head written down before the cut is still in the ledger.
     std::fs::remove_file(project.reports().join("ledger.head")).unwrap();
     let run = project.run(&["verify", "--head", &head]);
@@ -1129,7 +1155,11 @@ fn a_ledger_cut_short_is_found() {
         .assert_ok();
     std::fs::remove_file(project.reports().join("ledger.jsonl")).unwrap();
     let run = assert_fails_verify(&project);
-    assert!(run.stderr.contains("ledger.head: says the ledger ended at"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("ledger.head: says the ledger ended at"),
+        "{}",
+        run.stderr
+    );
 
     // The newest lines removed, and ledger.head with them: a package refers to a head
     // the ledger no longer has.
@@ -1143,7 +1173,11 @@ fn a_ledger_cut_short_is_found() {
     write_ledger(&project, "");
     std::fs::remove_file(project.reports().join("ledger.head")).unwrap();
     let run = assert_fails_verify(&project);
-    let newest = project.bags().into_iter().find(|b| b.ends_with("社会工作简报-2024年第02期-2023")).unwrap();
+    let newest = project
+        .bags()
+        .into_iter()
+        .find(|b| b.ends_with("社会工作简报-2024年第02期-2023"))
+        .unwrap();
     assert!(
         run.stderr.contains(&format!(
             "{}: was filed when the ledger's head was sha256:",

@@ -314,8 +314,16 @@ const BROKEN: &[(&str, &str, &str)] = &[
     ),
     ("renamed_sheet", "表“考试”", "找不到工作表“考试”"),
     // A rule the loader checks on the whole file, placed on the list's row.
-    ("unknown_target_level", "表“站点”!A18（建设目标）", "不在“站点层级”表中"),
-    ("renamed_region", "表“基本信息”!C5（地区名称）", "叫“湘潭县市”"),
+    (
+        "unknown_target_level",
+        "表“站点”!A18（建设目标）",
+        "不在“站点层级”表中",
+    ),
+    (
+        "renamed_region",
+        "表“基本信息”!C5（地区名称）",
+        "叫“湘潭县市”",
+    ),
     ("formula", "表“考试”!C3（报考人数）", "没有保存计算结果"),
     (
         "passes_above_registrants",

@@ -427,21 +427,28 @@ fn a_clock_far_ahead_is_refused_and_a_state_from_one_is_forgotten() {
         status
             .stdout
             .contains("warning: the service state lies after the clock now (2024-01-05 10:00:00)")
-            && status.stdout.contains("the last run is recorded at 2030-06-01")
+            && status
+                .stdout
+                .contains("the last run is recorded at 2030-06-01")
             && status.stdout.contains("990100/2030-Q1")
             && status.stdout.contains("help: check the system clock"),
         "{}",
         status.stdout
     );
     assert!(
-        status.stdout.contains("due now (data on file): 990100/2023-Q3, 990100/2023-Q4"),
+        status
+            .stdout
+            .contains("due now (data on file): 990100/2023-Q3, 990100/2023-Q4"),
         "{}",
         status.stdout
     );
     // ...and the service forgets the future and makes what is due now.
     let (code, log) = serve_briefly(&project, FIXED_EPOCH, 4);
     assert_eq!(code, 0, "{log}");
-    assert!(log.contains("forgotten, continuing from the archive"), "{log}");
+    assert!(
+        log.contains("forgotten, continuing from the archive"),
+        "{log}"
+    );
     assert_eq!(
         filed(&project),
         vec![
@@ -554,7 +561,10 @@ fn a_quarter_waits_for_its_missing_months_and_is_then_made_from_what_is_on_file(
         vec!["社会工作简报-2024年第01期-2023-Q3.pdf"],
         "{log}"
     );
-    assert!(log.contains("waiting for the data of its missing months"), "{log}");
+    assert!(
+        log.contains("waiting for the data of its missing months"),
+        "{log}"
+    );
     let status = project.run(&["status"]);
     let pending = status
         .stdout

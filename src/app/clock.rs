@@ -56,6 +56,8 @@ mod tests {
         let at = |s: i64| DateTime::from_timestamp(s, 0).unwrap();
         assert!(sane(at(1_704_420_000)).is_ok());
         assert!(sane(at(0)).unwrap_err().contains("1970-01-01"));
-        assert!(sane(at(253_402_300_800)).unwrap_err().contains("10000-01-01"));
+        assert!(sane(at(253_402_300_800))
+            .unwrap_err()
+            .contains("10000-01-01"));
     }
 }

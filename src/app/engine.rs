@@ -474,7 +474,8 @@ impl Engine {
         );
         let mut missing = Vec::new();
         for role in [FontRole::Title, FontRole::Body, FontRole::Heading] {
-            self.book.check_coverage(role, &name.value, &origin, &mut missing);
+            self.book
+                .check_coverage(role, &name.value, &origin, &mut missing);
         }
         if !missing.is_empty() {
             return Err(RunError::Glyphs(missing));
@@ -538,7 +539,10 @@ fn write_preview(out: &Path, bytes: &[u8], archive_dir: &Path) -> Result<(), Run
     if let Ok(meta) = std::fs::metadata(out) {
         if !meta.is_file() {
             return Err(fail(
-                format!("this is {}; a preview replaces only a regular file", crate::yaml::file_kind(&meta.file_type())),
+                format!(
+                    "this is {}; a preview replaces only a regular file",
+                    crate::yaml::file_kind(&meta.file_type())
+                ),
                 "name a PDF file, e.g. --output preview.pdf",
             ));
         }
@@ -560,9 +564,12 @@ fn write_preview(out: &Path, bytes: &[u8], archive_dir: &Path) -> Result<(), Run
         .tempfile_in(dir)
         .map_err(|e| io_fail("creating a temporary file for", e))?;
     temp.write_all(bytes).map_err(|e| io_fail("writing", e))?;
-    temp.as_file().sync_all().map_err(|e| io_fail("writing", e))?;
+    temp.as_file()
+        .sync_all()
+        .map_err(|e| io_fail("writing", e))?;
     std::fs::set_permissions(temp.path(), std::fs::Permissions::from_mode(0o644))
         .map_err(|e| io_fail("writing", e))?;
-    temp.persist(out).map_err(|e| io_fail("replacing", e.error))?;
+    temp.persist(out)
+        .map_err(|e| io_fail("replacing", e.error))?;
     Ok(())
 }

@@ -31,6 +31,12 @@ pub fn read_small(path: &Path) -> std::io::Result<Vec<u8>> {
     Ok(crate::yaml::read_capped(path, MAX_TAG_FILE_BYTES)?)
 }
 
+/// Reads a whole file that must be a regular one (a briefing's PDF, the ledger): a
+/// FIFO or a device in its place is refused instead of waited on or read without end.
+pub fn read_regular(path: &Path) -> std::io::Result<Vec<u8>> {
+    Ok(crate::yaml::read_capped(path, 1 << 40)?)
+}
+
 /// [`read_small`] as UTF-8 text.
 pub fn read_small_text(path: &Path) -> std::io::Result<String> {
     String::from_utf8(read_small(path)?)

@@ -62,8 +62,15 @@ pub fn current_names(rows: &mut [Row]) {
     let mut newest: std::collections::BTreeMap<String, (String, String, u32, String)> =
         Default::default();
     for r in rows.iter().filter(|r| !r.date.is_empty()) {
-        let candidate = (r.date.clone(), r.document_number.clone(), r.revision, r.region_name.clone());
-        let entry = newest.entry(r.region_code.clone()).or_insert_with(|| candidate.clone());
+        let candidate = (
+            r.date.clone(),
+            r.document_number.clone(),
+            r.revision,
+            r.region_name.clone(),
+        );
+        let entry = newest
+            .entry(r.region_code.clone())
+            .or_insert_with(|| candidate.clone());
         if candidate > *entry {
             *entry = candidate;
         }

@@ -116,14 +116,17 @@ impl Chain {
 /// Reads a head as written down (`sha256:<64 hex>`, or the bare hex). Pure.
 pub fn parse_head(text: &str) -> Option<String> {
     let text = text.trim();
-    let hex = text.strip_prefix("sha256:").unwrap_or(text).to_ascii_lowercase();
+    let hex = text
+        .strip_prefix("sha256:")
+        .unwrap_or(text)
+        .to_ascii_lowercase();
     (hex.len() == 64 && hex.bytes().all(|b| b.is_ascii_hexdigit())).then_some(hex)
 }
 
 /// What `ledger.head` holds, if there is one: `Ok(None)` when it does not exist,
 /// `Err` with its text when it is not a head.
 pub fn read_head_file(root: &Path) -> Result<Option<String>, String> {
-    match std::fs::read_to_string(root.join(LEDGER_HEAD)) {
+    match super::bagit::read_small_text(&root.join(LEDGER_HEAD)) {
         Ok(text) => parse_head(&text).map(Some).ok_or(text),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
         Err(e) => Err(format!("cannot be read: {e}")),
@@ -181,7 +184,7 @@ pub fn check_chain(text: &str) -> Chain {
 
 pub fn read(root: &Path) -> Result<String, ArchiveError> {
     let path = root.join(LEDGER);
-    match std::fs::read(&path) {
+    match super::bagit::read_regular(&path) {
         Ok(bytes) => String::from_utf8(bytes).map_err(|e| ArchiveError::Damaged {
             path: path.clone(),
             message: format!("is not UTF-8 text (byte {})", e.utf8_error().valid_up_to()),

@@ -85,7 +85,9 @@ pub fn list_region(region_dir: &Path) -> Result<Vec<Filed>, ArchiveError> {
 /// The region folders of the archive by region code (`<code>-<name>`), each list in
 /// name order. A region is found by its code, not by its name: a region renamed in
 /// the metrics keeps its folder and its 期号 sequence.
-pub fn region_dirs(root: &Path) -> Result<std::collections::BTreeMap<String, Vec<String>>, ArchiveError> {
+pub fn region_dirs(
+    root: &Path,
+) -> Result<std::collections::BTreeMap<String, Vec<String>>, ArchiveError> {
     let mut out: std::collections::BTreeMap<String, Vec<String>> = Default::default();
     if !root.exists() {
         return Ok(out);

@@ -4,8 +4,8 @@
 
 use super::{io, ledger, ArchiveError, LOCK};
 use std::fs::{self, File};
-use std::os::unix::fs::OpenOptionsExt;
 use std::io::ErrorKind;
+use std::os::unix::fs::OpenOptionsExt;
 use std::path::{Path, PathBuf};
 
 /// The file a running service holds locked.
@@ -19,7 +19,8 @@ pub struct Locked {
     /// The ledger's end once read under this lock (see `Locked::record`).
     pub(super) ledger_end: std::sync::Mutex<Option<ledger::LedgerEnd>>,
     /// The region folders by code once read under this lock (see `Locked::decide`).
-    pub(super) region_dirs: std::sync::Mutex<Option<std::collections::BTreeMap<String, Vec<String>>>>,
+    pub(super) region_dirs:
+        std::sync::Mutex<Option<std::collections::BTreeMap<String, Vec<String>>>>,
 }
 
 impl Locked {

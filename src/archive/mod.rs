@@ -90,7 +90,11 @@ pub enum ArchiveError {
 impl ArchiveError {
     /// The first line of the message, without its `help:`.
     pub fn headline(&self) -> String {
-        self.to_string().lines().next().unwrap_or_default().to_string()
+        self.to_string()
+            .lines()
+            .next()
+            .unwrap_or_default()
+            .to_string()
     }
 }
 
@@ -106,7 +110,11 @@ impl fmt::Display for ArchiveError {
                     f,
                     "{}: {action} failed: {source}\n  help: {}",
                     path.display(),
-                    io_help(source.kind())
+                    if source.to_string().ends_with("not a regular file") {
+                        "something other than a file (a pipe, a device) stands where the archive keeps this file: remove it, restore the file from a backup copy, and run `sw-briefing verify`; nothing already archived was changed"
+                    } else {
+                        io_help(source.kind())
+                    }
                 )
             }
             ArchiveError::Damaged {

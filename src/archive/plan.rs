@@ -3,7 +3,10 @@
 //! gets. The pure rules come first; [`Locked::decide`] applies them to what is on disk.
 
 use super::seal::{self, InputFile};
-use super::{list_region, metadata, region_dir_name, region_dirs, safe_component, ArchiveError, Filed, Locked, PackageName};
+use super::{
+    list_region, metadata, region_dir_name, region_dirs, safe_component, ArchiveError, Filed,
+    Locked, PackageName,
+};
 use crate::model::period::Period;
 
 /// A briefing asked for, as the archive needs to know it to decide.

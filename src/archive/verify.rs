@@ -336,7 +336,7 @@ fn check_record(filed: &Filed) -> Vec<Problem> {
         ));
     }
     let pdf = filed.dir.join("data").join(&record.file_name);
-    match std::fs::read(&pdf) {
+    match bagit::read_regular(&pdf) {
         Err(e) => wrong(format!(
             "names {}, which cannot be read: {e}",
             record.file_name
@@ -548,8 +548,10 @@ pub fn sequence_problems(filed: &[Filed]) -> Vec<Problem> {
             }
             for (revision, packages) in revisions {
                 if packages.len() > 1 {
-                    let folders: Vec<String> =
-                        packages.iter().map(|f| f.dir.display().to_string()).collect();
+                    let folders: Vec<String> = packages
+                        .iter()
+                        .map(|f| f.dir.display().to_string())
+                        .collect();
                     let which = if *revision > 1 {
                         format!(" r{revision}")
                     } else {
@@ -638,7 +640,9 @@ mod tests {
         ];
         let found = messages(&list);
         assert!(
-            found.iter().any(|m| m.contains("期号 01 is filed 2 times under one region code")),
+            found
+                .iter()
+                .any(|m| m.contains("期号 01 is filed 2 times under one region code")),
             "{found:?}"
         );
     }

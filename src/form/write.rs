@@ -92,7 +92,9 @@ pub fn workbook(input: &FormInput) -> Result<Vec<u8>, XlsxError> {
         }
         write_sheet(ws, sheet, input, identity.as_ref(), previous.as_ref(), &f)?;
         // Printed for the unit head's sign-off: A4 landscape, one page wide.
-        ws.set_paper_size(9).set_landscape().set_print_fit_to_pages(1, 0);
+        ws.set_paper_size(9)
+            .set_landscape()
+            .set_print_fit_to_pages(1, 0);
         ws.protect();
     }
     book.save_to_buffer()

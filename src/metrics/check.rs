@@ -14,8 +14,7 @@ pub fn parse_str(path: &Path, text: &str) -> Result<Metrics, Problems> {
     // The places the parser gives are in the text with one kind of line end; the
     // figures' spelling is looked up there.
     let normalized = crate::yaml::normalize_line_ends(text);
-    let data: MetricsFile =
-        crate::yaml::parse(path, &normalized).map_err(|p| Problems(vec![p]))?;
+    let data: MetricsFile = crate::yaml::parse(path, &normalized).map_err(|p| Problems(vec![p]))?;
     let problems = check(path, &normalized, &data);
     problems.into_result(Metrics {
         file: path.to_path_buf(),
@@ -96,7 +95,13 @@ fn check(file: &Path, text: &str, m: &MetricsFile) -> Problems {
         );
     }
     if let Some(rank) = &m.certification.rank {
-        check_count(file, text, "certification.rank.rank", &rank.rank, &mut problems);
+        check_count(
+            file,
+            text,
+            "certification.rank.rank",
+            &rank.rank,
+            &mut problems,
+        );
         if rank.rank.value.value < 1.0 {
             problems.push(
                 at(
@@ -126,7 +131,13 @@ fn check(file: &Path, text: &str, m: &MetricsFile) -> Problems {
         }
     }
     if let Some(share) = &m.certification.certified_share_percent {
-        check_spelling(file, text, "certification.certified_share_percent", share, &mut problems);
+        check_spelling(
+            file,
+            text,
+            "certification.certified_share_percent",
+            share,
+            &mut problems,
+        );
         let v = share.value.value;
         if !(0.0..=100.0).contains(&v) {
             problems.push(
@@ -192,7 +203,13 @@ fn check(file: &Path, text: &str, m: &MetricsFile) -> Problems {
             ("stations_total", &s.stations_total),
         ] {
             if let Some(f) = f {
-                check_count(file, text, &format!("subregions[{i}].{label}"), f, &mut problems);
+                check_count(
+                    file,
+                    text,
+                    &format!("subregions[{i}].{label}"),
+                    f,
+                    &mut problems,
+                );
             }
         }
         if let (Some(b), Some(t)) = (&s.stations_built, &s.stations_total) {
@@ -300,10 +317,7 @@ fn check(file: &Path, text: &str, m: &MetricsFile) -> Problems {
         );
     }
     if name.value.trim().is_empty()
-        || name
-            .value
-            .chars()
-            .any(|c| matches!(c, '/' | '\\'))
+        || name.value.chars().any(|c| matches!(c, '/' | '\\'))
         || name.value.contains("..")
     {
         problems.push(
@@ -359,9 +373,11 @@ pub fn is_invisible(c: char) -> bool {
 
 fn invisible_kind(c: char) -> &'static str {
     match c {
-        '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}' => {
-            "a bidirectional control"
-        }
+        '\u{202A}'..='\u{202E}'
+        | '\u{2066}'..='\u{2069}'
+        | '\u{200E}'
+        | '\u{200F}'
+        | '\u{061C}' => "a bidirectional control",
         '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' => "a zero-width character",
         c if c.is_control() => "a control character",
         _ => "a format character",

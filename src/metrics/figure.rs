@@ -71,9 +71,7 @@ impl<'de> Deserialize<'de> for Figure {
                         // refused rather than read as another number.
                         "value" => {
                             let text = map.next_value::<ScalarText>()?.0;
-                            value = Some(
-                                parse_decimal(&text).map_err(serde::de::Error::custom)?,
-                            )
+                            value = Some(parse_decimal(&text).map_err(serde::de::Error::custom)?)
                         }
                         "qualifier" => qualifier = map.next_value()?,
                         other => {
@@ -133,8 +131,7 @@ pub fn parse_decimal(text: &str) -> Result<f64, String> {
             "`{t}` has more than {MAX_SIGNIFICANT_DIGITS} significant digits and cannot be kept exactly; check the figure (no count or amount is that large or that precise)"
         ));
     }
-    t.parse::<f64>()
-        .map_err(|_| non_decimal(t))
+    t.parse::<f64>().map_err(|_| non_decimal(t))
 }
 
 fn non_decimal(t: &str) -> String {

@@ -207,13 +207,17 @@ pub fn parse_date(text: &str) -> Result<chrono::NaiveDate, String> {
         _ => None,
     };
     let Some([y, m, d]) = numbers.as_deref().map(|n| [n[0], n[1], n[2]]) else {
-        return Err(format!("`{t}` is not a date; write it as YYYY-MM-DD, e.g. 2023-12-31"));
+        return Err(format!(
+            "`{t}` is not a date; write it as YYYY-MM-DD, e.g. 2023-12-31"
+        ));
     };
     if let Some(date) = chrono::NaiveDate::from_ymd_opt(y as i32, m, d) {
         return Ok(date);
     }
     if !(1..=12).contains(&m) {
-        return Err(format!("`{t}` is not a date that exists: there is no month {m}"));
+        return Err(format!(
+            "`{t}` is not a date that exists: there is no month {m}"
+        ));
     }
     let days = (28..=31)
         .rev()

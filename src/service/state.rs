@@ -46,16 +46,20 @@ impl ServiceState {
         let today = now.with_timezone(&config.timezone).date_naive();
         let late = chrono::Duration::days(config.service.late_data_days as i64);
         Future {
-            last_run: self
-                .last_run
-                .as_ref()
-                .and_then(|r| r.at)
-                .filter(|at| *at > now + chrono::Duration::minutes(SLACK_MINUTES)),
+            last_run: self.last_run.as_ref().and_then(|r| r.at).filter(|at| {
+                now.checked_add_signed(chrono::Duration::minutes(SLACK_MINUTES))
+                    .is_some_and(|limit| *at > limit)
+            }),
             missing: self
                 .memory
                 .missing
                 .iter()
-                .filter(|(_, period)| period.end_exclusive() + late > today)
+                .filter(|(_, period)| {
+                    period
+                        .end_exclusive()
+                        .checked_add_signed(late)
+                        .is_none_or(|deadline| deadline > today)
+                })
                 .cloned()
                 .collect(),
         }

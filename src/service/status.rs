@@ -113,11 +113,13 @@ pub fn status(engine: &Engine, now: DateTime<Utc>) -> String {
     // A period with months missing waits for them like a missing file, until its
     // data deadline (then it is made from what is on file).
     let (ready, waiting): (Vec<&Due>, Vec<&Due>) = plan.make.iter().partition(|d| {
-        store.as_ref().is_some_and(|s| match data_on_file(s, &d.region, d.period) {
-            DataOnFile::Complete => true,
-            DataOnFile::Partial(_) => schedule::past_deadline(config, d, now),
-            DataOnFile::None => false,
-        })
+        store
+            .as_ref()
+            .is_some_and(|s| match data_on_file(s, &d.region, d.period) {
+                DataOnFile::Complete => true,
+                DataOnFile::Partial(_) => schedule::past_deadline(config, d, now),
+                DataOnFile::None => false,
+            })
     });
     let (overdue, pending): (Vec<&Due>, Vec<&Due>) = waiting
         .into_iter()
