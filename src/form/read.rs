@@ -843,28 +843,14 @@ fn number_from_text(t: &str) -> Result<f64, (String, String)> {
             .collect();
         return Err(msg::full_width(t, &half));
     }
-    let digits: String = t
-        .chars()
-        .filter(|c| c.is_ascii_digit() || *c == '.')
-        .collect();
-    if !digits.is_empty() {
-        let scale = if t.contains('亿') {
-            1e8
-        } else if t.contains('万') {
-            1e4
+    if let Some((v, over)) = crate::metrics::figure::read_with_units(t) {
+        let value = format_number(v);
+        let fix = if over {
+            format!("{value}，修饰选“余”")
         } else {
-            1.0
+            value
         };
-        if let Ok(v) = digits.parse::<f64>() {
-            let value = format_number(v * scale);
-            let over = t.contains('余') || t.contains('多');
-            let fix = if over {
-                format!("{value}，修饰选“余”")
-            } else {
-                value
-            };
-            return Err(msg::with_separators(t, &fix));
-        }
+        return Err(msg::with_separators(t, &fix));
     }
     Err(msg::not_a_number(t, None))
 }

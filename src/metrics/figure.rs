@@ -189,26 +189,33 @@ pub fn diagnose_number_text(text: &str) -> String {
         || t.contains('人')
         || t.contains('个')
     {
-        let digits: String = t
-            .chars()
-            .filter(|c| c.is_ascii_digit() || *c == '.')
-            .collect();
-        let scale = if t.contains('亿') {
-            1e8
-        } else if t.contains('万') {
-            1e4
-        } else {
-            1.0
-        };
-        let over = t.contains('余') || t.contains('多');
-        match digits.parse::<f64>() {
-            Ok(v) if over => format!("write the figure without units, in yuan or persons: {{value: {}, qualifier: over}}", v * scale),
-            Ok(v) => format!("write the figure without units, in yuan or persons: {}", v * scale),
-            Err(_) => "write the figure as digits without units, in yuan or persons".to_string(),
+        match read_with_units(t) {
+            Some((v, true)) => format!("write the figure without units, in yuan or persons: {{value: {v}, qualifier: over}}"),
+            Some((v, false)) => format!("write the figure without units, in yuan or persons: {v}"),
+            None => "write the figure as digits without units, in yuan or persons".to_string(),
         }
     } else {
         "write digits only, e.g. 1705; for 1150余万元 write {value: 11500000, qualifier: over}"
             .to_string()
     };
     format!("`{t}` is text, not a number: {fix}")
+}
+
+/// A number as running text writes it, with Chinese units (1150余万元, 2000多人, 1.15亿):
+/// its value in the base unit (yuan, persons) and whether it is "more than" (余, 多).
+/// Only for telling a clerk what to write instead: figures themselves are digits.
+pub fn read_with_units(text: &str) -> Option<(f64, bool)> {
+    let digits: String = text
+        .chars()
+        .filter(|c| c.is_ascii_digit() || *c == '.')
+        .collect();
+    let scale = if text.contains('亿') {
+        1e8
+    } else if text.contains('万') {
+        1e4
+    } else {
+        1.0
+    };
+    let value = digits.parse::<f64>().ok()? * scale;
+    Some((value, text.contains('余') || text.contains('多')))
 }
