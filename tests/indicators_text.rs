@@ -145,9 +145,9 @@ fn example_city_2023_states_the_computed_values() {
             (as_of - set_on).num_days() as f64 / (deadline - set_on).num_days() as f64 * 100.0;
         let progress = built / goal * 100.0;
         let verdict = if progress >= time_used {
-            "进度符合时序要求"
+            "达到序时进度"
         } else {
-            "进度滞后于时序要求"
+            "滞后于序时进度"
         };
         expected.push(format!("目前已完成{}%，{verdict}", two(progress)));
     }
