@@ -62,6 +62,19 @@ impl fmt::Display for FormProblem {
     }
 }
 
+/// The job config and every metrics file on record, or the exit code of a bad config
+/// (its problems printed).
+fn config_and_metrics(
+    config: &Path,
+) -> Result<(crate::config::Config, crate::app::load::Loaded), i32> {
+    let config = crate::config::Config::load(config).map_err(|problems| {
+        eprintln!("{problems}");
+        exit::CONFIG
+    })?;
+    let loaded = crate::app::load::load_dir_tolerant(&config.metrics_dir);
+    Ok((config, loaded))
+}
+
 /// `form`: writes the fill-in workbook; returns the exit code.
 pub fn run_form(config: &Path, code: &str, period: &str, output: Option<&Path>) -> i32 {
     if !crate::config::is_region_code(code) {
@@ -79,14 +92,10 @@ pub fn run_form(config: &Path, code: &str, period: &str, output: Option<&Path>) 
             return exit::USAGE;
         }
     };
-    let config = match crate::config::Config::load(config) {
-        Ok(c) => c,
-        Err(problems) => {
-            eprintln!("{problems}");
-            return exit::CONFIG;
-        }
+    let (_config, loaded) = match config_and_metrics(config) {
+        Ok(both) => both,
+        Err(code) => return code,
     };
-    let loaded = crate::app::load::load_dir_tolerant(&config.metrics_dir);
     let store = &loaded.store;
     let identity = store
         .get(code, &period)
@@ -144,14 +153,10 @@ struct Planned {
 
 /// `import`: reads, checks and files forms; nothing is written when any has an error.
 pub fn run_import(config: &Path, files: &[PathBuf], dry_run: bool, replace: bool) -> i32 {
-    let config = match crate::config::Config::load(config) {
-        Ok(c) => c,
-        Err(problems) => {
-            eprintln!("{problems}");
-            return exit::CONFIG;
-        }
+    let (config, loaded) = match config_and_metrics(config) {
+        Ok(both) => both,
+        Err(code) => return code,
     };
-    let loaded = crate::app::load::load_dir_tolerant(&config.metrics_dir);
     let mut problems: Vec<FormProblem> = Vec::new();
     let mut planned: Vec<Planned> = Vec::new();
     for file in files {

@@ -75,15 +75,10 @@ pub fn status(engine: &Engine, now: DateTime<Utc>) -> String {
             let _ = writeln!(out, "  the last run is recorded at {}", local(at));
         }
         if !future.missing.is_empty() {
-            let list: Vec<String> = future
-                .missing
-                .iter()
-                .map(|(c, p)| format!("{c}/{p}"))
-                .collect();
             let _ = writeln!(
                 out,
                 "  recorded missing before their data deadline could have passed: {}",
-                list.join(", ")
+                region_periods(&future.missing)
             );
         }
         let _ = writeln!(out, "  the clock was ahead when it was written, or is behind now\n  help: check the system clock (`timedatectl`) and SOURCE_DATE_EPOCH; at its next step the service forgets these entries and continues from the archive (nothing filed is made again); packages filed while the clock was ahead keep the year of issue they were given (`verify` checks them)");
@@ -138,19 +133,13 @@ pub fn status(engine: &Engine, now: DateTime<Utc>) -> String {
         "past the data deadline (recorded missing at the next run): {}",
         list(&overdue)
     );
-    let missing: Vec<String> = state
-        .memory
-        .missing
-        .iter()
-        .map(|(c, p)| format!("{c}/{p}"))
-        .collect();
     let _ = writeln!(
         out,
         "missing (no data by the deadline): {}",
-        if missing.is_empty() {
+        if state.memory.missing.is_empty() {
             "none".to_string()
         } else {
-            missing.join(", ")
+            region_periods(&state.memory.missing)
         }
     );
     let too_old: Vec<&Due> = plan.too_old.iter().collect();
@@ -160,4 +149,14 @@ pub fn status(engine: &Engine, now: DateTime<Utc>) -> String {
         list(&too_old)
     );
     out
+}
+
+/// `code/period, code/period`, as status lists regions' periods.
+fn region_periods<'a>(
+    list: impl IntoIterator<Item = &'a (String, crate::model::period::Period)>,
+) -> String {
+    list.into_iter()
+        .map(|(code, period)| format!("{code}/{period}"))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
