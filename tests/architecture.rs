@@ -19,6 +19,7 @@ const ORDER: &[&str] = &[
     "layout",
     "pdf",
     "archive",
+    "delivery",
     "app",
     "service",
     "cli",

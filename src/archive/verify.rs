@@ -126,7 +126,53 @@ pub fn check(root: &Path, expected_head: Option<&str>) -> Result<Report, Archive
     report.ledger_lines = chain.lines;
     report.ledger_head = chain.head.clone();
     cross_check(&ledger_path, &chain.events, &listing.filed, &mut report);
+    check_deliveries(&ledger_path, &chain.events, &mut report);
     Ok(report)
+}
+
+/// Delivery lines must name a package the ledger records as filed, a channel and a
+/// recipient; deliveries that were given up are shown (a note: the archive is sound,
+/// but a recipient lacks a briefing).
+fn check_deliveries(ledger_path: &Path, events: &[(usize, Event)], report: &mut Report) {
+    let filed: BTreeSet<&str> = events
+        .iter()
+        .filter(|(_, e)| matches!(e.event, Kind::Issued | Kind::Revised))
+        .filter_map(|(_, e)| e.package.as_deref())
+        .collect();
+    for (line, event) in events {
+        if !matches!(
+            event.event,
+            Kind::DeliveryAttempt | Kind::Delivered | Kind::DeliveryFailed
+        ) {
+            continue;
+        }
+        match super::deliveries::key_of(event) {
+            None => report.problems.push(
+                Problem::new(ledger_path, *line as u64, 0, format!("line {line} records a delivery without naming its package, channel and recipient"))
+                    .with_hint("the ledger is append-only: restore it from a backup copy; do not edit it"),
+            ),
+            Some(key) if !filed.contains(key.package.as_str()) => report.problems.push(
+                Problem::new(ledger_path, *line as u64, 0, format!("line {line} records a delivery of {}, which no line of the ledger records as filed", key.package))
+                    .with_hint("the ledger lost lines or was edited: restore it from a backup copy"),
+            ),
+            Some(_) => {}
+        }
+    }
+    for (key, state) in super::deliveries::states(events) {
+        if let super::deliveries::State::Failed {
+            line,
+            attempt,
+            gave_up: true,
+            error,
+            ..
+        } = state
+        {
+            report.notes.push(
+                Problem::new(ledger_path, line as u64, 0, format!("delivery failed: {} to {} (channel `{}`) was given up after {attempt} attempt(s): {error}", key.package, key.recipient, key.channel))
+                    .with_hint("fix the cause (address, server, password, folder), then run `sw-briefing deliver --retry`"),
+            );
+        }
+    }
 }
 
 /// Packages made after `now`: filed while the clock was ahead (their 期号 belong to a
