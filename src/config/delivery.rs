@@ -207,7 +207,10 @@ pub(super) fn check(
                     "name the folder to copy the PDF into",
                 );
             }
-            ChannelKind::Folder(super::normalize(&base.join(folder)))
+            // Absolute: the ledger names the folder as a delivery's recipient, which
+            // must not depend on the working folder of the run.
+            let dir = base.join(folder);
+            ChannelKind::Folder(super::normalize(&std::path::absolute(&dir).unwrap_or(dir)))
         } else if let Some(argv) = &raw.command {
             if argv.first().is_none_or(|p| p.trim().is_empty()) {
                 wrong(

@@ -276,8 +276,18 @@ fn send(
                 .or_insert_with(|| smtp::transport(config, timeout))
                 .as_ref()
                 .map_err(Clone::clone)?;
+            // The address as the config writes it, with its display name.
+            let code = package.filed.region_code().unwrap_or_default();
+            let to = config
+                .recipients(code)
+                .iter()
+                .find(|a| {
+                    a.parse::<lettre::message::Mailbox>()
+                        .is_ok_and(|m| m.email.to_string() == target.key.recipient)
+                })
+                .unwrap_or(&target.key.recipient);
             let mail = smtp::Mail {
-                to: &target.key.recipient,
+                to,
                 subject: messages::mail_subject(
                     &record.document_number,
                     &record.title,
