@@ -8,6 +8,8 @@ use std::path::{Path, PathBuf};
 
 /// From the shared vocabulary at the bottom to the command line at the top.
 const ORDER: &[&str] = &[
+    // The message catalogue: every layer prints messages, it uses nothing.
+    "i18n",
     "model",
     "faults",
     "yaml",
