@@ -325,17 +325,20 @@ fn deliver(cli: &Cli, now: chrono::DateTime<chrono::Utc>, retry: bool) -> i32 {
         }
     };
     if config.delivery.is_empty() {
-        println!("nothing to deliver: the config lists no `delivery` channel");
+        println!("{}", tr!("delivery-none-configured"));
         return exit::OK;
     }
     let report = sw_briefing::delivery::run(&config, now, retry, &|| true);
     print_deliveries(&report, false);
     if report.delivered.is_empty() && report.ok() && !report.busy {
         println!(
-            "nothing more to deliver: {} delivery(ies) done before, {} waiting for their next attempt, {} given up",
-            report.done_before,
-            report.waiting.len(),
-            report.given_up.len()
+            "{}",
+            tr!(
+                "delivery-nothing-more",
+                done = report.done_before,
+                waiting = report.waiting.len(),
+                given_up = report.given_up.len()
+            )
         );
     }
     if report.ok() {

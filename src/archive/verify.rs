@@ -11,6 +11,7 @@ use super::seal::read_record;
 use super::{
     list_archive, lock_for_reading, safe_component, ArchiveError, Filed, LEDGER, LEDGER_HEAD,
 };
+use crate::i18n::tr;
 use crate::model::period::Period;
 use crate::model::problem::Problem;
 use chrono::{DateTime, Utc};
@@ -148,12 +149,12 @@ fn check_deliveries(ledger_path: &Path, events: &[(usize, Event)], report: &mut 
         }
         match super::deliveries::key_of(event) {
             None => report.problems.push(
-                Problem::new(ledger_path, *line as u64, 0, format!("line {line} records a delivery without naming its package, channel and recipient"))
-                    .with_hint("the ledger is append-only: restore it from a backup copy; do not edit it"),
+                Problem::new(ledger_path, *line as u64, 0, tr!("verify-delivery-unnamed", line = *line))
+                    .with_hint(tr!("verify-delivery-ledger-hint")),
             ),
             Some(key) if !filed.contains(key.package.as_str()) => report.problems.push(
-                Problem::new(ledger_path, *line as u64, 0, format!("line {line} records a delivery of {}, which no line of the ledger records as filed", key.package))
-                    .with_hint("the ledger lost lines or was edited: restore it from a backup copy"),
+                Problem::new(ledger_path, *line as u64, 0, tr!("verify-delivery-unfiled", line = *line, package = key.package))
+                    .with_hint(tr!("verify-delivery-ledger-hint")),
             ),
             Some(_) => {}
         }
@@ -168,8 +169,20 @@ fn check_deliveries(ledger_path: &Path, events: &[(usize, Event)], report: &mut 
         } = state
         {
             report.notes.push(
-                Problem::new(ledger_path, line as u64, 0, format!("delivery failed: {} to {} (channel `{}`) was given up after {attempt} attempt(s): {error}", key.package, key.recipient, key.channel))
-                    .with_hint("fix the cause (address, server, password, folder), then run `sw-briefing deliver --retry`"),
+                Problem::new(
+                    ledger_path,
+                    line as u64,
+                    0,
+                    tr!(
+                        "verify-delivery-given-up",
+                        package = key.package,
+                        recipient = key.recipient,
+                        channel = key.channel,
+                        attempts = attempt,
+                        error = error
+                    ),
+                )
+                .with_hint(tr!("verify-delivery-given-up-hint")),
             );
         }
     }

@@ -2,6 +2,7 @@
 //! mail, a program), checked at start like the rest. Passwords are never in the config:
 //! it names the file or the environment variable that holds one.
 
+use crate::i18n::tr;
 use crate::model::problem::{Problem, Problems};
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -139,10 +140,13 @@ pub(super) fn check(
 ) -> Vec<Channel> {
     let mut out: Vec<Channel> = Vec::new();
     for raw in raw {
-        let mut wrong = |message: String, hint: &str| {
+        let mut wrong = |message: String, hint: String| {
             problems.push(
-                Problem::whole_file(file, format!("delivery `{}`: {message}", raw.name))
-                    .with_hint(hint.to_string()),
+                Problem::whole_file(
+                    file,
+                    tr!("config-delivery-problem", channel = raw.name, message = message),
+                )
+                .with_hint(hint),
             )
         };
         let name_ok = !raw.name.trim().is_empty()
@@ -151,15 +155,12 @@ pub(super) fn check(
                 .chars()
                 .all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '.'));
         if !name_ok {
-            wrong(
-                "the name must be letters, digits, `-`, `_` or `.`".into(),
-                "name each channel briefly, e.g. oa-share or mail; the ledger records deliveries under it",
-            );
+            wrong(tr!("config-delivery-name"), tr!("config-delivery-name-hint"));
         }
         if out.iter().any(|c| c.name == raw.name) {
             wrong(
-                "the name is used twice".into(),
-                "give each channel its own name",
+                tr!("config-delivery-name-twice"),
+                tr!("config-delivery-name-twice-hint"),
             );
         }
         let kinds = [
@@ -169,8 +170,8 @@ pub(super) fn check(
         ];
         if kinds.iter().filter(|k| **k).count() != 1 {
             wrong(
-                "give exactly one of `folder`, `smtp` and `command`".into(),
-                "a channel is a folder to copy into, a mail server, or a program to run; write one channel per entry",
+                tr!("config-delivery-one-kind"),
+                tr!("config-delivery-one-kind-hint"),
             );
             continue;
         }
@@ -182,8 +183,14 @@ pub(super) fn check(
         for (key, value, least, most) in ranges {
             if let Some(value) = value.filter(|v| !(least..=most).contains(v)) {
                 wrong(
-                    format!("`{key}` is {value}; it must be between {least} and {most}"),
-                    "write a number in the range, or leave the line out for the default",
+                    tr!(
+                        "config-delivery-range",
+                        key = key,
+                        value = value,
+                        least = least,
+                        most = most
+                    ),
+                    tr!("config-delivery-range-hint"),
                 );
             }
         }
@@ -193,8 +200,8 @@ pub(super) fn check(
                 Ok(date) => Some(date),
                 Err(_) => {
                     wrong(
-                        format!("`since` is `{text}`, not a date"),
-                        "write a date as 2024-01-01, or leave the line out",
+                        tr!("config-delivery-since", text = text),
+                        tr!("config-delivery-since-hint"),
                     );
                     None
                 }
@@ -203,8 +210,8 @@ pub(super) fn check(
         let kind = if let Some(folder) = &raw.folder {
             if folder.trim().is_empty() {
                 wrong(
-                    "`folder` is empty".into(),
-                    "name the folder to copy the PDF into",
+                    tr!("config-delivery-folder-empty"),
+                    tr!("config-delivery-folder-empty-hint"),
                 );
             }
             // Absolute: the ledger names the folder as a delivery's recipient, which
@@ -214,8 +221,8 @@ pub(super) fn check(
         } else if let Some(argv) = &raw.command {
             if argv.first().is_none_or(|p| p.trim().is_empty()) {
                 wrong(
-                    "`command` names no program".into(),
-                    "write the program and its arguments as a list, e.g. [/usr/local/bin/oa-upload, --queue, briefings]; no shell is used",
+                    tr!("config-delivery-command-empty"),
+                    tr!("config-delivery-command-empty-hint"),
                 );
             }
             ChannelKind::Command(argv.clone())
@@ -223,15 +230,15 @@ pub(super) fn check(
             let smtp = raw.smtp.expect("one kind is given");
             if smtp.password.is_some() {
                 wrong(
-                    "`password` is not read from the config".into(),
-                    "the config is read by many and kept in version control: put the password in a file readable only by the service user and name it with `password_file`, or name an environment variable with `password_env`",
+                    tr!("config-delivery-password"),
+                    tr!("config-delivery-password-hint"),
                 );
             }
             let password = match (&smtp.password_file, &smtp.password_env) {
                 (Some(_), Some(_)) => {
                     wrong(
-                        "both `password_file` and `password_env` are given".into(),
-                        "keep one of them",
+                        tr!("config-delivery-password-both"),
+                        tr!("config-delivery-password-both-hint"),
                     );
                     Secret::None
                 }
@@ -241,36 +248,36 @@ pub(super) fn check(
             };
             if smtp.host.trim().is_empty() {
                 wrong(
-                    "`smtp.host` is empty".into(),
-                    "name the mail server, e.g. mail.example.gov.cn",
+                    tr!("config-delivery-host"),
+                    tr!("config-delivery-host-hint"),
                 );
             }
             if !is_mailbox(&smtp.from) {
                 wrong(
-                    format!("`smtp.from` is `{}`, not a mail address", smtp.from),
-                    "write the sender as office@example.gov.cn or 办公室 <office@example.gov.cn>",
+                    tr!("config-delivery-from", from = smtp.from),
+                    tr!("config-delivery-from-hint"),
                 );
             }
             for address in smtp.to.iter().chain(smtp.regions.values().flatten()) {
                 if !is_mailbox(address) {
                     wrong(
-                        format!("`{address}` is not a mail address"),
-                        "write each recipient as name@example.gov.cn or 名称 <name@example.gov.cn>",
+                        tr!("config-delivery-address", address = address),
+                        tr!("config-delivery-address-hint"),
                     );
                 }
             }
             for code in smtp.regions.keys() {
                 if !region_codes.contains(&code.as_str()) {
                     wrong(
-                        format!("`smtp.regions` names region {code}, which `regions` does not list"),
-                        "add the region to `regions` or remove it here",
+                        tr!("config-delivery-region", code = code),
+                        tr!("config-delivery-region-hint"),
                     );
                 }
             }
             if smtp.to.is_empty() && smtp.regions.is_empty() {
                 wrong(
-                    "`smtp.to` lists no address".into(),
-                    "list the recipients under `to`, or per region under `regions`",
+                    tr!("config-delivery-no-recipient"),
+                    tr!("config-delivery-no-recipient-hint"),
                 );
             }
             let port = match smtp.port {
@@ -282,8 +289,8 @@ pub(super) fn check(
                 Some(p) if (1..=65535).contains(&p) => p as u16,
                 Some(p) => {
                     wrong(
-                        format!("`smtp.port` is {p}; ports run from 1 to 65535"),
-                        "write the server's port, or leave the line out for the usual one (587, 465 or 25 by `tls`)",
+                        tr!("config-delivery-port", port = p),
+                        tr!("config-delivery-port-hint"),
                     );
                     25
                 }

@@ -1,85 +1,89 @@
-//! Every user-facing sentence of the delivery module, in one place (to move into the
-//! message catalogue as a whole).
+//! The delivery module's sentences, from the message catalogue
+//! (`src/i18n/*/delivery.ftl`), and the mail's own text, which is part of what is
+//! delivered (always Chinese, like the briefing), not a message to the operator.
 
+use crate::i18n::{show, tr};
 use std::path::Path;
 
 pub fn folder_not_a_folder(dir: &Path) -> String {
-    format!("{}: is not a folder; help: point the channel's `folder` at the import folder", dir.display())
+    tr!("delivery-folder-not-a-folder", dir = dir)
 }
 
 pub fn folder_unusable(dir: &Path, e: &std::io::Error) -> String {
-    format!("{}: the delivery folder cannot be used ({e}); help: check that the share is mounted and writable by the service user; the folder is not created, so that an unmounted share is not filled on the local disk", dir.display())
+    tr!("delivery-folder-unusable", dir = dir, error = show(e))
 }
 
 pub fn folder_name_taken(target: &Path) -> String {
-    format!("{}: a different file of this name is already there; it is not overwritten; help: move that file away (or rename it), and the next run delivers", target.display())
+    tr!("delivery-folder-name-taken", path = target)
 }
 
 pub fn folder_write_failed(target: &Path, e: &std::io::Error) -> String {
-    format!("{}: copying failed ({e}); help: check the folder's free space and permissions; nothing partial was left under this name", target.display())
+    tr!("delivery-folder-write-failed", path = target, error = show(e))
 }
 
 pub fn command_empty() -> String {
-    "the channel's `command` names no program".to_string()
+    tr!("delivery-command-empty")
 }
 
 pub fn command_not_started(program: &str, e: &std::io::Error) -> String {
-    format!("{program}: could not be run ({e}); help: check the path and that it is executable by the service user")
+    tr!("delivery-command-not-started", program = program, error = show(e))
 }
 
 pub fn command_failed(program: &str, status: &std::process::ExitStatus) -> String {
     use std::os::unix::process::ExitStatusExt;
     match (status.code(), status.signal()) {
-        (Some(code), _) => format!("{program}: exited with status {code}; its output is in the log above"),
-        (None, Some(signal)) => format!("{program}: was ended by signal {signal}"),
-        _ => format!("{program}: failed ({status})"),
+        (Some(code), _) => tr!("delivery-command-exit", program = program, code = code),
+        (_, signal) => tr!(
+            "delivery-command-signal",
+            program = program,
+            signal = signal.unwrap_or_default()
+        ),
     }
 }
 
 pub fn command_timed_out(program: &str, seconds: u64) -> String {
-    format!("{program}: did not finish within {seconds} s and was stopped; help: raise the channel's `timeout_seconds`, or find out why the program hangs")
+    tr!("delivery-command-timeout", program = program, seconds = seconds)
 }
 
 pub fn password_file_unreadable(path: &Path, e: &std::io::Error) -> String {
-    format!("{}: the SMTP password file cannot be read ({e}); help: create it with the password on its first line, owned by the service user, mode 0600", path.display())
+    tr!("delivery-password-file-unreadable", path = path, error = show(e))
 }
 
 pub fn password_file_empty(path: &Path) -> String {
-    format!("{}: the SMTP password file is empty; help: write the password on its first line", path.display())
+    tr!("delivery-password-file-empty", path = path)
 }
 
 pub fn password_env_unset(name: &str) -> String {
-    format!("the environment variable {name}, named by `password_env`, is not set; help: set it for the service (e.g. `Environment=` or `EnvironmentFile=` in the systemd unit)")
+    tr!("delivery-password-env-unset", name = name)
 }
 
 pub fn smtp_setup_failed(host: &str, e: &str) -> String {
-    format!("{host}: the mail connection cannot be set up: {e}")
+    tr!("delivery-smtp-setup", host = host, error = e)
 }
 
 pub fn bad_address(address: &str, e: &str) -> String {
-    format!("`{address}` is not a mail address ({e})")
+    tr!("delivery-bad-address", address = address, error = e)
 }
 
 pub fn bad_message(e: &str) -> String {
-    format!("the message could not be built: {e}")
+    tr!("delivery-bad-message", error = e)
 }
 
-pub fn smtp_send_failed(e: &str, code: Option<&str>, permanent: bool) -> String {
-    let code = code.map(|c| format!(" (reply {c})")).unwrap_or_default();
-    let kind = if permanent {
-        "the server refused it permanently; check the address"
+/// A send that failed; lettre's text carries the server's reply code.
+pub fn smtp_send_failed(e: &str, permanent: bool) -> String {
+    if permanent {
+        tr!("delivery-smtp-refused", error = e)
     } else {
-        "retried later"
-    };
-    format!("sending failed{code}: {e}; {kind}")
+        tr!("delivery-smtp-failed", error = e)
+    }
 }
 
 pub fn pdf_does_not_match(pdf: &Path) -> String {
-    format!("{}: the PDF does not match its record's SHA-256; it is not delivered; help: run `sw-briefing verify` and restore the package from a backup copy", pdf.display())
+    tr!("delivery-pdf-mismatch", path = pdf)
 }
 
 pub fn package_unreadable(e: &str) -> String {
-    format!("the package cannot be read: {e}")
+    tr!("delivery-package-unreadable", error = e)
 }
 
 /// The mail's subject: 文件编号 and 题名.
@@ -106,10 +110,10 @@ pub fn mail_body(
 }
 
 pub fn another_process_delivers() -> String {
-    "another sw-briefing process is delivering on this archive now; what is due is delivered by it or by the next run".to_string()
+    tr!("delivery-busy")
 }
 
-/// `package → channel recipient`, as the delivery lines of the command line read.
+/// `package → channel recipient`, as the delivery lines name a delivery.
 pub fn target(key: &crate::archive::deliveries::Key) -> String {
     format!("{} → {} {}", key.package, key.channel, key.recipient)
 }
@@ -120,40 +124,43 @@ pub fn target(key: &crate::archive::deliveries::Key) -> String {
 pub fn report_lines(report: &super::Report, quiet_success: bool) -> (Vec<String>, Vec<String>) {
     let (mut out, mut err) = (Vec::new(), Vec::new());
     if report.busy {
-        err.push(format!("note: {}", another_process_delivers()));
+        err.push(tr!("note-line", message = another_process_delivers()));
     }
     for line in &report.delivered {
-        let text = format!(
-            "delivered: {}{}",
-            target(&line.key),
-            if line.possible_duplicate {
-                " (sent again after an interrupted attempt: the recipient may have it twice)"
-            } else {
-                ""
-            }
-        );
+        let text = if line.possible_duplicate {
+            tr!("delivery-delivered-duplicate", target = target(&line.key))
+        } else {
+            tr!("delivery-delivered", target = target(&line.key))
+        };
         if quiet_success {
-            err.push(format!("note: {text}"));
+            err.push(tr!("note-line", message = text));
         } else {
             out.push(text);
         }
     }
     for line in &report.failed {
-        let when = match line.next_retry {
-            Some(at) => format!("attempt {} failed; the next is due after {}", line.attempt, at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)),
-            None => format!("attempt {} failed, the last one allowed (max_attempts): given up; `sw-briefing deliver --retry` tries again", line.attempt),
-        };
-        err.push(format!(
-            "warning: delivery failed: {}: {}\n  {when}; the briefing stays filed",
-            target(&line.key),
-            line.error.as_deref().unwrap_or_default()
-        ));
+        let error = line.error.clone().unwrap_or_default();
+        err.push(match line.next_retry {
+            Some(at) => tr!(
+                "delivery-failed-retry",
+                target = target(&line.key),
+                error = error,
+                attempt = line.attempt,
+                next = at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+            ),
+            None => tr!(
+                "delivery-failed-gave-up",
+                target = target(&line.key),
+                error = error,
+                attempt = line.attempt
+            ),
+        });
     }
     for (key, attempts) in &report.given_up {
-        err.push(format!("warning: delivery given up after {attempts} attempt(s): {}\n  help: fix the cause, then run `sw-briefing deliver --retry`", target(key)));
+        err.push(tr!("delivery-given-up", target = target(key), attempts = *attempts));
     }
     if let Some(why) = &report.stopped {
-        err.push(format!("error: delivery stopped: {why}"));
+        err.push(tr!("delivery-stopped", error = why));
     }
     (out, err)
 }

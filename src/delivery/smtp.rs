@@ -98,10 +98,10 @@ pub fn message(smtp: &Smtp, mail: &Mail) -> Result<Message, String> {
 
 /// Sends one message; the error says what the server or the network said.
 pub fn send(transport: &SmtpTransport, message: &Message) -> Result<(), String> {
-    transport.send(message).map(|_| ()).map_err(|e| {
-        let code = e.status().map(|c| c.to_string());
-        messages::smtp_send_failed(&e.to_string(), code.as_deref(), e.is_permanent())
-    })
+    transport
+        .send(message)
+        .map(|_| ())
+        .map_err(|e| messages::smtp_send_failed(&e.to_string(), e.is_permanent()))
 }
 
 #[cfg(test)]
