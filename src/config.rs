@@ -378,7 +378,10 @@ fn check(file: &Path, base: &Path, raw: RawConfig) -> Result<Config, Problems> {
     }
 
     check_ranges(file, &raw.service, raw.copies, &mut problems);
-    let codes: Vec<&str> = regions.iter().map(|r: &RegionJob| r.code.as_str()).collect();
+    let codes: Vec<&str> = regions
+        .iter()
+        .map(|r: &RegionJob| r.code.as_str())
+        .collect();
     let delivery = delivery::check(file, base, raw.delivery, &codes, &mut problems);
 
     let metrics_dir = normalize(&base.join(&raw.metrics_dir));

@@ -81,7 +81,11 @@ impl Server {
             .args(&files)
             .output()
             .unwrap();
-        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
         String::from_utf8(out.stdout)
             .unwrap()
             .lines()
@@ -93,7 +97,8 @@ impl Server {
     fn counts(&self) -> BTreeMap<String, usize> {
         let mut out = BTreeMap::new();
         for m in self.messages() {
-            *out.entry(m["to"].as_str().unwrap().to_string()).or_default() += 1;
+            *out.entry(m["to"].as_str().unwrap().to_string())
+                .or_default() += 1;
         }
         out
     }
@@ -155,7 +160,11 @@ fn archived(project: &Project) -> BTreeMap<String, serde_json::Value> {
                 &std::fs::read_to_string(bag.join("data/metadata.json")).unwrap(),
             )
             .unwrap();
-            let pdf = std::fs::read(bag.join("data").join(record["计算机文件名"].as_str().unwrap())).unwrap();
+            let pdf = std::fs::read(
+                bag.join("data")
+                    .join(record["计算机文件名"].as_str().unwrap()),
+            )
+            .unwrap();
             (sha256(&pdf), record)
         })
         .collect()
@@ -163,7 +172,10 @@ fn archived(project: &Project) -> BTreeMap<String, serde_json::Value> {
 
 fn sha256(bytes: &[u8]) -> String {
     let out = Command::new("python3")
-        .args(["-c", "import hashlib,sys; print(hashlib.sha256(sys.stdin.buffer.read()).hexdigest())"])
+        .args([
+            "-c",
+            "import hashlib,sys; print(hashlib.sha256(sys.stdin.buffer.read()).hexdigest())",
+        ])
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .spawn()
@@ -241,7 +253,10 @@ fn every_package_reaches_every_channel_once_with_the_archived_pdf_and_its_chines
             format!("{number}-{title}.pdf")
         );
         let subject = message["subject"].as_str().unwrap();
-        assert!(subject.contains(number) && subject.contains(title), "{subject}");
+        assert!(
+            subject.contains(number) && subject.contains(title),
+            "{subject}"
+        );
         let body = message["body"].as_str().unwrap();
         for field in [title, number, record["责任者"].as_str().unwrap()] {
             assert!(body.contains(field), "the body lacks {field}:\n{body}");
@@ -261,7 +276,13 @@ fn every_package_reaches_every_channel_once_with_the_archived_pdf_and_its_chines
     copied.sort();
     let mut expected: Vec<String> = pdfs
         .values()
-        .map(|r| format!("{}-{}.pdf", r["文件编号"].as_str().unwrap(), r["题名"].as_str().unwrap()))
+        .map(|r| {
+            format!(
+                "{}-{}.pdf",
+                r["文件编号"].as_str().unwrap(),
+                r["题名"].as_str().unwrap()
+            )
+        })
         .collect();
     expected.sort();
     assert_eq!(copied, expected);
@@ -288,10 +309,17 @@ fn every_package_reaches_every_channel_once_with_the_archived_pdf_and_its_chines
     // Again, by hand and by a later run: nothing is sent twice.
     let again = run_at(&project, 600, &["deliver"]);
     again.assert_ok();
-    assert!(again.stdout.contains("nothing more to deliver: 7"), "{}", again.stdout);
+    assert!(
+        again.stdout.contains("nothing more to deliver: 7"),
+        "{}",
+        again.stdout
+    );
     run_at(&project, 600, &["--now"]).assert_ok();
     assert_eq!(server.messages().len(), 3);
-    assert_eq!(std::fs::read_to_string(&hook_log).unwrap().lines().count(), 2);
+    assert_eq!(
+        std::fs::read_to_string(&hook_log).unwrap().lines().count(),
+        2
+    );
     assert_eq!(of_kind(&project, "delivered").len(), 7);
     let status = project.run(&["status"]);
     assert!(status.stdout.contains("delivered: 7"), "{}", status.stdout);
@@ -310,14 +338,22 @@ fn a_mail_server_that_is_down_is_retried_later_and_each_recipient_gets_one_copy(
     let run = project.run(&["--now"]);
     run.assert_ok();
     assert_eq!(project.bags().len(), 2);
-    assert!(run.stderr.contains("warning: delivery failed"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("warning: delivery failed"),
+        "{}",
+        run.stderr
+    );
     let failed = of_kind(&project, "delivery_failed");
     assert_eq!(failed.len(), 3);
     assert!(failed.iter().all(|e| e["attempt"] == 1
         && e["next_retry"] == "2024-01-05T02:05:00Z"
         && e.get("gave_up").is_none()));
     let status = project.run(&["status"]);
-    assert!(status.stdout.contains("failed, retried later: 3"), "{}", status.stdout);
+    assert!(
+        status.stdout.contains("failed, retried later: 3"),
+        "{}",
+        status.stdout
+    );
 
     let server = Server::start(port, project.path(), "{}");
     // Before the next attempt is due, nothing is tried.
@@ -333,7 +369,9 @@ fn a_mail_server_that_is_down_is_retried_later_and_each_recipient_gets_one_copy(
     );
     let delivered = of_kind(&project, "delivered");
     assert_eq!(delivered.len(), 3);
-    assert!(delivered.iter().all(|e| e["attempt"] == 2 && e.get("possible_duplicate").is_none()));
+    assert!(delivered
+        .iter()
+        .all(|e| e["attempt"] == 2 && e.get("possible_duplicate").is_none()));
     project.run(&["verify"]).assert_ok();
 }
 
@@ -355,9 +393,15 @@ fn a_4xx_is_retried_and_a_5xx_for_one_recipient_spares_the_others_until_it_is_gi
     assert_eq!(server.messages().len(), 1);
     let failed = of_kind(&project, "delivery_failed");
     assert_eq!(failed.len(), 2, "{failed:#?}");
-    assert!(failed.iter().any(|e| e["error"].as_str().unwrap().contains("451")));
-    assert!(failed.iter().any(|e| e["recipient"] == "b@example.org"
-        && e["error"].as_str().unwrap().contains("550")));
+    assert!(failed
+        .iter()
+        .any(|e| e["error"].as_str().unwrap().contains("451")));
+    assert!(
+        failed
+            .iter()
+            .any(|e| e["recipient"] == "b@example.org"
+                && e["error"].as_str().unwrap().contains("550"))
+    );
 
     // `deliver --retry` tries now: the 4xx one goes out; b@ fails its last attempt.
     let retry = project.run(&["deliver", "--retry"]);
@@ -376,11 +420,23 @@ fn a_4xx_is_retried_and_a_5xx_for_one_recipient_spares_the_others_until_it_is_gi
     run_at(&project, 24 * 60, &["deliver"]).assert_ok();
     assert_eq!(of_kind(&project, "delivery_attempt").len(), 5);
     let status = project.run(&["status"]);
-    assert!(status.stdout.contains("FAILED, given up: 1"), "{}", status.stdout);
-    assert!(status.stdout.contains("mail b@example.org"), "{}", status.stdout);
+    assert!(
+        status.stdout.contains("FAILED, given up: 1"),
+        "{}",
+        status.stdout
+    );
+    assert!(
+        status.stdout.contains("mail b@example.org"),
+        "{}",
+        status.stdout
+    );
     let verify = project.run(&["verify"]);
     verify.assert_ok();
-    assert!(verify.stderr.contains("delivery failed") && verify.stderr.contains("b@example.org"), "{}", verify.stderr);
+    assert!(
+        verify.stderr.contains("delivery failed") && verify.stderr.contains("b@example.org"),
+        "{}",
+        verify.stderr
+    );
 }
 
 #[test]
@@ -425,7 +481,11 @@ fn a_kill_between_sending_and_recording_gives_at_most_one_duplicate_which_the_le
     assert!(run.stdout.contains("may have it twice"), "{}", run.stdout);
     let counts = server.counts();
     assert_eq!(counts.values().sum::<usize>(), 4, "{counts:?}");
-    assert_eq!(counts.values().filter(|n| **n == 2).count(), 1, "{counts:?}");
+    assert_eq!(
+        counts.values().filter(|n| **n == 2).count(),
+        1,
+        "{counts:?}"
+    );
     let delivered = of_kind(&project, "delivered");
     assert_eq!(delivered.len(), 3);
     let duplicates: Vec<_> = delivered
@@ -472,11 +532,19 @@ fn a_folder_delivery_never_overwrites_and_finds_its_own_copy_after_a_kill() {
     project.run(&["deliver"]).assert_ok();
     let delivered = of_kind(&project, "delivered");
     assert_eq!(delivered.len(), 1);
-    assert!(delivered[0].get("possible_duplicate").is_none(), "{delivered:#?}");
+    assert!(
+        delivered[0].get("possible_duplicate").is_none(),
+        "{delivered:#?}"
+    );
 
     // A folder that already holds another file under that name: it is kept, and the
     // delivery fails (and is retried) instead of overwriting it.
-    let name = std::fs::read_dir(&share).unwrap().next().unwrap().unwrap().file_name();
+    let name = std::fs::read_dir(&share)
+        .unwrap()
+        .next()
+        .unwrap()
+        .unwrap()
+        .file_name();
     let second = project.path().join("oa-import-2");
     std::fs::create_dir_all(&second).unwrap();
     std::fs::write(second.join(&name), "someone else's file").unwrap();
@@ -486,8 +554,16 @@ fn a_folder_delivery_never_overwrites_and_finds_its_own_copy_after_a_kill() {
     );
     let run = project.run(&["deliver"]);
     assert_eq!(run.code, 1, "{}\n{}", run.stdout, run.stderr);
-    assert!(run.stderr.contains("a different file of this name is already there"), "{}", run.stderr);
-    assert_eq!(std::fs::read_to_string(second.join(&name)).unwrap(), "someone else's file");
+    assert!(
+        run.stderr
+            .contains("a different file of this name is already there"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(
+        std::fs::read_to_string(second.join(&name)).unwrap(),
+        "someone else's file"
+    );
     assert_eq!(of_kind(&project, "delivery_failed").len(), 1);
     assert_eq!(of_kind(&project, "delivered").len(), 1);
     // No temporary files are left in either folder.
@@ -505,10 +581,25 @@ fn passwords_in_the_config_are_refused_and_bad_channels_are_located() {
     );
     let run = project.run(&["check"]);
     assert_eq!(run.code, 3, "{}", run.stderr);
-    assert!(run.stderr.contains("`password` is not read from the config"), "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("`password` is not read from the config"),
+        "{}",
+        run.stderr
+    );
     assert!(run.stderr.contains("password_file"), "{}", run.stderr);
-    assert!(run.stderr.contains("`not-an-address` is not a mail address"), "{}", run.stderr);
-    assert!(run.stderr.contains("exactly one of `folder`, `smtp` and `command`"), "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("`not-an-address` is not a mail address"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr
+            .contains("exactly one of `folder`, `smtp` and `command`"),
+        "{}",
+        run.stderr
+    );
 }
 
 #[test]
@@ -540,7 +631,12 @@ fn a_damaged_pdf_is_not_delivered_and_a_second_deliverer_sends_nothing() {
     holder.kill().unwrap();
     holder.wait().unwrap();
     busy.assert_ok();
-    assert!(busy.stderr.contains("another sw-briefing process is delivering"), "{}", busy.stderr);
+    assert!(
+        busy.stderr
+            .contains("another sw-briefing process is delivering"),
+        "{}",
+        busy.stderr
+    );
     assert_eq!(std::fs::read_dir(&share).unwrap().count(), 0);
 
     // A PDF changed after filing is not delivered.
@@ -557,7 +653,11 @@ fn a_damaged_pdf_is_not_delivered_and_a_second_deliverer_sends_nothing() {
     std::fs::write(&pdf, &bytes).unwrap();
     let run = project.run(&["deliver"]);
     assert_eq!(run.code, 1, "{}", run.stderr);
-    assert!(run.stderr.contains("does not match its record"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("does not match its record"),
+        "{}",
+        run.stderr
+    );
     assert_eq!(std::fs::read_dir(&share).unwrap().count(), 0);
     assert_eq!(of_kind(&project, "delivery_failed").len(), 1);
 }

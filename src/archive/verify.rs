@@ -149,12 +149,26 @@ fn check_deliveries(ledger_path: &Path, events: &[(usize, Event)], report: &mut 
         }
         match super::deliveries::key_of(event) {
             None => report.problems.push(
-                Problem::new(ledger_path, *line as u64, 0, tr!("verify-delivery-unnamed", line = *line))
-                    .with_hint(tr!("verify-delivery-ledger-hint")),
+                Problem::new(
+                    ledger_path,
+                    *line as u64,
+                    0,
+                    tr!("verify-delivery-unnamed", line = *line),
+                )
+                .with_hint(tr!("verify-delivery-ledger-hint")),
             ),
             Some(key) if !filed.contains(key.package.as_str()) => report.problems.push(
-                Problem::new(ledger_path, *line as u64, 0, tr!("verify-delivery-unfiled", line = *line, package = key.package))
-                    .with_hint(tr!("verify-delivery-ledger-hint")),
+                Problem::new(
+                    ledger_path,
+                    *line as u64,
+                    0,
+                    tr!(
+                        "verify-delivery-unfiled",
+                        line = *line,
+                        package = key.package
+                    ),
+                )
+                .with_hint(tr!("verify-delivery-ledger-hint")),
             ),
             Some(_) => {}
         }

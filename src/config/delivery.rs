@@ -144,7 +144,11 @@ pub(super) fn check(
             problems.push(
                 Problem::whole_file(
                     file,
-                    tr!("config-delivery-problem", channel = raw.name, message = message),
+                    tr!(
+                        "config-delivery-problem",
+                        channel = raw.name,
+                        message = message
+                    ),
                 )
                 .with_hint(hint),
             )
@@ -155,7 +159,10 @@ pub(super) fn check(
                 .chars()
                 .all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '.'));
         if !name_ok {
-            wrong(tr!("config-delivery-name"), tr!("config-delivery-name-hint"));
+            wrong(
+                tr!("config-delivery-name"),
+                tr!("config-delivery-name-hint"),
+            );
         }
         if out.iter().any(|c| c.name == raw.name) {
             wrong(

@@ -52,11 +52,21 @@ mod tests {
     fn exit_status_and_timeout_decide() {
         let sh = |script: &str| vec!["/bin/sh".to_string(), "-c".into(), script.into()];
         let env = vec![("SW_BRIEFING_TITLE".to_string(), "题名".to_string())];
-        assert!(deliver(&sh("test \"$SW_BRIEFING_TITLE\" = 题名"), &env, Duration::from_secs(10)).is_ok());
+        assert!(deliver(
+            &sh("test \"$SW_BRIEFING_TITLE\" = 题名"),
+            &env,
+            Duration::from_secs(10)
+        )
+        .is_ok());
         assert!(deliver(&sh("exit 3"), &env, Duration::from_secs(10))
             .unwrap_err()
             .contains('3'));
         assert!(deliver(&sh("sleep 5"), &env, Duration::from_millis(200)).is_err());
-        assert!(deliver(&["/nonexistent/program".to_string()], &env, Duration::from_secs(1)).is_err());
+        assert!(deliver(
+            &["/nonexistent/program".to_string()],
+            &env,
+            Duration::from_secs(1)
+        )
+        .is_err());
     }
 }

@@ -60,9 +60,7 @@ pub fn deliver(dir: &Path, name: &str, pdf: &[u8]) -> Result<Copied, String> {
         }
         Err(e) => return Err(io(e.error)),
     }
-    fs::File::open(dir)
-        .and_then(|d| d.sync_all())
-        .map_err(io)?;
+    fs::File::open(dir).and_then(|d| d.sync_all()).map_err(io)?;
     Ok(Copied::New)
 }
 
@@ -73,7 +71,10 @@ mod tests {
     #[test]
     fn copies_once_and_never_overwrites() {
         let dir = tempfile::tempdir().unwrap();
-        assert_eq!(deliver(dir.path(), "a.pdf", b"%PDF-1").unwrap(), Copied::New);
+        assert_eq!(
+            deliver(dir.path(), "a.pdf", b"%PDF-1").unwrap(),
+            Copied::New
+        );
         assert_eq!(
             deliver(dir.path(), "a.pdf", b"%PDF-1").unwrap(),
             Copied::AlreadyThere

@@ -18,7 +18,11 @@ pub fn folder_name_taken(target: &Path) -> String {
 }
 
 pub fn folder_write_failed(target: &Path, e: &std::io::Error) -> String {
-    tr!("delivery-folder-write-failed", path = target, error = show(e))
+    tr!(
+        "delivery-folder-write-failed",
+        path = target,
+        error = show(e)
+    )
 }
 
 pub fn command_empty() -> String {
@@ -26,7 +30,11 @@ pub fn command_empty() -> String {
 }
 
 pub fn command_not_started(program: &str, e: &std::io::Error) -> String {
-    tr!("delivery-command-not-started", program = program, error = show(e))
+    tr!(
+        "delivery-command-not-started",
+        program = program,
+        error = show(e)
+    )
 }
 
 pub fn command_failed(program: &str, status: &std::process::ExitStatus) -> String {
@@ -42,11 +50,19 @@ pub fn command_failed(program: &str, status: &std::process::ExitStatus) -> Strin
 }
 
 pub fn command_timed_out(program: &str, seconds: u64) -> String {
-    tr!("delivery-command-timeout", program = program, seconds = seconds)
+    tr!(
+        "delivery-command-timeout",
+        program = program,
+        seconds = seconds
+    )
 }
 
 pub fn password_file_unreadable(path: &Path, e: &std::io::Error) -> String {
-    tr!("delivery-password-file-unreadable", path = path, error = show(e))
+    tr!(
+        "delivery-password-file-unreadable",
+        path = path,
+        error = show(e)
+    )
 }
 
 pub fn password_file_empty(path: &Path) -> String {
@@ -157,7 +173,11 @@ pub fn report_lines(report: &super::Report, quiet_success: bool) -> (Vec<String>
         });
     }
     for (key, attempts) in &report.given_up {
-        err.push(tr!("delivery-given-up", target = target(key), attempts = *attempts));
+        err.push(tr!(
+            "delivery-given-up",
+            target = target(key),
+            attempts = *attempts
+        ));
     }
     if let Some(why) = &report.stopped {
         err.push(tr!("delivery-stopped", error = why));

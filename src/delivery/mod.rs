@@ -486,7 +486,9 @@ pub fn run(
                 e.gave_up = next.is_none().then_some(true);
                 match next {
                     Some(at) => tracing::warn!(next_retry = %at, "delivery failed: {why}"),
-                    None => tracing::error!("delivery failed and was given up after {attempt} attempt(s): {why}"),
+                    None => tracing::error!(
+                        "delivery failed and was given up after {attempt} attempt(s): {why}"
+                    ),
                 }
                 (
                     e,

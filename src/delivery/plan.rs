@@ -116,7 +116,10 @@ mod tests {
         assert_eq!(backoff(5, 2), Duration::minutes(10));
         assert_eq!(backoff(5, 4), Duration::minutes(40));
         assert_eq!(backoff(5, 30), Duration::minutes(MAX_BACKOFF_MINUTES));
-        assert_eq!(backoff(10080, u32::MAX), Duration::minutes(MAX_BACKOFF_MINUTES));
+        assert_eq!(
+            backoff(10080, u32::MAX),
+            Duration::minutes(MAX_BACKOFF_MINUTES)
+        );
     }
 
     #[test]

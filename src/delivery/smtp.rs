@@ -142,7 +142,10 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let file = dir.path().join("pw");
         std::fs::write(&file, "s3cret\n").unwrap();
-        assert_eq!(password(&Secret::File(file)).unwrap().as_deref(), Some("s3cret"));
+        assert_eq!(
+            password(&Secret::File(file)).unwrap().as_deref(),
+            Some("s3cret")
+        );
         assert!(password(&Secret::File(dir.path().join("absent"))).is_err());
         assert!(password(&Secret::Env("SW_BRIEFING_NO_SUCH_VARIABLE".into())).is_err());
         assert_eq!(password(&Secret::None).unwrap(), None);

@@ -165,31 +165,62 @@ fn deliveries(out: &mut String, engine: &Engine, now: DateTime<Utc>) {
     let report = match crate::delivery::overview(config, now) {
         Ok(report) => report,
         Err(e) => {
-            let _ = writeln!(out, "{}", tr!("status-deliveries-unreadable", error = e.headline()));
+            let _ = writeln!(
+                out,
+                "{}",
+                tr!("status-deliveries-unreadable", error = e.headline())
+            );
             return;
         }
     };
     let target = crate::delivery::messages::target;
-    let _ = writeln!(out, "{}", tr!("status-deliveries-delivered", count = report.done_before));
-    let _ = writeln!(out, "{}", tr!("status-deliveries-due", count = report.due.len()));
+    let _ = writeln!(
+        out,
+        "{}",
+        tr!("status-deliveries-delivered", count = report.done_before)
+    );
+    let _ = writeln!(
+        out,
+        "{}",
+        tr!("status-deliveries-due", count = report.due.len())
+    );
     for key in &report.due {
         let _ = writeln!(out, "    {}", target(key));
     }
-    let _ = writeln!(out, "{}", tr!("status-deliveries-waiting", count = report.waiting.len()));
+    let _ = writeln!(
+        out,
+        "{}",
+        tr!("status-deliveries-waiting", count = report.waiting.len())
+    );
     for (key, at, attempts) in &report.waiting {
-        let next = at.with_timezone(&config.timezone).format("%Y-%m-%d %H:%M:%S");
+        let next = at
+            .with_timezone(&config.timezone)
+            .format("%Y-%m-%d %H:%M:%S");
         let _ = writeln!(
             out,
             "{}",
-            tr!("status-deliveries-waiting-item", target = target(key), attempts = *attempts, next = show(next))
+            tr!(
+                "status-deliveries-waiting-item",
+                target = target(key),
+                attempts = *attempts,
+                next = show(next)
+            )
         );
     }
-    let _ = writeln!(out, "{}", tr!("status-deliveries-given-up", count = report.given_up.len()));
+    let _ = writeln!(
+        out,
+        "{}",
+        tr!("status-deliveries-given-up", count = report.given_up.len())
+    );
     for (key, attempts) in &report.given_up {
         let _ = writeln!(
             out,
             "{}",
-            tr!("status-deliveries-given-up-item", target = target(key), attempts = *attempts)
+            tr!(
+                "status-deliveries-given-up-item",
+                target = target(key),
+                attempts = *attempts
+            )
         );
     }
     if !report.given_up.is_empty() {
