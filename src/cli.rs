@@ -1,6 +1,14 @@
-//! Command-line definitions and the exit codes they map to.
+//! Command-line definitions, the exit codes they map to, and the help and usage errors
+//! in the operator's language.
+//!
+//! The doc comments below are the developers' description; what `--help` prints comes
+//! from the message catalogue (`cli-…` ids in src/i18n), looked up by command and
+//! argument name when the command line is parsed, so that help is Chinese by default.
 
-use clap::{Parser, Subcommand};
+use crate::i18n::{self, tr, Lang};
+use clap::error::{ContextKind, ContextValue, ErrorKind};
+use clap::{Arg, ArgAction, CommandFactory, FromArgMatches, Parser, Subcommand};
+use std::ffi::OsString;
 use std::path::PathBuf;
 
 /// Exit codes, documented in README.md.
@@ -61,6 +69,10 @@ pub struct Cli {
     #[arg(long, global = true)]
     pub json_logs: bool,
 
+    /// The language of messages and help: zh (default) or en (also SW_BRIEFING_LANG).
+    #[arg(long, global = true, value_name = "LANG", value_parser = ["zh", "en"])]
+    pub lang: Option<String>,
+
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -106,4 +118,183 @@ pub enum Command {
         #[arg(long)]
         replace: bool,
     },
+}
+
+/// Reads the command line: chooses the language first (from `--lang` or
+/// `SW_BRIEFING_LANG`), then parses with help texts from the catalogue. Prints help,
+/// the version or a usage error itself and exits, as clap does.
+pub fn parse() -> Cli {
+    let args: Vec<OsString> = std::env::args_os().collect();
+    let env = std::env::var(i18n::LANG_ENV).ok();
+    i18n::set_lang(i18n::lang_from(&args, env.as_deref()));
+    match parse_from(args) {
+        Ok(cli) => cli,
+        Err(error) => exit_with(error),
+    }
+}
+
+/// Parses `args` with the help of the current language.
+pub fn parse_from(args: Vec<OsString>) -> Result<Cli, clap::Error> {
+    let mut command = localized_command();
+    let matches = command.try_get_matches_from_mut(args)?;
+    Cli::from_arg_matches(&matches).map_err(|e| e.format(&mut command))
+}
+
+/// The command tree with its texts from the catalogue: `cli-about`, `cli-usage`, and
+/// per argument `cli-<arg>` (subcommands: `cli-<command>-about`, `cli-<command>-<arg>`).
+pub fn localized_command() -> clap::Command {
+    localize(Cli::command(), "cli")
+}
+
+fn localize(command: clap::Command, prefix: &str) -> clap::Command {
+    let text = |suffix: &str| i18n::message(&format!("{prefix}-{suffix}"), None);
+    let options = tr!("cli-heading-options");
+    let arguments = tr!("cli-heading-arguments");
+    let mut command = command
+        .about(text("about"))
+        .long_about(None)
+        .override_usage(text("usage"))
+        .help_template(tr!("cli-help-template"))
+        .subcommand_help_heading(tr!("cli-heading-commands"))
+        .subcommand_value_name(tr!("cli-value-command"))
+        .disable_help_subcommand(true)
+        .disable_help_flag(true)
+        .mut_args(|arg| {
+            let id = arg.get_id().as_str().replace('_', "-");
+            let heading = if arg.is_positional() {
+                arguments.clone()
+            } else {
+                options.clone()
+            };
+            // clap's `[env: …]`, `[default: …]` and `[possible values: …]` are English;
+            // the catalogue's help texts say the same in the reader's language.
+            arg.help(i18n::message(&format!("{prefix}-{id}"), None))
+                .long_help(None)
+                .help_heading(heading)
+                .hide_env(true)
+                .hide_default_value(true)
+                .hide_possible_values(true)
+        })
+        .arg(
+            Arg::new("help")
+                .short('h')
+                .long("help")
+                .action(ArgAction::Help)
+                .help(tr!("cli-help"))
+                .help_heading(options.clone()),
+        );
+    if prefix == "cli" {
+        command = command.disable_version_flag(true).arg(
+            Arg::new("version")
+                .short('V')
+                .long("version")
+                .action(ArgAction::Version)
+                .help(tr!("cli-version"))
+                .help_heading(options),
+        );
+    }
+    command.mut_subcommands(|sub| {
+        let name = sub.get_name().to_string();
+        localize(sub, &format!("{prefix}-{name}"))
+    })
+}
+
+/// Prints help, the version, or a usage error in the current language, and exits
+/// (0 for help and version, [`exit::USAGE`] for an error).
+pub fn exit_with(error: clap::Error) -> ! {
+    if i18n::lang() == Lang::En
+        || matches!(
+            error.kind(),
+            ErrorKind::DisplayHelp
+                | ErrorKind::DisplayVersion
+                | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand
+        )
+    {
+        error.exit();
+    }
+    eprintln!("{}", usage_error(&error));
+    std::process::exit(exit::USAGE);
+}
+
+/// A clap usage error said in the catalogue's words, with the usage and a pointer to
+/// `--help`. Kinds without their own message keep clap's text after a Chinese lead.
+pub fn usage_error(error: &clap::Error) -> String {
+    let context = |kind: ContextKind| -> String {
+        match error.get(kind) {
+            Some(ContextValue::String(s)) => s.clone(),
+            Some(ContextValue::Strings(list)) => list.join("、"),
+            Some(ContextValue::StyledStr(s)) => s.to_string(),
+            Some(ContextValue::StyledStrs(list)) => list
+                .iter()
+                .map(|s| s.to_string())
+                .collect::<Vec<_>>()
+                .join("、"),
+            Some(ContextValue::Number(n)) => n.to_string(),
+            _ => String::new(),
+        }
+    };
+    let arg = context(ContextKind::InvalidArg);
+    let mut text = match error.kind() {
+        ErrorKind::UnknownArgument => tr!("cli-error-unknown-argument", arg = arg),
+        ErrorKind::InvalidSubcommand => {
+            tr!(
+                "cli-error-unknown-command",
+                command = context(ContextKind::InvalidSubcommand)
+            )
+        }
+        ErrorKind::MissingRequiredArgument => tr!("cli-error-missing-argument", arg = arg),
+        ErrorKind::InvalidValue => tr!(
+            "cli-error-invalid-value",
+            arg = arg,
+            value = context(ContextKind::InvalidValue),
+            valid = context(ContextKind::ValidValue)
+        ),
+        ErrorKind::ArgumentConflict => tr!(
+            "cli-error-conflict",
+            arg = arg,
+            other = context(ContextKind::PriorArg)
+        ),
+        ErrorKind::NoEquals
+        | ErrorKind::TooManyValues
+        | ErrorKind::WrongNumberOfValues
+        | ErrorKind::TooFewValues
+        | ErrorKind::ValueValidation => {
+            tr!(
+                "cli-error-value",
+                arg = arg,
+                value = context(ContextKind::InvalidValue)
+            )
+        }
+        ErrorKind::MissingSubcommand => tr!("cli-error-missing-command"),
+        _ => {
+            let original = error.render().to_string();
+            let first = original
+                .lines()
+                .next()
+                .unwrap_or("")
+                .trim_start_matches("error: ");
+            tr!("cli-error-other", detail = first.to_string())
+        }
+    };
+    for kind in [
+        ContextKind::SuggestedArg,
+        ContextKind::SuggestedSubcommand,
+        ContextKind::SuggestedValue,
+        ContextKind::Suggested,
+    ] {
+        let suggested = context(kind);
+        if !suggested.is_empty() {
+            text.push('\n');
+            text.push_str(&tr!("cli-error-suggestion", suggested = suggested));
+        }
+    }
+    let usage = context(ContextKind::Usage);
+    let usage = usage.trim().trim_start_matches("Usage:").trim();
+    if !usage.is_empty() {
+        text.push('\n');
+        text.push_str(&tr!("cli-error-usage", usage = usage.to_string()));
+    }
+    text.push('\n');
+    text.push_str(&tr!("cli-error-help"));
+    text
 }

@@ -18,6 +18,7 @@ pub mod document;
 pub mod faults;
 pub mod fonts;
 pub mod form;
+pub mod i18n;
 pub mod indicators;
 pub mod layout;
 pub mod metrics;

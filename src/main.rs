@@ -1,11 +1,12 @@
 //! Command line → library → exit code.
 
-use clap::Parser;
 use std::io::IsTerminal;
 use sw_briefing::app::batch;
 use sw_briefing::app::engine::{Engine, Outcome, Request, RunError};
 use sw_briefing::cli::{exit, Cli, Command};
 use sw_briefing::config::RegionJob;
+use sw_briefing::i18n::show;
+use sw_briefing::tr;
 
 // printpdf's font subsetting allocates and frees heavily, which mimalloc serves
 // faster than glibc's allocator (BENCHMARKS.md has the figures).
@@ -13,7 +14,7 @@ use sw_briefing::config::RegionJob;
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() {
-    let cli = Cli::parse();
+    let cli = sw_briefing::cli::parse();
     sw_briefing::app::logging::init(cli.json_logs);
     std::process::exit(run(cli));
 }
@@ -33,7 +34,7 @@ fn serve(engine: Engine) -> i32 {
     {
         Ok(rt) => rt,
         Err(e) => {
-            eprintln!("error: cannot start the async runtime: {e}");
+            eprintln!("{}", tr!("run-error-runtime", error = show(e)));
             return exit::FAILED;
         }
     };
@@ -45,11 +46,11 @@ fn serve(engine: Engine) -> i32 {
     )) {
         Ok(()) => exit::OK,
         Err(e @ sw_briefing::service::ServiceError::AlreadyRunning { .. }) => {
-            eprintln!("error: {e}");
+            eprintln!("{}", tr!("error-line", message = show(e)));
             exit::BUSY
         }
         Err(e) => {
-            eprintln!("error: {e}");
+            eprintln!("{}", tr!("error-line", message = show(e)));
             exit::FAILED
         }
     }
@@ -72,7 +73,7 @@ fn run(cli: Cli) -> i32 {
     let now = match sw_briefing::app::clock::now() {
         Ok(now) => now,
         Err(message) => {
-            eprintln!("error: {message}");
+            eprintln!("{}", tr!("error-line", message = message));
             return exit::USAGE;
         }
     };
@@ -114,10 +115,13 @@ fn run(cli: Cli) -> i32 {
             }
             let files: usize = loaded.store.by_region.values().map(|m| m.len()).sum();
             println!(
-                "ok: {} and {} metrics file(s) for {} region(s) are valid",
-                cli.config.display(),
-                files,
-                loaded.store.by_region.len()
+                "{}",
+                tr!(
+                    "check-ok",
+                    config = cli.config.display(),
+                    files = files,
+                    regions = loaded.store.by_region.len()
+                )
             );
             return exit::OK;
         }
@@ -128,7 +132,7 @@ fn run(cli: Cli) -> i32 {
         None => None,
         Some(Ok(p)) => Some(p),
         Some(Err(e)) => {
-            eprintln!("error: --period: {e}");
+            eprintln!("{}", tr!("run-error-period", error = show(e)));
             return exit::USAGE;
         }
     };
@@ -141,8 +145,12 @@ fn run(cli: Cli) -> i32 {
                 Some(job) => jobs.push(job),
                 None => {
                     eprintln!(
-                        "error: --region {code}: not listed under `regions` in {}",
-                        cli.config.display()
+                        "{}",
+                        tr!(
+                            "run-error-region",
+                            code = code,
+                            config = cli.config.display()
+                        )
                     );
                     return exit::USAGE;
                 }
@@ -151,7 +159,7 @@ fn run(cli: Cli) -> i32 {
         jobs
     };
     if cli.output.is_some() && jobs.len() != 1 {
-        eprintln!("error: --output writes one preview; name one region with --region");
+        eprintln!("{}", tr!("run-error-output-one-region"));
         return exit::USAGE;
     }
     // Named regions need only their own files and their peers': a ministry's run for
@@ -170,10 +178,7 @@ fn run(cli: Cli) -> i32 {
     for job in jobs {
         if loaded.tainted.contains(&job.code) {
             failures += 1;
-            eprintln!(
-                "error: region {}: skipped, its metrics have the problems listed above",
-                job.code
-            );
+            eprintln!("{}", tr!("run-region-skipped", code = job.code));
         } else {
             requests.push(Request { job, period });
         }
@@ -192,7 +197,10 @@ fn run(cli: Cli) -> i32 {
             }
             Err(e) => {
                 failures += 1;
-                eprintln!("error: region {}: {e}", job.code);
+                eprintln!(
+                    "{}",
+                    tr!("run-region-failed", code = job.code, error = show(e))
+                );
             }
         }
     };
@@ -221,12 +229,15 @@ fn run(cli: Cli) -> i32 {
         eprintln!();
     }
     if let Err(e) = batch {
-        eprintln!("error: {e}");
-        eprintln!("{made} briefing(s) made; the run stopped: nothing more was filed");
+        eprintln!("{}", tr!("error-line", message = show(e)));
+        eprintln!("{}", tr!("run-stopped", made = made));
         return exit::FAILED;
     }
     if failures > 0 {
-        eprintln!("{made} briefing(s) made, {failures} failed");
+        eprintln!(
+            "{}",
+            tr!("run-summary-failed", made = made, failed = failures)
+        );
         if made == 0 && !loaded.problems.is_empty() {
             exit::METRICS
         } else {
@@ -241,14 +252,22 @@ fn run(cli: Cli) -> i32 {
 fn note_outcome(job: &RegionJob, outcome: &Outcome) {
     match outcome {
         Outcome::Existing { .. } => {
-            eprintln!("note: region {}: already filed, left unchanged", job.code)
+            eprintln!("{}", tr!("run-note-existing", code = job.code))
         }
         Outcome::Revised {
             issue_number,
             revision,
             ..
         } => {
-            eprintln!("note: region {}: filed revision r{revision} of 期号 {issue_number:02}; the earlier version stays in the archive", job.code)
+            eprintln!(
+                "{}",
+                tr!(
+                    "run-note-revised",
+                    code = job.code,
+                    revision = *revision,
+                    issue = format!("{issue_number:02}")
+                )
+            )
         }
         Outcome::Changed {
             issue_number,
@@ -256,15 +275,19 @@ fn note_outcome(job: &RegionJob, outcome: &Outcome) {
             changes,
             ..
         } => {
-            let which = if *revision > 1 {
-                format!(" (r{revision})")
+            let issue = if *revision > 1 {
+                format!("{issue_number:02}（r{revision}）")
             } else {
-                String::new()
+                format!("{issue_number:02}")
             };
             eprintln!(
-                "warning: region {}: the metrics changed since 期号 {issue_number:02}{which} was issued ({}); nothing was made\n  help: to issue a revision with the same 期号, run again with --now --revise",
-                job.code,
-                changes.join(", ")
+                "{}",
+                tr!(
+                    "run-warning-changed",
+                    code = job.code,
+                    issue = issue,
+                    changes = changes.join("、")
+                )
             );
         }
         Outcome::Created { .. } | Outcome::Preview { .. } => {}
@@ -286,21 +309,24 @@ fn record(cli: &Cli, now: chrono::DateTime<chrono::Utc>) -> i32 {
     let report = match report {
         Ok(report) => report,
         Err(e) => {
-            eprintln!("error: {e}");
+            eprintln!("{}", tr!("error-line", message = show(e)));
             return exit::FAILED;
         }
     };
     for filed in &report.recorded {
-        println!("recorded: {}", filed.dir.display());
+        println!("{}", tr!("record-recorded", dir = filed.dir.display()));
     }
     for (dir, why) in &report.refused {
-        eprintln!("error: {}: not recorded: {why}\n  help: run `sw-briefing verify`; restore the package or the ledger from a backup copy", dir.display());
+        eprintln!(
+            "{}",
+            tr!("record-refused", dir = dir.display(), reason = why)
+        );
     }
     if report.refused.is_empty() {
         if report.recorded.is_empty() {
             println!(
-                "nothing to record: every package in {} has its ledger line",
-                config.archive_dir.display()
+                "{}",
+                tr!("record-nothing", archive = config.archive_dir.display())
             );
         }
         exit::OK
@@ -315,7 +341,7 @@ fn verify(cli: &Cli, now: chrono::DateTime<chrono::Utc>, head: Option<&str>) -> 
         None => None,
         Some((_, Some(parsed))) => Some(parsed),
         Some((given, None)) => {
-            eprintln!("error: --head `{given}` is not a ledger head\n  help: give it as `verify` printed it: sha256: and 64 hexadecimal digits");
+            eprintln!("{}", tr!("verify-error-head", given = given));
             return exit::USAGE;
         }
     };
@@ -330,31 +356,42 @@ fn verify(cli: &Cli, now: chrono::DateTime<chrono::Utc>, head: Option<&str>) -> 
     {
         Ok(report) => report,
         Err(e) => {
-            eprintln!("error: {e}");
+            eprintln!("{}", tr!("error-line", message = show(e)));
             return exit::FAILED;
         }
     };
     for note in &report.notes {
-        eprintln!("note: {note}");
+        eprintln!("{}", tr!("note-line", message = show(note)));
     }
     for problem in &report.problems {
-        eprintln!("error: {problem}");
+        eprintln!("{}", tr!("error-line", message = show(problem)));
     }
     if let Some(why) = &report.not_recorded {
-        eprintln!("note: this check could not be recorded in the ledger: {why}");
+        eprintln!("{}", tr!("verify-not-recorded", reason = why));
     }
-    let summary = format!(
-        "{} package(s), {} ledger line(s); ledger head sha256:{}",
-        report.packages, report.ledger_lines, report.ledger_head
-    );
+    let head = format!("sha256:{}", report.ledger_head);
     if report.problems.is_empty() {
-        println!("verified: {summary}");
+        println!(
+            "{}",
+            tr!(
+                "verify-ok",
+                packages = report.packages,
+                lines = report.ledger_lines,
+                head = head
+            )
+        );
         exit::OK
     } else {
         println!(
-            "FAILED: {} problem(s) in {}: {summary}",
-            report.problems.len(),
-            config.archive_dir.display()
+            "{}",
+            tr!(
+                "verify-failed",
+                problems = report.problems.len(),
+                archive = config.archive_dir.display(),
+                packages = report.packages,
+                lines = report.ledger_lines,
+                head = head
+            )
         );
         exit::VERIFY
     }

@@ -30,6 +30,7 @@ fn run_with(
         .args(args)
         .current_dir(&project.root)
         .env("SOURCE_DATE_EPOCH", FIXED_EPOCH)
+        .env("SW_BRIEFING_LANG", "en")
         .env_remove("SW_BRIEFING_CONFIG")
         .env_remove("RUST_LOG");
     match threads {

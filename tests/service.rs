@@ -254,6 +254,7 @@ fn start_service_at(project: &Project, epoch: &str) -> std::process::Child {
         .args(["--config", project.config().to_str().unwrap()])
         .current_dir(project.path())
         .env("SOURCE_DATE_EPOCH", epoch)
+        .env("SW_BRIEFING_LANG", "en")
         .env_remove("RUST_LOG")
         .env_remove("SW_BRIEFING_CONFIG")
         .stdout(std::process::Stdio::piped())

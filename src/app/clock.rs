@@ -6,6 +6,7 @@
 //! that no reader can parse), and a service that ran once on it would wait for that
 //! year before making anything again.
 
+use crate::i18n::tr;
 use chrono::{DateTime, Datelike, Utc};
 
 /// The first year the program accepts a clock reading in.
@@ -21,16 +22,10 @@ pub fn now() -> Result<DateTime<Utc>, String> {
                 .parse::<i64>()
                 .ok()
                 .and_then(|s| DateTime::from_timestamp(s, 0))
-                .ok_or_else(|| {
-                    format!("SOURCE_DATE_EPOCH=`{text}` is not a Unix time in seconds\n  help: set it to seconds since 1970-01-01 UTC (e.g. `date +%s`), or unset it to use the system clock")
-                })?;
-            sane(time).map_err(|why| {
-                format!("SOURCE_DATE_EPOCH=`{text}` {why}\n  help: set it to a time in those years (e.g. `date +%s`), or unset it to use the system clock")
-            })
+                .ok_or_else(|| tr!("clock-epoch-not-a-time", text = text))?;
+            sane(time).map_err(|why| tr!("clock-epoch-out-of-range", text = text, why = why))
         }
-        Err(_) => sane(Utc::now()).map_err(|why| {
-            format!("the system clock {why}\n  help: set the clock right (`timedatectl`, or enable time synchronisation with NTP) and run again; nothing was made")
-        }),
+        Err(_) => sane(Utc::now()).map_err(|why| tr!("clock-system-out-of-range", why = why)),
     }
 }
 
@@ -40,9 +35,11 @@ pub fn sane(time: DateTime<Utc>) -> Result<DateTime<Utc>, String> {
     if (EARLIEST_YEAR..=LATEST_YEAR).contains(&time.year()) {
         Ok(time)
     } else {
-        Err(format!(
-            "reads {}, outside the years {EARLIEST_YEAR}–{LATEST_YEAR} that sw-briefing accepts",
-            time.format("%Y-%m-%d %H:%M:%S UTC")
+        Err(tr!(
+            "clock-out-of-range",
+            time = time.format("%Y-%m-%d %H:%M:%S UTC").to_string(),
+            earliest = EARLIEST_YEAR,
+            latest = LATEST_YEAR
         ))
     }
 }

@@ -1,5 +1,6 @@
 //! Report periods: a month (`2023-11`), a quarter (`2023-Q4`) or a year (`2023`).
 
+use crate::i18n::tr;
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -23,7 +24,7 @@ pub enum Period {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("`{0}` is not a period; expected a year (2023), a quarter (2023-Q4) or a month (2023-11)")]
+#[error("{}", tr!("period-parse-error", text = self.0))]
 pub struct PeriodParseError(pub String);
 
 impl FromStr for Period {

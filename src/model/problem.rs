@@ -4,6 +4,7 @@
 //! clerk can fix a whole file in one pass. Each problem says where, what was found,
 //! what was expected and what to do.
 
+use crate::i18n::tr;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
@@ -52,7 +53,7 @@ impl fmt::Display for Problem {
         }
         write!(f, ": {}", self.message)?;
         if let Some(hint) = &self.hint {
-            write!(f, "\n  help: {hint}")?;
+            write!(f, "\n{}", tr!("help-line", hint = hint))?;
         }
         Ok(())
     }
@@ -88,9 +89,9 @@ impl Problems {
 impl fmt::Display for Problems {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         for problem in &self.0 {
-            writeln!(f, "error: {problem}")?;
+            writeln!(f, "{}", tr!("error-line", message = problem.to_string()))?;
         }
-        write!(f, "{} problem(s) found", self.0.len())
+        write!(f, "{}", tr!("problems-found", count = self.0.len()))
     }
 }
 

@@ -84,6 +84,9 @@ impl Project {
             .args(args)
             .current_dir(self.path())
             .env("SOURCE_DATE_EPOCH", FIXED_EPOCH)
+            // These tests read the English messages; tests/i18n.rs checks the Chinese
+            // default, and a test that wants Chinese sets the variable again.
+            .env("SW_BRIEFING_LANG", "en")
             .env_remove("SW_BRIEFING_CONFIG")
             .env_remove("SW_BRIEFING_TEST_PAUSE_AT")
             .env_remove("RUST_LOG");

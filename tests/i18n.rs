@@ -1,0 +1,371 @@
+//! The message catalogue: both languages carry every message with the same variables,
+//! every message the code names exists, none is left unused, the Chinese texts are
+//! Chinese, and the binary speaks Chinese by default and English when asked.
+
+mod common;
+
+use common::Project;
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+use sw_briefing::i18n::{self, Lang};
+
+/// Message id → the variables its text uses, for one catalogue text.
+fn messages(source: &str, file: &str) -> BTreeMap<String, BTreeSet<String>> {
+    let mut found: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    let mut current: Option<String> = None;
+    for line in source.lines() {
+        let starts_entry = line.chars().next().is_some_and(|c| c.is_ascii_alphabetic());
+        if starts_entry {
+            let (id, _) = line
+                .split_once(" =")
+                .unwrap_or_else(|| panic!("{file}: `{line}` is not `id = text`"));
+            assert!(
+                found.insert(id.to_string(), BTreeSet::new()).is_none(),
+                "{file}: message `{id}` is defined twice"
+            );
+            current = Some(id.to_string());
+        } else if line.starts_with('#') || line.trim().is_empty() {
+            if !line.trim().is_empty() {
+                current = None;
+            }
+            continue;
+        }
+        let Some(id) = &current else { continue };
+        let mut rest = line;
+        while let Some(at) = rest.find('$') {
+            let name: String = rest[at + 1..]
+                .chars()
+                .take_while(|c| c.is_ascii_alphanumeric() || *c == '_' || *c == '-')
+                .collect();
+            found.get_mut(id).unwrap().insert(name);
+            rest = &rest[at + 1..];
+        }
+    }
+    found
+}
+
+fn catalogue(lang: Lang) -> BTreeMap<String, BTreeSet<String>> {
+    let mut all = BTreeMap::new();
+    for file in i18n::FILES {
+        for (id, vars) in messages(lang.source(file), file.name) {
+            assert!(
+                all.insert(id.clone(), vars).is_none(),
+                "{:?}: message `{id}` is defined in two files",
+                lang
+            );
+        }
+    }
+    all
+}
+
+fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            rust_files(&path, out);
+        } else if path.extension().is_some_and(|e| e == "rs") {
+            out.push(path);
+        }
+    }
+}
+
+/// Every `tr!("id", name = …)` in the sources: (file, id, the argument names).
+fn uses_in_code() -> Vec<(String, String, BTreeSet<String>)> {
+    let mut files = Vec::new();
+    rust_files(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("src"),
+        &mut files,
+    );
+    let mut uses = Vec::new();
+    for file in files {
+        // The catalogue's own module shows the macro in its documentation.
+        if file.ends_with("i18n/mod.rs") {
+            continue;
+        }
+        let text = std::fs::read_to_string(&file).unwrap();
+        let mut rest = text.as_str();
+        while let Some(at) = rest.find("tr!(") {
+            let call = &rest[at + 4..];
+            rest = call;
+            let call = call.trim_start();
+            let Some(call) = call.strip_prefix('"') else {
+                continue; // the macro's own definition
+            };
+            let id: String = call.chars().take_while(|c| *c != '"').collect();
+            // The call's arguments up to its closing parenthesis.
+            let mut depth = 1;
+            let mut end = 0;
+            for (i, c) in call.char_indices() {
+                match c {
+                    '(' | '[' | '{' => depth += 1,
+                    ')' | ']' | '}' => {
+                        depth -= 1;
+                        if depth == 0 {
+                            end = i;
+                            break;
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            let mut names = BTreeSet::new();
+            let mut depth = 0;
+            let mut start = 0;
+            let args = &call[..end];
+            let mut parts = Vec::new();
+            for (i, c) in args.char_indices() {
+                match c {
+                    '(' | '[' | '{' => depth += 1,
+                    ')' | ']' | '}' => depth -= 1,
+                    ',' if depth == 0 => {
+                        parts.push(&args[start..i]);
+                        start = i + 1;
+                    }
+                    _ => {}
+                }
+            }
+            parts.push(&args[start..]);
+            for part in parts.iter().skip(1) {
+                if let Some((name, _)) = part.split_once('=') {
+                    let name = name.trim();
+                    if !name.is_empty() {
+                        names.insert(name.to_string());
+                    }
+                }
+            }
+            uses.push((file.display().to_string(), id, names));
+        }
+    }
+    uses
+}
+
+fn is_chinese(c: char) -> bool {
+    ('\u{4e00}'..='\u{9fff}').contains(&c)
+}
+
+#[test]
+fn both_languages_have_the_same_files_messages_and_variables() {
+    for lang in [Lang::Zh, Lang::En] {
+        let folder = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("src/i18n")
+            .join(match lang {
+                Lang::Zh => "zh-CN",
+                Lang::En => "en",
+            });
+        let on_disk: BTreeSet<String> = std::fs::read_dir(&folder)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        let compiled: BTreeSet<String> = i18n::FILES.iter().map(|f| f.name.to_string()).collect();
+        assert_eq!(
+            on_disk,
+            compiled,
+            "{}: every .ftl file must be listed in i18n::FILES",
+            folder.display()
+        );
+    }
+    let zh = catalogue(Lang::Zh);
+    let en = catalogue(Lang::En);
+    let zh_ids: BTreeSet<_> = zh.keys().collect();
+    let en_ids: BTreeSet<_> = en.keys().collect();
+    assert_eq!(
+        zh_ids.difference(&en_ids).collect::<Vec<_>>(),
+        Vec::<&&String>::new(),
+        "messages with no English translation"
+    );
+    assert_eq!(
+        en_ids.difference(&zh_ids).collect::<Vec<_>>(),
+        Vec::<&&String>::new(),
+        "messages with no Chinese translation"
+    );
+    for (id, vars) in &zh {
+        assert_eq!(
+            vars, &en[id],
+            "message `{id}` uses different variables in zh-CN and en"
+        );
+    }
+}
+
+#[test]
+fn every_chinese_message_is_chinese_and_differs_from_the_english() {
+    for id in catalogue(Lang::Zh).keys() {
+        let zh = i18n::message_in(Lang::Zh, id, None);
+        let en = i18n::message_in(Lang::En, id, None);
+        // Layout words of clap's help template carry no Chinese.
+        if id == "cli-help-template" {
+            continue;
+        }
+        assert!(
+            zh.chars().any(is_chinese),
+            "zh-CN `{id}` is not Chinese: {zh}"
+        );
+        assert_ne!(zh, en, "`{id}` is not translated");
+    }
+}
+
+#[test]
+fn every_message_the_code_names_exists_with_its_variables() {
+    let zh = catalogue(Lang::Zh);
+    let uses = uses_in_code();
+    assert!(uses.len() > 20, "tr! calls are found ({})", uses.len());
+    for (file, id, names) in &uses {
+        let vars = zh
+            .get(id)
+            .unwrap_or_else(|| panic!("{file}: tr!(\"{id}\") names no message in the catalogue"));
+        assert_eq!(
+            names, vars,
+            "{file}: tr!(\"{id}\") passes {names:?}, the message uses {vars:?}"
+        );
+    }
+    // Messages no code names are dead text a translator would keep up for nothing. The
+    // command line's texts are looked up by command and argument name (checked below).
+    let used: BTreeSet<&String> = uses.iter().map(|(_, id, _)| id).collect();
+    let unused: Vec<&String> = zh
+        .keys()
+        .filter(|id| !used.contains(id) && !cli_text(id))
+        .collect();
+    assert!(unused.is_empty(), "messages no code uses: {unused:?}");
+}
+
+/// Ids the command line looks up by name (`cli-<command>-<arg>`), not through `tr!`.
+fn cli_text(id: &str) -> bool {
+    id.starts_with("cli-") && !id.starts_with("cli-error-") && !id.starts_with("cli-heading-")
+}
+
+#[test]
+fn every_command_and_argument_has_its_help_in_both_languages() {
+    fn walk(command: &clap::Command, prefix: &str, missing: &mut Vec<String>) {
+        let mut ids = vec![format!("{prefix}-about"), format!("{prefix}-usage")];
+        for arg in command.get_arguments() {
+            let id = arg.get_id().as_str();
+            if id == "help" || id == "version" {
+                continue;
+            }
+            ids.push(format!("{prefix}-{}", id.replace('_', "-")));
+        }
+        for id in ids {
+            for lang in [Lang::Zh, Lang::En] {
+                if !i18n::has_message(lang, &id) {
+                    missing.push(format!("{lang:?} {id}"));
+                }
+            }
+        }
+        for sub in command.get_subcommands() {
+            walk(sub, &format!("{prefix}-{}", sub.get_name()), missing);
+        }
+    }
+    let mut missing = Vec::new();
+    walk(
+        &<sw_briefing::cli::Cli as clap::CommandFactory>::command(),
+        "cli",
+        &mut missing,
+    );
+    assert!(missing.is_empty(), "help texts missing: {missing:?}");
+}
+
+/// The binary as a user runs it: no language chosen.
+fn run_default(project: &Project, args: &[&str]) -> common::Run {
+    let mut command = project.command(args);
+    command.env_remove("SW_BRIEFING_LANG");
+    common::Run::from(command.output().unwrap())
+}
+
+#[test]
+fn help_is_chinese_by_default_and_english_when_asked() {
+    let project = Project::new();
+    let help = run_default(&project, &["--help"]);
+    assert_eq!(help.code, 0, "{}", help.stderr);
+    for word in ["用法", "选项", "命令", "立即生成简报", "检查配置"] {
+        assert!(
+            help.stdout.contains(word),
+            "--help lacks {word}:\n{}",
+            help.stdout
+        );
+    }
+    let sub = run_default(&project, &["import", "--help"]);
+    assert!(sub.stdout.contains("填好的填报表"), "{}", sub.stdout);
+
+    let english = run_default(&project, &["--lang", "en", "--help"]);
+    assert!(english.stdout.contains("Usage:") && english.stdout.contains("Make the briefings now"));
+    assert!(!english.stdout.contains("用法"), "{}", english.stdout);
+    let mut by_env = project.command(&["--help"]);
+    by_env.env("SW_BRIEFING_LANG", "en");
+    let by_env = common::Run::from(by_env.output().unwrap());
+    assert!(by_env.stdout.contains("Usage:"), "{}", by_env.stdout);
+}
+
+#[test]
+fn usage_errors_are_chinese_with_the_usage_and_exit_2() {
+    let project = Project::new();
+    let run = run_default(&project, &["--nwo"]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains("错误：不认识的参数 --nwo"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("用法："), "{}", run.stderr);
+    assert!(run.stderr.contains("sw-briefing --help"), "{}", run.stderr);
+
+    let run = run_default(&project, &["form", "--region", "430300"]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains("缺少必需的参数") && run.stderr.contains("--period"),
+        "{}",
+        run.stderr
+    );
+
+    let run = run_default(&project, &["--now", "--period", "2023-13"]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("不是期间"), "{}", run.stderr);
+
+    let run = run_default(&project, &["--lang", "fr", "check"]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains("fr") && run.stderr.contains("zh"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn check_verify_and_now_speak_chinese_by_default() {
+    let project = Project::new();
+    let check = run_default(&project, &["check"]);
+    assert_eq!(check.code, 0, "{}", check.stderr);
+    assert!(check.stdout.starts_with("检查通过："), "{}", check.stdout);
+
+    let now = run_default(
+        &project,
+        &["--now", "--region", "430300", "--region", "999999"],
+    );
+    assert_eq!(now.code, 2);
+    assert!(
+        now.stderr.contains("regions 中没有这个地区"),
+        "{}",
+        now.stderr
+    );
+
+    let now = run_default(&project, &["--now", "--region", "430300"]);
+    assert_eq!(now.code, 0, "{}", now.stderr);
+    let again = run_default(&project, &["--now", "--region", "430300"]);
+    assert!(
+        again.stderr.contains("本期已存档，未作改动"),
+        "{}",
+        again.stderr
+    );
+
+    let verify = run_default(&project, &["verify"]);
+    assert_eq!(verify.code, 0, "{}", verify.stderr);
+    assert!(verify.stdout.starts_with("核验通过："), "{}", verify.stdout);
+    let english = {
+        let mut command = project.command(&["verify"]);
+        command.env("SW_BRIEFING_LANG", "en");
+        common::Run::from(command.output().unwrap())
+    };
+    assert!(
+        english.stdout.starts_with("verified: "),
+        "{}",
+        english.stdout
+    );
+}
