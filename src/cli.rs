@@ -90,6 +90,14 @@ pub enum Command {
         #[arg(long, value_name = "SHA256")]
         head: Option<String>,
     },
+    /// Deliver the filed briefings that are due to the configured channels (folder, mail,
+    /// program); each delivery is recorded in the ledger and never repeated.
+    Deliver {
+        /// Also try now the deliveries that failed and wait for their next attempt, and
+        /// those given up after `max_attempts`.
+        #[arg(long)]
+        retry: bool,
+    },
     /// Record in the ledger the packages that are sealed and in place but have no ledger
     /// line (a run whose ledger could not be appended to), once the cause is fixed.
     Record,

@@ -11,6 +11,8 @@ use serde::Deserialize;
 use serde_saphyr::Spanned;
 use std::path::{Path, PathBuf};
 
+pub mod delivery;
+
 /// The distribution lists printed in the end block (版记).
 #[derive(Debug, Clone, Default, Deserialize, PartialEq, Eq)]
 #[serde(deny_unknown_fields)]
@@ -49,6 +51,8 @@ struct RawConfig {
     schedules: Vec<RawSchedule>,
     #[serde(default)]
     service: ServiceSettings,
+    #[serde(default)]
+    delivery: Vec<delivery::RawChannel>,
 }
 
 /// How the service catches up, retries and shuts down.
@@ -204,6 +208,8 @@ pub struct Config {
     pub regions: Vec<RegionJob>,
     pub schedules: Vec<Schedule>,
     pub service: ServiceSettings,
+    /// Where each issued package is delivered (empty: nowhere).
+    pub delivery: Vec<delivery::Channel>,
 }
 
 impl Config {
@@ -372,6 +378,8 @@ fn check(file: &Path, base: &Path, raw: RawConfig) -> Result<Config, Problems> {
     }
 
     check_ranges(file, &raw.service, raw.copies, &mut problems);
+    let codes: Vec<&str> = regions.iter().map(|r: &RegionJob| r.code.as_str()).collect();
+    let delivery = delivery::check(file, base, raw.delivery, &codes, &mut problems);
 
     let metrics_dir = normalize(&base.join(&raw.metrics_dir));
     let archive_dir = normalize(&base.join(&raw.archive_dir));
@@ -391,6 +399,7 @@ fn check(file: &Path, base: &Path, raw: RawConfig) -> Result<Config, Problems> {
         regions,
         schedules,
         service: raw.service,
+        delivery,
     })
 }
 

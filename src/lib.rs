@@ -4,7 +4,8 @@
 //! checks it): [`model`] is the shared vocabulary; [`config`] and [`metrics`] read and
 //! check the inputs; [`indicators`] derives the numbers; [`document`] words them (every
 //! Chinese word lives there); [`layout`] sets the pages; [`pdf`] writes the bytes;
-//! [`archive`] decides and files. [`app`] is the one layer that combines them with I/O
+//! [`archive`] decides and files; [`delivery`] sends what was filed to its channels
+//! (folder, mail, program), once each, by the ledger. [`app`] is the one layer that combines them with I/O
 //! (engine, loading, batches, clock, logging); [`service`] runs it on schedules.
 
 #[cfg(not(unix))]
@@ -14,6 +15,7 @@ pub mod app;
 pub mod archive;
 pub mod cli;
 pub mod config;
+pub mod delivery;
 pub mod document;
 pub mod faults;
 pub mod fonts;

@@ -80,6 +80,7 @@ fn run(cli: Cli) -> i32 {
     match &cli.command {
         Some(Command::Verify { head }) => return verify(&cli, now, head.as_deref()),
         Some(Command::Record) => return record(&cli, now),
+        Some(Command::Deliver { retry }) => return deliver(&cli, now, *retry),
         _ => {}
     }
     if cli.command.is_none() && !cli.now {
@@ -98,6 +99,7 @@ fn run(cli: Cli) -> i32 {
         Some(
             Command::Verify { .. }
             | Command::Record
+            | Command::Deliver { .. }
             | Command::Form { .. }
             | Command::Import { .. },
         ) => {
@@ -228,6 +230,14 @@ fn run(cli: Cli) -> i32 {
     if progress {
         eprintln!();
     }
+    // What was filed goes to the delivery channels; their failures are reported and
+    // retried later, and never change this run's exit code.
+    if cli.output.is_none() {
+        print_deliveries(
+            &sw_briefing::delivery::run(&engine.config, now, false, &|| true),
+            true,
+        );
+    }
     if let Err(e) = batch {
         eprintln!("{}", tr!("error-line", message = show(e)));
         eprintln!("{}", tr!("run-stopped", made = made));
@@ -291,6 +301,50 @@ fn note_outcome(job: &RegionJob, outcome: &Outcome) {
             );
         }
         Outcome::Created { .. } | Outcome::Preview { .. } => {}
+    }
+}
+
+/// Prints what a delivery run did.
+fn print_deliveries(report: &sw_briefing::delivery::Report, quiet_success: bool) {
+    let (out, err) = sw_briefing::delivery::messages::report_lines(report, quiet_success);
+    for line in out {
+        println!("{line}");
+    }
+    for line in err {
+        eprintln!("{line}");
+    }
+}
+
+/// `deliver`: sends what is due; exit 1 when a delivery failed or could not be recorded.
+fn deliver(cli: &Cli, now: chrono::DateTime<chrono::Utc>, retry: bool) -> i32 {
+    let config = match sw_briefing::config::Config::load(&cli.config) {
+        Ok(config) => config,
+        Err(problems) => {
+            eprintln!("{problems}");
+            return exit::CONFIG;
+        }
+    };
+    if config.delivery.is_empty() {
+        println!("{}", tr!("delivery-none-configured"));
+        return exit::OK;
+    }
+    let report = sw_briefing::delivery::run(&config, now, retry, &|| true);
+    print_deliveries(&report, false);
+    if report.delivered.is_empty() && report.ok() && !report.busy {
+        println!(
+            "{}",
+            tr!(
+                "delivery-nothing-more",
+                done = report.done_before,
+                waiting = report.waiting.len(),
+                given_up = report.given_up.len()
+            )
+        );
+    }
+    if report.ok() {
+        exit::OK
+    } else {
+        exit::FAILED
     }
 }
 

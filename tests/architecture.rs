@@ -21,6 +21,7 @@ const ORDER: &[&str] = &[
     "layout",
     "pdf",
     "archive",
+    "delivery",
     "app",
     "service",
     "cli",

@@ -24,6 +24,16 @@ pub enum Kind {
     Verified,
     /// `verify` found problems.
     Failed,
+    /// A delivery of a package to one channel and recipient is about to be made:
+    /// written before sending, so that a run stopped before the outcome is recorded
+    /// leaves this as the last word and the next run knows the copy may have gone out.
+    #[serde(rename = "delivery_attempt")]
+    DeliveryAttempt,
+    /// A package was delivered to one channel and recipient; it is never sent there again.
+    Delivered,
+    /// A delivery failed; retried after `next_retry`, unless `gave_up`.
+    #[serde(rename = "delivery_failed")]
+    DeliveryFailed,
 }
 
 /// One line of the ledger. Fields that do not apply to an event are left out.
@@ -63,6 +73,29 @@ pub struct Event {
     /// verify: the first problems, as printed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub findings: Option<Vec<String>>,
+    /// Deliveries: the configured channel's name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub channel: Option<String>,
+    /// Deliveries: the mail address, the folder or the program delivered to.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub recipient: Option<String>,
+    /// Deliveries: which attempt this is, from 1.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub attempt: Option<u32>,
+    /// delivery_failed: when the next attempt is due (UTC, RFC 3339).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub next_retry: Option<String>,
+    /// delivery_failed: the last attempt allowed failed; no more are made unless asked
+    /// for (`deliver --retry`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub gave_up: Option<bool>,
+    /// delivered: an earlier attempt was interrupted after it may have sent its copy,
+    /// so the recipient may have this package twice.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub possible_duplicate: Option<bool>,
+    /// delivery_failed: why, as the server or the system said it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error: Option<String>,
 }
 
 impl Event {
@@ -84,6 +117,13 @@ impl Event {
             packages: None,
             problems: None,
             findings: None,
+            channel: None,
+            recipient: None,
+            attempt: None,
+            next_retry: None,
+            gave_up: None,
+            possible_duplicate: None,
+            error: None,
         }
     }
 }

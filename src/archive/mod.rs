@@ -28,6 +28,7 @@
 //! is recorded by the next run.
 
 pub mod bagit;
+pub mod deliveries;
 pub mod durable;
 pub mod index;
 pub mod ledger;

@@ -11,6 +11,7 @@ use super::seal::read_record;
 use super::{
     list_archive, lock_for_reading, safe_component, ArchiveError, Filed, LEDGER, LEDGER_HEAD,
 };
+use crate::i18n::tr;
 use crate::model::period::Period;
 use crate::model::problem::Problem;
 use chrono::{DateTime, Utc};
@@ -126,7 +127,65 @@ pub fn check(root: &Path, expected_head: Option<&str>) -> Result<Report, Archive
     report.ledger_lines = chain.lines;
     report.ledger_head = chain.head.clone();
     cross_check(&ledger_path, &chain.events, &listing.filed, &mut report);
+    check_deliveries(&ledger_path, &chain.events, &mut report);
     Ok(report)
+}
+
+/// Delivery lines must name a package the ledger records as filed, a channel and a
+/// recipient; deliveries that were given up are shown (a note: the archive is sound,
+/// but a recipient lacks a briefing).
+fn check_deliveries(ledger_path: &Path, events: &[(usize, Event)], report: &mut Report) {
+    let filed: BTreeSet<&str> = events
+        .iter()
+        .filter(|(_, e)| matches!(e.event, Kind::Issued | Kind::Revised))
+        .filter_map(|(_, e)| e.package.as_deref())
+        .collect();
+    for (line, event) in events {
+        if !matches!(
+            event.event,
+            Kind::DeliveryAttempt | Kind::Delivered | Kind::DeliveryFailed
+        ) {
+            continue;
+        }
+        match super::deliveries::key_of(event) {
+            None => report.problems.push(
+                Problem::new(ledger_path, *line as u64, 0, tr!("verify-delivery-unnamed", line = *line))
+                    .with_hint(tr!("verify-delivery-ledger-hint")),
+            ),
+            Some(key) if !filed.contains(key.package.as_str()) => report.problems.push(
+                Problem::new(ledger_path, *line as u64, 0, tr!("verify-delivery-unfiled", line = *line, package = key.package))
+                    .with_hint(tr!("verify-delivery-ledger-hint")),
+            ),
+            Some(_) => {}
+        }
+    }
+    for (key, state) in super::deliveries::states(events) {
+        if let super::deliveries::State::Failed {
+            line,
+            attempt,
+            gave_up: true,
+            error,
+            ..
+        } = state
+        {
+            report.notes.push(
+                Problem::new(
+                    ledger_path,
+                    line as u64,
+                    0,
+                    tr!(
+                        "verify-delivery-given-up",
+                        package = key.package,
+                        recipient = key.recipient,
+                        channel = key.channel,
+                        attempts = attempt,
+                        error = error
+                    ),
+                )
+                .with_hint(tr!("verify-delivery-given-up-hint")),
+            );
+        }
+    }
 }
 
 /// Packages made after `now`: filed while the clock was ahead (their 期号 belong to a

@@ -148,7 +148,53 @@ pub fn status(engine: &Engine, now: DateTime<Utc>) -> String {
         "before the catch-up horizon, not made: {}",
         list(&too_old)
     );
+    deliveries(&mut out, engine, now);
     out
+}
+
+/// The deliveries: how many were made, which are due, waiting for their next attempt
+/// (with its time) or given up (failed).
+fn deliveries(out: &mut String, engine: &Engine, now: DateTime<Utc>) {
+    use crate::i18n::{show, tr};
+    use std::fmt::Write;
+    let config = &engine.config;
+    if config.delivery.is_empty() {
+        return;
+    }
+    let _ = writeln!(out, "\n{}", tr!("status-deliveries"));
+    let report = match crate::delivery::overview(config, now) {
+        Ok(report) => report,
+        Err(e) => {
+            let _ = writeln!(out, "{}", tr!("status-deliveries-unreadable", error = e.headline()));
+            return;
+        }
+    };
+    let target = crate::delivery::messages::target;
+    let _ = writeln!(out, "{}", tr!("status-deliveries-delivered", count = report.done_before));
+    let _ = writeln!(out, "{}", tr!("status-deliveries-due", count = report.due.len()));
+    for key in &report.due {
+        let _ = writeln!(out, "    {}", target(key));
+    }
+    let _ = writeln!(out, "{}", tr!("status-deliveries-waiting", count = report.waiting.len()));
+    for (key, at, attempts) in &report.waiting {
+        let next = at.with_timezone(&config.timezone).format("%Y-%m-%d %H:%M:%S");
+        let _ = writeln!(
+            out,
+            "{}",
+            tr!("status-deliveries-waiting-item", target = target(key), attempts = *attempts, next = show(next))
+        );
+    }
+    let _ = writeln!(out, "{}", tr!("status-deliveries-given-up", count = report.given_up.len()));
+    for (key, attempts) in &report.given_up {
+        let _ = writeln!(
+            out,
+            "{}",
+            tr!("status-deliveries-given-up-item", target = target(key), attempts = *attempts)
+        );
+    }
+    if !report.given_up.is_empty() {
+        let _ = writeln!(out, "{}", tr!("status-deliveries-help"));
+    }
 }
 
 /// `code/period, code/period`, as status lists regions' periods.

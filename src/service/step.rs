@@ -34,6 +34,12 @@ pub struct StepReport {
     /// still missing.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub partial: Vec<String>,
+    /// Deliveries made in this step (`package → channel recipient`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub delivered: Vec<String>,
+    /// Deliveries that failed in this step; retried later (or given up).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub delivery_failed: Vec<String>,
 }
 
 impl StepReport {
@@ -217,12 +223,28 @@ pub fn step(engine: &Engine, now: DateTime<Utc>, stop: &AtomicBool) -> StepRepor
     } else if settled < requests.len() {
         report.interrupted = true;
     }
+    // What is filed goes to the delivery channels, also what earlier steps could not
+    // deliver; a failed delivery never fails the step.
+    if !engine.config.delivery.is_empty() && !stop.load(Ordering::SeqCst) {
+        let deliveries = crate::delivery::run(&engine.config, now, false, &keep_going);
+        if deliveries.busy {
+            tracing::info!("{}", crate::delivery::messages::another_process_delivers());
+        }
+        if let Some(why) = &deliveries.stopped {
+            tracing::error!("delivery stopped: {why}");
+        }
+        let target = |l: &crate::delivery::Line| crate::delivery::messages::target(&l.key);
+        report.delivered = deliveries.delivered.iter().map(target).collect();
+        report.delivery_failed = deliveries.failed.iter().map(target).collect();
+    }
     tracing::info!(
         made = report.made.len(),
         waiting = report.waiting_for_data.len(),
         missing = report.given_up.len(),
         failed = report.failed.len(),
         too_old = report.too_old.len(),
+        delivered = report.delivered.len(),
+        delivery_failed = report.delivery_failed.len(),
         "run finished"
     );
     state.last_run = Some(report.clone());
