@@ -119,6 +119,9 @@ fn modules_use_only_the_modules_below_them() {
         };
         let text = std::fs::read_to_string(file).unwrap();
         for used in used_modules(&text) {
+            // `tr!` is exported at the crate root (a `macro_export` macro lives there)
+            // and re-exported by the catalogue that owns it.
+            let used = if used == "tr" { "i18n".to_string() } else { used };
             match rank.get(used.as_str()) {
                 Some(&other) if other <= own => {}
                 Some(_) => wrong.push(format!(

@@ -78,6 +78,10 @@ fn uses_in_code() -> Vec<(String, String, BTreeSet<String>)> {
     );
     let mut uses = Vec::new();
     for file in files {
+        // The catalogue's own module shows the macro in its documentation.
+        if file.ends_with("i18n/mod.rs") {
+            continue;
+        }
         let text = std::fs::read_to_string(&file).unwrap();
         let mut rest = text.as_str();
         while let Some(at) = rest.find("tr!(") {
@@ -203,7 +207,7 @@ fn every_chinese_message_is_chinese_and_differs_from_the_english() {
 fn every_message_the_code_names_exists_with_its_variables() {
     let zh = catalogue(Lang::Zh);
     let uses = uses_in_code();
-    assert!(uses.len() > 50, "tr! calls are found ({})", uses.len());
+    assert!(uses.len() > 20, "tr! calls are found ({})", uses.len());
     for (file, id, names) in &uses {
         let vars = zh
             .get(id)
