@@ -156,7 +156,7 @@ pub fn report_lines(report: &super::Report, quiet_success: bool) -> (Vec<String>
     }
     for line in &report.failed {
         let error = line.error.clone().unwrap_or_default();
-        err.push(match line.next_retry {
+        let text = match line.next_retry {
             Some(at) => tr!(
                 "delivery-failed-retry",
                 target = target(&line.key),
@@ -170,17 +170,20 @@ pub fn report_lines(report: &super::Report, quiet_success: bool) -> (Vec<String>
                 error = error,
                 attempt = line.attempt
             ),
-        });
+        };
+        err.push(tr!("warning-line", message = text));
     }
     for (key, attempts) in &report.given_up {
-        err.push(tr!(
+        let text = tr!(
             "delivery-given-up",
             target = target(key),
             attempts = *attempts
-        ));
+        );
+        err.push(tr!("warning-line", message = text));
     }
     if let Some(why) = &report.stopped {
-        err.push(tr!("delivery-stopped", error = why));
+        let text = tr!("delivery-stopped", error = why);
+        err.push(tr!("error-line", message = text));
     }
     (out, err)
 }

@@ -28,13 +28,13 @@ delivery-package-unreadable = the package cannot be read: { $error }
 delivery-busy = another sw-briefing process is delivering on this archive now; what is due is delivered by it or by the next run
 delivery-delivered = delivered: { $target }
 delivery-delivered-duplicate = delivered: { $target } (sent again after an interrupted attempt: the recipient may have it twice)
-delivery-failed-retry = warning: delivery failed: { $target }: { $error }
+delivery-failed-retry = delivery failed: { $target }: { $error }
     {"  "}attempt { $attempt } failed; the next is due after { $next }; the briefing stays filed
-delivery-failed-gave-up = warning: delivery failed: { $target }: { $error }
+delivery-failed-gave-up = delivery failed: { $target }: { $error }
     {"  "}attempt { $attempt } failed, the last one allowed (max_attempts): given up; `sw-briefing deliver --retry` tries again
-delivery-given-up = warning: delivery given up after { $attempts } attempt(s): { $target }
+delivery-given-up = delivery given up after { $attempts } attempt(s): { $target }
     {"  "}help: fix the cause, then run `sw-briefing deliver --retry`
-delivery-stopped = error: delivery stopped: { $error }
+delivery-stopped = delivery stopped: { $error }
 delivery-none-configured = nothing to deliver: the config lists no `delivery` channel
 delivery-nothing-more = nothing more to deliver: { $done } delivery(ies) done before, { $waiting } waiting for their next attempt, { $given_up } given up
 

@@ -28,13 +28,13 @@ delivery-package-unreadable = 无法读取文件包：{ $error }
 delivery-busy = 另一个 sw-briefing 进程正在为本档案分发；到期的分发由它或下一次运行完成
 delivery-delivered = 已分发：{ $target }
 delivery-delivered-duplicate = 已分发：{ $target }（上次发送中断后重发：收件方可能收到两份）
-delivery-failed-retry = 警告：分发失败：{ $target }：{ $error }
+delivery-failed-retry = 分发失败：{ $target }：{ $error }
     　第 { $attempt } 次尝试失败；{ $next } 之后再试；简报仍已存档
-delivery-failed-gave-up = 警告：分发失败：{ $target }：{ $error }
+delivery-failed-gave-up = 分发失败：{ $target }：{ $error }
     　第 { $attempt } 次尝试失败，已达上限（max_attempts），不再重试；可用 sw-briefing deliver --retry 再试
-delivery-given-up = 警告：尝试 { $attempts } 次后已放弃分发：{ $target }
+delivery-given-up = 尝试 { $attempts } 次后已放弃分发：{ $target }
     　处理办法：排除原因后运行 sw-briefing deliver --retry
-delivery-stopped = 错误：分发中止：{ $error }
+delivery-stopped = 分发中止：{ $error }
 delivery-none-configured = 无需分发：配置中没有 delivery 渠道
 delivery-nothing-more = 没有要分发的了：此前已完成 { $done } 项，{ $waiting } 项等待下次重试，{ $given_up } 项已放弃
 
