@@ -288,7 +288,7 @@ mod tests {
         assert!(!text.contains('\u{2068}'));
         let en = message_in(
             Lang::En,
-            "cli-check-ok",
+            "check-ok",
             Some(&{
                 let mut a = FluentArgs::new();
                 a.set("config", "c.yaml".to_arg());
