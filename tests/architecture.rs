@@ -3,8 +3,11 @@
 //! the modules before it, never one after it, so no cycle can form. A new top-level
 //! module must be placed in the order before this test passes.
 
+mod common;
+
+use common::rust_files;
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 /// From the shared vocabulary at the bottom to the command line at the top.
 const ORDER: &[&str] = &[
@@ -28,17 +31,6 @@ const ORDER: &[&str] = &[
     // The clerk's door (form and import): a command of its own, with cli's exit codes.
     "form",
 ];
-
-fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
-    for entry in std::fs::read_dir(dir).unwrap() {
-        let path = entry.unwrap().path();
-        if path.is_dir() {
-            rust_files(&path, out);
-        } else if path.extension().is_some_and(|e| e == "rs") {
-            out.push(path);
-        }
-    }
-}
 
 /// The top-level module a file of `src/` belongs to (`src/archive/seal.rs` → `archive`).
 fn module_of(src: &Path, file: &Path) -> String {
@@ -121,7 +113,11 @@ fn modules_use_only_the_modules_below_them() {
         for used in used_modules(&text) {
             // `tr!` is exported at the crate root (a `macro_export` macro lives there)
             // and re-exported by the catalogue that owns it.
-            let used = if used == "tr" { "i18n".to_string() } else { used };
+            let used = if used == "tr" {
+                "i18n".to_string()
+            } else {
+                used
+            };
             match rank.get(used.as_str()) {
                 Some(&other) if other <= own => {}
                 Some(_) => wrong.push(format!(

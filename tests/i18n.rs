@@ -6,7 +6,7 @@ mod common;
 
 use common::Project;
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use sw_briefing::i18n::{self, Lang};
 
 /// Message id → the variables its text uses, for one catalogue text.
@@ -58,21 +58,10 @@ fn catalogue(lang: Lang) -> BTreeMap<String, BTreeSet<String>> {
     all
 }
 
-fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
-    for entry in std::fs::read_dir(dir).unwrap() {
-        let path = entry.unwrap().path();
-        if path.is_dir() {
-            rust_files(&path, out);
-        } else if path.extension().is_some_and(|e| e == "rs") {
-            out.push(path);
-        }
-    }
-}
-
 /// Every `tr!("id", name = …)` in the sources: (file, id, the argument names).
 fn uses_in_code() -> Vec<(String, String, BTreeSet<String>)> {
     let mut files = Vec::new();
-    rust_files(
+    common::rust_files(
         &Path::new(env!("CARGO_MANIFEST_DIR")).join("src"),
         &mut files,
     );

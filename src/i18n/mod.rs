@@ -220,11 +220,6 @@ impl Arg for std::path::Display<'_> {
         FluentValue::from(self.to_string())
     }
 }
-impl Arg for std::fmt::Arguments<'_> {
-    fn to_arg(&self) -> FluentValue<'static> {
-        FluentValue::from(self.to_string())
-    }
-}
 impl<T: Arg + ?Sized> Arg for &T {
     fn to_arg(&self) -> FluentValue<'static> {
         (**self).to_arg()
