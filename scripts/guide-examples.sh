@@ -17,7 +17,8 @@
 # The 2024 figures of 湘潭市 are invented (示例数据): scripts/guide-fill-forms.py.
 #
 # NN follows the guide's order. The commands run in the order a user would have met
-# them, which differs in one place: the corrected form (11, 12) is imported after the
+# them, which differs in two places: the broken forms (05-10) are tried before the
+# good one is imported (03), and the corrected form (11, 12) is imported after the
 # first --now (16, 17), so that 6.3 (18, 19) has an issued period whose data changed.
 #
 # The sign-off part (50-59) runs only when `BINARY approve --help` succeeds.
@@ -75,15 +76,17 @@ python3 "$ROOT/scripts/guide-fill-forms.py" "$S/430300-湘潭市-2024-填报表.
 
 # ---- 3. import --------------------------------------------------------------------
 run 02-import-dry-run "$S" 'sw-briefing import 填报/湘潭市-2024-填报表.xlsx --dry-run'
-run 03-import         "$S" 'sw-briefing import 填报/湘潭市-2024-填报表.xlsx'
-cp -r "$S/metrics" "$TMP/metrics-2024"   # for the sign-off part
-run 04-import-same    "$S" 'sw-briefing import 填报/湘潭市-2024-填报表.xlsx'
+# The broken forms before the good one is imported: once 2024.yaml exists, a broken
+# form whose cells are all numbers (06) would also be told that it differs from it.
 run 05-import-numbers   "$S" 'sw-briefing import 填报/错误-数字.xlsx'
 run 06-import-relations "$S" 'sw-briefing import 填报/错误-关系.xlsx'
 run 07-import-rows      "$S" 'sw-briefing import 填报/错误-删行改名.xlsx'
 run 08-import-merged    "$S" 'sw-briefing import 填报/错误-合并公式.xlsx'
 run 09-import-range     "$S" 'sw-briefing import 填报/错误-范围.xlsx'
 run 10-import-not-forms "$S" 'sw-briefing import 填报/统计表.xlsx 填报/空文件.xlsx'
+run 03-import         "$S" 'sw-briefing import 填报/湘潭市-2024-填报表.xlsx'
+cp -r "$S/metrics" "$TMP/metrics-2024"   # for the sign-off part
+run 04-import-same    "$S" 'sw-briefing import 填报/湘潭市-2024-填报表.xlsx'
 
 # ---- 4. check ---------------------------------------------------------------------
 run 13-check "$S" 'sw-briefing check'
