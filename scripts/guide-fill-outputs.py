@@ -37,7 +37,7 @@ def main():
         return m.group(1) + m.group(3) + body + m.group(5)
 
     text = MARKER.sub(paste, text)
-    markers = re.findall(r"<!-- output: ([^ ]+) -->", text)
+    markers = re.findall(r"<!-- output: ([0-9]{2}-[^ ]+) -->", text)
     unmatched = [n for n in markers if n not in filled and n not in missing]
     open(guide, "w", encoding="utf-8").write(text)
     print(f"filled {len(filled)} block(s) in {guide}")
