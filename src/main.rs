@@ -236,6 +236,7 @@ fn run(cli: Cli) -> i32 {
         print_deliveries(
             &sw_briefing::delivery::run(&engine.config, now, false, &|| true),
             true,
+            engine.config.timezone,
         );
     }
     if let Err(e) = batch {
@@ -305,8 +306,12 @@ fn note_outcome(job: &RegionJob, outcome: &Outcome) {
 }
 
 /// Prints what a delivery run did.
-fn print_deliveries(report: &sw_briefing::delivery::Report, quiet_success: bool) {
-    let (out, err) = sw_briefing::delivery::messages::report_lines(report, quiet_success);
+fn print_deliveries(
+    report: &sw_briefing::delivery::Report,
+    quiet_success: bool,
+    zone: chrono_tz::Tz,
+) {
+    let (out, err) = sw_briefing::delivery::messages::report_lines(report, quiet_success, zone);
     for line in out {
         println!("{line}");
     }
@@ -329,7 +334,7 @@ fn deliver(cli: &Cli, now: chrono::DateTime<chrono::Utc>, retry: bool) -> i32 {
         return exit::OK;
     }
     let report = sw_briefing::delivery::run(&config, now, retry, &|| true);
-    print_deliveries(&report, false);
+    print_deliveries(&report, false, config.timezone);
     if report.delivered.is_empty() && report.ok() && !report.busy {
         println!(
             "{}",

@@ -28,8 +28,8 @@ fn holds(path: &Path, bytes: &[u8]) -> bool {
 pub fn deliver(dir: &Path, name: &str, pdf: &[u8]) -> Result<Copied, String> {
     match fs::metadata(dir) {
         Ok(m) if m.is_dir() => {}
-        Ok(_) => return Err(messages::folder_not_a_folder(dir)),
-        Err(e) => return Err(messages::folder_unusable(dir, &e)),
+        Ok(_) => return Err(messages::folder_not_a_folder()),
+        Err(e) => return Err(messages::folder_unusable(&e)),
     }
     let target = dir.join(name);
     if fs::symlink_metadata(&target).is_ok() {

@@ -5,12 +5,14 @@
 use crate::i18n::{show, tr};
 use std::path::Path;
 
-pub fn folder_not_a_folder(dir: &Path) -> String {
-    tr!("delivery-folder-not-a-folder", dir = dir)
+// The folder itself is not named: every line that shows these errors (the terminal's,
+// the ledger's, the log's) already names the channel's recipient, which is the folder.
+pub fn folder_not_a_folder() -> String {
+    tr!("delivery-folder-not-a-folder")
 }
 
-pub fn folder_unusable(dir: &Path, e: &std::io::Error) -> String {
-    tr!("delivery-folder-unusable", dir = dir, error = show(e))
+pub fn folder_unusable(e: &std::io::Error) -> String {
+    tr!("delivery-folder-unusable", error = show(e))
 }
 
 pub fn folder_name_taken(target: &Path) -> String {
@@ -137,7 +139,12 @@ pub fn target(key: &crate::archive::deliveries::Key) -> String {
 /// What a run's deliveries did, as lines for the terminal: (to stdout, to stderr).
 /// `quiet_success`: successes go to stderr as notes (after `--now`, whose stdout lists
 /// the PDFs filed).
-pub fn report_lines(report: &super::Report, quiet_success: bool) -> (Vec<String>, Vec<String>) {
+/// Times are shown in `zone`, the configured time zone the operator reads clocks in.
+pub fn report_lines(
+    report: &super::Report,
+    quiet_success: bool,
+    zone: chrono_tz::Tz,
+) -> (Vec<String>, Vec<String>) {
     let (mut out, mut err) = (Vec::new(), Vec::new());
     if report.busy {
         err.push(tr!("note-line", message = another_process_delivers()));
@@ -162,7 +169,10 @@ pub fn report_lines(report: &super::Report, quiet_success: bool) -> (Vec<String>
                 target = target(&line.key),
                 error = error,
                 attempt = line.attempt,
-                next = at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+                next = at
+                    .with_timezone(&zone)
+                    .format("%Y-%m-%d %H:%M:%S")
+                    .to_string()
             ),
             None => tr!(
                 "delivery-failed-gave-up",

@@ -3,8 +3,8 @@
 
 ## A channel's errors (also recorded in the ledger's delivery_failed lines)
 
-delivery-folder-not-a-folder = { $dir }: is not a folder; help: point the channel's `folder` at the import folder
-delivery-folder-unusable = { $dir }: the delivery folder cannot be used ({ $error }); help: check that the share is mounted and writable by the service user; the folder is not created, so that an unmounted share is not filled on the local disk
+delivery-folder-not-a-folder = not a folder; help: point the channel's `folder` at the import folder
+delivery-folder-unusable = the delivery folder cannot be used ({ $error }); help: check that the share is mounted and writable by the service user; the folder is not created, so that an unmounted share is not filled on the local disk
 delivery-folder-name-taken = { $path }: a different file of this name is already there; it is not overwritten; help: move that file away (or rename it), and the next run delivers
 delivery-folder-write-failed = { $path }: copying failed ({ $error }); help: check the folder's free space and permissions; nothing partial was left under this name
 delivery-command-empty = the channel's `command` names no program

@@ -3,8 +3,8 @@
 
 ## 渠道的错误（也记入台账的 delivery_failed 行）
 
-delivery-folder-not-a-folder = { $dir }：不是文件夹；处理办法：把该渠道的 folder 指向导入文件夹
-delivery-folder-unusable = { $dir }：分发文件夹无法使用（{ $error }）；处理办法：检查共享目录是否已挂载、服务用户能否写入；程序不会自建该文件夹，以免共享未挂载时文件落到本机磁盘
+delivery-folder-not-a-folder = 不是文件夹；处理办法：把该渠道的 folder 指向导入文件夹
+delivery-folder-unusable = 分发文件夹无法使用（{ $error }）；处理办法：检查共享目录是否已挂载、服务用户能否写入；程序不会自建该文件夹，以免共享未挂载时文件落到本机磁盘
 delivery-folder-name-taken = { $path }：已有另一个同名文件，不会覆盖；处理办法：把该文件移走（或改名），下次运行即会分发
 delivery-folder-write-failed = { $path }：复制失败（{ $error }）；处理办法：检查该文件夹的剩余空间和权限；此文件名下没有留下不完整的文件
 delivery-command-empty = 该渠道的 command 没有写程序
