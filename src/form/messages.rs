@@ -331,14 +331,14 @@ pub fn place(sheet: &str, cell: Option<&str>, field: Option<&str>) -> String {
         (None, None) => tr!("form-place-sheet", sheet = sheet),
     }
 }
-/// A problem: file, place and message.
+/// A problem: file, place and message, joined as the language writes a label and
+/// what it says (no message of its own: the words are the place's and the message's).
 pub fn problem(file: &str, place: &str, message: &str) -> String {
-    tr!(
-        "form-problem",
-        file = file,
-        place = place,
-        message = message
-    )
+    let colon = match lang() {
+        Lang::Zh => "：",
+        Lang::En => ": ",
+    };
+    format!("{file}{place}{colon}{message}")
 }
 /// A problem's help line.
 pub fn hint_line(hint: &str) -> String {

@@ -259,7 +259,7 @@ type Book = Sheets<Cursor<Vec<u8>>>;
 /// Opens a workbook, telling an empty, encrypted or foreign file apart; with the
 /// merged ranges of an .ods.
 fn open(path: &Path, c: &mut Collect) -> Option<(Book, Vec<(String, Dimensions)>)> {
-    let whole = |c: &mut Collect, (m, h): (String, &str)| c.push(None, m, h.to_string());
+    let whole = |c: &mut Collect, (m, h): (String, String)| c.push(None, m, h);
     let size = match std::fs::metadata(path) {
         Ok(m) => m.len(),
         Err(e) => {

@@ -7,7 +7,6 @@ form-place-sheet =  sheet “{ $sheet }”
 form-place-sheet-field =  sheet “{ $sheet }” ({ $field })
 form-place-cell =  sheet “{ $sheet }”!{ $cell }
 form-place-cell-field =  sheet “{ $sheet }”!{ $cell } ({ $field })
-form-problem = { $file }{ $place }: { $message }
 form-hint-line = {"  "}help: { $hint }
 form-error-option = error: { $option }: { $message }
 form-written = form written: { $path }

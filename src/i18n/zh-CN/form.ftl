@@ -7,7 +7,6 @@ form-place-sheet =  表“{ $sheet }”
 form-place-sheet-field =  表“{ $sheet }”（{ $field }）
 form-place-cell =  表“{ $sheet }”!{ $cell }
 form-place-cell-field =  表“{ $sheet }”!{ $cell }（{ $field }）
-form-problem = { $file }{ $place }：{ $message }
 form-hint-line = {"  "}处理：{ $hint }
 form-error-option = 错误：{ $option }: { $message }
 form-written = 已生成填报表：{ $path }

@@ -18,7 +18,7 @@ status-future-missing = 　在数据截止时间到来之前就被记为缺数�
 status-future-help = 　写入时时钟偏快，或现在时钟偏慢
     　处理办法：检查系统时钟（`timedatectl`）和 SOURCE_DATE_EPOCH；服务下一次运行时会忘掉这些记录，按档案继续（已存档的不会重复生成）；时钟偏快期间存档的文件包保留当时的发文年份（`verify` 会核验）
 status-archived = 已归档：
-status-archived-region = 　{ $region }：{ $periods }
+status-archived-region = 　地区 { $region }：{ $periods }
 status-none = 无
 status-due = 现在到期（已有数据）：{ $list }
 status-pending = 等待数据：{ $list }
