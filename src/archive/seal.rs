@@ -564,7 +564,7 @@ mod tests {
             .to_string();
         assert!(
             error.contains("2023.yaml")
-                && error.contains("changed while the briefing was being made"),
+                && error.contains("在生成简报期间被改动了"),
             "{error}"
         );
     }
