@@ -563,8 +563,7 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(
-            error.contains("2023.yaml")
-                && error.contains("在生成简报期间被改动了"),
+            error.contains("2023.yaml") && error.contains("在生成简报期间被改动了"),
             "{error}"
         );
     }
