@@ -502,6 +502,8 @@ fn an_archive_dir_that_is_a_file_is_called_a_file() {
 
 #[test]
 fn a_name_too_long_for_the_file_system_gets_its_own_help() {
+    // Read in English, as the other tests here read the binary's messages.
+    sw_briefing::i18n::set_lang(sw_briefing::i18n::Lang::En);
     let error = sw_briefing::archive::ArchiveError::Io {
         path: "reports/x".into(),
         action: "creating the folder",

@@ -121,10 +121,18 @@ fn filled(project: &Project) -> PathBuf {
     out
 }
 
+/// Runs the binary in Chinese, the clerk's language: these tests read the Chinese
+/// messages (tests/i18n.rs checks the English ones).
+fn run_zh(project: &Project, args: &[&str]) -> Run {
+    let mut command = project.command(args);
+    command.env("SW_BRIEFING_LANG", "zh");
+    Run::from(command.output().expect("the binary runs"))
+}
+
 fn import(project: &Project, args: &[&str]) -> Run {
     let mut all = vec!["import"];
     all.extend_from_slice(args);
-    project.run(&all)
+    run_zh(project, &all)
 }
 
 /// Reads the form with openpyxl: what a clerk's spreadsheet shows.
@@ -535,15 +543,18 @@ fn form_for_a_region_without_metrics_and_bad_arguments() {
     assert!(std::fs::metadata(&out).unwrap().len() > 1000);
     // A form already there (maybe filled in) is never overwritten.
     std::fs::write(&out, b"filled").unwrap();
-    let again = project.run(&[
-        "form",
-        "--region",
-        "430302",
-        "--period",
-        "2024-Q1",
-        "--output",
-        out.to_str().unwrap(),
-    ]);
+    let again = run_zh(
+        &project,
+        &[
+            "form",
+            "--region",
+            "430302",
+            "--period",
+            "2024-Q1",
+            "--output",
+            out.to_str().unwrap(),
+        ],
+    );
     assert_eq!(again.code, 2, "{}", again.stderr);
     assert!(again.stderr.contains("已存在"), "{}", again.stderr);
     assert_eq!(std::fs::read(&out).unwrap(), b"filled");

@@ -358,3 +358,173 @@ fn check_verify_and_now_speak_chinese_by_default() {
         english.stdout
     );
 }
+
+#[test]
+fn status_is_chinese_by_default_and_english_when_asked() {
+    let project = Project::new();
+    let status = run_default(&project, &["status"]);
+    assert_eq!(status.code, 0, "{}", status.stderr);
+    for heading in [
+        "档案目录：",
+        "时区：",
+        "计划：",
+        "上次运行：",
+        "已归档：",
+        "现在到期（已有数据）：",
+        "等待数据：",
+        "无",
+    ] {
+        assert!(
+            status.stdout.contains(heading),
+            "status lacks {heading}:\n{}",
+            status.stdout
+        );
+    }
+    assert!(!status.stdout.contains("archive:"), "{}", status.stdout);
+
+    let english = run_default(&project, &["--lang", "en", "status"]);
+    assert_eq!(english.code, 0, "{}", english.stderr);
+    for heading in [
+        "archive: ",
+        "time zone: ",
+        "schedules:",
+        "due now (data on file): ",
+    ] {
+        assert!(
+            english.stdout.contains(heading),
+            "status lacks {heading}:\n{}",
+            english.stdout
+        );
+    }
+    assert!(!english.stdout.contains("档案目录"), "{}", english.stdout);
+}
+
+#[test]
+fn verify_names_a_tampered_file_in_chinese_by_default_and_in_english_when_asked() {
+    use std::os::unix::fs::PermissionsExt;
+    let project = Project::new();
+    let run = project.run(&["--now", "--region", "430300"]);
+    run.assert_ok();
+    let pdf = project.path().join(&run.pdfs()[0]);
+    std::fs::set_permissions(&pdf, std::fs::Permissions::from_mode(0o644)).unwrap();
+    let mut bytes = std::fs::read(&pdf).unwrap();
+    let middle = bytes.len() / 2;
+    bytes[middle] ^= 0x01;
+    std::fs::write(&pdf, &bytes).unwrap();
+
+    let verify = run_default(&project, &["verify"]);
+    assert_eq!(verify.code, 5, "{}", verify.stderr);
+    assert!(
+        verify
+            .stderr
+            .contains(&format!("错误：{}: SHA-256 是", pdf.display()))
+            && verify.stderr.contains("文件在封存后被改动过")
+            && verify.stderr.contains("处理办法："),
+        "the PDF must be named in Chinese:\n{}",
+        verify.stderr
+    );
+    assert!(verify.stdout.starts_with("核验未通过"), "{}", verify.stdout);
+
+    let english = run_default(&project, &["--lang", "en", "verify"]);
+    assert_eq!(english.code, 5, "{}", english.stderr);
+    assert!(
+        english
+            .stderr
+            .contains(&format!("error: {}: SHA-256 is", pdf.display()))
+            && english
+                .stderr
+                .contains("the file was altered after it was sealed")
+            && english.stderr.contains("  help: "),
+        "the PDF must be named in English:\n{}",
+        english.stderr
+    );
+    assert!(!english.stderr.contains("处理办法"), "{}", english.stderr);
+    assert!(english.stdout.starts_with("FAILED"), "{}", english.stdout);
+}
+
+#[test]
+fn import_names_sheet_and_cell_in_chinese_by_default_and_in_english_when_asked() {
+    use std::process::Command;
+    let python = Command::new("python3")
+        .args(["-c", "import openpyxl, yaml"])
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !python {
+        eprintln!(
+            "skipped: python3 with openpyxl and PyYAML is missing (pip install openpyxl pyyaml)"
+        );
+        return;
+    }
+    let project = Project::new();
+    let script = Path::new(common::REPO).join("tests/form/make_forms.py");
+    let make = |args: &[&str]| {
+        let out = Command::new("python3")
+            .arg(&script)
+            .args(args)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    };
+    let form = project.path().join("form.xlsx");
+    let filled = project.path().join("filled.xlsx");
+    let broken = project.path().join("broken.xlsx");
+    project
+        .run(&[
+            "form",
+            "--region",
+            "430300",
+            "--period",
+            "2023",
+            "--output",
+            form.to_str().unwrap(),
+        ])
+        .assert_ok();
+    let yaml = Path::new(common::REPO).join("metrics/430300-湘潭市/2023.yaml");
+    make(&[
+        "fill",
+        form.to_str().unwrap(),
+        yaml.to_str().unwrap(),
+        filled.to_str().unwrap(),
+    ]);
+    make(&[
+        "break",
+        "renamed_region",
+        filled.to_str().unwrap(),
+        broken.to_str().unwrap(),
+    ]);
+    let before = std::fs::read(project.path().join("metrics/430300-湘潭市/2023.yaml")).unwrap();
+
+    let run = run_default(&project, &["import", broken.to_str().unwrap()]);
+    assert_eq!(run.code, 4, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("表“基本信息”!C5（地区名称）")
+            && run.stderr.contains("叫“湘潭县市”")
+            && run.stderr.contains("处理：")
+            && run.stderr.contains("没有写入任何文件"),
+        "{}",
+        run.stderr
+    );
+
+    let english = run_default(
+        &project,
+        &["--lang", "en", "import", broken.to_str().unwrap()],
+    );
+    assert_eq!(english.code, 4, "{}", english.stderr);
+    assert!(
+        english.stderr.contains("sheet “基本信息”!C5 (地区名称)")
+            && english.stderr.contains("is called “湘潭县市” here")
+            && english.stderr.contains("  help: ")
+            && english.stderr.contains("no file was written"),
+        "{}",
+        english.stderr
+    );
+    assert!(!english.stderr.contains("处理："), "{}", english.stderr);
+    assert_eq!(
+        std::fs::read(project.path().join("metrics/430300-湘潭市/2023.yaml")).unwrap(),
+        before
+    );
+}

@@ -5,6 +5,7 @@
 //! and Tokio for file I/O; bagr is a command-line tool with no release in years), and
 //! the part of the format used here is a few lines of text per file.
 
+use crate::i18n::{show, tr};
 use crate::model::problem::Problem;
 use sha2::{Digest, Sha256};
 use std::collections::{BTreeMap, BTreeSet};
@@ -107,17 +108,17 @@ pub fn parse_manifest(text: &str) -> Result<BTreeMap<String, String>, (usize, St
             continue;
         }
         let Some((digest, path)) = line.split_once([' ', '\t']) else {
-            return Err((i + 1, "expected `<sha256> <path>`".to_string()));
+            return Err((i + 1, tr!("bagit-manifest-line")));
         };
         let path = path.trim_start_matches([' ', '\t']);
         if digest.len() != 64 || !digest.bytes().all(|b| b.is_ascii_hexdigit()) || path.is_empty() {
-            return Err((i + 1, "expected a 64-digit SHA-256 and a path".to_string()));
+            return Err((i + 1, tr!("bagit-manifest-digest")));
         }
         if entries
             .insert(decode_path(path), digest.to_ascii_lowercase())
             .is_some()
         {
-            return Err((i + 1, format!("{path} is listed twice")));
+            return Err((i + 1, tr!("bagit-manifest-twice", path = path)));
         }
     }
     Ok(entries)
@@ -179,9 +180,11 @@ pub fn files_below(base: &Path, dir: &Path, out: &mut Vec<String>) -> std::io::R
 pub fn check_bag(bag: &Path) -> Vec<Problem> {
     let mut problems = Vec::new();
     fn push(problems: &mut Vec<Problem>, path: &Path, message: String) {
-        problems.push(Problem::whole_file(path, message).with_hint(RESEAL));
+        problems.push(Problem::whole_file(path, message).with_hint(reseal()));
     }
-    const RESEAL: &str = "the package no longer is as it was sealed: restore it from a backup copy; do not edit sealed packages";
+    fn reseal() -> String {
+        tr!("bagit-reseal-hint")
+    }
 
     let bagit_txt = bag.join(BAGIT);
     match read_small(&bagit_txt) {
@@ -189,9 +192,13 @@ pub fn check_bag(bag: &Path) -> Vec<Problem> {
         Ok(_) => push(
             &mut problems,
             &bagit_txt,
-            format!("expected exactly {BAGIT_TXT:?}"),
+            tr!("bagit-txt-wrong", expected = format!("{BAGIT_TXT:?}")),
         ),
-        Err(e) => push(&mut problems, &bagit_txt, format!("cannot be read: {e}")),
+        Err(e) => push(
+            &mut problems,
+            &bagit_txt,
+            tr!("bagit-unreadable", error = show(e)),
+        ),
     }
     let data = bag.join("data");
     let mut on_disk = Vec::new();
@@ -199,7 +206,7 @@ pub fn check_bag(bag: &Path) -> Vec<Problem> {
         push(
             &mut problems,
             &data,
-            format!("the payload folder cannot be read: {e}"),
+            tr!("bagit-payload-unreadable", error = show(e)),
         );
     }
 
@@ -208,8 +215,9 @@ pub fn check_bag(bag: &Path) -> Vec<Problem> {
         Ok(text) => match parse_manifest(&text) {
             Ok(entries) => entries,
             Err((line, message)) => {
-                problems
-                    .push(Problem::new(&manifest_path, line as u64, 0, message).with_hint(RESEAL));
+                problems.push(
+                    Problem::new(&manifest_path, line as u64, 0, message).with_hint(reseal()),
+                );
                 BTreeMap::new()
             }
         },
@@ -217,7 +225,7 @@ pub fn check_bag(bag: &Path) -> Vec<Problem> {
             push(
                 &mut problems,
                 &manifest_path,
-                format!("cannot be read: {e}"),
+                tr!("bagit-unreadable", error = show(e)),
             );
             BTreeMap::new()
         }
@@ -230,7 +238,7 @@ pub fn check_bag(bag: &Path) -> Vec<Problem> {
             push(
                 &mut problems,
                 &manifest_path,
-                format!("lists `{relative}`, which is not a path inside data/"),
+                tr!("bagit-outside-data", path = relative),
             );
             continue;
         }
@@ -238,13 +246,26 @@ pub fn check_bag(bag: &Path) -> Vec<Problem> {
             Ok((actual, size)) => {
                 total += size;
                 if &actual != expected {
-                    push(&mut problems, &path, format!("SHA-256 is {actual}, but {MANIFEST} says {expected}: the file was altered after it was sealed"));
+                    push(
+                        &mut problems,
+                        &path,
+                        tr!(
+                            "bagit-file-altered",
+                            actual = actual,
+                            manifest = MANIFEST,
+                            expected = expected
+                        ),
+                    );
                 }
             }
             Err(e) => push(
                 &mut problems,
                 &path,
-                format!("listed in {MANIFEST} but cannot be read: {e}"),
+                tr!(
+                    "bagit-listed-unreadable",
+                    manifest = MANIFEST,
+                    error = show(e)
+                ),
             ),
         }
     }
@@ -253,7 +274,7 @@ pub fn check_bag(bag: &Path) -> Vec<Problem> {
         push(
             &mut problems,
             &bag.join(extra),
-            format!("is in the payload but not listed in {MANIFEST}: it was added after sealing"),
+            tr!("bagit-unlisted", manifest = MANIFEST),
         );
     }
     let missing = listed.keys().filter(|f| !on_disk_set.contains(f)).count();
@@ -266,14 +287,22 @@ pub fn check_bag(bag: &Path) -> Vec<Problem> {
                 Some((_, value)) if missing == 0 && on_disk.len() == listed.len() => {
                     let actual = oxum(total, on_disk.len());
                     if *value != actual {
-                        push(&mut problems, &info_path, format!("Payload-Oxum is {value}, but the payload holds {actual} (bytes.files)"));
+                        push(
+                            &mut problems,
+                            &info_path,
+                            tr!("bagit-oxum-wrong", value = value, actual = actual),
+                        );
                     }
                 }
                 Some(_) => {}
-                None => push(&mut problems, &info_path, "has no Payload-Oxum".to_string()),
+                None => push(&mut problems, &info_path, tr!("bagit-oxum-missing")),
             }
         }
-        Err(e) => push(&mut problems, &info_path, format!("cannot be read: {e}")),
+        Err(e) => push(
+            &mut problems,
+            &info_path,
+            tr!("bagit-unreadable", error = show(e)),
+        ),
     }
 
     let tag_path = bag.join(TAG_MANIFEST);
@@ -282,23 +311,48 @@ pub fn check_bag(bag: &Path) -> Vec<Problem> {
             Ok(entries) => {
                 for name in TAG_FILES {
                     if !entries.contains_key(name) {
-                        push(&mut problems, &tag_path, format!("does not list {name}"));
+                        push(
+                            &mut problems,
+                            &tag_path,
+                            tr!("bagit-tag-unlisted", name = name),
+                        );
                     }
                 }
                 for (relative, expected) in &entries {
                     let path = bag.join(relative);
                     match hash_file(&path) {
                         Ok((actual, _)) if &actual == expected => {}
-                        Ok((actual, _)) => push(&mut problems, &path, format!("SHA-256 is {actual}, but {TAG_MANIFEST} says {expected}: the tag file was altered after sealing")),
-                        Err(e) => push(&mut problems, &path, format!("listed in {TAG_MANIFEST} but cannot be read: {e}")),
+                        Ok((actual, _)) => push(
+                            &mut problems,
+                            &path,
+                            tr!(
+                                "bagit-tag-altered",
+                                actual = actual,
+                                manifest = TAG_MANIFEST,
+                                expected = expected
+                            ),
+                        ),
+                        Err(e) => push(
+                            &mut problems,
+                            &path,
+                            tr!(
+                                "bagit-listed-unreadable",
+                                manifest = TAG_MANIFEST,
+                                error = show(e)
+                            ),
+                        ),
                     }
                 }
             }
             Err((line, message)) => {
-                problems.push(Problem::new(&tag_path, line as u64, 0, message).with_hint(RESEAL))
+                problems.push(Problem::new(&tag_path, line as u64, 0, message).with_hint(reseal()))
             }
         },
-        Err(e) => push(&mut problems, &tag_path, format!("cannot be read: {e}")),
+        Err(e) => push(
+            &mut problems,
+            &tag_path,
+            tr!("bagit-unreadable", error = show(e)),
+        ),
     }
     problems
 }

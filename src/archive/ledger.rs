@@ -6,6 +6,7 @@
 
 use super::bagit::sha256_hex;
 use super::{durable, io, ArchiveError, Locked, LEDGER, LEDGER_HEAD};
+use crate::i18n::{show, tr};
 use chrono::{DateTime, SecondsFormat, Utc};
 use serde::{Deserialize, Serialize};
 use std::path::Path;
@@ -169,7 +170,7 @@ pub fn read_head_file(root: &Path) -> Result<Option<String>, String> {
     match super::bagit::read_small_text(&root.join(LEDGER_HEAD)) {
         Ok(text) => parse_head(&text).map(Some).ok_or(text),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
-        Err(e) => Err(format!("cannot be read: {e}")),
+        Err(e) => Err(tr!("ledger-unreadable", error = show(e))),
     }
 }
 
@@ -192,21 +193,28 @@ pub fn check_chain(text: &str) -> Chain {
     for (i, line) in complete.iter().enumerate() {
         let number = i + 1;
         match serde_json::from_str::<Event>(line) {
-            Err(e) => chain.problems.push((
-                number,
-                format!("is not a ledger event ({e}): the line was changed or damaged"),
-            )),
+            Err(e) => chain
+                .problems
+                .push((number, tr!("ledger-not-an-event", error = show(e)))),
             Ok(event) => {
                 if event.prev != chain.head {
                     let message = if number == 1 {
-                        format!("carries prev {}, but the first line must carry the genesis value {GENESIS}: this line was changed, or lines were removed before it", event.prev)
+                        tr!("ledger-first-prev", prev = event.prev, genesis = GENESIS)
                     } else {
-                        format!("carries prev {}, but the SHA-256 of line {} is {}: line {} was changed, or lines were removed or inserted before this one", event.prev, number - 1, chain.head, number - 1)
+                        tr!(
+                            "ledger-prev",
+                            prev = event.prev,
+                            before = number - 1,
+                            digest = chain.head
+                        )
                     };
                     chain.problems.push((number, message));
                 }
                 if event.seq != number as u64 {
-                    chain.problems.push((number, format!("is numbered {} (seq), expected {number}: lines were removed or inserted", event.seq)));
+                    chain.problems.push((
+                        number,
+                        tr!("ledger-seq", seq = event.seq, expected = number),
+                    ));
                 }
                 chain.events.push((number, event));
             }
@@ -217,7 +225,9 @@ pub fn check_chain(text: &str) -> Chain {
     chain.lines = complete.len();
     if let Some(tail) = tail {
         chain.lines += 1;
-        chain.problems.push((chain.lines, format!("is cut short (no line end after {} bytes): a write was interrupted or the file was edited", tail.len())));
+        chain
+            .problems
+            .push((chain.lines, tr!("ledger-cut-short", bytes = tail.len())));
     }
     chain
 }
@@ -227,10 +237,8 @@ pub fn read(root: &Path) -> Result<String, ArchiveError> {
     match super::bagit::read_regular(&path) {
         Ok(bytes) => String::from_utf8(bytes).map_err(|e| ArchiveError::Damaged {
             path: path.clone(),
-            message: format!("is not UTF-8 text (byte {})", e.utf8_error().valid_up_to()),
-            help:
-                "the ledger was damaged: run `sw-briefing verify` and restore it from a backup copy"
-                    .into(),
+            message: tr!("ledger-not-utf8", byte = e.utf8_error().valid_up_to()),
+            help: tr!("ledger-damaged-hint"),
         }),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(String::new()),
         Err(e) => Err(io(&path, "reading the ledger")(e)),
@@ -427,7 +435,7 @@ mod tests {
         assert_eq!(chain.problems.len(), 1, "{:?}", chain.problems);
         assert_eq!(chain.problems[0].0, 2);
         assert!(
-            chain.problems[0].1.contains("line 1 was changed"),
+            chain.problems[0].1.contains("第 1 行被改动过"),
             "{}",
             chain.problems[0].1
         );

@@ -93,7 +93,7 @@ pub fn lock_for_reading(archive: &Path) -> Result<Locked, ArchiveError> {
 /// Why the service lock was not taken.
 #[derive(Debug, thiserror::Error)]
 pub enum ServiceLockError {
-    #[error("{path}: another sw-briefing service is already running on this archive\n  help: stop it first (systemctl stop sw-briefing), or point this one at another archive_dir")]
+    #[error("{}", crate::tr!("service-already-running", path = path))]
     AlreadyRunning { path: PathBuf },
     #[error("{0}")]
     Archive(#[from] ArchiveError),

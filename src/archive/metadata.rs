@@ -4,6 +4,7 @@
 
 use super::bagit::sha256_hex;
 use super::PackageName;
+use crate::i18n::tr;
 use crate::model::period::Period;
 use serde::{Deserialize, Serialize};
 
@@ -121,14 +122,16 @@ pub fn input_changes(before: &[Input], now: &[(String, String)]) -> Vec<String> 
     let mut out = Vec::new();
     for (source, sha) in now {
         match before.iter().find(|i| &i.source == source) {
-            None => out.push(format!("{source} added")),
-            Some(old) if &old.sha256 != sha => out.push(format!("{source} changed")),
+            None => out.push(tr!("archive-input-added", source = source)),
+            Some(old) if &old.sha256 != sha => {
+                out.push(tr!("archive-input-changed", source = source))
+            }
             Some(_) => {}
         }
     }
     for old in before {
         if !now.iter().any(|(source, _)| source == &old.source) {
-            out.push(format!("{} removed", old.source));
+            out.push(tr!("archive-input-removed", source = old.source));
         }
     }
     out
@@ -213,9 +216,9 @@ mod tests {
         assert_eq!(
             input_changes(&before, &now),
             vec![
-                "a/2023.yaml changed",
-                "a/2021.yaml added",
-                "a/2022.yaml removed"
+                "a/2023.yaml 有改动",
+                "a/2021.yaml 是新增的",
+                "a/2022.yaml 被删除"
             ]
         );
     }

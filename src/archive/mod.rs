@@ -45,6 +45,7 @@ pub use lock::{lock, lock_for_reading, service_lock, Locked, ServiceLockError};
 pub use naming::{region_dir_name, safe_component, Filed, PackageName};
 pub use plan::{latest_for, next_issue_number, plan, Decision, Issue, Plan, Request};
 
+use crate::i18n::{show, tr};
 use std::fmt;
 use std::io::ErrorKind;
 use std::path::{Path, PathBuf};
@@ -107,53 +108,110 @@ impl fmt::Display for ArchiveError {
                 action,
                 source,
             } => {
+                let help = if source.to_string().ends_with("not a regular file") {
+                    tr!("archive-help-not-a-file")
+                } else {
+                    io_help(source.kind())
+                };
                 write!(
                     f,
-                    "{}: {action} failed: {source}\n  help: {}",
-                    path.display(),
-                    if source.to_string().ends_with("not a regular file") {
-                        "something other than a file (a pipe, a device) stands where the archive keeps this file: remove it, restore the file from a backup copy, and run `sw-briefing verify`; nothing already archived was changed"
-                    } else {
-                        io_help(source.kind())
-                    }
+                    "{}",
+                    tr!(
+                        "archive-io",
+                        path = path.display(),
+                        action = action_words(action),
+                        error = show(source),
+                        help = help
+                    )
                 )
             }
             ArchiveError::Damaged {
                 path,
                 message,
                 help,
-            } => write!(f, "{}: {message}\n  help: {help}", path.display()),
+            } => write!(
+                f,
+                "{}",
+                tr!(
+                    "archive-damaged",
+                    path = path.display(),
+                    message = message,
+                    help = help
+                )
+            ),
             ArchiveError::Unrecorded { package, cause } => write!(
                 f,
-                "{}: the package is sealed and in place, but its ledger line could not be written: {}\n  help: filing stopped here, nothing else was filed; make the ledger appendable again (free space, a read-write mount, `chattr -i {LEDGER}`, its permissions), then run `sw-briefing record` to record this package (the next run also records it); until then `verify` notes it as unrecorded",
-                package.display(),
-                cause.headline()
+                "{}",
+                tr!(
+                    "archive-unrecorded",
+                    package = package.display(),
+                    cause = cause.headline(),
+                    ledger = LEDGER
+                )
             ),
         }
     }
 }
 
-fn io_help(kind: ErrorKind) -> &'static str {
+/// What the archive was doing when an I/O error stopped it, in the reader's language.
+/// The call sites name it in English words (`io(path, "writing")`), which stay the key.
+fn action_words(action: &str) -> String {
+    match action {
+        "making read-only" => tr!("archive-action-making-read-only"),
+        "reading the folder" => tr!("archive-action-reading-the-folder"),
+        "creating the folder" => tr!("archive-action-creating-the-folder"),
+        "reading the staging folder" => tr!("archive-action-reading-the-staging-folder"),
+        "moving into place" => tr!("archive-action-moving-into-place"),
+        "writing" => tr!("archive-action-writing"),
+        "syncing" => tr!("archive-action-syncing"),
+        "setting permissions" => tr!("archive-action-setting-permissions"),
+        "moving the package into place" => tr!("archive-action-moving-the-package-into-place"),
+        "reading the archive folder" => tr!("archive-action-reading-the-archive-folder"),
+        "reading the region folder" => tr!("archive-action-reading-the-region-folder"),
+        "reading the year folder" => tr!("archive-action-reading-the-year-folder"),
+        "reading the size" => tr!("archive-action-reading-the-size"),
+        "opening" => tr!("archive-action-opening"),
+        "creating" => tr!("archive-action-creating"),
+        "appending" => tr!("archive-action-appending"),
+        "reading a metrics file for the package" => {
+            tr!("archive-action-reading-a-metrics-file-for-the-package")
+        }
+        "syncing the folder" => tr!("archive-action-syncing-the-folder"),
+        "removing an unfinished package" => tr!("archive-action-removing-an-unfinished-package"),
+        "creating a temporary file" => tr!("archive-action-creating-a-temporary-file"),
+        "creating a folder in the package" => {
+            tr!("archive-action-creating-a-folder-in-the-package")
+        }
+        "creating the archive folder" => tr!("archive-action-creating-the-archive-folder"),
+        "reading" => tr!("archive-action-reading"),
+        "creating a staging folder" => tr!("archive-action-creating-a-staging-folder"),
+        "appending to the ledger" => tr!("archive-action-appending-to-the-ledger"),
+        "reading the package record" => tr!("archive-action-reading-the-package-record"),
+        "reading the ledger" => tr!("archive-action-reading-the-ledger"),
+        "reading the file type" => tr!("archive-action-reading-the-file-type"),
+        "opening the lock file" => tr!("archive-action-opening-the-lock-file"),
+        "opening the delivery lock" => tr!("archive-action-opening-the-delivery-lock"),
+        "locking the archive" => tr!("archive-action-locking-the-archive"),
+        "locking the archive for the service" => {
+            tr!("archive-action-locking-the-archive-for-the-service")
+        }
+        "locking the archive for delivery" => {
+            tr!("archive-action-locking-the-archive-for-delivery")
+        }
+        "removing a temporary file" => tr!("archive-action-removing-a-temporary-file"),
+        other => other.to_string(),
+    }
+}
+
+fn io_help(kind: ErrorKind) -> String {
     match kind {
-        ErrorKind::ReadOnlyFilesystem => {
-            "the archive folder is on a read-only file system: remount it read-write, or point `archive_dir` in the config at a writable folder; nothing already archived was changed"
-        }
-        ErrorKind::PermissionDenied => {
-            "this user may not write there: run as the user who owns the archive or fix the folder's permissions; nothing already archived was changed"
-        }
-        ErrorKind::StorageFull | ErrorKind::QuotaExceeded => {
-            "the disk holding the archive is full: free some space and run again; nothing already archived was changed, and the next run completes or removes what this one left unfinished"
-        }
-        ErrorKind::InvalidFilename => {
-            "a file or folder name is too long for the file system (most allow 255 bytes): shorten the region name (region.name in its metrics file) or `series` in the config; nothing already archived was changed"
-        }
-        ErrorKind::NotADirectory => {
-            "a part of the path is a file, not a folder: check `archive_dir` in the config and move the file away; nothing already archived was changed"
-        }
-        ErrorKind::NotFound => {
-            "the file or a folder on its path does not exist (moved or deleted during the run?): check the path named above, and `archive_dir` in the config; nothing already archived was changed"
-        }
-        _ => "check that the archive folder exists, is writable by this user and that the disk has room; nothing already archived was changed",
+        ErrorKind::ReadOnlyFilesystem => tr!("archive-help-read-only"),
+        ErrorKind::PermissionDenied => tr!("archive-help-permission"),
+        ErrorKind::StorageFull | ErrorKind::QuotaExceeded => tr!("archive-help-full"),
+        ErrorKind::InvalidFilename => tr!("archive-help-name-too-long"),
+        ErrorKind::NotADirectory => tr!("archive-help-not-a-folder"),
+        ErrorKind::NotFound => tr!("archive-help-not-found"),
+        _ => tr!("archive-help-other"),
     }
 }
 

@@ -11,6 +11,7 @@ use super::{
     io, list_archive, safe_component, ArchiveError, Filed, Issue, Locked, LEDGER, LEDGER_HEAD,
     STAGING,
 };
+use crate::i18n::{show, tr};
 use crate::model::digest::SourceDigest;
 use chrono::{DateTime, FixedOffset, NaiveDate, Utc};
 use std::collections::{BTreeMap, HashSet};
@@ -48,8 +49,8 @@ impl InputFile {
         if sha256_hex(&bytes) != read.sha256 {
             return Err(ArchiveError::Damaged {
                 path: file.to_path_buf(),
-                message: "changed while the briefing was being made; the package would not hold the data the briefing was made from".into(),
-                help: "run again once nobody is editing the metrics; nothing was filed for this region".into(),
+                message: tr!("seal-input-changed"),
+                help: tr!("seal-input-changed-hint"),
             });
         }
         Ok(InputFile {
@@ -258,8 +259,8 @@ pub fn read_record(filed: &Filed) -> Result<Record, ArchiveError> {
     let text = bagit::read_small_text(&path).map_err(io(&path, "reading the package record"))?;
     serde_json::from_str(&text).map_err(|e| ArchiveError::Damaged {
         path,
-        message: format!("is not a package record: {e}"),
-        help: "the package was altered after it was sealed: run `sw-briefing verify` and restore it from a backup copy".into(),
+        message: tr!("seal-not-a-record", error = show(e)),
+        help: tr!("seal-not-a-record-hint"),
     })
 }
 
@@ -300,8 +301,8 @@ impl Locked {
         if fs::symlink_metadata(&target).is_ok() {
             return Err(ArchiveError::Damaged {
                 path: target,
-                message: "is in the way: a package of this name exists but was not recognised as filed".into(),
-                help: "run `sw-briefing verify` to see what is wrong with it; never remove a package by hand".into(),
+                message: tr!("seal-in-the-way"),
+                help: tr!("seal-in-the-way-hint"),
             });
         }
         let staging = self.staging();
@@ -351,15 +352,15 @@ impl Locked {
         if !problems.is_empty() {
             return Err(ArchiveError::Damaged {
                 path: stage.to_path_buf(),
-                message: format!(
-                    "the package failed its check before filing: {}",
-                    problems
+                message: tr!(
+                    "seal-check-failed",
+                    problems = problems
                         .iter()
                         .map(|p| p.to_string())
                         .collect::<Vec<_>>()
                         .join("; ")
                 ),
-                help: "this is a bug or a failing disk; nothing was filed".into(),
+                help: tr!("seal-check-failed-hint"),
             });
         }
         crate::faults::pause_at("bag-sealed");
@@ -455,11 +456,17 @@ impl Locked {
     /// line it no longer has. Recording packages then would hide the loss.
     fn ledger_cut(&self, chain: &ledger::Chain) -> Option<String> {
         match ledger::read_head_file(self.root()) {
-            Ok(Some(head)) if chain.line_of(&head).is_none() => Some(format!(
-                "{} names the ledger head sha256:{head}, which no line of {} has: ledger lines were removed",
-                LEDGER_HEAD, LEDGER
+            Ok(Some(head)) if chain.line_of(&head).is_none() => Some(tr!(
+                "seal-head-lost",
+                head_file = LEDGER_HEAD,
+                head = head,
+                ledger = LEDGER
             )),
-            Err(text) => Some(format!("{LEDGER_HEAD} does not hold a ledger head ({})", text.trim())),
+            Err(text) => Some(tr!(
+                "seal-head-bad",
+                head_file = LEDGER_HEAD,
+                text = text.trim()
+            )),
             _ => None,
         }
     }
@@ -478,8 +485,12 @@ impl Locked {
         if let Some(why) = self.ledger_cut(&chain) {
             return Err(ArchiveError::Damaged {
                 path: self.root().join(LEDGER),
-                message: format!("{} package(s) have no ledger line, and none was recorded: {why}", unrecorded.len()),
-                help: "restore the ledger from a backup copy (run `sw-briefing verify` to see what is missing); recording now would hide the lost lines".into(),
+                message: tr!(
+                    "seal-record-refused-all",
+                    count = unrecorded.len(),
+                    reason = why
+                ),
+                help: tr!("seal-record-refused-all-hint"),
             });
         }
         for filed in unrecorded {
@@ -509,13 +520,13 @@ pub struct RecordReport {
 fn recordable(filed: &Filed, chain: &ledger::Chain) -> Result<(), String> {
     let problems = bagit::check_bag(&filed.dir);
     if let Some(first) = problems.first() {
-        return Err(format!("the package does not check out ({first})"));
+        return Err(tr!("seal-package-fails-check", first = show(first)));
     }
     let record = read_record(filed).map_err(|e| e.headline())?;
     match record.ledger_head {
-        Some(head) if chain.line_of(&head).is_none() => Err(format!(
-            "it was filed after the ledger head sha256:{head}, which no ledger line has: ledger lines were removed"
-        )),
+        Some(head) if chain.line_of(&head).is_none() => {
+            Err(tr!("seal-filed-after-lost-head", head = head))
+        }
         _ => Ok(()),
     }
 }
@@ -552,8 +563,7 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(
-            error.contains("2023.yaml")
-                && error.contains("changed while the briefing was being made"),
+            error.contains("2023.yaml") && error.contains("在生成简报期间被改动了"),
             "{error}"
         );
     }

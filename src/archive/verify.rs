@@ -11,7 +11,7 @@ use super::seal::read_record;
 use super::{
     list_archive, lock_for_reading, safe_component, ArchiveError, Filed, LEDGER, LEDGER_HEAD,
 };
-use crate::i18n::tr;
+use crate::i18n::{show, tr};
 use crate::model::period::Period;
 use crate::model::problem::Problem;
 use chrono::{DateTime, Utc};
@@ -33,8 +33,10 @@ pub struct Report {
     pub not_recorded: Option<String>,
 }
 
-const RESTORE: &str =
-    "restore the package from a backup copy; never edit or remove sealed packages by hand";
+/// What to do about a package that is not as it was sealed.
+fn restore() -> String {
+    tr!("archive-restore-hint")
+}
 
 /// Checks the archive at `root` and records the result in its ledger. `expected_head`
 /// is a ledger head written down elsewhere (`verify --head`), which the chain must hold.
@@ -46,8 +48,8 @@ pub fn run(
     if !root.is_dir() {
         return Err(ArchiveError::Damaged {
             path: root.to_path_buf(),
-            message: "the archive folder does not exist".into(),
-            help: "check `archive_dir` in the config (or --config)".into(),
+            message: tr!("archive-no-folder"),
+            help: tr!("archive-no-folder-hint"),
         });
     }
     let lock = lock_for_reading(root)?;
@@ -88,8 +90,7 @@ pub fn check(root: &Path, expected_head: Option<&str>) -> Result<Report, Archive
     };
     for stray in &listing.strays {
         report.problems.push(
-            Problem::whole_file(stray, "is not a package filed by sw-briefing (expected a folder <series>-<year>年第<NN>期-<period>[-r<K>] inside a year folder)")
-                .with_hint("move it out of the archive folder, or restore what was there from a backup copy"),
+            Problem::whole_file(stray, tr!("verify-stray")).with_hint(tr!("verify-stray-hint")),
         );
     }
     let ledger_path = root.join(LEDGER);
@@ -104,8 +105,11 @@ pub fn check(root: &Path, expected_head: Option<&str>) -> Result<Report, Archive
         {
             if chain.line_of(&head).is_none() {
                 report.problems.push(
-                    Problem::whole_file(&filed.metadata(), format!("was filed when the ledger's head was sha256:{head}, but no line of {LEDGER} has that digest: the ledger lost lines at its end (or was replaced)"))
-                        .with_hint("restore the ledger from a backup copy; never edit or cut it"),
+                    Problem::whole_file(
+                        &filed.metadata(),
+                        tr!("verify-record-head-lost", head = head, ledger = LEDGER),
+                    )
+                    .with_hint(tr!("verify-record-head-lost-hint")),
                 );
             }
         }
@@ -118,9 +122,9 @@ pub fn check(root: &Path, expected_head: Option<&str>) -> Result<Report, Archive
                 &ledger_path,
                 *line as u64,
                 0,
-                format!("line {line} {message}"),
+                tr!("verify-ledger-line", line = *line, message = message),
             )
-            .with_hint("the ledger is append-only: restore it from a backup copy; do not edit it"),
+            .with_hint(tr!("verify-delivery-ledger-hint")),
         );
     }
     check_heads(root, &chain, expected_head, &mut report);
@@ -216,8 +220,16 @@ fn dated_after(root: &Path, now: DateTime<Utc>) -> Result<Vec<Problem>, ArchiveE
         };
         if created.with_timezone(&Utc) > now + chrono::Duration::days(1) {
             notes.push(
-                Problem::whole_file(&filed.dir, format!("was made on {}, after the clock now ({}): the clock was ahead when it was filed (its 期号 is of the year {}), or is behind now", record.created, now.format("%Y-%m-%d"), filed.name.issue_year))
-                    .with_hint("check the system clock and SOURCE_DATE_EPOCH; if the package was filed with a wrong clock, tell the archivist; do not edit or remove sealed packages by hand"),
+                Problem::whole_file(
+                    &filed.dir,
+                    tr!(
+                        "verify-dated-after",
+                        created = record.created,
+                        now = show(now.format("%Y-%m-%d")),
+                        year = filed.name.issue_year
+                    ),
+                )
+                .with_hint(tr!("verify-dated-after-hint")),
             );
         }
     }
@@ -228,25 +240,36 @@ fn dated_after(root: &Path, now: DateTime<Utc>) -> Result<Vec<Problem>, ArchiveE
 /// rewritten by each run that appends, and one given on the command line.
 fn check_heads(root: &Path, chain: &ledger::Chain, expected: Option<&str>, report: &mut Report) {
     let head_path = root.join(LEDGER_HEAD);
-    const CUT: &str = "restore the ledger from a backup copy; it is append-only and must never be cut or replaced";
+    let cut = || tr!("verify-ledger-cut-hint");
     match ledger::read_head_file(root) {
         Ok(None) if chain.lines > 0 => report.notes.push(
-            Problem::whole_file(&head_path, "does not exist: the archive was made by an older sw-briefing, or the file was removed; without it a ledger cut short at its end is only found with `verify --head`")
-                .with_hint("the next run or `verify` writes it"),
+            Problem::whole_file(&head_path, tr!("verify-head-file-missing"))
+                .with_hint(tr!("verify-head-file-missing-hint")),
         ),
         Ok(None) => {}
         Err(text) => report.problems.push(
-            Problem::whole_file(&head_path, format!("does not hold a ledger head (`{}`)", text.trim()))
-                .with_hint(CUT),
+            Problem::whole_file(&head_path, tr!("verify-head-file-bad", text = text.trim()))
+                .with_hint(cut()),
         ),
         Ok(Some(head)) => match chain.line_of(&head) {
             None => report.problems.push(
-                Problem::whole_file(&head_path, format!("says the ledger ended at sha256:{head}, but no line of {LEDGER} has that digest: the ledger lost lines at its end (or was removed or replaced)"))
-                    .with_hint(CUT),
+                Problem::whole_file(
+                    &head_path,
+                    tr!("verify-head-file-lost", head = head, ledger = LEDGER),
+                )
+                .with_hint(cut()),
             ),
             Some(line) if line < chain.digests.len() => report.notes.push(
-                Problem::whole_file(&head_path, format!("names line {line} of {LEDGER}, not its last line {}: a run was stopped before it rewrote it", chain.digests.len()))
-                    .with_hint("the next run that appends to the ledger (or `verify`) rewrites it"),
+                Problem::whole_file(
+                    &head_path,
+                    tr!(
+                        "verify-head-file-behind",
+                        line = line,
+                        ledger = LEDGER,
+                        last = chain.digests.len()
+                    ),
+                )
+                .with_hint(tr!("verify-head-file-behind-hint")),
             ),
             Some(_) => {}
         },
@@ -254,8 +277,11 @@ fn check_heads(root: &Path, chain: &ledger::Chain, expected: Option<&str>, repor
     if let Some(expected) = expected {
         if chain.line_of(expected).is_none() {
             report.problems.push(
-                Problem::whole_file(&root.join(LEDGER), format!("does not contain the head sha256:{expected} given with --head: the lines up to it were removed or changed, or the ledger was replaced"))
-                    .with_hint(CUT),
+                Problem::whole_file(
+                    &root.join(LEDGER),
+                    tr!("verify-head-not-found", head = expected),
+                )
+                .with_hint(cut()),
             );
         }
     }
@@ -280,7 +306,7 @@ fn cross_check(
                 ledger_path,
                 *line as u64,
                 0,
-                format!("line {line} records an issue without naming its package"),
+                tr!("verify-issue-unnamed", line = *line),
             ));
             continue;
         };
@@ -289,7 +315,12 @@ fn cross_check(
                 ledger_path,
                 *line as u64,
                 0,
-                format!("line {line} records {package} again (first at line {first})"),
+                tr!(
+                    "verify-issue-twice",
+                    line = *line,
+                    package = package,
+                    first = *first
+                ),
             ));
             continue;
         }
@@ -299,8 +330,13 @@ fn cross_check(
     for (package, (line, _)) in &recorded {
         if !on_disk.contains_key(*package) {
             report.problems.push(
-                Problem::new(ledger_path, *line as u64, 0, format!("line {line} records the package {package}, which is missing from the archive"))
-                    .with_hint(RESTORE),
+                Problem::new(
+                    ledger_path,
+                    *line as u64,
+                    0,
+                    tr!("verify-package-missing", line = *line, package = *package),
+                )
+                .with_hint(restore()),
             );
         }
     }
@@ -316,16 +352,32 @@ fn cross_check(
         {
             if &actual != expected {
                 report.problems.push(
-                    Problem::whole_file(&tag_manifest, format!("SHA-256 is {actual}, but ledger line {line} recorded {expected}: the package was resealed after it was filed"))
-                        .with_hint(RESTORE),
+                    Problem::whole_file(
+                        &tag_manifest,
+                        tr!(
+                            "verify-tag-manifest-changed",
+                            actual = actual,
+                            line = *line,
+                            expected = expected
+                        ),
+                    )
+                    .with_hint(restore()),
                 );
             }
         }
         if let (Some(expected), Ok((actual, _))) = (&event.pdf_sha256, hash_file(&filed.pdf())) {
             if &actual != expected {
                 report.problems.push(
-                    Problem::whole_file(&filed.pdf(), format!("SHA-256 is {actual}, but ledger line {line} recorded {expected}: the PDF is not the one issued"))
-                        .with_hint(RESTORE),
+                    Problem::whole_file(
+                        &filed.pdf(),
+                        tr!(
+                            "verify-pdf-changed",
+                            actual = actual,
+                            line = *line,
+                            expected = expected
+                        ),
+                    )
+                    .with_hint(restore()),
                 );
             }
         }
@@ -333,17 +385,14 @@ fn cross_check(
     match unrecorded.as_slice() {
         [] => {}
         [one] => report.notes.push(
-            Problem::whole_file(
-                &one.dir,
-                "has no ledger line yet: the run that filed it was stopped before recording it",
-            )
-            .with_hint("the next run records it, or `sw-briefing record` now"),
+            Problem::whole_file(&one.dir, tr!("verify-unrecorded-one"))
+                .with_hint(tr!("verify-unrecorded-one-hint")),
         ),
         many => {
             for filed in many {
                 report.problems.push(
-                    Problem::whole_file(&filed.dir, "has no ledger line: each package is recorded as it is filed, so several unrecorded packages mean ledger lines were lost or packages were put here by hand")
-                        .with_hint("if a run could not append to the ledger (a full disk, a read-only or immutable ledger), fix that and run `sw-briefing record`; otherwise restore the ledger from a backup copy, or move packages that were not issued by this archive out of it"),
+                    Problem::whole_file(&filed.dir, tr!("verify-unrecorded-many"))
+                        .with_hint(tr!("verify-unrecorded-many-hint")),
                 );
             }
         }
@@ -366,53 +415,51 @@ fn check_record(filed: &Filed) -> Vec<Problem> {
                     .trim_start_matches(&format!("{}: ", path.display()))
                     .to_string(),
             )
-            .with_hint(RESTORE)]
+            .with_hint(restore())]
         }
     };
     let mut wrong =
-        |message: String| problems.push(Problem::whole_file(&path, message).with_hint(RESTORE));
+        |message: String| problems.push(Problem::whole_file(&path, message).with_hint(restore()));
     let empty = record.empty_fields();
     if !empty.is_empty() {
-        wrong(format!("required fields are empty: {}", empty.join(", ")));
+        wrong(tr!("verify-record-empty-fields", fields = empty.join(", ")));
     }
     match record.package_name() {
         Some(mut name) => {
             name.series = safe_component(&name.series);
             if name != filed.name {
-                wrong(format!(
-                    "describes {} but is filed as {}",
-                    name.dir_name(),
-                    filed.name.dir_name()
+                wrong(tr!(
+                    "verify-record-describes",
+                    described = name.dir_name(),
+                    filed = filed.name.dir_name()
                 ));
             }
         }
-        None => wrong(format!("period `{}` is not a period", record.period)),
+        None => wrong(tr!("verify-record-period", period = record.period)),
     }
     if safe_component(&record.document_number) != filed.name.document_number() {
-        wrong(format!(
-            "文件编号 is {}, but the folder says {}",
-            record.document_number,
-            filed.name.document_number()
+        wrong(tr!(
+            "verify-record-number",
+            number = record.document_number,
+            folder = filed.name.document_number()
         ));
     }
     if record.file_name != filed.name.pdf_name() {
-        wrong(format!(
-            "计算机文件名 is {}, expected {}",
-            record.file_name,
-            filed.name.pdf_name()
+        wrong(tr!(
+            "verify-record-file-name",
+            name = record.file_name,
+            expected = filed.name.pdf_name()
         ));
     }
     if record.format.mime != "application/pdf" {
-        wrong(format!(
-            "格式信息 is {}, expected application/pdf",
-            record.format.mime
-        ));
+        wrong(tr!("verify-record-mime", mime = record.format.mime));
     }
     let pdf = filed.dir.join("data").join(&record.file_name);
     match bagit::read_regular(&pdf) {
-        Err(e) => wrong(format!(
-            "names {}, which cannot be read: {e}",
-            record.file_name
+        Err(e) => wrong(tr!(
+            "verify-record-pdf-unreadable",
+            name = record.file_name,
+            error = show(e)
         )),
         Ok(bytes) => {
             let actual = bagit::sha256_hex(&bytes);
@@ -420,48 +467,49 @@ fn check_record(filed: &Filed) -> Vec<Problem> {
                 problems.push(
                     Problem::whole_file(
                         &pdf,
-                        format!(
-                            "is {} bytes, but 计算机文件大小 in {} says {}",
-                            bytes.len(),
-                            metadata::FILE,
-                            record.file_size
+                        tr!(
+                            "verify-pdf-size",
+                            size = bytes.len(),
+                            file = metadata::FILE,
+                            recorded = record.file_size
                         ),
                     )
-                    .with_hint(RESTORE),
+                    .with_hint(restore()),
                 );
             }
             if actual != record.sha256 {
                 problems.push(
                     Problem::whole_file(
                         &pdf,
-                        format!(
-                            "SHA-256 is {actual}, but {} says {}",
-                            metadata::FILE,
-                            record.sha256
+                        tr!(
+                            "verify-pdf-sha",
+                            actual = actual,
+                            file = metadata::FILE,
+                            recorded = record.sha256
                         ),
                     )
-                    .with_hint(RESTORE),
+                    .with_hint(restore()),
                 );
             }
             if metadata::pdf_version(&bytes).as_deref() != Some(record.format.version.as_str()) {
                 problems.push(
                     Problem::whole_file(
                         &pdf,
-                        format!("is not PDF {} as 格式信息 says", record.format.version),
+                        tr!("verify-pdf-version", version = record.format.version),
                     )
-                    .with_hint(RESTORE),
+                    .with_hint(restore()),
                 );
             }
             if let Err(why) = crate::pdf::inspect(&bytes).and_then(|facts| {
                 if facts.encrypted {
-                    Err("it is encrypted".to_string())
+                    Err(tr!("verify-pdf-encrypted"))
                 } else {
                     Ok(())
                 }
             }) {
                 problems.push(
-                    Problem::whole_file(&pdf, format!("cannot be used as an archived PDF: {why}"))
-                        .with_hint(RESTORE),
+                    Problem::whole_file(&pdf, tr!("verify-pdf-unusable", reason = why))
+                        .with_hint(restore()),
                 );
             }
         }
@@ -478,12 +526,9 @@ fn check_record(filed: &Filed) -> Vec<Problem> {
                 problems.push(
                     Problem::whole_file(
                         &path,
-                        format!(
-                            "input `{}` is the region's own file but is not in the package",
-                            input.source
-                        ),
+                        tr!("verify-input-not-copied", source = input.source),
                     )
-                    .with_hint(RESTORE),
+                    .with_hint(restore()),
                 );
             }
             continue;
@@ -492,11 +537,8 @@ fn check_record(filed: &Filed) -> Vec<Problem> {
         listed.insert(input_path.clone());
         if !input_path.starts_with("data/inputs/") || input_path.split('/').any(|c| c == "..") {
             problems.push(
-                Problem::whole_file(
-                    &path,
-                    format!("input `{input_path}` is not inside data/inputs/"),
-                )
-                .with_hint(RESTORE),
+                Problem::whole_file(&path, tr!("verify-input-outside", path = input_path))
+                    .with_hint(restore()),
             );
             continue;
         }
@@ -505,21 +547,20 @@ fn check_record(filed: &Filed) -> Vec<Problem> {
             Ok((sha, size)) => problems.push(
                 Problem::whole_file(
                     &file,
-                    format!(
-                        "is {size} bytes with SHA-256 {sha}, but {} records {} bytes with {}",
-                        metadata::FILE,
-                        input.size,
-                        input.sha256
+                    tr!(
+                        "verify-input-changed",
+                        size = size,
+                        sha = sha,
+                        file = metadata::FILE,
+                        recorded_size = input.size,
+                        recorded_sha = input.sha256
                     ),
                 )
-                .with_hint(RESTORE),
+                .with_hint(restore()),
             ),
             Err(e) => problems.push(
-                Problem::whole_file(
-                    &file,
-                    format!("is listed as an input but cannot be read: {e}"),
-                )
-                .with_hint(RESTORE),
+                Problem::whole_file(&file, tr!("verify-input-unreadable", error = show(e)))
+                    .with_hint(restore()),
             ),
         }
     }
@@ -533,12 +574,13 @@ fn check_record(filed: &Filed) -> Vec<Problem> {
         problems.push(
             Problem::whole_file(
                 &path,
-                format!(
-                    "inputs_sha256 is {}, but its inputs give {digest}",
-                    record.inputs_sha256
+                tr!(
+                    "verify-inputs-digest",
+                    recorded = record.inputs_sha256,
+                    actual = digest
                 ),
             )
-            .with_hint(RESTORE),
+            .with_hint(restore()),
         );
     }
     let mut present = Vec::new();
@@ -550,9 +592,9 @@ fn check_record(filed: &Filed) -> Vec<Problem> {
         problems.push(
             Problem::whole_file(
                 &filed.dir.join(extra),
-                format!("is not listed among the inputs in {}", metadata::FILE),
+                tr!("verify-input-unlisted", file = metadata::FILE),
             )
-            .with_hint(RESTORE),
+            .with_hint(restore()),
         );
     }
     problems
@@ -596,8 +638,17 @@ pub fn sequence_problems(filed: &[Filed]) -> Vec<Problem> {
         for n in 1..=max {
             let Some(revisions) = by_number.get(&n) else {
                 problems.push(
-                    Problem::whole_file(dir, format!("{series} {year}年: 期号 {n:02} is missing (the numbers run to {max:02}): a package was removed"))
-                        .with_hint(RESTORE),
+                    Problem::whole_file(
+                        dir,
+                        tr!(
+                            "verify-number-missing",
+                            series = series,
+                            year = year,
+                            number = format!("{n:02}"),
+                            max = format!("{max:02}")
+                        ),
+                    )
+                    .with_hint(restore()),
                 );
                 continue;
             };
@@ -611,12 +662,15 @@ pub fn sequence_problems(filed: &[Filed]) -> Vec<Problem> {
                 problems.push(
                     Problem::whole_file(
                         dir,
-                        format!(
-                            "{series} {year}年: 期号 {n:02} is used for more than one period: {}",
-                            list.join(", ")
+                        tr!(
+                            "verify-number-periods",
+                            series = series,
+                            year = year,
+                            number = format!("{n:02}"),
+                            periods = list.join(", ")
                         ),
                     )
-                    .with_hint(RESTORE),
+                    .with_hint(restore()),
                 );
             }
             for (revision, packages) in revisions {
@@ -633,25 +687,43 @@ pub fn sequence_problems(filed: &[Filed]) -> Vec<Problem> {
                     problems.push(
                         Problem::whole_file(
                             dir,
-                            format!(
-                                "{series} {year}年: 期号 {n:02}{which} is filed {} times under one region code, in the region folders of more than one name: {}",
-                                packages.len(),
-                                folders.join(", ")
+                            tr!(
+                                "verify-number-twice",
+                                series = series,
+                                year = year,
+                                number = format!("{n:02}"),
+                                which = which,
+                                count = packages.len(),
+                                folders = folders.join(", ")
                             ),
                         )
-                        .with_hint("the region was renamed in the metrics and an older sw-briefing filed the period again under the new name; the package filed first is the one issued: tell the archivist, who decides how to register the duplicate; do not edit or remove sealed packages by hand"),
+                        .with_hint(tr!("verify-number-twice-hint")),
                     );
                 }
             }
             let last = revisions.keys().copied().max().unwrap_or(1);
             for r in 1..=last {
                 if !revisions.contains_key(&r) {
-                    let which = if r == 1 {
-                        "the first issue".to_string()
+                    let number = format!("{n:02}");
+                    let message = if r == 1 {
+                        tr!(
+                            "verify-first-issue-missing",
+                            series = series,
+                            year = year,
+                            number = number,
+                            last = last
+                        )
                     } else {
-                        format!("revision r{r}")
+                        tr!(
+                            "verify-revision-missing",
+                            series = series,
+                            year = year,
+                            revision = r,
+                            number = number,
+                            last = last
+                        )
                     };
-                    problems.push(Problem::whole_file(dir, format!("{series} {year}年: {which} of 期号 {n:02} is missing (r{last} exists): a package was removed")).with_hint(RESTORE));
+                    problems.push(Problem::whole_file(dir, message).with_hint(restore()));
                 }
             }
         }
@@ -671,12 +743,14 @@ pub fn sequence_problems(filed: &[Filed]) -> Vec<Problem> {
             problems.push(
                 Problem::whole_file(
                     &dir,
-                    format!(
-                        "{series}: period {period} was issued more than once: {}",
-                        list.join(", ")
+                    tr!(
+                        "verify-period-twice",
+                        series = *series,
+                        period = show(period),
+                        issues = list.join(", ")
                     ),
                 )
-                .with_hint("a period is issued once; corrections are revisions of the same 期号"),
+                .with_hint(tr!("verify-period-twice-hint")),
             );
         }
     }
@@ -715,7 +789,7 @@ mod tests {
         assert!(
             found
                 .iter()
-                .any(|m| m.contains("期号 01 is filed 2 times under one region code")),
+                .any(|m| m.contains("期号 01 在同一区划代码下、不同名称的地区目录中存档了 2 次")),
             "{found:?}"
         );
     }
@@ -738,9 +812,12 @@ mod tests {
             filed("a", 2024, 1, "2023", 1),
             filed("a", 2024, 3, "2023-Q4", 1),
         ];
-        assert_eq!(messages(&list), vec!["r/a/2024: 简报 2024年: 期号 02 is missing (the numbers run to 03): a package was removed"]);
+        assert_eq!(
+            messages(&list),
+            vec!["r/a/2024: 简报 2024年：缺少期号 02（期号排到 03）：有文件包被删除"]
+        );
         let list = [filed("a", 2024, 2, "2023-Q4", 1)];
-        assert!(messages(&list)[0].contains("期号 01 is missing"));
+        assert!(messages(&list)[0].contains("缺少期号 01"));
     }
 
     #[test]
@@ -750,7 +827,7 @@ mod tests {
             filed("a", 2024, 1, "2023", 3),
         ];
         assert!(
-            messages(&list)[0].contains("revision r2 of 期号 01 is missing"),
+            messages(&list)[0].contains("期号 01 的修订版 r2 缺失"),
             "{:?}",
             messages(&list)
         );
@@ -759,7 +836,7 @@ mod tests {
             filed("a", 2024, 1, "2022", 2),
         ];
         assert!(
-            messages(&list)[0].contains("期号 01 is used for more than one period: 2022, 2023"),
+            messages(&list)[0].contains("期号 01 用于多个期间：2022, 2023"),
             "{:?}",
             messages(&list)
         );
@@ -768,8 +845,7 @@ mod tests {
             filed("a", 2025, 1, "2023", 1),
         ];
         assert!(
-            messages(&list)[0]
-                .contains("period 2023 was issued more than once: 2024年第01期, 2025年第01期"),
+            messages(&list)[0].contains("期间 2023 印发了不止一次：2024年第01期, 2025年第01期"),
             "{:?}",
             messages(&list)
         );

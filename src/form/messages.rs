@@ -1,5 +1,15 @@
-//! Every text the clerk reads from `form` and `import`, in Chinese, kept together so
-//! that a message catalogue can take them over.
+//! Every text the clerk reads from `form` and `import`.
+//!
+//! The words written INTO the workbook (its title, comment, required marks and the
+//! data-validation messages Excel shows) are Chinese whatever the language: the form is
+//! a Chinese form, and import reads its sheet names and labels back. They are the
+//! constants and functions at the top of this file. What the clerk reads on the
+//! terminal (problems with their help lines, what import did) comes from the message
+//! catalogue (src/i18n/*/form.ftl) through the functions below, so that the call sites
+//! stay short.
+
+use crate::i18n::{lang, Lang};
+use crate::tr;
 
 pub const FORM_COMMENT: &str =
     "sw-briefing 填报表：黄色单元格填写本期数字，灰色单元格为标题和上期参考，不能修改。";
@@ -45,272 +55,300 @@ pub fn dv_code(label: &str) -> String {
 
 // Problems: (message, what to do).
 
-pub const FIX_REGENERATE: &str =
-    "不要增删行、改动灰色单元格或改工作表名；请用 sw-briefing form 重新生成填报表，再把数字填进去";
+fn fix_regenerate() -> String {
+    tr!("form-fix-regenerate")
+}
 
-pub fn empty_file() -> (String, &'static str) {
-    ("文件是空的（0 字节）".into(), "请选择已填好并保存的填报表")
-}
-pub fn not_a_workbook(detail: &str) -> (String, &'static str) {
-    (
-        format!("不是 Excel、WPS 或 LibreOffice 工作簿，无法读取（{detail}）"),
-        "请导入由 sw-briefing form 生成、填好后保存为 .xlsx、.xls 或 .ods 的文件",
-    )
-}
-pub fn password_protected() -> (String, &'static str) {
-    (
-        "文件设置了打开密码，无法读取".into(),
-        "请在 Excel/WPS 中打开，取消“用密码进行加密”后另存，再导入",
-    )
-}
-pub fn too_large(size: u64, max: u64) -> (String, &'static str) {
-    (
-        format!("文件有 {size} 字节，超过上限 {max} 字节，不像是填报表"),
-        "请检查是否选错了文件",
-    )
-}
-pub fn cannot_read(e: &str) -> (String, &'static str) {
-    (
-        format!("无法读取文件：{e}"),
-        "请检查路径是否正确、是否有读取权限",
-    )
-}
-pub fn missing_sheet(name: &str, present: &[String]) -> (String, &'static str) {
-    (
-        format!(
-            "找不到工作表“{name}”（现有工作表：{}）",
-            present
-                .iter()
-                .map(|s| format!("“{s}”"))
-                .collect::<Vec<_>>()
-                .join("、")
-        ),
-        "工作表可能被改名或删除：请把它改回原名，或重新生成填报表",
-    )
-}
-pub fn unreadable_sheet(name: &str, e: &str) -> (String, &'static str) {
-    (format!("工作表“{name}”无法读取：{e}"), FIX_REGENERATE)
-}
-pub fn moved(expected: &str, found: &str) -> (String, &'static str) {
-    let found = if found.is_empty() {
-        "空白".to_string()
-    } else {
-        format!("“{found}”")
+/// A list of names as the language writes one: “a”、“b” or “a”, “b”.
+fn names_list<S: AsRef<str>>(names: &[S]) -> String {
+    let separator = match lang() {
+        Lang::Zh => "、",
+        Lang::En => ", ",
     };
+    names
+        .iter()
+        .map(|n| format!("“{}”", n.as_ref()))
+        .collect::<Vec<_>>()
+        .join(separator)
+}
+
+pub fn empty_file() -> (String, String) {
+    (tr!("form-empty-file"), tr!("form-empty-file-hint"))
+}
+pub fn not_a_workbook(detail: &str) -> (String, String) {
     (
-        format!("这里应是“{expected}”，现在是{found}：表格的行或列被删除、插入或移动过，无法确定各数字属于哪个指标"),
-        FIX_REGENERATE,
+        tr!("form-not-a-workbook", detail = detail),
+        tr!("form-not-a-workbook-hint"),
     )
 }
-pub fn merged() -> (String, &'static str) {
+pub fn password_protected() -> (String, String) {
+    (tr!("form-password"), tr!("form-password-hint"))
+}
+pub fn too_large(size: u64, max: u64) -> (String, String) {
     (
-        "这些格子被合并了：合并后只有左上角的值保留，其余格子的内容会丢失".into(),
-        "请取消合并（开始 → 合并居中 → 取消合并单元格），每个格子各填一个值",
+        tr!("form-too-large", size = size, max = max),
+        tr!("form-too-large-hint"),
     )
 }
-pub fn formula_without_value(formula: &str) -> (String, &'static str) {
+pub fn cannot_read(e: &str) -> (String, String) {
     (
-        format!("单元格含公式“={formula}”，但文件里没有保存计算结果"),
-        "请在 Excel/WPS 中打开后保存一次（会保存计算结果），或直接填写数字",
+        tr!("form-cannot-read", error = e),
+        tr!("form-cannot-read-hint"),
     )
 }
-pub fn formula_error(error: &str) -> (String, &'static str) {
+pub fn missing_sheet(name: &str, present: &[String]) -> (String, String) {
     (
-        format!("单元格的公式出错（{error}）"),
-        "请改正公式，或直接填写数字",
+        tr!(
+            "form-missing-sheet",
+            name = name,
+            present = names_list(present)
+        ),
+        tr!("form-missing-sheet-hint"),
+    )
+}
+pub fn unreadable_sheet(name: &str, e: &str) -> (String, String) {
+    (
+        tr!("form-unreadable-sheet", name = name, error = e),
+        fix_regenerate(),
+    )
+}
+pub fn moved(expected: &str, found: &str) -> (String, String) {
+    let message = if found.is_empty() {
+        tr!("form-moved-blank", expected = expected)
+    } else {
+        tr!("form-moved", expected = expected, found = found)
+    };
+    (message, fix_regenerate())
+}
+pub fn merged() -> (String, String) {
+    (tr!("form-merged"), tr!("form-merged-hint"))
+}
+pub fn formula_without_value(formula: &str) -> (String, String) {
+    (
+        tr!("form-formula-without-value", formula = formula),
+        tr!("form-formula-without-value-hint"),
+    )
+}
+pub fn formula_error(error: &str) -> (String, String) {
+    (
+        tr!("form-formula-error", error = error),
+        tr!("form-formula-error-hint"),
     )
 }
 pub fn full_width(text: &str, half: &str) -> (String, String) {
     (
-        format!("“{text}”含全角数字，不是数值"),
-        format!("请用半角数字填写：{half}"),
+        tr!("form-full-width", text = text),
+        tr!("form-full-width-hint", half = half),
     )
 }
 pub fn not_a_number(text: &str, fix: Option<String>) -> (String, String) {
     (
-        format!("“{text}”是文字，不是数字"),
-        fix.unwrap_or_else(|| {
-            "只填阿拉伯数字，如 1705；“1150余万元”填 11500000，修饰选“余”".into()
-        }),
+        tr!("form-not-a-number", text = text),
+        fix.unwrap_or_else(|| tr!("form-not-a-number-hint")),
     )
 }
 pub fn with_separators(text: &str, plain: &str) -> (String, String) {
     (
-        format!("“{text}”含千位分隔符或单位，不是数值"),
-        format!("请只填数字：{plain}"),
+        tr!("form-separators", text = text),
+        tr!("form-separators-hint", plain = plain),
     )
 }
-pub fn negative(v: &str) -> (String, &'static str) {
-    (
-        format!("填的是 {v}，数量和金额不能为负"),
-        "没有可填 0，不知道就留空",
-    )
+pub fn negative(v: &str) -> (String, String) {
+    (tr!("form-negative", value = v), tr!("form-negative-hint"))
 }
-pub fn not_whole(v: &str) -> (String, &'static str) {
-    (
-        format!("填的是 {v}，应为整数"),
-        "人数、个数和以元为单位的金额都是整数；金额请换算成元",
-    )
+pub fn not_whole(v: &str) -> (String, String) {
+    (tr!("form-not-whole", value = v), tr!("form-not-whole-hint"))
 }
-pub fn percent_range(v: &str) -> (String, &'static str) {
+pub fn percent_range(v: &str) -> (String, String) {
     (
-        format!("填的是 {v}，比例应在 0 到 100 之间"),
-        "不写 % 号，50% 填 50",
+        tr!("form-percent-range", value = v),
+        tr!("form-percent-range-hint"),
     )
 }
 pub fn wrong_kind(found: &str, expected: &str) -> (String, String) {
     (
-        format!("填的是{found}，这里应填{expected}"),
-        format!("请填{expected}"),
+        tr!("form-wrong-kind", found = found, expected = expected),
+        tr!("form-wrong-kind-hint", expected = expected),
     )
 }
-pub fn bad_qualifier(text: &str) -> (String, &'static str) {
+pub fn bad_qualifier(text: &str) -> (String, String) {
     (
-        format!("修饰“{text}”无法识别"),
-        "“余”表示多于（1150余万元），“约”表示大约；数字精确时留空",
+        tr!("form-bad-qualifier", text = text),
+        tr!("form-bad-qualifier-hint"),
     )
 }
-pub fn qualifier_without_value() -> (String, &'static str) {
+pub fn qualifier_without_value() -> (String, String) {
     (
-        "填了修饰却没有填数字".into(),
-        "请在左边一格填数字，或删去修饰",
+        tr!("form-qualifier-without-value"),
+        tr!("form-qualifier-without-value-hint"),
     )
 }
 pub fn bad_choice(text: &str, choices: &[&str]) -> (String, String) {
+    let separator = match lang() {
+        Lang::Zh => "、",
+        Lang::En => ", ",
+    };
     (
-        format!("“{text}”不是可选的值"),
-        format!("请从下拉列表中选择：{}", choices.join("、")),
+        tr!("form-bad-choice", text = text),
+        tr!("form-bad-choice-hint", choices = choices.join(separator)),
     )
 }
-pub fn bad_date(text: &str) -> (String, &'static str) {
+pub fn bad_date(text: &str) -> (String, String) {
+    (tr!("form-bad-date", text = text), tr!("form-bad-date-hint"))
+}
+pub fn bad_code(text: &str) -> (String, String) {
+    (tr!("form-bad-code", text = text), tr!("form-bad-code-hint"))
+}
+pub fn bad_period(text: &str) -> (String, String) {
+    (tr!("form-bad-period", text = text), fix_regenerate())
+}
+pub fn required_missing() -> (String, String) {
     (
-        format!("“{text}”不是日期"),
-        "请按 2023-12-31 的格式填写日期",
+        tr!("form-required-missing"),
+        tr!("form-required-missing-hint"),
     )
-}
-pub fn bad_code(text: &str) -> (String, &'static str) {
-    (
-        format!("“{text}”不是六位行政区划代码"),
-        "请填六位数字，如 430000",
-    )
-}
-pub fn bad_period(text: &str) -> (String, &'static str) {
-    (format!("报告期“{text}”无法识别"), FIX_REGENERATE)
-}
-pub fn required_missing() -> (String, &'static str) {
-    ("必填项没有填写".into(), "请填写这一格")
 }
 pub fn row_required_missing(column: &str) -> (String, String) {
     (
-        format!("这一行填了内容，但“{column}”没有填写"),
-        format!("请填写“{column}”，或清空整行"),
+        tr!("form-row-required-missing", column = column),
+        tr!("form-row-required-missing-hint", column = column),
     )
 }
-pub fn rank_incomplete() -> (String, &'static str) {
+pub fn rank_incomplete() -> (String, String) {
     (
-        "排名的名次、排名依据、排名范围要同时填写".into(),
-        "请补全三项，或三项都留空",
+        tr!("form-rank-incomplete"),
+        tr!("form-rank-incomplete-hint"),
     )
 }
 pub fn region_renamed(code: &str, here: &str, on_file: &str, file: &str) -> (String, String) {
     (
-        format!("地区 {code} 在这里叫“{here}”，已存档的 {file} 里叫“{on_file}”"),
-        "一个代码只对应一个地区：请改正地区名称".into(),
+        tr!(
+            "form-region-renamed",
+            code = code,
+            here = here,
+            on_file = on_file,
+            file = file
+        ),
+        tr!("form-region-renamed-hint"),
     )
 }
-pub fn exists_different(path: &str) -> (String, &'static str) {
+pub fn exists_different(path: &str) -> (String, String) {
     (
-        format!("{path} 已存在，且内容与本表不同"),
-        "确认要用本表替换时，加 --replace 再导入（原文件的 SHA-256 会记入日志）",
+        tr!("form-exists-different", path = path),
+        tr!("form-exists-different-hint"),
     )
 }
 pub fn same_target(path: &str, other: &str) -> (String, String) {
     (
-        format!("与 {other} 是同一地区同一报告期，都要写入 {path}"),
-        "每个地区每个报告期只导入一张表".into(),
+        tr!("form-same-target", path = path, other = other),
+        tr!("form-same-target-hint"),
     )
 }
 pub fn bad_period_argument(text: &str) -> String {
-    format!("“{text}”不是报告期：应为年（2023）、季度（2023-Q4）或月（2023-11）")
+    tr!("form-bad-period-argument", text = text)
 }
 pub fn cannot_make_form(e: &str) -> String {
-    format!("无法生成填报表：{e}")
+    tr!("form-cannot-make", error = e)
 }
-pub fn form_exists(path: &str) -> (String, &'static str) {
-    (
-        format!("{path} 已存在，可能是已填写的填报表，未覆盖"),
-        "请用 --output 指定另一个文件名，或先移走原文件",
-    )
+pub fn form_exists(path: &str) -> (String, String) {
+    (tr!("form-exists", path = path), tr!("form-exists-hint"))
 }
-pub fn cannot_write(path: &str, e: &str) -> (String, &'static str) {
+pub fn cannot_write(path: &str, e: &str) -> (String, String) {
     (
-        format!("无法写入 {path}：{e}"),
-        "请检查目录是否存在、是否有写入权限",
+        tr!("form-cannot-write", path = path, error = e),
+        tr!("form-cannot-write-hint"),
     )
 }
 
-/// A problem the metrics loader found, said in Chinese when it is one of its known
-/// rules; otherwise the loader's own words.
-pub fn loader_rule(message: &str) -> (String, &'static str) {
-    let known: &[(&[&str], &str)] = &[
-        (
-            &["certification.passes", "registrants"],
-            "通过人数多于报考人数",
-        ),
-        (&["channels add up to"], "各渠道金额之和不等于经费投入总额"),
-        (&["built, more than the total"], "已建数多于应建数"),
-        (&["stations built, more than the total"], "已建站多于应建站"),
-        (
-            &["which stations.levels does not list"],
-            "目标的“对应层级”不在“站点层级”表中，名称须完全一致",
-        ),
-        (&["is after the deadline"], "设定日期晚于截止日期"),
-        (
-            &["is not a region that contains"],
-            "上级行政区划代码不包含本地区的代码（上级代码是本地区代码后两位或后四位改为0）",
-        ),
-        (&["is not a six-digit"], "行政区划代码应为六位数字"),
-        (
-            &["is not a place name"],
-            "地区名称不是地名（不能为空，不能含斜杠）",
-        ),
-        (&["must be 1 or more"], "名次应为 1 或更大"),
-        (
-            &["a share lies between 0 and 100"],
-            "比例应在 0 到 100 之间",
-        ),
-        (&["cannot be negative"], "数量和金额不能为负"),
-        (&["expected a whole number"], "应为整数"),
+/// A problem the metrics loader found, said in the clerk's words when it is one of
+/// its known rules; otherwise the loader's own words.
+pub fn loader_rule(message: &str) -> (String, String) {
+    let known: &[(&[&str], fn() -> String)] = &[
+        (&["certification.passes", "registrants"], || {
+            tr!("form-rule-passes")
+        }),
+        (&["channels add up to"], || tr!("form-rule-channels")),
+        (&["built, more than the total"], || tr!("form-rule-built")),
+        (&["stations built, more than the total"], || {
+            tr!("form-rule-stations-built")
+        }),
+        (&["which stations.levels does not list"], || {
+            tr!("form-rule-level")
+        }),
+        (&["is after the deadline"], || tr!("form-rule-deadline")),
+        (&["is not a region that contains"], || {
+            tr!("form-rule-parent")
+        }),
+        (&["is not a six-digit"], || tr!("form-rule-code")),
+        (&["is not a place name"], || tr!("form-rule-place")),
+        (&["must be 1 or more"], || tr!("form-rule-rank")),
+        (&["a share lies between 0 and 100"], || {
+            tr!("form-rule-share")
+        }),
+        (&["cannot be negative"], || tr!("form-rule-negative")),
+        (&["expected a whole number"], || tr!("form-rule-whole")),
     ];
     let text = known
         .iter()
         .find(|(needles, _)| needles.iter().all(|n| message.contains(n)))
-        .map(|(_, chinese)| chinese.to_string())
-        .unwrap_or_else(|| format!("数据校验未通过：{message}"));
-    (
-        text,
-        "请核对这一格和与它相关的数字（如通过人数与报考人数、已建与应建、各渠道与总额）",
-    )
+        .map(|(_, said)| said())
+        .unwrap_or_else(|| tr!("form-rule-other", message = message));
+    (text, tr!("form-rule-hint"))
 }
 
 pub fn imported(path: &str) -> String {
-    format!("已导入：{path}")
+    tr!("form-imported", path = path)
 }
 pub fn unchanged(path: &str) -> String {
-    format!("内容相同，未改动：{path}")
+    tr!("form-unchanged", path = path)
 }
 pub fn replaced(path: &str, sha256: &str) -> String {
-    format!("已替换：{path}（原文件 SHA-256: {sha256}）")
+    tr!("form-replaced", path = path, sha256 = sha256)
 }
 pub fn dry_run_ok(path: &str) -> String {
-    format!("检查通过（--dry-run，未写入）：{path}")
+    tr!("form-dry-run-ok", path = path)
 }
 pub fn summary(problems: usize, files: usize) -> String {
-    format!("共发现 {problems} 个问题（{files} 个文件）；没有写入任何文件")
+    tr!("form-summary", problems = problems, files = files)
 }
 pub fn form_written(path: &str) -> String {
-    format!("已生成填报表：{path}")
+    tr!("form-written", path = path)
 }
-pub const PLACE_SHEET: &str = "表";
-pub const HINT: &str = "处理";
-pub const ERROR: &str = "错误";
+
+/// Where on a form: ` 表“考试”!C3（报考人数）`.
+pub fn place(sheet: &str, cell: Option<&str>, field: Option<&str>) -> String {
+    match (cell, field) {
+        (Some(cell), Some(field)) => {
+            tr!(
+                "form-place-cell-field",
+                sheet = sheet,
+                cell = cell,
+                field = field
+            )
+        }
+        (Some(cell), None) => tr!("form-place-cell", sheet = sheet, cell = cell),
+        (None, Some(field)) => tr!("form-place-sheet-field", sheet = sheet, field = field),
+        (None, None) => tr!("form-place-sheet", sheet = sheet),
+    }
+}
+/// A problem: file, place and message, joined as the language writes a label and
+/// what it says (no message of its own: the words are the place's and the message's).
+pub fn problem(file: &str, place: &str, message: &str) -> String {
+    let colon = match lang() {
+        Lang::Zh => "：",
+        Lang::En => ": ",
+    };
+    format!("{file}{place}{colon}{message}")
+}
+/// A problem's help line.
+pub fn hint_line(hint: &str) -> String {
+    tr!("form-hint-line", hint = hint)
+}
+/// An error line on the terminal.
+pub fn error_line(message: &str) -> String {
+    tr!("error-line", message = message)
+}
+/// An error about a command-line option (`--region`, `--period`).
+pub fn option_error(option: &str, message: &str) -> String {
+    tr!("form-error-option", option = option, message = message)
+}

@@ -44,19 +44,15 @@ pub struct FormProblem {
 
 impl fmt::Display for FormProblem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}", self.file.display())?;
-        if let Some(p) = &self.place {
-            write!(f, " {}“{}”", msg::PLACE_SHEET, p.sheet)?;
-            if let Some(cell) = &p.cell {
-                write!(f, "!{cell}")?;
-            }
-            if let Some(field) = &p.field {
-                write!(f, "（{field}）")?;
-            }
-        }
-        write!(f, "：{}", self.message)?;
+        let place = self
+            .place
+            .as_ref()
+            .map(|p| msg::place(&p.sheet, p.cell.as_deref(), p.field.as_deref()))
+            .unwrap_or_default();
+        let file = self.file.display().to_string();
+        write!(f, "{}", msg::problem(&file, &place, &self.message))?;
         if let Some(hint) = &self.hint {
-            write!(f, "\n  {}：{hint}", msg::HINT)?;
+            write!(f, "\n{}", msg::hint_line(hint))?;
         }
         Ok(())
     }
@@ -78,16 +74,15 @@ fn config_and_metrics(
 /// `form`: writes the fill-in workbook; returns the exit code.
 pub fn run_form(config: &Path, code: &str, period: &str, output: Option<&Path>) -> i32 {
     if !crate::config::is_region_code(code) {
-        eprintln!("{}：--region {code}: {}", msg::ERROR, msg::bad_code(code).0);
+        eprintln!("{}", msg::option_error("--region", &msg::bad_code(code).0));
         return exit::USAGE;
     }
     let period: Period = match period.parse() {
         Ok(p) => p,
         Err(_) => {
             eprintln!(
-                "{}：--period: {}",
-                msg::ERROR,
-                msg::bad_period_argument(period)
+                "{}",
+                msg::option_error("--period", &msg::bad_period_argument(period))
             );
             return exit::USAGE;
         }
@@ -110,7 +105,10 @@ pub fn run_form(config: &Path, code: &str, period: &str, output: Option<&Path>) 
     }) {
         Ok(b) => b,
         Err(e) => {
-            eprintln!("{}：{}", msg::ERROR, msg::cannot_make_form(&e.to_string()));
+            eprintln!(
+                "{}",
+                msg::error_line(&msg::cannot_make_form(&e.to_string()))
+            );
             return exit::FAILED;
         }
     };
@@ -129,12 +127,12 @@ pub fn run_form(config: &Path, code: &str, period: &str, output: Option<&Path>) 
     if output.exists() {
         // It may be a form the clerk has already filled in.
         let (m, h) = msg::form_exists(&output.display().to_string());
-        eprintln!("{}：{m}\n  {}：{h}", msg::ERROR, msg::HINT);
+        eprintln!("{}\n{}", msg::error_line(&m), msg::hint_line(&h));
         return exit::USAGE;
     }
     if let Err(e) = write_new(&output, &bytes) {
         let (m, h) = msg::cannot_write(&output.display().to_string(), &e.to_string());
-        eprintln!("{}：{m}\n  {}：{h}", msg::ERROR, msg::HINT);
+        eprintln!("{}\n{}", msg::error_line(&m), msg::hint_line(&h));
         return exit::FAILED;
     }
     println!("{}", msg::form_written(&output.display().to_string()));
@@ -182,7 +180,7 @@ pub fn run_import(config: &Path, files: &[PathBuf], dry_run: bool, replace: bool
     }
     if !problems.is_empty() {
         for p in &problems {
-            eprintln!("{}：{p}", msg::ERROR);
+            eprintln!("{}", msg::error_line(&p.to_string()));
         }
         eprintln!("{}", msg::summary(problems.len(), files.len()));
         return exit::METRICS;
@@ -199,7 +197,7 @@ pub fn run_import(config: &Path, files: &[PathBuf], dry_run: bool, replace: bool
         }
         if let Err(e) = write_atomically(&p.target, p.yaml.as_bytes()) {
             let (m, h) = msg::cannot_write(&target, &e.to_string());
-            eprintln!("{}：{m}\n  {}：{h}", msg::ERROR, msg::HINT);
+            eprintln!("{}\n{}", msg::error_line(&m), msg::hint_line(&h));
             return exit::FAILED;
         }
         match &p.replaces {

@@ -10,6 +10,7 @@ use super::layout::{self, Kind, Placed, PlacedTable};
 use super::messages as msg;
 use super::write::format_number;
 use super::{FormProblem, Place};
+use crate::tr;
 use calamine::{Data, Dimensions, Range, Reader, Sheets};
 use chrono::NaiveDate;
 use std::io::Cursor;
@@ -258,7 +259,7 @@ type Book = Sheets<Cursor<Vec<u8>>>;
 /// Opens a workbook, telling an empty, encrypted or foreign file apart; with the
 /// merged ranges of an .ods.
 fn open(path: &Path, c: &mut Collect) -> Option<(Book, Vec<(String, Dimensions)>)> {
-    let whole = |c: &mut Collect, (m, h): (String, &str)| c.push(None, m, h.to_string());
+    let whole = |c: &mut Collect, (m, h): (String, String)| c.push(None, m, h);
     let size = match std::fs::metadata(path) {
         Ok(m) => m.len(),
         Err(e) => {
@@ -742,14 +743,18 @@ fn value_text(got: Got, kind: Kind) -> Result<Option<String>, (String, String)> 
     if matches!(got, Got::Empty) {
         return Ok(None);
     }
-    let h = |(m, h): (String, &str)| (m, h.to_string());
+    let h = |problem: (String, String)| problem;
     match kind {
         Kind::Figure | Kind::Percent => {
             let v = match got {
                 Got::Num(v) => v,
                 Got::Text(t) => number_from_text(&t)?,
-                Got::Date(_) => return Err(wrong("日期", "数字")),
-                Got::Bool(_) => return Err(wrong("逻辑值", "数字")),
+                Got::Date(_) => {
+                    return Err(wrong(&tr!("form-kind-date"), &tr!("form-kind-number")))
+                }
+                Got::Bool(_) => {
+                    return Err(wrong(&tr!("form-kind-logical"), &tr!("form-kind-number")))
+                }
                 Got::Empty => unreachable!(),
             };
             let shown = format_number(v);
@@ -846,7 +851,7 @@ fn number_from_text(t: &str) -> Result<f64, (String, String)> {
     if let Some((v, over)) = crate::metrics::figure::read_with_units(t) {
         let value = format_number(v);
         let fix = if over {
-            format!("{value}，修饰选“余”")
+            tr!("form-separators-over", value = value)
         } else {
             value
         };

@@ -14,6 +14,7 @@ pub use step::{step, StepReport};
 
 use crate::app::engine::Engine;
 use crate::archive;
+use crate::tr;
 use chrono::{DateTime, Utc};
 use std::future::Future;
 use std::path::PathBuf;
@@ -22,9 +23,9 @@ use std::sync::Arc;
 
 #[derive(Debug, thiserror::Error)]
 pub enum ServiceError {
-    #[error("{path}: another sw-briefing service is already running on this archive\n  help: stop it first (systemctl stop sw-briefing), or point this one at another archive_dir")]
+    #[error("{}", tr!("service-already-running", path = path))]
     AlreadyRunning { path: PathBuf },
-    #[error("the scheduler could not start: {0}")]
+    #[error("{}", tr!("service-scheduler", error = _0))]
     Scheduler(String),
     #[error("{0}")]
     Archive(#[from] archive::ArchiveError),

@@ -6,6 +6,7 @@ use super::state::load_state;
 use super::step::{data_on_file, label, DataOnFile};
 use crate::app::engine::Engine;
 use crate::archive;
+use crate::i18n::{show, tr};
 use chrono::{DateTime, Utc};
 
 /// The text of `sw-briefing status`.
@@ -13,9 +14,17 @@ pub fn status(engine: &Engine, now: DateTime<Utc>) -> String {
     use std::fmt::Write;
     let config = &engine.config;
     let mut out = String::new();
-    let _ = writeln!(out, "archive: {}", config.archive_dir.display());
-    let _ = writeln!(out, "time zone: {}", config.timezone);
-    let _ = writeln!(out, "\nschedules:");
+    let _ = writeln!(
+        out,
+        "{}",
+        tr!("status-archive", dir = config.archive_dir.display())
+    );
+    let _ = writeln!(
+        out,
+        "{}",
+        tr!("status-timezone", zone = show(config.timezone))
+    );
+    let _ = writeln!(out, "\n{}", tr!("status-schedules"));
     for s in &config.schedules {
         let next: Vec<String> = schedule::next_fires(s, config.timezone, now, 3)
             .iter()
@@ -23,16 +32,19 @@ pub fn status(engine: &Engine, now: DateTime<Utc>) -> String {
             .collect();
         let _ = writeln!(
             out,
-            "  {} \"{}\" ({:?}): next {}",
-            s.name,
-            s.cron_text,
-            s.period,
-            next.join(", ")
+            "{}",
+            tr!(
+                "status-schedule",
+                name = s.name,
+                cron = s.cron_text,
+                period = show(format!("{:?}", s.period)),
+                next = next.join(", ")
+            )
         );
     }
     let mut state = load_state(&config.archive_dir);
     let future = state.future(config, now);
-    let _ = writeln!(out, "\nlast run:");
+    let _ = writeln!(out, "\n{}", tr!("status-last-run"));
     match &state.last_run {
         Some(r) => {
             let at =
@@ -42,22 +54,33 @@ pub fn status(engine: &Engine, now: DateTime<Utc>) -> String {
                         .to_string()
                 })
                 .unwrap_or_default();
-            let outcome = if r.ok() { "ok" } else { "with failures" };
+            let outcome = if r.ok() {
+                tr!("status-last-run-ok")
+            } else {
+                tr!("status-last-run-failures")
+            };
             let _ = writeln!(
                 out,
-                "  {at}: {outcome}; made {:?}, waiting {:?}, failed {:?}",
-                r.made, r.waiting_for_data, r.failed
+                "{}",
+                tr!(
+                    "status-last-run-line",
+                    at = at,
+                    outcome = outcome,
+                    made = show(format!("{:?}", r.made)),
+                    waiting = show(format!("{:?}", r.waiting_for_data)),
+                    failed = show(format!("{:?}", r.failed))
+                )
             );
             if !r.partial.is_empty() {
                 let _ = writeln!(
                     out,
-                    "  made from the months on file after the data deadline: {}",
-                    r.partial.join(", ")
+                    "{}",
+                    tr!("status-last-run-partial", periods = r.partial.join(", "))
                 );
             }
         }
         None => {
-            let _ = writeln!(out, "  none recorded");
+            let _ = writeln!(out, "{}", tr!("status-last-run-none"));
         }
     }
     if !future.is_empty() {
@@ -66,41 +89,44 @@ pub fn status(engine: &Engine, now: DateTime<Utc>) -> String {
                 .format("%Y-%m-%d %H:%M:%S")
                 .to_string()
         };
-        let _ = writeln!(
-            out,
-            "\nwarning: the service state lies after the clock now ({}):",
-            local(now)
-        );
+        let _ = writeln!(out, "\n{}", tr!("status-future", now = local(now)));
         if let Some(at) = future.last_run {
-            let _ = writeln!(out, "  the last run is recorded at {}", local(at));
+            let _ = writeln!(out, "{}", tr!("status-future-last-run", at = local(at)));
         }
         if !future.missing.is_empty() {
             let _ = writeln!(
                 out,
-                "  recorded missing before their data deadline could have passed: {}",
-                region_periods(&future.missing)
+                "{}",
+                tr!(
+                    "status-future-missing",
+                    periods = region_periods(&future.missing)
+                )
             );
         }
-        let _ = writeln!(out, "  the clock was ahead when it was written, or is behind now\n  help: check the system clock (`timedatectl`) and SOURCE_DATE_EPOCH; at its next step the service forgets these entries and continues from the archive (nothing filed is made again); packages filed while the clock was ahead keep the year of issue they were given (`verify` checks them)");
+        let _ = writeln!(out, "{}", tr!("status-future-help"));
         state.discard(&future);
     }
     let filed = archive::issued_periods(&config.archive_dir, &config.series).unwrap_or_default();
-    let _ = writeln!(out, "\narchived:");
+    let _ = writeln!(out, "\n{}", tr!("status-archived"));
     for region in &config.regions {
         let periods: Vec<String> = filed
             .iter()
             .filter(|(c, _)| *c == region.code)
             .map(|(_, p)| p.to_string())
             .collect();
+        let periods = if periods.is_empty() {
+            tr!("status-none")
+        } else {
+            periods.join(", ")
+        };
         let _ = writeln!(
             out,
-            "  {}: {}",
-            region.code,
-            if periods.is_empty() {
-                "none".to_string()
-            } else {
-                periods.join(", ")
-            }
+            "{}",
+            tr!(
+                "status-archived-region",
+                region = region.code,
+                periods = periods
+            )
         );
     }
     let plan = schedule::plan(config, &filed, &state.memory, now);
@@ -121,33 +147,22 @@ pub fn status(engine: &Engine, now: DateTime<Utc>) -> String {
         .partition(|d| schedule::past_deadline(config, d, now));
     let list = |v: &[&Due]| {
         if v.is_empty() {
-            "none".to_string()
+            tr!("status-none")
         } else {
             v.iter().map(|d| label(d)).collect::<Vec<_>>().join(", ")
         }
     };
-    let _ = writeln!(out, "\ndue now (data on file): {}", list(&ready));
-    let _ = writeln!(out, "pending (waiting for data): {}", list(&pending));
-    let _ = writeln!(
-        out,
-        "past the data deadline (recorded missing at the next run): {}",
-        list(&overdue)
-    );
-    let _ = writeln!(
-        out,
-        "missing (no data by the deadline): {}",
-        if state.memory.missing.is_empty() {
-            "none".to_string()
-        } else {
-            region_periods(&state.memory.missing)
-        }
-    );
+    let _ = writeln!(out, "\n{}", tr!("status-due", list = list(&ready)));
+    let _ = writeln!(out, "{}", tr!("status-pending", list = list(&pending)));
+    let _ = writeln!(out, "{}", tr!("status-overdue", list = list(&overdue)));
+    let missing = if state.memory.missing.is_empty() {
+        tr!("status-none")
+    } else {
+        region_periods(&state.memory.missing)
+    };
+    let _ = writeln!(out, "{}", tr!("status-missing", list = missing));
     let too_old: Vec<&Due> = plan.too_old.iter().collect();
-    let _ = writeln!(
-        out,
-        "before the catch-up horizon, not made: {}",
-        list(&too_old)
-    );
+    let _ = writeln!(out, "{}", tr!("status-too-old", list = list(&too_old)));
     deliveries(&mut out, engine, now);
     out
 }
@@ -155,7 +170,6 @@ pub fn status(engine: &Engine, now: DateTime<Utc>) -> String {
 /// The deliveries: how many were made, which are due, waiting for their next attempt
 /// (with its time) or given up (failed).
 fn deliveries(out: &mut String, engine: &Engine, now: DateTime<Utc>) {
-    use crate::i18n::{show, tr};
     use std::fmt::Write;
     let config = &engine.config;
     if config.delivery.is_empty() {
