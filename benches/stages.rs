@@ -71,6 +71,7 @@ impl Fixture {
             distribution: job.distribution.clone(),
             copies: config.copies,
             metrics_file: self.metrics().file.display().to_string(),
+            draft: false,
         }
     }
 }

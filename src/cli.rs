@@ -98,6 +98,36 @@ pub enum Command {
         #[arg(long)]
         retry: bool,
     },
+    /// List the drafts (送审稿) waiting for approval, with their state and the reason of
+    /// a rejection (`approval: required`).
+    Drafts,
+    /// Approve a draft: it is issued with the next 期号, dated the approval date, and the
+    /// record and the ledger name who approved it.
+    Approve {
+        /// The region (administrative code, e.g. 430300).
+        code: String,
+        /// The period of the draft (2023, 2023-Q4, 2023-11).
+        period: String,
+        /// Who approves it (签发人), as recorded.
+        #[arg(long, value_parser = clap::builder::NonEmptyStringValueParser::new())]
+        by: String,
+        /// The date of approval, printed in the masthead (YYYY-MM-DD); default: today.
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        date: Option<String>,
+    },
+    /// Reject a draft: it is kept, marked rejected with the reason, until its data change.
+    Reject {
+        /// The region (administrative code, e.g. 430300).
+        code: String,
+        /// The period of the draft (2023, 2023-Q4, 2023-11).
+        period: String,
+        /// Why it is sent back, shown by `status` and `drafts`.
+        #[arg(long, value_parser = clap::builder::NonEmptyStringValueParser::new())]
+        reason: String,
+        /// Who rejects it.
+        #[arg(long, value_parser = clap::builder::NonEmptyStringValueParser::new())]
+        by: Option<String>,
+    },
     /// Record in the ledger the packages that are sealed and in place but have no ledger
     /// line (a run whose ledger could not be appended to), once the cause is fixed.
     Record,

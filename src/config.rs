@@ -53,6 +53,19 @@ struct RawConfig {
     service: ServiceSettings,
     #[serde(default)]
     delivery: Vec<delivery::RawChannel>,
+    #[serde(default)]
+    approval: Option<Spanned<String>>,
+}
+
+/// Whether a due briefing is issued at once or first made as a draft (送审稿) that a
+/// leader approves (`sw-briefing approve`) before it gets its 期号.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Approval {
+    /// Issued and filed at once (the behaviour without sign-off).
+    #[default]
+    None,
+    /// Made as a draft; issued by `sw-briefing approve`.
+    Required,
 }
 
 /// How the service catches up, retries and shuts down.
@@ -128,6 +141,8 @@ struct RawRegion {
     issuer: Option<String>,
     #[serde(default)]
     distribution: Option<Distribution>,
+    #[serde(default)]
+    approval: Option<Spanned<String>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -165,6 +180,8 @@ pub struct RegionJob {
     pub code: String,
     pub issuer: String,
     pub distribution: Distribution,
+    /// The config's `approval`, or the region's own.
+    pub approval: Approval,
 }
 
 /// One report schedule: when it fires and which period a firing reports on.
@@ -210,6 +227,8 @@ pub struct Config {
     pub service: ServiceSettings,
     /// Where each issued package is delivered (empty: nowhere).
     pub delivery: Vec<delivery::Channel>,
+    /// The config's `approval` (regions may override it: [`RegionJob::approval`]).
+    pub approval: Approval,
 }
 
 impl Config {
@@ -305,8 +324,29 @@ fn check(file: &Path, base: &Path, raw: RawConfig) -> Result<Config, Problems> {
         fallbacks: font_chain("fallbacks", &raw.fonts.fallbacks, false),
     };
 
+    let mut approval_of = |value: &Option<Spanned<String>>, default: Approval| match value {
+        None => default,
+        Some(s) => match s.value.trim() {
+            "none" => Approval::None,
+            "required" => Approval::Required,
+            other => {
+                problems.push(
+                    at(s, format!("`approval` is `{other}`, not none or required"))
+                        .with_hint("write `approval: required` to have each briefing approved (sw-briefing approve) before it is issued, or `approval: none` (the default) to issue at once"),
+                );
+                default
+            }
+        },
+    };
+    let approval = approval_of(&raw.approval, Approval::None);
+    let region_approvals: Vec<Approval> = raw
+        .regions
+        .iter()
+        .map(|r| approval_of(&r.approval, approval))
+        .collect();
+
     let mut regions = Vec::new();
-    for region in raw.regions {
+    for (region, region_approval) in raw.regions.into_iter().zip(region_approvals) {
         if !is_region_code(&region.code.value) {
             problems.push(
                 at(
@@ -334,6 +374,7 @@ fn check(file: &Path, base: &Path, raw: RawConfig) -> Result<Config, Problems> {
             distribution: region
                 .distribution
                 .unwrap_or_else(|| raw.distribution.clone()),
+            approval: region_approval,
         });
     }
     if regions.is_empty() {
@@ -403,6 +444,7 @@ fn check(file: &Path, base: &Path, raw: RawConfig) -> Result<Config, Problems> {
         schedules,
         service: raw.service,
         delivery,
+        approval,
     })
 }
 

@@ -81,6 +81,13 @@ fn run(cli: Cli) -> i32 {
         Some(Command::Verify { head }) => return verify(&cli, now, head.as_deref()),
         Some(Command::Record) => return record(&cli, now),
         Some(Command::Deliver { retry }) => return deliver(&cli, now, *retry),
+        Some(Command::Drafts) => return drafts(&cli),
+        Some(Command::Reject {
+            code,
+            period,
+            reason,
+            by,
+        }) => return reject(&cli, now, code, period, reason, by.as_deref()),
         _ => {}
     }
     if cli.command.is_none() && !cli.now {
@@ -101,10 +108,18 @@ fn run(cli: Cli) -> i32 {
             | Command::Record
             | Command::Deliver { .. }
             | Command::Form { .. }
-            | Command::Import { .. },
+            | Command::Import { .. }
+            | Command::Drafts
+            | Command::Reject { .. },
         ) => {
             unreachable!("handled above")
         }
+        Some(Command::Approve {
+            code,
+            period,
+            by,
+            date,
+        }) => return approve(&engine, now, &code, &period, &by, date.as_deref()),
         Some(Command::Status) => {
             print!("{}", sw_briefing::service::status(&engine, now));
             return exit::OK;
@@ -301,6 +316,10 @@ fn note_outcome(job: &RegionJob, outcome: &Outcome) {
                 )
             );
         }
+        Outcome::Drafted { period, remade, .. } => eprintln!(
+            "{}",
+            sw_briefing::app::signoff::drafted_note(&job.code, period, *remade)
+        ),
         Outcome::Created { .. } | Outcome::Preview { .. } => {}
     }
 }
@@ -453,5 +472,150 @@ fn verify(cli: &Cli, now: chrono::DateTime<chrono::Utc>, head: Option<&str>) -> 
             )
         );
         exit::VERIFY
+    }
+}
+
+/// A period named on the command line, or the usage error that says why not.
+fn parse_period(text: &str) -> Result<sw_briefing::model::period::Period, i32> {
+    text.parse().map_err(|e| {
+        eprintln!("{}", tr!("run-error-period", error = show(e)));
+        exit::USAGE
+    })
+}
+
+/// A text that must say something (a name, a reason), or the usage error.
+fn not_blank(text: &str, option: &str) -> Result<String, i32> {
+    let trimmed = text.trim();
+    if trimmed.is_empty() {
+        eprintln!("{}", tr!("signoff-error-blank", option = option));
+        Err(exit::USAGE)
+    } else {
+        Ok(trimmed.to_string())
+    }
+}
+
+/// `approve`: issues a draft; exit 1 when it is refused or filing fails.
+fn approve(
+    engine: &Engine,
+    now: chrono::DateTime<chrono::Utc>,
+    code: &str,
+    period: &str,
+    by: &str,
+    date: Option<&str>,
+) -> i32 {
+    let period = match parse_period(period) {
+        Ok(p) => p,
+        Err(code) => return code,
+    };
+    let by = match not_blank(by, "--by") {
+        Ok(by) => by,
+        Err(code) => return code,
+    };
+    let date = match date.map(|d| chrono::NaiveDate::parse_from_str(d.trim(), "%Y-%m-%d")) {
+        None => None,
+        Some(Ok(d)) => Some(d),
+        Some(Err(_)) => {
+            eprintln!(
+                "{}",
+                tr!("signoff-error-date", given = date.unwrap_or_default())
+            );
+            return exit::USAGE;
+        }
+    };
+    match sw_briefing::app::signoff::approve(engine, code, period, &by, date, now) {
+        Ok(outcome) => {
+            println!("{}", outcome.path().display());
+            eprintln!(
+                "{}",
+                tr!(
+                    "signoff-approved",
+                    code = code,
+                    period = show(period),
+                    by = by
+                )
+            );
+            print_deliveries(
+                &sw_briefing::delivery::run(&engine.config, now, false, &|| true),
+                true,
+            );
+            exit::OK
+        }
+        Err(e) => {
+            eprintln!("{}", tr!("error-line", message = show(e)));
+            exit::FAILED
+        }
+    }
+}
+
+/// `reject`: marks a draft rejected with the reason; exit 1 when there is none.
+fn reject(
+    cli: &Cli,
+    now: chrono::DateTime<chrono::Utc>,
+    code: &str,
+    period: &str,
+    reason: &str,
+    by: Option<&str>,
+) -> i32 {
+    let period = match parse_period(period) {
+        Ok(p) => p,
+        Err(code) => return code,
+    };
+    let reason = match not_blank(reason, "--reason") {
+        Ok(reason) => reason,
+        Err(code) => return code,
+    };
+    let by = match by.map(|by| not_blank(by, "--by")).transpose() {
+        Ok(by) => by,
+        Err(code) => return code,
+    };
+    let config = match sw_briefing::config::Config::load(&cli.config) {
+        Ok(config) => config,
+        Err(problems) => {
+            eprintln!("{problems}");
+            return exit::CONFIG;
+        }
+    };
+    match sw_briefing::app::signoff::reject(&config, code, period, &reason, by.as_deref(), now) {
+        Ok(found) => {
+            println!(
+                "{}",
+                tr!(
+                    "signoff-rejected",
+                    code = code,
+                    period = show(period),
+                    draft = found.pdf()
+                )
+            );
+            exit::OK
+        }
+        Err(e) => {
+            eprintln!("{}", tr!("error-line", message = show(e)));
+            exit::FAILED
+        }
+    }
+}
+
+/// `drafts`: lists the drafts waiting for approval.
+fn drafts(cli: &Cli) -> i32 {
+    let config = match sw_briefing::config::Config::load(&cli.config) {
+        Ok(config) => config,
+        Err(problems) => {
+            eprintln!("{problems}");
+            return exit::CONFIG;
+        }
+    };
+    match sw_briefing::archive::drafts::list(&config.archive_dir) {
+        Ok(list) if list.is_empty() => {
+            println!("{}", tr!("signoff-drafts-none"));
+            exit::OK
+        }
+        Ok(list) => {
+            print!("{}", sw_briefing::app::signoff::drafts_table(&list));
+            exit::OK
+        }
+        Err(e) => {
+            eprintln!("{}", tr!("error-line", message = show(e)));
+            exit::FAILED
+        }
     }
 }

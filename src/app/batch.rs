@@ -9,7 +9,7 @@
 //! Recovery of an interrupted run and the index are done once per run, not once per
 //! briefing (per briefing they made a run of 3,000 regions quadratic).
 
-use crate::app::engine::{Engine, Next, Outcome, Pending, Rendered, Request, RunError};
+use crate::app::engine::{Engine, Mode, Next, Outcome, Pending, Rendered, Request, RunError};
 use crate::app::parallel::for_each_in_order;
 use crate::archive::{self, Locked};
 use crate::config::RegionJob;
@@ -70,9 +70,17 @@ pub fn issue_many<'j>(
     let mut settled: Vec<Option<Result<Outcome, RunError>>> = Vec::with_capacity(requests.len());
     let mut pending: Vec<Option<Box<Pending>>> = Vec::with_capacity(requests.len());
     for request in requests {
-        let decision = seen
-            .insert(request.job.code.as_str())
-            .then(|| engine.decide(&lock, store, request.job, request.period, now, revise));
+        let decision = seen.insert(request.job.code.as_str()).then(|| {
+            engine.decide(
+                &lock,
+                store,
+                request.job,
+                request.period,
+                now,
+                revise,
+                Mode::Run,
+            )
+        });
         let (outcome, to_make) = match decision {
             None => (None, None),
             Some(Ok(Next::Make(p))) => (None, Some(p)),
@@ -178,7 +186,15 @@ fn decide_and_make_inline(
     now: DateTime<Utc>,
     revise: bool,
 ) -> Result<Outcome, RunError> {
-    match engine.decide(lock, store, request.job, request.period, now, revise)? {
+    match engine.decide(
+        lock,
+        store,
+        request.job,
+        request.period,
+        now,
+        revise,
+        Mode::Run,
+    )? {
         Next::Done(outcome) => Ok(outcome),
         Next::Make(pending) => {
             let rendered = render_caught(engine, store, &pending, now)?;
@@ -190,7 +206,7 @@ fn decide_and_make_inline(
 /// Renders one briefing; a panic (a bug) fails that briefing only, as an error that
 /// says so, and the run goes on with the others. Rendering touches nothing shared that
 /// a panic could leave half-changed.
-fn render_caught(
+pub(crate) fn render_caught(
     engine: &Engine,
     store: &MetricsStore,
     pending: &Pending,

@@ -3,9 +3,10 @@
 //! PDF, and the hand-over to the archive, which decides and files.
 
 use crate::app::load::{self, Loaded};
+use crate::archive::drafts::{self, Draft};
 use crate::archive::seal::{Briefing, InputFile};
 use crate::archive::{self, ArchiveError, Decision, Issue, Locked};
-use crate::config::{Config, RegionJob};
+use crate::config::{Approval, Config, RegionJob};
 use crate::document::{self, wording::Wording, IssueFacts};
 use crate::fonts::{FontBook, FontError, FontRole, MissingGlyph};
 use crate::indicators;
@@ -15,7 +16,7 @@ use crate::metrics::{Metrics, MetricsStore};
 use crate::model::period::Period;
 use crate::model::problem::{Problem, Problems};
 use crate::pdf::{self, PdfError, PdfFonts, PdfMeta};
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, FixedOffset, NaiveDate, Utc};
 use std::borrow::Cow;
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -82,6 +83,13 @@ pub enum Outcome {
     Preview {
         path: PathBuf,
     },
+    /// With `approval: required`: a draft (送审稿) waiting for approval, made now
+    /// (`remade`) or found current, made from the same data, and left as it was.
+    Drafted {
+        path: PathBuf,
+        period: Period,
+        remade: bool,
+    },
 }
 
 impl Outcome {
@@ -91,6 +99,7 @@ impl Outcome {
             | Outcome::Revised { path, .. }
             | Outcome::Existing { path, .. }
             | Outcome::Changed { path, .. }
+            | Outcome::Drafted { path, .. }
             | Outcome::Preview { path } => path,
         }
     }
@@ -119,6 +128,37 @@ pub(crate) struct Pending<'s> {
     /// The metrics files the briefing is made from ([`indicators::input_files`]).
     pub inputs: Vec<&'s Metrics>,
     pub issue: Issue,
+    /// The digest of those files, as a package's record gives it.
+    pub inputs_sha256: String,
+    /// `Some(folder)`: made as a draft for approval into that folder, not filed.
+    pub draft_dir: Option<PathBuf>,
+    /// Issued from an approved draft: who approved it, and when.
+    pub approved: Option<Approved>,
+}
+
+/// Why a briefing is decided: a run (`--now`, the service), which makes drafts where
+/// approval is required, or the approval of a draft, which issues it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Mode {
+    Run,
+    Approve,
+}
+
+/// The approval of a draft: who, on which date (the masthead's), and when it was given.
+#[derive(Debug, Clone)]
+pub struct Approved {
+    pub by: String,
+    pub date: NaiveDate,
+    pub at: DateTime<FixedOffset>,
+}
+
+/// How a briefing is printed: its 期号 (none for a preview or a draft), whether it is a
+/// draft (送审稿 on every page), and the date in its masthead when not today's.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct Print {
+    pub issue_number: Option<u32>,
+    pub draft: bool,
+    pub date: Option<NaiveDate>,
 }
 
 /// What became of deciding one request: settled already, or a briefing to make.
@@ -294,6 +334,7 @@ impl Engine {
         period: Option<Period>,
         now: DateTime<Utc>,
         revise: bool,
+        mode: Mode,
     ) -> Result<Next<'s>, RunError> {
         let subject = self.subject(store, job, period)?;
         let _entered = briefing_span(job, &subject.period).entered();
@@ -305,6 +346,7 @@ impl Engine {
             .collect();
         let issue_year =
             chrono::Datelike::year(&now.with_timezone(&self.config.timezone).date_naive());
+        let inputs_sha256 = archive::seal::inputs_sha256(&referenced);
         let decision = lock.decide(&archive::Request {
             region_code: &job.code,
             region_name: subject.metrics.name(),
@@ -314,8 +356,19 @@ impl Engine {
             inputs: &referenced,
             revise,
         })?;
+        let drafting = mode == Mode::Run && job.approval == Approval::Required;
         Ok(match decision {
             Decision::Unchanged(filed) => {
+                // A draft of this period made from the data it was issued from is done
+                // with: the run that issued it was stopped before it removed the draft.
+                if let Some(found) =
+                    drafts::find(lock.root(), &job.code, &subject.period.to_string())?
+                {
+                    if found.draft.inputs_sha256 == inputs_sha256 {
+                        tracing::warn!(path = %found.dir.display(), "removing the draft of a period issued already");
+                        drafts::remove(&found.dir)?;
+                    }
+                }
                 tracing::info!(path = %filed.dir.display(), "already filed from the same data; nothing to do");
                 Next::Done(Outcome::Existing {
                     path: filed.pdf(),
@@ -328,10 +381,44 @@ impl Engine {
                 revision: filed.name.revision,
                 changes,
             }),
+            Decision::Issue(issue) if drafting => {
+                let period_text = subject.period.to_string();
+                let existing = drafts::find(lock.root(), &job.code, &period_text)?;
+                let revises = issue.revises.as_ref().map(|f| f.name.dir_name());
+                match existing {
+                    Some(found)
+                        if found.draft.inputs_sha256 == inputs_sha256
+                            && found.draft.revises == revises =>
+                    {
+                        tracing::info!(path = %found.dir.display(), "the draft is current (made from the same data); nothing to do");
+                        Next::Done(Outcome::Drafted {
+                            path: found.pdf(),
+                            period: subject.period,
+                            remade: false,
+                        })
+                    }
+                    found => {
+                        let draft_dir = found.map(|f| f.dir).unwrap_or_else(|| {
+                            drafts::dir(lock.root(), &issue.region_dir, &period_text)
+                        });
+                        Next::Make(Box::new(Pending {
+                            subject,
+                            inputs,
+                            issue,
+                            inputs_sha256,
+                            draft_dir: Some(draft_dir),
+                            approved: None,
+                        }))
+                    }
+                }
+            }
             Decision::Issue(issue) => Next::Make(Box::new(Pending {
                 subject,
                 inputs,
                 issue,
+                inputs_sha256,
+                draft_dir: None,
+                approved: None,
             })),
         })
     }
@@ -351,6 +438,9 @@ impl Engine {
             ..
         } = &pending.subject;
         let _entered = briefing_span(job, period).entered();
+        if let Some(dir) = &pending.draft_dir {
+            return self.write_draft(pending, dir, rendered, now);
+        }
         // The region's own files are copied into the package; its peers' files (for the
         // rank) are recorded by digest.
         let inputs = pending
@@ -370,6 +460,7 @@ impl Engine {
             .collect::<Result<Vec<_>, ArchiveError>>()?;
         let local_now = now.with_timezone(&self.config.timezone);
         let name = &pending.issue.name;
+        let approved = pending.approved.as_ref();
         let briefing = Briefing {
             region_code: &job.code,
             region_name: metrics.name(),
@@ -377,11 +468,17 @@ impl Engine {
             pdf: &rendered.pdf,
             title: &rendered.title,
             issuer: &job.issuer,
-            issue_date: local_now.date_naive(),
+            issue_date: approved.map_or(local_now.date_naive(), |a| a.date),
             created: local_now.fixed_offset(),
             retention: &self.config.retention,
             marking: self.config.marking.as_deref(),
             inputs: &inputs,
+            approved: approved.map(|a| {
+                (
+                    a.by.as_str(),
+                    a.at.to_rfc3339_opts(chrono::SecondsFormat::Secs, false),
+                )
+            }),
         };
         let filed = lock.file(&briefing, now)?;
         tracing::info!(
@@ -406,6 +503,43 @@ impl Engine {
         })
     }
 
+    /// Writes a rendered draft (送审稿) into its folder under `drafts/`: a new draft,
+    /// waiting for approval; a rejection of an earlier one is cleared, as the data are
+    /// new.
+    fn write_draft(
+        &self,
+        pending: &Pending,
+        dir: &Path,
+        rendered: Rendered,
+        now: DateTime<Utc>,
+    ) -> Result<Outcome, RunError> {
+        let subject = &pending.subject;
+        let period = subject.period.to_string();
+        let draft = Draft {
+            schema: drafts::SCHEMA.to_string(),
+            region_code: subject.job.code.clone(),
+            region_name: subject.metrics.name().to_string(),
+            period: period.clone(),
+            pdf: drafts::pdf_name(&self.config.series, &period),
+            inputs_sha256: pending.inputs_sha256.clone(),
+            made_at: now
+                .with_timezone(&self.config.timezone)
+                .to_rfc3339_opts(chrono::SecondsFormat::Secs, false),
+            revises: pending.issue.revises.as_ref().map(|f| f.name.dir_name()),
+            state: drafts::State::Pending,
+            reason: None,
+            rejected_by: None,
+            rejected_at: None,
+        };
+        drafts::write(dir, &rendered.pdf, &draft)?;
+        tracing::info!(path = %dir.display(), bytes = rendered.pdf.len(), "draft made, waiting for approval");
+        Ok(Outcome::Drafted {
+            path: dir.join(&draft.pdf),
+            period: subject.period,
+            remade: true,
+        })
+    }
+
     /// Renders a decided briefing. Pure apart from reading parsed fonts: runs on any
     /// thread.
     pub(crate) fn render_pending(
@@ -418,8 +552,20 @@ impl Engine {
         let _entered = briefing_span(subject.job, &subject.period).entered();
         crate::faults::panic_while_rendering(&subject.job.code);
         let started = std::time::Instant::now();
-        let (laid, meta) =
-            self.lay_out(store, subject, Some(pending.issue.name.issue_number), now)?;
+        let print = if pending.draft_dir.is_some() {
+            Print {
+                issue_number: None,
+                draft: true,
+                date: None,
+            }
+        } else {
+            Print {
+                issue_number: Some(pending.issue.name.issue_number),
+                draft: false,
+                date: pending.approved.as_ref().map(|a| a.date),
+            }
+        };
+        let (laid, meta) = self.lay_out_as(store, subject, print, now)?;
         Ok(Rendered {
             pdf: pdf::render(&laid, &self.book, &self.pdf_fonts, &meta)?,
             title: meta.title,
@@ -448,18 +594,34 @@ impl Engine {
         issue_number: Option<u32>,
         now: DateTime<Utc>,
     ) -> Result<(layout::LaidOut, PdfMeta), RunError> {
+        let print = Print {
+            issue_number,
+            ..Print::default()
+        };
+        self.lay_out_as(store, subject, print, now)
+    }
+
+    /// As [`Engine::lay_out`], printed as `print` says.
+    pub(crate) fn lay_out_as(
+        &self,
+        store: &MetricsStore,
+        subject: &Subject,
+        print: Print,
+        now: DateTime<Utc>,
+    ) -> Result<(layout::LaidOut, PdfMeta), RunError> {
         let local_now = now.with_timezone(&self.config.timezone);
         let job = subject.job;
         let ind = indicators::compute(&subject.metrics, store, subject.assembly.as_ref());
         let facts = IssueFacts {
             series: self.config.series.clone(),
-            issue_number,
+            issue_number: print.issue_number,
             issuer: job.issuer.clone(),
-            issue_date: local_now.date_naive(),
+            issue_date: print.date.unwrap_or(local_now.date_naive()),
             marking: self.config.marking.clone(),
             distribution: job.distribution.clone(),
             copies: self.config.copies,
             metrics_file: subject.metrics.file.display().to_string(),
+            draft: print.draft,
         };
         let doc = document::build(&ind, &facts, &self.wording).map_err(RunError::Template)?;
         // The region's name is printed in the title, the text and the tables: a
@@ -484,7 +646,10 @@ impl Engine {
         if !missing.is_empty() {
             return Err(RunError::Glyphs(missing));
         }
-        let laid = layout::layout(&doc, &self.book);
+        let mut laid = layout::layout(&doc, &self.book);
+        if print.draft {
+            layout::mark_draft(&mut laid, &self.book);
+        }
         let meta = PdfMeta {
             title: doc.meta.title.clone(),
             author: doc.meta.author.clone(),

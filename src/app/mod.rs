@@ -10,3 +10,4 @@ pub mod load;
 pub mod logging;
 pub mod parallel;
 pub mod signals;
+pub mod signoff;

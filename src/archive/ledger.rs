@@ -97,6 +97,12 @@ pub struct Event {
     /// delivery_failed: why, as the server or the system said it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
+    /// issued/revised: who approved the draft (`approval: required`), as in the record.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub approved_by: Option<String>,
+    /// issued/revised: when it was approved, as in the record.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub approved_at: Option<String>,
 }
 
 impl Event {
@@ -125,6 +131,8 @@ impl Event {
             gave_up: None,
             possible_duplicate: None,
             error: None,
+            approved_by: None,
+            approved_at: None,
         }
     }
 }

@@ -1,6 +1,8 @@
 //! Reading what the archive holds: every package by its folder, and what else is there.
 
-use super::{io, ArchiveError, Filed, PackageName, INDEX_CSV, INDEX_HTML, LEDGER, LEDGER_HEAD};
+use super::{
+    io, ArchiveError, Filed, PackageName, DRAFTS, INDEX_CSV, INDEX_HTML, LEDGER, LEDGER_HEAD,
+};
 use crate::model::period::Period;
 use std::collections::BTreeSet;
 use std::fs;
@@ -116,6 +118,7 @@ pub fn list_archive(root: &Path) -> Result<Listing, ArchiveError> {
         if is_hidden(&entry)
             || [LEDGER, LEDGER_HEAD, INDEX_HTML, INDEX_CSV].contains(&name.as_str())
             || (name.starts_with("README") && entry.path().is_file())
+            || (name == DRAFTS && entry.path().is_dir())
         {
             continue;
         }

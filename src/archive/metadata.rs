@@ -13,6 +13,9 @@ pub const FILE: &str = "metadata.json";
 /// 2: inputs recorded by digest only (no `path`) are allowed; in 1 every input was copied.
 /// 3: `ledger_head`, the ledger's head when the package was filed.
 pub const SCHEMA: &str = "sw-briefing/record/3";
+/// 4: as 3, plus `approved_by` and `approved_at`: the briefing was issued when a leader
+/// approved its draft (`approval: required`). Records without an approver stay at 3.
+pub const SCHEMA_APPROVED: &str = "sw-briefing/record/4";
 
 /// 格式信息: the file format.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -91,6 +94,13 @@ pub struct Record {
     /// ledger lines is seen. Absent in records before schema 3.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ledger_head: Option<String>,
+    /// 签发人: who approved the draft this briefing was issued from (schema 4); absent
+    /// when the briefing was issued without approval.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub approved_by: Option<String>,
+    /// When it was approved (RFC 3339, local time of the config's zone; schema 4).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub approved_at: Option<String>,
 }
 
 /// One digest for a set of input files: SHA-256 of `<sha256>  <source>\n` lines in

@@ -14,6 +14,8 @@
 //! ledger.head    `sha256:` and the digest of the ledger's last line, by each run that appends
 //! index.html     every briefing, with links to the PDFs; index.csv the same as a table
 //! .lock          held by the process that changes the archive
+//! drafts/<code>-<region>/<period>/   a draft (送审稿) waiting for approval: its PDF and
+//!                draft.json; not a package, not in the ledger or the index
 //! .staging/      packages being built; what a killed run left here is removed later
 //! ```
 //!
@@ -29,6 +31,7 @@
 
 pub mod bagit;
 pub mod deliveries;
+pub mod drafts;
 pub mod durable;
 pub mod index;
 pub mod ledger;
@@ -62,6 +65,9 @@ pub const STAGING: &str = ".staging";
 pub const LOCK: &str = ".lock";
 pub const INDEX_HTML: &str = "index.html";
 pub const INDEX_CSV: &str = "index.csv";
+/// Drafts waiting for approval (`approval: required`): not packages, not in the
+/// ledger or the index.
+pub const DRAFTS: &str = "drafts";
 
 /// The program that makes the packages, as recorded in them.
 pub fn program() -> String {

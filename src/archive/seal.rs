@@ -124,6 +124,8 @@ pub struct Briefing<'a> {
     pub retention: &'a str,
     pub marking: Option<&'a str>,
     pub inputs: &'a [InputFile],
+    /// Who approved it and when (RFC 3339), when it was issued from an approved draft.
+    pub approved: Option<(&'a str, String)>,
 }
 
 /// The package's record; `ledger_head` is the ledger's head before the package. Pure.
@@ -139,7 +141,12 @@ pub fn record(b: &Briefing, ledger_head: &str) -> Record {
         })
         .collect();
     Record {
-        schema: metadata::SCHEMA.to_string(),
+        schema: if b.approved.is_some() {
+            metadata::SCHEMA_APPROVED
+        } else {
+            metadata::SCHEMA
+        }
+        .to_string(),
         title: b.title.to_string(),
         document_number: b.issue.name.document_number(),
         issuer: b.issuer.to_string(),
@@ -173,6 +180,8 @@ pub fn record(b: &Briefing, ledger_head: &str) -> Record {
         inputs_sha256: inputs_sha256(b.inputs),
         inputs,
         ledger_head: Some(ledger_head.to_string()),
+        approved_by: b.approved.as_ref().map(|(by, _)| by.to_string()),
+        approved_at: b.approved.as_ref().map(|(_, at)| at.clone()),
     }
 }
 
@@ -281,6 +290,8 @@ pub fn package_event(filed: &Filed, recovered: bool) -> Result<Event, ArchiveErr
     event.tagmanifest_sha256 = Some(tag_sha);
     event.inputs_sha256 = Some(record.inputs_sha256);
     event.recovered = recovered.then_some(true);
+    event.approved_by = record.approved_by;
+    event.approved_at = record.approved_at;
     Ok(event)
 }
 

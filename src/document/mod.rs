@@ -106,12 +106,17 @@ pub struct IssueFacts {
     pub copies: Option<u32>,
     /// The metrics file, for naming the origin of free text.
     pub metrics_file: String,
+    /// A draft for approval (送审稿): its 期号 is left blank, to be given when it is
+    /// approved.
+    pub draft: bool,
 }
 
-/// 第N期, or （样稿） for a preview.
-fn issue_label(issue_number: Option<u32>) -> String {
+/// 第N期; 第  期 for a draft, whose number is given when it is approved; （样稿） for a
+/// preview.
+fn issue_label(issue_number: Option<u32>, draft: bool) -> String {
     match issue_number {
         Some(n) => format!("第{n}期"),
+        None if draft => "第  期".to_string(),
         None => "（样稿）".to_string(),
     }
 }
@@ -306,7 +311,7 @@ pub fn build(
     Ok(Document {
         masthead: Masthead {
             series: facts.series.clone(),
-            issue_label: issue_label(facts.issue_number),
+            issue_label: issue_label(facts.issue_number, facts.draft),
             issuer: facts.issuer.clone(),
             date_text: date_text.clone(),
             marking: facts.marking.clone(),
@@ -318,7 +323,7 @@ pub fn build(
                 "{} {}年{} {}{}",
                 facts.series,
                 facts.issue_date.format("%Y"),
-                issue_label(facts.issue_number),
+                issue_label(facts.issue_number, facts.draft),
                 indicators.region,
                 words::period_name(indicators.period)
             ),

@@ -99,6 +99,7 @@ pub fn full_context() -> minijinja::Value {
         distribution: Default::default(),
         copies: None,
         metrics_file: String::new(),
+        draft: false,
     };
     super::context(&ind, &facts)
 }

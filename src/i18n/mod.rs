@@ -41,7 +41,8 @@ pub const FILES: &[CatalogueFile] = catalogue![
     "delivery.ftl",
     "archive.ftl",
     "service.ftl",
-    "form.ftl"
+    "form.ftl",
+    "signoff.ftl"
 ];
 
 /// The environment variable that chooses the language when `--lang` is not given.

@@ -4,6 +4,7 @@
 //! tested as a text dump.
 
 pub mod chart;
+mod draft;
 mod flow;
 pub mod geometry;
 pub mod glyphs;
@@ -13,6 +14,7 @@ pub mod model;
 mod table;
 pub mod typeset;
 
+pub use draft::{mark_draft, DRAFT_MARK};
 pub use flow::layout;
 pub use geometry::*;
 pub use glyphs::check_glyphs;

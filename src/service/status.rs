@@ -163,8 +163,38 @@ pub fn status(engine: &Engine, now: DateTime<Utc>) -> String {
     let _ = writeln!(out, "{}", tr!("status-missing", list = missing));
     let too_old: Vec<&Due> = plan.too_old.iter().collect();
     let _ = writeln!(out, "{}", tr!("status-too-old", list = list(&too_old)));
+    drafts(&mut out, engine);
     deliveries(&mut out, engine, now);
     out
+}
+
+/// The drafts waiting for approval, with the reason of each rejection.
+fn drafts(out: &mut String, engine: &Engine) {
+    use crate::i18n::{show, tr};
+    use std::fmt::Write;
+    let config = &engine.config;
+    let required = config
+        .regions
+        .iter()
+        .any(|r| r.approval == crate::config::Approval::Required);
+    match archive::drafts::list(&config.archive_dir) {
+        Ok(list) if list.is_empty() => {
+            if required {
+                let _ = writeln!(out, "\n{}", tr!("signoff-status-none"));
+            }
+        }
+        Ok(list) => {
+            let _ = writeln!(out, "\n{}", tr!("signoff-status-heading"));
+            out.push_str(&crate::app::signoff::drafts_table(&list));
+        }
+        Err(e) => {
+            let _ = writeln!(
+                out,
+                "\n{}",
+                tr!("signoff-status-unreadable", error = show(e.headline()))
+            );
+        }
+    }
 }
 
 /// The deliveries: how many were made, which are due, waiting for their next attempt
