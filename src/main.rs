@@ -537,6 +537,7 @@ fn approve(
             print_deliveries(
                 &sw_briefing::delivery::run(&engine.config, now, false, &|| true),
                 true,
+                engine.config.timezone,
             );
             exit::OK
         }
