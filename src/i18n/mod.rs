@@ -36,7 +36,7 @@ macro_rules! catalogue {
 }
 
 /// Every catalogue file; tests/i18n.rs checks that the folders hold no other.
-pub const FILES: &[CatalogueFile] = catalogue!["main.ftl", "delivery.ftl"];
+pub const FILES: &[CatalogueFile] = catalogue!["main.ftl", "delivery.ftl", "input.ftl"];
 
 /// The environment variable that chooses the language when `--lang` is not given.
 pub const LANG_ENV: &str = "SW_BRIEFING_LANG";

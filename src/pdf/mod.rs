@@ -66,13 +66,22 @@ fn xml_safe(text: &str) -> String {
     text.chars().filter(|&c| !matches!(c, '\u{0}'..='\u{8}' | '\u{B}' | '\u{C}' | '\u{E}'..='\u{1F}' | '\u{FFFE}' | '\u{FFFF}')).collect()
 }
 
-#[derive(Debug, thiserror::Error)]
+#[derive(Debug)]
 pub enum PdfError {
-    #[error("font {name} could not be prepared for embedding")]
     Font { name: String },
-    #[error("PDF assembly failed: {0}")]
     Assembly(String),
 }
+
+impl std::fmt::Display for PdfError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&match self {
+            PdfError::Font { name } => crate::tr!("pdf-font", name = name),
+            PdfError::Assembly(detail) => crate::tr!("pdf-assembly", detail = detail),
+        })
+    }
+}
+
+impl std::error::Error for PdfError {}
 
 /// printpdf's parsed fonts, one per face, parsed on first use and shared by every
 /// briefing until [`PdfFonts::release`].
