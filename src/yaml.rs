@@ -295,6 +295,17 @@ fn in_chinese(error: &serde_saphyr::Error, rendered: &str) -> String {
         E::DuplicateMappingKey { key: Some(key), .. } => tr!("yaml-duplicate-key", key = key),
         E::DuplicateMappingKey { key: None, .. } => tr!("yaml-duplicate-key-unnamed"),
         E::Eof { .. } => tr!("yaml-eof"),
+        E::Unexpected { expected, .. } => {
+            let what = match *expected {
+                "mapping start" | "empty mapping start" => tr!("yaml-word-map"),
+                "sequence start" => tr!("yaml-word-sequence"),
+                "scalar" | "string scalar" | "str expected" | "missing string" => {
+                    tr!("yaml-word-scalar")
+                }
+                other => other.to_string(),
+            };
+            tr!("yaml-expected-here", what = what)
+        }
         E::Message { msg, .. } if msg.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)) => {
             msg.clone()
         }

@@ -432,15 +432,33 @@ fn wrong_types_and_values_are_explained_in_chinese() {
     ));
     let (zh, en) = both_languages(&project, &["check"]);
     assert_eq!(zh.code, 4, "{}", zh.stderr);
-    assert_line_with(&zh.stderr, &["2023.yaml:7:", "类型不对：这里是整数"]);
-    assert_line_with(&en.stderr, &["2023.yaml:7:", "invalid type: integer"]);
+    assert_line_with(&zh.stderr, &["2023.yaml:7:", "这里应为映射"]);
+    assert_line_with(&en.stderr, &["2023.yaml:7:", "expected mapping start"]);
+
+    let project = metrics_project(&GOOD_METRICS.replace("name: 测试市", "name: [测试市]"));
+    let (zh, en) = both_languages(&project, &["check"]);
+    assert_eq!(zh.code, 4, "{}", zh.stderr);
+    assert_line_with(
+        &zh.stderr,
+        &["2023.yaml:3:", "这里应为单个值（文字或数字）"],
+    );
+    assert_line_with(&en.stderr, &["2023.yaml:3:", "expected string scalar"]);
+    assert!(!zh.stderr.contains("invalid"), "{}", zh.stderr);
+
+    let project = metrics_project(&GOOD_METRICS.replace("level: city", "level: town"));
+    let (zh, en) = both_languages(&project, &["check"]);
+    assert_line_with(
+        &zh.stderr,
+        &["2023.yaml:5:", "不认识的值“town”；可用的值："],
+    );
+    assert_line_with(&en.stderr, &["2023.yaml:5:", "unknown variant `town`"]);
 
     let project = metrics_project(&GOOD_METRICS.replace("passes: 20", "passes: 200"));
     let (zh, en) = both_languages(&project, &["check"]);
     assert_line_with(
         &zh.stderr,
         &[
-            "2023.yaml:10:",
+            "2023.yaml:9:",
             "certification.passes 为 200，多于报考人数 100",
         ],
     );
@@ -448,7 +466,7 @@ fn wrong_types_and_values_are_explained_in_chinese() {
     assert_line_with(
         &en.stderr,
         &[
-            "2023.yaml:10:",
+            "2023.yaml:9:",
             "certification.passes is 200, more than the 100 registrants",
         ],
     );
@@ -464,8 +482,8 @@ fn a_missing_metrics_file_field_and_a_tab_are_named_in_chinese() {
 
     let project = metrics_project(&GOOD_METRICS.replace("  passes: 20", "\tpasses: 20"));
     let (zh, en) = both_languages(&project, &["check"]);
-    assert_line_with(&zh.stderr, &["2023.yaml:10:1:", "制表符"]);
-    assert_line_with(&en.stderr, &["2023.yaml:10:1:", "a tab indents this line"]);
+    assert_line_with(&zh.stderr, &["2023.yaml:9:1:", "制表符"]);
+    assert_line_with(&en.stderr, &["2023.yaml:9:1:", "a tab indents this line"]);
 }
 
 #[test]
