@@ -523,11 +523,11 @@ pub struct PdfFacts {
 
 /// Parses PDF bytes to show that the file opens; an error says why it does not.
 pub fn inspect(bytes: &[u8]) -> Result<PdfFacts, String> {
-    let doc =
-        lopdf::Document::load_mem(bytes).map_err(|e| format!("it does not parse as PDF ({e})"))?;
+    let doc = lopdf::Document::load_mem(bytes)
+        .map_err(|e| crate::tr!("pdf-does-not-parse", error = crate::i18n::show(e)))?;
     let pages = doc.get_pages().len();
     if pages == 0 {
-        return Err("it has no pages".to_string());
+        return Err(crate::tr!("pdf-no-pages"));
     }
     Ok(PdfFacts {
         version: doc.version.clone(),

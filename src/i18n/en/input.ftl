@@ -264,3 +264,6 @@ glyph-origin-table = table { $caption }
 glyph-origin-chart = chart { $caption }
 pdf-font = font { $name } could not be prepared for embedding
 pdf-assembly = PDF assembly failed: { $detail }
+pdf-font-kind = embedded as /{ $kind }, which PDF/A-1 does not allow; use a CID-keyed OpenType/CFF or a TrueType font
+pdf-does-not-parse = it does not parse as PDF ({ $error })
+pdf-no-pages = it has no pages

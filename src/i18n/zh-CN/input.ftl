@@ -264,3 +264,6 @@ glyph-origin-table = 表格“{ $caption }”
 glyph-origin-chart = 图“{ $caption }”
 pdf-font = 字体 { $name } 无法准备嵌入
 pdf-assembly = 生成 PDF 失败（{ $detail }）
+pdf-font-kind = 以 /{ $kind } 形式嵌入，PDF/A-1 不允许这种形式；请改用 CID 键控的 OpenType/CFF 字体或 TrueType 字体
+pdf-does-not-parse = 无法作为 PDF 解析（{ $error }）
+pdf-no-pages = 其中没有页面
