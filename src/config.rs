@@ -4,6 +4,7 @@
 //! Relative paths in the file are resolved against the folder that holds the file, so
 //! the service behaves the same whatever its working directory.
 
+use crate::i18n::{show, tr};
 use crate::model::period::PeriodKind;
 use crate::model::problem::{Problem, Problems};
 use croner::parser::{CronParser, Seconds};
@@ -103,15 +104,13 @@ fn decimal_u32<'de, D: serde::Deserializer<'de>>(d: D) -> Result<u32, D::Error> 
     let text = String::deserialize(d)?;
     let t = text.trim();
     if t.is_empty() || !t.bytes().all(|b| b.is_ascii_digit()) {
-        return Err(serde::de::Error::custom(format!(
-            "`{t}` is not a whole number in plain decimal digits; write e.g. 60"
+        return Err(serde::de::Error::custom(tr!(
+            "config-not-decimal",
+            text = t
         )));
     }
-    t.parse::<u32>().map_err(|_| {
-        serde::de::Error::custom(format!(
-            "`{t}` is too large; see README.md for the allowed range"
-        ))
-    })
+    t.parse::<u32>()
+        .map_err(|_| serde::de::Error::custom(tr!("config-too-large", text = t)))
 }
 
 fn optional_decimal_u32<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<u32>, D::Error> {
@@ -254,8 +253,8 @@ fn check(file: &Path, base: &Path, raw: RawConfig) -> Result<Config, Problems> {
         None => chrono_tz::Asia::Shanghai,
         Some(tz) => tz.value.parse::<chrono_tz::Tz>().unwrap_or_else(|_| {
             problems.push(
-                at(tz, format!("`{}` is not a time zone name", tz.value))
-                    .with_hint("use an IANA name such as Asia/Shanghai (the default when the line is left out)"),
+                at(tz, tr!("config-timezone", name = tz.value))
+                    .with_hint(tr!("config-timezone-help")),
             );
             chrono_tz::Asia::Shanghai
         }),
@@ -264,8 +263,8 @@ fn check(file: &Path, base: &Path, raw: RawConfig) -> Result<Config, Problems> {
     for (label, text) in [("series", &raw.series), ("issuer", &raw.issuer)] {
         if text.trim().is_empty() {
             problems.push(
-                Problem::whole_file(file, format!("`{label}` is empty"))
-                    .with_hint("write the name to print in the header"),
+                Problem::whole_file(file, tr!("config-empty", key = label))
+                    .with_hint(tr!("config-empty-help")),
             );
         }
     }
@@ -277,45 +276,41 @@ fn check(file: &Path, base: &Path, raw: RawConfig) -> Result<Config, Problems> {
         problems.push(
             Problem::whole_file(
                 file,
-                format!("`series` is {series_length} characters long; at most {MAX_SERIES_CHARS} are accepted"),
+                tr!(
+                    "config-series-long",
+                    length = series_length,
+                    most = MAX_SERIES_CHARS
+                ),
             )
-            .with_hint("write the briefing's name as printed in the masthead, e.g. 社会工作简报; it is part of every archived file name"),
+            .with_hint(tr!("config-series-long-help")),
         );
     }
 
     if !matches!(raw.retention.as_str(), "永久" | "定期30年" | "定期10年") {
         problems.push(
-            Problem::whole_file(
-                file,
-                format!(
-                    "`retention` is `{}`, not a 保管期限 of GB/T 18894",
-                    raw.retention
-                ),
-            )
-            .with_hint("write 永久, 定期30年 or 定期10年 (永久 when the line is left out)"),
+            Problem::whole_file(file, tr!("config-retention", value = raw.retention))
+                .with_hint(tr!("config-retention-help")),
         );
     }
 
-    let mut font_chain = |role: &str,
-                          list: &[Spanned<String>],
-                          required: bool|
-     -> Vec<FontSource> {
-        if required && list.is_empty() {
-            problems.push(
-                Problem::whole_file(file, format!("fonts.{role} lists no font"))
-                    .with_hint("name at least one font file for this role"),
-            );
-        }
-        list.iter()
-            .filter_map(|s| match parse_font_source(base, &s.value) {
-                Ok(source) => Some(source),
-                Err(message) => {
-                    problems.push(at(s, message).with_hint("write a path, optionally followed by #N to pick face N of a .ttc collection"));
-                    None
-                }
-            })
-            .collect()
-    };
+    let mut font_chain =
+        |role: &str, list: &[Spanned<String>], required: bool| -> Vec<FontSource> {
+            if required && list.is_empty() {
+                problems.push(
+                    Problem::whole_file(file, tr!("config-fonts-none", role = role))
+                        .with_hint(tr!("config-fonts-none-help")),
+                );
+            }
+            list.iter()
+                .filter_map(|s| match parse_font_source(base, &s.value) {
+                    Ok(source) => Some(source),
+                    Err(message) => {
+                        problems.push(at(s, message).with_hint(tr!("config-font-path-help")));
+                        None
+                    }
+                })
+                .collect()
+        };
     let fonts = FontConfig {
         title: font_chain("title", &raw.fonts.title, true),
         body: font_chain("body", &raw.fonts.body, true),
@@ -351,9 +346,9 @@ fn check(file: &Path, base: &Path, raw: RawConfig) -> Result<Config, Problems> {
             problems.push(
                 at(
                     &region.code,
-                    format!("`{}` is not an administrative code", region.code.value),
+                    tr!("config-region-code", code = region.code.value),
                 )
-                .with_hint("write the six-digit GB/T 2260 code in quotes, e.g. \"430300\""),
+                .with_hint(tr!("config-region-code-help")),
             );
         }
         if regions
@@ -363,9 +358,9 @@ fn check(file: &Path, base: &Path, raw: RawConfig) -> Result<Config, Problems> {
             problems.push(
                 at(
                     &region.code,
-                    format!("region {} is listed twice", region.code.value),
+                    tr!("config-region-twice", code = region.code.value),
                 )
-                .with_hint("keep one entry per region"),
+                .with_hint(tr!("config-region-twice-help")),
             );
         }
         regions.push(RegionJob {
@@ -379,8 +374,8 @@ fn check(file: &Path, base: &Path, raw: RawConfig) -> Result<Config, Problems> {
     }
     if regions.is_empty() {
         problems.push(
-            Problem::whole_file(file, "`regions` lists no region")
-                .with_hint("add the administrative code of each region to report on"),
+            Problem::whole_file(file, tr!("config-regions-none"))
+                .with_hint(tr!("config-regions-none-help")),
         );
     }
 
@@ -390,15 +385,30 @@ fn check(file: &Path, base: &Path, raw: RawConfig) -> Result<Config, Problems> {
             Ok((cron, with_seconds)) => {
                 if let Err(reason) = fires_within(&cron, timezone, NEVER_FIRES_YEARS) {
                     problems.push(
-                        at(&schedule.cron, format!("schedule `{}`: cron expression `{}` {reason}", schedule.name, schedule.cron.value))
-                            .with_hint("check the day and month fields (a 31 February or a 30 February never comes; with both day and weekday set, both must match), e.g. \"0 8 1 * *\" for 08:00 on the 1st of each month"),
+                        at(
+                            &schedule.cron,
+                            tr!(
+                                "config-schedule-never",
+                                schedule = schedule.name,
+                                cron = schedule.cron.value,
+                                reason = reason
+                            ),
+                        )
+                        .with_hint(tr!("config-schedule-never-help")),
                     );
                 }
                 for code in schedule.regions.iter().flatten() {
                     if !regions.iter().any(|r| &r.code == code) {
                         problems.push(
-                            at(&schedule.cron, format!("schedule `{}` names region {code}, which `regions` does not list", schedule.name))
-                                .with_hint("add the region to `regions` or remove it from the schedule"),
+                            at(
+                                &schedule.cron,
+                                tr!(
+                                    "config-schedule-region",
+                                    schedule = schedule.name,
+                                    code = code
+                                ),
+                            )
+                            .with_hint(tr!("config-schedule-region-help")),
                         );
                     }
                 }
@@ -412,8 +422,16 @@ fn check(file: &Path, base: &Path, raw: RawConfig) -> Result<Config, Problems> {
                 })
             }
             Err(reason) => problems.push(
-                at(&schedule.cron, format!("schedule `{}`: cron expression `{}` is invalid: {reason}", schedule.name, schedule.cron.value))
-                    .with_hint("write 5 fields (minute hour day month weekday) or 6 with seconds first, in quotes, e.g. \"0 8 1 * *\""),
+                at(
+                    &schedule.cron,
+                    tr!(
+                        "config-schedule-invalid",
+                        schedule = schedule.name,
+                        cron = schedule.cron.value,
+                        reason = reason
+                    ),
+                )
+                .with_hint(tr!("config-schedule-invalid-help")),
             ),
         }
     }
@@ -462,11 +480,12 @@ fn fires_within(cron: &croner::Cron, tz: chrono_tz::Tz, years: i64) -> Result<()
         .unwrap_or(now);
     match cron.find_next_occurrence(&now, false) {
         Ok(next) if next <= limit => Ok(()),
-        Ok(next) => Err(format!(
-            "first fires on {}, more than {years} years from now",
-            next.format("%Y-%m-%d")
+        Ok(next) => Err(tr!(
+            "config-cron-far",
+            date = next.format("%Y-%m-%d").to_string(),
+            years = years
         )),
-        Err(_) => Err("never fires: no date matches it".to_string()),
+        Err(_) => Err(tr!("config-cron-never")),
     }
 }
 
@@ -500,11 +519,21 @@ fn check_ranges(
             problems.push(
                 Problem::whole_file(
                     file,
-                    format!("`{key}` is {value} {unit}; it must be between {least} and {most}"),
+                    tr!(
+                        "config-range",
+                        key = *key,
+                        value = value,
+                        unit = unit_words(unit),
+                        least = *least,
+                        most = *most
+                    ),
                 )
-                .with_hint(format!(
-                    "write a number of {unit} from {least} to {most}, or leave the line out for the default ({})",
-                    default_of(key)
+                .with_hint(tr!(
+                    "config-range-help",
+                    unit = unit_words(unit),
+                    least = *least,
+                    most = *most,
+                    default = default_of(key)
                 )),
             );
         }
@@ -514,11 +543,20 @@ fn check_ranges(
             problems.push(
                 Problem::whole_file(
                     file,
-                    format!("`copies` is {copies}; it must be between 1 and {MAX_COPIES}"),
+                    tr!("config-copies", copies = copies, most = MAX_COPIES),
                 )
-                .with_hint("write the number of printed copies (份数), or leave the line out"),
+                .with_hint(tr!("config-copies-help")),
             );
         }
+    }
+}
+
+/// A unit of [`SERVICE_RANGES`] in the words of the current language.
+fn unit_words(unit: &str) -> String {
+    match unit {
+        "days" => tr!("unit-days"),
+        "minutes" => tr!("unit-minutes"),
+        _ => tr!("unit-seconds"),
     }
 }
 
@@ -543,39 +581,44 @@ fn check_folders(file: &Path, metrics_dir: &Path, archive_dir: &Path, problems: 
                 problems.push(
                     Problem::whole_file(
                         file,
-                        format!(
-                            "`{key}` is {}, which is {}, not a folder",
-                            dir.display(),
-                            crate::yaml::file_kind(&meta.file_type())
+                        tr!(
+                            "config-dir-not-folder",
+                            key = key,
+                            dir = dir,
+                            kind = crate::yaml::file_kind_words(crate::yaml::file_kind(
+                                &meta.file_type()
+                            ))
                         ),
                     )
-                    .with_hint(format!("point `{key}` at a folder (it is made if it does not exist), or move the file away")),
+                    .with_hint(tr!("config-dir-not-folder-help", key = key)),
                 );
             }
         }
     }
     let (metrics, archive) = (resolved(metrics_dir), resolved(archive_dir));
-    let relation = if metrics == archive {
-        Some("is the same folder as")
+    let message = if metrics == archive {
+        Some(tr!(
+            "config-dirs-same",
+            archive = archive_dir,
+            metrics = metrics_dir
+        ))
     } else if archive.starts_with(&metrics) {
-        Some("is inside")
+        Some(tr!(
+            "config-dirs-inside",
+            archive = archive_dir,
+            metrics = metrics_dir
+        ))
     } else if metrics.starts_with(&archive) {
-        Some("holds")
+        Some(tr!(
+            "config-dirs-holds",
+            archive = archive_dir,
+            metrics = metrics_dir
+        ))
     } else {
         None
     };
-    if let Some(relation) = relation {
-        problems.push(
-            Problem::whole_file(
-                file,
-                format!(
-                    "`archive_dir` ({}) {relation} `metrics_dir` ({}); the two folders must be apart",
-                    archive_dir.display(),
-                    metrics_dir.display()
-                ),
-            )
-            .with_hint("the archive keeps copies of the metrics files, which the next run would read as duplicate metrics: put them side by side, e.g. `metrics_dir: ../metrics` and `archive_dir: ../reports`"),
-        );
+    if let Some(message) = message {
+        problems.push(Problem::whole_file(file, message).with_hint(tr!("config-dirs-help")));
     }
 }
 
@@ -636,14 +679,14 @@ fn parse_font_source(base: &Path, written: &str) -> Result<FontSource, String> {
     let (path, index) = match written.rsplit_once('#') {
         Some((path, index)) => (
             path,
-            index.parse::<u32>().map_err(|_| {
-                format!("`{written}`: the face index after # must be a whole number")
-            })?,
+            index
+                .parse::<u32>()
+                .map_err(|_| tr!("config-font-index", written = written))?,
         ),
         None => (written, 0),
     };
     if path.trim().is_empty() {
-        return Err("a font path is empty".to_string());
+        return Err(tr!("config-font-path-empty"));
     }
     Ok(FontSource {
         path: normalize(&base.join(path)),
@@ -658,11 +701,7 @@ pub fn parse_cron(text: &str) -> Result<(croner::Cron, String), String> {
     let with_seconds = match fields {
         5 => format!("0 {}", text.trim()),
         6 => text.split_whitespace().collect::<Vec<_>>().join(" "),
-        n => {
-            return Err(format!(
-                "it has {n} fields; expected 5, or 6 with seconds first"
-            ))
-        }
+        n => return Err(tr!("config-cron-fields", count = n)),
     };
     // Day-of-month and day-of-week both apply (AND), as in tokio-cron-scheduler, so
     // that the fire times computed here are the ones the scheduler ticks at.
@@ -670,7 +709,9 @@ pub fn parse_cron(text: &str) -> Result<(croner::Cron, String), String> {
         .seconds(Seconds::Required)
         .dom_and_dow(true)
         .build();
-    let cron = parser.parse(&with_seconds).map_err(|e| e.to_string())?;
+    let cron = parser
+        .parse(&with_seconds)
+        .map_err(|e| tr!("config-cron-library", detail = show(e)))?;
     Ok((cron, with_seconds))
 }
 
@@ -683,7 +724,7 @@ mod tests {
         assert_eq!(parse_cron("0 8 1 * *").unwrap().1, "0 0 8 1 * *");
         assert_eq!(parse_cron("*/2 * * * * *").unwrap().1, "*/2 * * * * *");
         assert!(parse_cron("0 8 32 * *").is_err());
-        assert!(parse_cron("every monday").unwrap_err().contains("2 fields"));
+        assert!(parse_cron("every monday").unwrap_err().contains('2'));
     }
 
     #[test]

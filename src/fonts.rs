@@ -5,6 +5,7 @@
 //! handed out as `&'static [u8]`.
 
 use crate::config::{FontConfig, FontSource};
+use crate::i18n::{show, tr};
 use std::collections::HashMap;
 use std::path::PathBuf;
 
@@ -79,19 +80,55 @@ impl Face {
     }
 }
 
-#[derive(Debug, thiserror::Error)]
+#[derive(Debug)]
 pub enum FontError {
-    #[error("{path}: cannot read the font file: {source}\n  help: check `fonts` in the config; bundled fonts live in fonts/ (scripts/make-fonts.sh rebuilds them)")]
     Read {
         path: PathBuf,
         source: std::io::Error,
     },
-    #[error("{path}: not a usable font (face {index}): {reason}\n  help: the file may be truncated or not a TrueType/OpenType font; restore it from the repository or rebuild it with scripts/make-fonts.sh")]
     Parse {
         path: PathBuf,
         index: u32,
         reason: String,
     },
+}
+
+impl std::fmt::Display for FontError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let (message, hint) = match self {
+            FontError::Read { path, source } => (
+                tr!(
+                    "font-unreadable",
+                    path = path,
+                    error = crate::yaml::io_words(source)
+                ),
+                tr!("font-unreadable-help"),
+            ),
+            FontError::Parse {
+                path,
+                index,
+                reason,
+            } => (
+                tr!(
+                    "font-unusable",
+                    path = path,
+                    index = *index,
+                    reason = reason
+                ),
+                tr!("font-unusable-help"),
+            ),
+        };
+        write!(f, "{message}\n{}", tr!("help-line", hint = hint))
+    }
+}
+
+impl std::error::Error for FontError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            FontError::Read { source, .. } => Some(source),
+            FontError::Parse { .. } => None,
+        }
+    }
 }
 
 /// A character that no font of its role can print, with where it came from.
@@ -105,11 +142,21 @@ pub struct MissingGlyph {
 
 impl std::fmt::Display for MissingGlyph {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(
-            f,
-            "{}: the character `{}` (U+{:04X}) is in no configured font for {:?} text\n  help: replace it with a common character, or add a font that has it to `fonts.fallbacks` in the config",
-            self.origin, self.ch, self.ch as u32, self.role
-        )
+        let role = match self.role {
+            FontRole::Title => tr!("font-role-title"),
+            FontRole::Body => tr!("font-role-body"),
+            FontRole::Heading => tr!("font-role-heading"),
+            FontRole::Kai => tr!("font-role-kai"),
+        };
+        let message = tr!(
+            "font-missing-glyph",
+            origin = self.origin,
+            char = self.ch.to_string(),
+            code = format!("{:04X}", self.ch as u32),
+            role = role
+        );
+        let hint = tr!("font-missing-glyph-help");
+        write!(f, "{message}\n{}", tr!("help-line", hint = hint))
     }
 }
 
@@ -290,9 +337,7 @@ fn map_font(path: &std::path::Path) -> std::io::Result<&'static [u8]> {
         let mut copy = tempfile::tempfile()?;
         let copied = std::io::copy(&mut file, &mut copy)?;
         if copied != metadata.len() || identity_of(&file.metadata()?) != identity {
-            return Err(std::io::Error::other(
-                "the file changed while it was being read; try again once it is installed",
-            ));
+            return Err(std::io::Error::other(tr!("font-changed-while-read")));
         }
         unsafe { memmap2::Mmap::map(&copy)? }
     } else {
@@ -348,13 +393,13 @@ fn load_face(source: &FontSource) -> Result<Face, FontError> {
     let parsed = ttf_parser::Face::parse(bytes, source.index).map_err(|e| FontError::Parse {
         path: source.path.clone(),
         index: source.index,
-        reason: e.to_string(),
+        reason: tr!("font-parser-said", detail = show(e)),
     })?;
     if parsed.number_of_glyphs() < 2 || parsed.tables().cmap.is_none() {
         return Err(FontError::Parse {
             path: source.path.clone(),
             index: source.index,
-            reason: "it has no character map".into(),
+            reason: tr!("font-no-cmap"),
         });
     }
     let name = parsed

@@ -4,6 +4,7 @@
 //! input budgets (depth, aliases, size) on by default, duplicate keys rejected and
 //! line/column on every error.
 
+use crate::i18n::{self, show, tr, Lang};
 use crate::model::problem::Problem;
 use serde::de::DeserializeOwned;
 use std::path::Path;
@@ -25,18 +26,18 @@ pub fn read_text(path: &Path) -> Result<String, Problem> {
 /// actually read, not the length the file claims (a device claims 0).
 pub fn read_bytes(path: &Path) -> Result<Vec<u8>, Problem> {
     read_capped(path, MAX_YAML_BYTES).map_err(|e| match e {
-        CappedReadError::TooLarge => Problem::whole_file(
-            path,
-            format!("the file is more than {MAX_YAML_BYTES} bytes; at most {MAX_YAML_BYTES} bytes are accepted"),
-        )
-        .with_hint("a metrics or config file is a few kilobytes; check that this is the right file"),
-        CappedReadError::NotRegular(kind) => Problem::whole_file(
-            path,
-            format!("this is {kind}, not a regular file"),
-        )
-        .with_hint("point the path (or the link) at an ordinary file; nothing is read from pipes, devices or sockets"),
-        CappedReadError::Io(e) => Problem::whole_file(path, format!("cannot read the file: {e}"))
-            .with_hint("check that the path exists and that this user may read it"),
+        CappedReadError::TooLarge => {
+            Problem::whole_file(path, tr!("yaml-too-large", bytes = MAX_YAML_BYTES))
+                .with_hint(tr!("yaml-too-large-help"))
+        }
+        CappedReadError::NotRegular(kind) => {
+            Problem::whole_file(path, tr!("yaml-not-regular", kind = file_kind_words(kind)))
+                .with_hint(tr!("yaml-not-regular-help"))
+        }
+        CappedReadError::Io(e) => {
+            Problem::whole_file(path, tr!("yaml-unreadable", error = io_words(&e)))
+                .with_hint(tr!("yaml-unreadable-help"))
+        }
     })
 }
 
@@ -53,8 +54,10 @@ pub enum CappedReadError {
 impl std::fmt::Display for CappedReadError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            CappedReadError::TooLarge => f.write_str("the file is larger than expected"),
-            CappedReadError::NotRegular(kind) => write!(f, "this is {kind}, not a regular file"),
+            CappedReadError::TooLarge => f.write_str(&tr!("yaml-larger-than-expected")),
+            CappedReadError::NotRegular(kind) => {
+                f.write_str(&tr!("yaml-not-regular", kind = file_kind_words(kind)))
+            }
             CappedReadError::Io(e) => write!(f, "{e}"),
         }
     }
@@ -109,6 +112,35 @@ pub fn file_kind(kind: &std::fs::FileType) -> &'static str {
     }
 }
 
+/// An I/O error in the words of the current language: Chinese names the usual kinds
+/// (the system's own text is English); English keeps the system's text.
+pub fn io_words(error: &std::io::Error) -> String {
+    use std::io::ErrorKind;
+    if i18n::lang() == Lang::En {
+        return error.to_string();
+    }
+    match error.kind() {
+        ErrorKind::NotFound => tr!("io-not-found"),
+        ErrorKind::PermissionDenied => tr!("io-permission-denied"),
+        ErrorKind::IsADirectory => tr!("io-is-a-folder"),
+        ErrorKind::StorageFull | ErrorKind::QuotaExceeded => tr!("io-disk-full"),
+        _ => tr!("io-other", detail = show(error)),
+    }
+}
+
+/// A [`file_kind`] in the words of the current language.
+pub fn file_kind_words(kind: &str) -> String {
+    match kind {
+        "a folder" => tr!("file-kind-folder"),
+        "a FIFO (named pipe)" => tr!("file-kind-fifo"),
+        "a device" => tr!("file-kind-device"),
+        "a socket" => tr!("file-kind-socket"),
+        "a link" => tr!("file-kind-link"),
+        "a regular file" => tr!("file-kind-regular"),
+        _ => tr!("file-kind-other"),
+    }
+}
+
 /// Reads a regular file whole, refusing one of more than `cap` bytes, counted as read.
 pub fn read_capped(path: &Path, cap: u64) -> Result<Vec<u8>, CappedReadError> {
     use std::io::Read;
@@ -143,13 +175,11 @@ pub fn decode_utf8(path: &Path, bytes: &[u8]) -> Result<String, Problem> {
             let looks_gbk = bytes[offset..]
                 .first()
                 .is_some_and(|b| (0x81..=0xFE).contains(b));
-            let mut problem = Problem::new(path, line, column, "the file is not UTF-8 text");
+            let mut problem = Problem::new(path, line, column, tr!("yaml-not-utf8"));
             problem = if looks_gbk {
-                problem.with_hint(
-                    "it looks like GBK/GB 2312 (the Windows Chinese default); re-save it as UTF-8, e.g. in Notepad choose 另存为 → 编码 UTF-8, or run `iconv -f GBK -t UTF-8 old.yaml > new.yaml`",
-                )
+                problem.with_hint(tr!("yaml-not-utf8-gbk-help"))
             } else {
-                problem.with_hint("re-save the file with UTF-8 encoding")
+                problem.with_hint(tr!("yaml-not-utf8-help"))
             };
             Err(problem)
         }
@@ -163,18 +193,12 @@ pub fn parse<T: DeserializeOwned>(path: &Path, text: &str) -> Result<T, Problem>
     // line ends (CR alone) otherwise had its tabs missed and its places misnumbered.
     let text = &normalize_line_ends(text);
     if text.trim().is_empty() {
-        return Err(Problem::whole_file(path, "the file is empty")
-            .with_hint("fill it in from the example in README.md"));
+        return Err(Problem::whole_file(path, tr!("yaml-empty")).with_hint(tr!("yaml-empty-help")));
     }
     if let Some((index, line)) = text.lines().enumerate().find(|(_, l)| l.starts_with('\t')) {
         let _ = line;
-        return Err(Problem::new(
-            path,
-            index as u64 + 1,
-            1,
-            "a tab indents this line; YAML allows only spaces",
-        )
-        .with_hint("replace the tab with spaces (two per level)"));
+        return Err(Problem::new(path, index as u64 + 1, 1, tr!("yaml-tab"))
+            .with_hint(tr!("yaml-tab-help")));
     }
     serde_saphyr::from_str::<T>(text).map_err(|e| from_yaml_error(path, &e))
 }
@@ -207,10 +231,138 @@ fn from_yaml_error(path: &Path, error: &serde_saphyr::Error) -> Problem {
         None => message,
     };
     let hint = match nearest_field(&message) {
-        Some(near) => format!("did you mean `{near}`? The fields are listed in docs/metrics-format.md (README.md for the config)"),
-        None => hint_for(&message).to_string(),
+        Some(near) => tr!("yaml-hint-did-you-mean", field = near),
+        None => hint_for(&message),
+    };
+    let message = match i18n::lang() {
+        Lang::En => message,
+        Lang::Zh => in_chinese(error, &message),
     };
     Problem::new(path, line, column, message).with_hint(hint)
+}
+
+/// The parser's error in Chinese: serde's and the parser's usual kinds (unknown or
+/// missing field, wrong type or value, unknown variant, duplicate key, early end) as
+/// catalogue messages with the names filled in; messages of this program's own types
+/// are already in the current language; anything else keeps the parser's text as a
+/// quoted detail. English keeps the parser's own text, which the messages copy.
+fn in_chinese(error: &serde_saphyr::Error, rendered: &str) -> String {
+    use serde_saphyr::Error as E;
+    let mut error = error;
+    while let E::WithSnippet { error: inner, .. } = error {
+        error = inner;
+    }
+    let list = |names: &[&str]| names.join(", ");
+    match error {
+        E::SerdeUnknownField {
+            field, expected, ..
+        } => tr!(
+            "yaml-unknown-field",
+            field = field,
+            expected = list(expected)
+        ),
+        E::SerdeMissingField { field, .. } => tr!("yaml-missing-field", field = *field),
+        E::SerdeInvalidType {
+            unexpected,
+            expected,
+            ..
+        } => tr!(
+            "yaml-invalid-type",
+            found = unexpected_words(unexpected),
+            expected = expected_words(expected)
+        ),
+        E::SerdeInvalidValue {
+            unexpected,
+            expected,
+            ..
+        } => tr!(
+            "yaml-invalid-value",
+            found = unexpected_words(unexpected),
+            expected = expected_words(expected)
+        ),
+        E::SerdeInvalidLength { len, expected, .. } => tr!(
+            "yaml-invalid-length",
+            len = *len,
+            expected = expected_words(expected)
+        ),
+        E::SerdeUnknownVariant {
+            variant, expected, ..
+        } => tr!(
+            "yaml-unknown-variant",
+            variant = variant,
+            expected = list(expected)
+        ),
+        E::DuplicateMappingKey { key: Some(key), .. } => tr!("yaml-duplicate-key", key = key),
+        E::DuplicateMappingKey { key: None, .. } => tr!("yaml-duplicate-key-unnamed"),
+        E::Eof { .. } => tr!("yaml-eof"),
+        E::Unexpected { expected, .. } => {
+            let what = match *expected {
+                "mapping start" | "empty mapping start" => tr!("yaml-word-map"),
+                "sequence start" => tr!("yaml-word-sequence"),
+                "scalar" | "string scalar" | "str expected" | "missing string" => {
+                    tr!("yaml-word-scalar")
+                }
+                other => other.to_string(),
+            };
+            tr!("yaml-expected-here", what = what)
+        }
+        E::Message { msg, .. } if msg.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)) => {
+            msg.clone()
+        }
+        _ => tr!("yaml-other", detail = rendered),
+    }
+}
+
+/// serde's words for the value found ("string \"abc\"", "integer `5`") in the current
+/// language; the value itself is kept as written.
+fn unexpected_words(text: &str) -> String {
+    let kinds = [
+        ("boolean ", "yaml-found-boolean"),
+        ("integer ", "yaml-found-integer"),
+        ("floating point ", "yaml-found-float"),
+        ("character ", "yaml-found-character"),
+        ("string ", "yaml-found-string"),
+    ];
+    for (prefix, id) in kinds {
+        if let Some(value) = text.strip_prefix(prefix) {
+            return found_word(id, value);
+        }
+    }
+    match text {
+        "sequence" => tr!("yaml-word-sequence"),
+        "map" => tr!("yaml-word-map"),
+        "unit value" | "null" => tr!("yaml-word-null"),
+        other => other.to_string(),
+    }
+}
+
+fn found_word(id: &str, value: &str) -> String {
+    match id {
+        "yaml-found-boolean" => tr!("yaml-found-boolean", value = value),
+        "yaml-found-integer" => tr!("yaml-found-integer", value = value),
+        "yaml-found-float" => tr!("yaml-found-float", value = value),
+        "yaml-found-character" => tr!("yaml-found-character", value = value),
+        _ => tr!("yaml-found-string", value = value),
+    }
+}
+
+/// serde's words for what was expected ("a string", "u32", "a sequence") in the current
+/// language; a type's own description (this program's types describe themselves in
+/// the current language) is kept.
+fn expected_words(text: &str) -> String {
+    match text {
+        "a string" | "a borrowed string" | "a character" => tr!("yaml-word-string"),
+        "a boolean" => tr!("yaml-word-boolean"),
+        "a sequence" => tr!("yaml-word-sequence"),
+        "a map" => tr!("yaml-word-map"),
+        "u8" | "u16" | "u32" | "u64" | "usize" => tr!("yaml-word-unsigned"),
+        "i8" | "i16" | "i32" | "i64" | "isize" => tr!("yaml-word-integer"),
+        "f32" | "f64" => tr!("yaml-word-number"),
+        other => match other.strip_prefix("struct ") {
+            Some(_) => tr!("yaml-word-map"),
+            None => other.to_string(),
+        },
+    }
 }
 
 /// For "unknown field `pases`, expected one of …", the listed field closest to the typo.
@@ -228,31 +380,35 @@ fn nearest_field(message: &str) -> Option<String> {
         .map(|(_, f)| f)
 }
 
-fn hint_for(message: &str) -> &'static str {
+/// The help line for a parser message. Messages of this program's own types are in
+/// the current language, so each is recognised by its English or its Chinese words.
+fn hint_for(message: &str) -> String {
+    let has = |english: &str, chinese: &str| message.contains(english) || message.contains(chinese);
     if message.contains("unknown field") {
-        "check the spelling against the field list in docs/metrics-format.md (or README.md for the config)"
+        tr!("yaml-hint-unknown-field")
     } else if message.contains("unknown variant") {
-        "use one of the values listed in the message"
+        tr!("yaml-hint-unknown-variant")
     } else if message.contains("uplicate") {
-        "each key may appear once in a mapping; delete or merge the repeated one"
-    } else if message.contains("not a period") {
-        "write the period in quotes as \"2023\", \"2023-Q4\" or \"2023-11\""
-    } else if message.contains("not a number") {
-        "write plain digits, e.g. 1705; amounts are in yuan"
-    } else if message.contains("whole number in plain decimal digits") {
-        "write the number in digits only, without 0x, 0o, 0b, _ or an exponent"
-    } else if message.contains("plain decimal digits") || message.contains("significant digits") {
-        "write the figure as digits only, e.g. {value: 1705, qualifier: over}"
+        tr!("yaml-hint-duplicate")
+    } else if has("not a period", "不是期间") {
+        tr!("yaml-hint-period")
+    } else if has("not a number", "不是数字") {
+        tr!("yaml-hint-number")
+    } else if has("whole number in plain decimal digits", "十进制整数") {
+        tr!("yaml-hint-whole-number")
+    } else if has("plain decimal digits", "十进制数字") || has("significant digits", "有效数字")
+    {
+        tr!("yaml-hint-figure")
     } else if message.contains("non-finite float") {
-        "write the figure as digits only, e.g. 1705; .inf and .nan are not figures"
-    } else if message.contains("is not a date that exists") {
-        "correct the day or the month; write dates as YYYY-MM-DD"
-    } else if message.contains("is not a date;") {
-        "write the date as YYYY-MM-DD, e.g. 2023-12-31"
+        tr!("yaml-hint-non-finite")
+    } else if has("is not a date that exists", "不存在的日期") {
+        tr!("yaml-hint-date-exists")
+    } else if has("is not a date;", "不是日期；") {
+        tr!("yaml-hint-date")
     } else if message.contains("missing field") {
-        "add the field; docs/metrics-format.md lists which fields are required"
+        tr!("yaml-hint-missing-field")
     } else {
-        "compare this place with the example in docs/metrics-format.md; quote text that contains : # [ ] { } and close every bracket and quote"
+        tr!("yaml-hint-other")
     }
 }
 
@@ -299,7 +455,11 @@ mod tests {
         let problem =
             parse::<Sample>(Path::new("x.yaml"), "count: 1\r\tcolour: red\r").unwrap_err();
         assert_eq!((problem.line, problem.column), (2, 1));
-        assert!(problem.message.contains("tab"), "{}", problem.message);
+        assert!(
+            problem.message.contains("tab") || problem.message.contains("制表符"),
+            "{}",
+            problem.message
+        );
         let problem =
             parse::<Sample>(Path::new("x.yaml"), "count: 1\r\ncolour: red\r\n").unwrap_err();
         assert_eq!(problem.line, 2);

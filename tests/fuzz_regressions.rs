@@ -114,6 +114,8 @@ fn forced_break_in_a_long_number_keeps_the_comma_on_its_line() {
 /// and the parser's report placed it on line 1. Line ends are now normalised first.
 #[test]
 fn a_tab_after_a_lone_carriage_return_is_reported_on_its_line() {
+    // The message is read in English (a library call speaks Chinese by default).
+    sw_briefing::i18n::set_lang(sw_briefing::i18n::Lang::En);
     let bytes = read("metrics_loader", "tab-after-lone-cr.yaml");
     let text = std::str::from_utf8(&bytes).unwrap();
     let problems = sw_briefing::metrics::parse_str(Path::new("2023.yaml"), text).unwrap_err();

@@ -528,3 +528,199 @@ fn import_names_sheet_and_cell_in_chinese_by_default_and_in_english_when_asked()
         before
     );
 }
+/// A metrics file that passes `check`, for the broken-input tests below.
+const GOOD_METRICS: &str = r#"data_status: illustrative
+region:
+  name: 测试市
+  code: "990200"
+  level: city
+period: "2023"
+certification:
+  registrants: 100
+  passes: 20
+"#;
+
+/// Runs `args` on `project` in Chinese (no language chosen) and in English, and
+/// returns both runs.
+fn both_languages(project: &Project, args: &[&str]) -> (common::Run, common::Run) {
+    let chinese = run_default(project, args);
+    let mut english = project.command(args);
+    english.env("SW_BRIEFING_LANG", "en");
+    (chinese, common::Run::from(english.output().unwrap()))
+}
+
+/// Asserts that some line of `text` holds every one of `phrases`.
+fn assert_line_with(text: &str, phrases: &[&str]) {
+    assert!(
+        text.lines().any(|l| phrases.iter().all(|p| l.contains(p))),
+        "no line holds all of {phrases:?}:\n{text}"
+    );
+}
+
+fn metrics_project(text: &str) -> Project {
+    let project = Project::with_metrics(&[]);
+    project.write("metrics/990200-测试市/2023.yaml", text.as_bytes());
+    project
+}
+
+#[test]
+fn an_unknown_field_is_named_in_chinese_with_its_file_and_line() {
+    let project =
+        metrics_project(&GOOD_METRICS.replace("  passes: 20", "  passes: 20\n  pases: 3"));
+    let (zh, en) = both_languages(&project, &["check"]);
+    assert_eq!(zh.code, 4, "{}", zh.stderr);
+    assert_line_with(
+        &zh.stderr,
+        &[
+            "错误：",
+            "990200-测试市/2023.yaml:10:",
+            "不认识的字段“pases”",
+        ],
+    );
+    assert_line_with(&zh.stderr, &["处理办法：", "“passes”"]);
+    assert!(zh.stderr.contains("共发现 1 个问题"), "{}", zh.stderr);
+    assert!(!zh.stderr.contains("unknown field"), "{}", zh.stderr);
+    assert_line_with(&en.stderr, &["2023.yaml:10:", "unknown field `pases`"]);
+    assert_line_with(&en.stderr, &["help: did you mean `passes`?"]);
+}
+
+#[test]
+fn wrong_types_and_values_are_explained_in_chinese() {
+    let project = metrics_project(&GOOD_METRICS.replace("registrants: 100", "registrants: 很多"));
+    let (zh, en) = both_languages(&project, &["check"]);
+    assert_eq!(zh.code, 4, "{}", zh.stderr);
+    assert_line_with(&zh.stderr, &["2023.yaml:8:", "“很多”是文字，不是数字"]);
+    assert_line_with(
+        &en.stderr,
+        &["2023.yaml:8:", "`很多` is text, not a number"],
+    );
+
+    let project = metrics_project(&GOOD_METRICS.replace(
+        "certification:\n  registrants: 100\n  passes: 20\n",
+        "certification: 5\n",
+    ));
+    let (zh, en) = both_languages(&project, &["check"]);
+    assert_eq!(zh.code, 4, "{}", zh.stderr);
+    assert_line_with(&zh.stderr, &["2023.yaml:7:", "这里应为映射"]);
+    assert_line_with(&en.stderr, &["2023.yaml:7:", "expected mapping start"]);
+
+    let project = metrics_project(&GOOD_METRICS.replace("name: 测试市", "name: [测试市]"));
+    let (zh, en) = both_languages(&project, &["check"]);
+    assert_eq!(zh.code, 4, "{}", zh.stderr);
+    assert_line_with(
+        &zh.stderr,
+        &["2023.yaml:3:", "这里应为单个值（文字或数字）"],
+    );
+    assert_line_with(&en.stderr, &["2023.yaml:3:", "expected string scalar"]);
+    assert!(!zh.stderr.contains("invalid"), "{}", zh.stderr);
+
+    let project = metrics_project(&GOOD_METRICS.replace("level: city", "level: town"));
+    let (zh, en) = both_languages(&project, &["check"]);
+    assert_line_with(
+        &zh.stderr,
+        &["2023.yaml:5:", "不认识的值“town”；可用的值："],
+    );
+    assert_line_with(&en.stderr, &["2023.yaml:5:", "unknown variant `town`"]);
+
+    let project = metrics_project(&GOOD_METRICS.replace("passes: 20", "passes: 200"));
+    let (zh, en) = both_languages(&project, &["check"]);
+    assert_line_with(
+        &zh.stderr,
+        &[
+            "2023.yaml:9:",
+            "certification.passes 为 200，多于报考人数 100",
+        ],
+    );
+    assert_line_with(&zh.stderr, &["处理办法：通过人数不能多于报考人数"]);
+    assert_line_with(
+        &en.stderr,
+        &[
+            "2023.yaml:9:",
+            "certification.passes is 200, more than the 100 registrants",
+        ],
+    );
+}
+
+#[test]
+fn a_missing_metrics_file_field_and_a_tab_are_named_in_chinese() {
+    let project = metrics_project(&GOOD_METRICS.replace("period: \"2023\"\n", ""));
+    let (zh, en) = both_languages(&project, &["check"]);
+    assert_eq!(zh.code, 4, "{}", zh.stderr);
+    assert_line_with(&zh.stderr, &["2023.yaml", "缺少字段“period”"]);
+    assert_line_with(&en.stderr, &["2023.yaml", "missing field `period`"]);
+
+    let project = metrics_project(&GOOD_METRICS.replace("  passes: 20", "\tpasses: 20"));
+    let (zh, en) = both_languages(&project, &["check"]);
+    assert_line_with(&zh.stderr, &["2023.yaml:9:1:", "制表符"]);
+    assert_line_with(&en.stderr, &["2023.yaml:9:1:", "a tab indents this line"]);
+}
+
+#[test]
+fn a_missing_config_file_is_named_in_chinese() {
+    let project = Project::new();
+    std::fs::remove_file(project.config()).unwrap();
+    let (zh, en) = both_languages(&project, &["check"]);
+    assert_ne!(zh.code, 0);
+    assert_line_with(
+        &zh.stderr,
+        &["briefing.yaml", "无法读取文件：文件或文件夹不存在"],
+    );
+    assert_line_with(&zh.stderr, &["处理办法：检查路径是否存在"]);
+    assert_line_with(
+        &en.stderr,
+        &["briefing.yaml", "cannot read the file: No such file"],
+    );
+}
+
+#[test]
+fn broken_config_values_are_named_in_chinese_with_their_line() {
+    let project = Project::new();
+    let config = project
+        .read("config/briefing.yaml")
+        .replace("timezone: Asia/Shanghai", "timezone: Asia/Beijing")
+        .replace("retention: 永久", "retention: 长期")
+        .replace("\"0 8 3 * *\"", "\"0 8 32 * *\"");
+    project.write("config/briefing.yaml", config.as_bytes());
+    let line_of = |needle: &str| config.lines().position(|l| l.contains(needle)).unwrap() + 1;
+    let (zh, en) = both_languages(&project, &["check"]);
+    assert_eq!(zh.code, 3, "{}", zh.stderr);
+    let timezone = format!("briefing.yaml:{}:", line_of("Asia/Beijing"));
+    assert_line_with(
+        &zh.stderr,
+        &["错误：", &timezone, "“Asia/Beijing”不是时区名称"],
+    );
+    assert_line_with(
+        &en.stderr,
+        &[&timezone, "`Asia/Beijing` is not a time zone name"],
+    );
+    assert_line_with(&zh.stderr, &["briefing.yaml: ", "“retention”为“长期”"]);
+    assert_line_with(&zh.stderr, &["处理办法：写 永久、定期30年 或 定期10年"]);
+    assert_line_with(&en.stderr, &["`retention` is `长期`"]);
+    let cron = format!("briefing.yaml:{}:", line_of("0 8 32"));
+    assert_line_with(
+        &zh.stderr,
+        &[&cron, "cron 表达式“0 8 32 * *”无效：解析程序的说明为"],
+    );
+    assert_line_with(
+        &en.stderr,
+        &[&cron, "cron expression `0 8 32 * *` is invalid"],
+    );
+}
+
+#[test]
+fn a_missing_font_is_named_in_chinese() {
+    let project = Project::new();
+    let config = project
+        .read("config/briefing.yaml")
+        .replace("NotoSansCJKsc-Regular-GB2312.otf", "NoSuchFont.otf");
+    project.write("config/briefing.yaml", config.as_bytes());
+    let (zh, en) = both_languages(&project, &["--now"]);
+    assert_eq!(zh.code, 3, "{}", zh.stderr);
+    assert_line_with(
+        &zh.stderr,
+        &["NoSuchFont.otf", "无法读取字体文件：文件或文件夹不存在"],
+    );
+    assert_line_with(&zh.stderr, &["处理办法：检查配置文件中的“fonts”"]);
+    assert_line_with(&en.stderr, &["NoSuchFont.otf", "cannot read the font file"]);
+    assert_line_with(&en.stderr, &["help: check `fonts` in the config"]);
+}

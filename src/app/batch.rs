@@ -157,8 +157,8 @@ pub fn issue_many<'j>(
         }
         return Err(RunError::Archive(archive::ArchiveError::Damaged {
             path: engine.config.archive_dir.join(archive::LEDGER),
-            message: format!("filing stopped: a package could not be recorded in the ledger (see above); {not_filed} more briefing(s) of this run were not made"),
-            help: "make the ledger appendable again, run `sw-briefing record` to record the package in place, then run again".into(),
+            message: crate::tr!("batch-filing-stopped", count = not_filed),
+            help: crate::tr!("batch-filing-stopped-help"),
         }));
     }
 
@@ -220,7 +220,7 @@ pub(crate) fn render_caught(
             .downcast_ref::<&str>()
             .map(|s| s.to_string())
             .or_else(|| panic.downcast_ref::<String>().cloned())
-            .unwrap_or_else(|| "no message".into());
+            .unwrap_or_else(|| crate::tr!("batch-panic-no-message"));
         Err(RunError::Internal(message))
     })
 }

@@ -9,6 +9,7 @@ use crate::archive::{self, ArchiveError, Decision, Issue, Locked};
 use crate::config::{Approval, Config, RegionJob};
 use crate::document::{self, wording::Wording, IssueFacts};
 use crate::fonts::{FontBook, FontError, FontRole, MissingGlyph};
+use crate::i18n::{show, tr};
 use crate::indicators;
 use crate::layout;
 use crate::metrics::assemble::Assembly;
@@ -22,35 +23,93 @@ use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 /// Why a run or a briefing failed.
-#[derive(Debug, thiserror::Error)]
+#[derive(Debug)]
 pub enum RunError {
-    #[error("{0}")]
     Invalid(Problems),
-    #[error("{0}")]
-    Font(#[from] FontError),
-    #[error("{}", .0.iter().map(|m| format!("error: {m}")).collect::<Vec<_>>().join("\n"))]
+    Font(FontError),
     Glyphs(Vec<MissingGlyph>),
-    #[error("{0}")]
     Template(String),
-    #[error("{0}")]
-    Pdf(#[from] PdfError),
-    #[error("{0}")]
-    Archive(#[from] ArchiveError),
-    #[error("making the briefing failed unexpectedly: {0}\n  help: this is a bug in sw-briefing; nothing was filed for this region, the others were made; please report it with the log")]
+    Pdf(PdfError),
+    Archive(ArchiveError),
     Internal(String),
     /// Writing a preview (`--output FILE`) failed: a working file, not the archive's.
-    #[error("{}: {message}\n  help: {help}", path.display())]
     Preview {
         path: PathBuf,
         message: String,
         help: String,
     },
-    #[error("no metrics on file for region {code}{period}\n  help: {hint}")]
     NoData {
         code: String,
-        period: String,
+        period: Option<Period>,
         hint: String,
     },
+}
+
+impl std::fmt::Display for RunError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let help = |hint: &str| tr!("help-line", hint = hint);
+        match self {
+            RunError::Invalid(problems) => write!(f, "{problems}"),
+            RunError::Font(e) => write!(f, "{e}"),
+            RunError::Glyphs(missing) => {
+                let lines: Vec<String> = missing
+                    .iter()
+                    .map(|m| tr!("error-line", message = show(m)))
+                    .collect();
+                f.write_str(&lines.join("\n"))
+            }
+            RunError::Template(text) => f.write_str(text),
+            RunError::Pdf(e) => write!(f, "{e}"),
+            RunError::Archive(e) => write!(f, "{e}"),
+            RunError::Internal(error) => write!(
+                f,
+                "{}\n{}",
+                tr!("run-internal", error = error),
+                help(&tr!("run-internal-help"))
+            ),
+            RunError::Preview {
+                path,
+                message,
+                help: hint,
+            } => write!(f, "{}: {message}\n{}", path.display(), help(hint)),
+            RunError::NoData { code, period, hint } => {
+                let message = match period {
+                    None => tr!("run-no-data", code = code),
+                    Some(period) => tr!("run-no-data-period", code = code, period = show(period)),
+                };
+                write!(f, "{message}\n{}", help(hint))
+            }
+        }
+    }
+}
+
+impl std::error::Error for RunError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            RunError::Font(e) => Some(e),
+            RunError::Pdf(e) => Some(e),
+            RunError::Archive(e) => Some(e),
+            _ => None,
+        }
+    }
+}
+
+impl From<FontError> for RunError {
+    fn from(e: FontError) -> Self {
+        RunError::Font(e)
+    }
+}
+
+impl From<PdfError> for RunError {
+    fn from(e: PdfError) -> Self {
+        RunError::Pdf(e)
+    }
+}
+
+impl From<ArchiveError> for RunError {
+    fn from(e: ArchiveError) -> Self {
+        RunError::Archive(e)
+    }
 }
 
 /// What became of one requested briefing.
@@ -254,9 +313,13 @@ impl Engine {
                         &m.file,
                         m.data.period.referenced.line(),
                         m.data.period.referenced.column(),
-                        format!("period {period} has not begun yet (today is {today})"),
+                        tr!(
+                            "run-period-future",
+                            period = show(period),
+                            today = show(today)
+                        ),
                     )
-                    .with_hint("check the year and month of `period` and the file name"),
+                    .with_hint(tr!("run-period-future-help")),
                 );
                 loaded.tainted.insert(code.clone());
             }
@@ -286,15 +349,17 @@ impl Engine {
             .or_else(|| Self::latest_period(store, &job.code))
             .ok_or_else(|| RunError::NoData {
                 code: job.code.clone(),
-                period: String::new(),
-                hint: format!("add a metrics file for it under {metrics_dir}"),
+                period: None,
+                hint: tr!("run-no-data-help", dir = metrics_dir),
             })?;
         let (metrics, assembly) = crate::metrics::assemble::resolve(store, &job.code, period)
             .ok_or_else(|| RunError::NoData {
                 code: job.code.clone(),
-                period: format!(" and period {period}"),
-                hint: format!(
-                    "add {period}.yaml to the region's folder under {metrics_dir}, or choose another --period"
+                period: Some(period),
+                hint: tr!(
+                    "run-no-data-period-help",
+                    period = show(period),
+                    dir = metrics_dir
                 ),
             })?;
         Ok(Subject {
@@ -669,10 +734,10 @@ impl Engine {
 fn write_preview(out: &Path, bytes: &[u8], archive_dir: &Path) -> Result<(), RunError> {
     use std::io::Write;
     use std::os::unix::fs::PermissionsExt;
-    let fail = |message: String, help: &str| RunError::Preview {
+    let fail = |message: String, help: String| RunError::Preview {
         path: out.to_path_buf(),
         message,
-        help: help.to_string(),
+        help,
     };
     let dir = match out.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
@@ -682,44 +747,55 @@ fn write_preview(out: &Path, bytes: &[u8], archive_dir: &Path) -> Result<(), Run
     let (real_dir, real_archive) = (real(dir), real(archive_dir));
     if real_dir.starts_with(&real_archive) {
         return Err(fail(
-            format!("the preview would be written inside the archive ({})", archive_dir.display()),
-            "write previews elsewhere, e.g. --output preview.pdf in the working folder; the archive holds only filed briefings",
+            tr!("preview-inside-archive", archive = archive_dir),
+            tr!("preview-inside-archive-help"),
         ));
     }
     match std::fs::metadata(dir) {
         Ok(meta) if meta.is_dir() => {}
         Ok(_) => {
             return Err(fail(
-                format!("{} is not a folder", dir.display()),
-                "name a file in an existing folder",
+                tr!("preview-not-a-folder", dir = dir),
+                tr!("preview-not-a-folder-help"),
             ))
         }
         Err(e) => {
             return Err(fail(
-                format!("the folder {} cannot be used: {e}", dir.display()),
-                "create the folder first, or name a file in an existing folder",
+                tr!(
+                    "preview-folder-unusable",
+                    dir = dir,
+                    error = crate::yaml::io_words(&e)
+                ),
+                tr!("preview-folder-unusable-help"),
             ))
         }
     }
     if let Ok(meta) = std::fs::metadata(out) {
         if !meta.is_file() {
             return Err(fail(
-                format!(
-                    "this is {}; a preview replaces only a regular file",
-                    crate::yaml::file_kind(&meta.file_type())
+                tr!(
+                    "preview-not-a-file",
+                    kind = crate::yaml::file_kind_words(crate::yaml::file_kind(&meta.file_type()))
                 ),
-                "name a PDF file, e.g. --output preview.pdf",
+                tr!("preview-not-a-file-help"),
             ));
         }
     }
     let io_fail = |action: &str, e: std::io::Error| {
+        let error = crate::yaml::io_words(&e);
         fail(
-            format!("{action} the preview failed: {e}"),
+            match action {
+                "creating" => tr!("preview-create-failed", error = error),
+                "replacing" => tr!("preview-replace-failed", error = error),
+                _ => tr!("preview-write-failed", error = error),
+            },
             match e.kind() {
-                std::io::ErrorKind::PermissionDenied => "this user may not write in that folder: choose another --output",
-                std::io::ErrorKind::StorageFull | std::io::ErrorKind::QuotaExceeded => "the disk is full: free some space or choose another --output",
-                std::io::ErrorKind::InvalidFilename => "the file name is too long: choose a shorter --output",
-                _ => "choose another --output in a folder this user may write; an earlier preview there is left as it was",
+                std::io::ErrorKind::PermissionDenied => tr!("preview-help-permission"),
+                std::io::ErrorKind::StorageFull | std::io::ErrorKind::QuotaExceeded => {
+                    tr!("preview-help-disk-full")
+                }
+                std::io::ErrorKind::InvalidFilename => tr!("preview-help-name-too-long"),
+                _ => tr!("preview-help-other"),
             },
         )
     };
@@ -727,7 +803,7 @@ fn write_preview(out: &Path, bytes: &[u8], archive_dir: &Path) -> Result<(), Run
         .prefix(".preview-")
         .suffix(".tmp")
         .tempfile_in(dir)
-        .map_err(|e| io_fail("creating a temporary file for", e))?;
+        .map_err(|e| io_fail("creating", e))?;
     temp.write_all(bytes).map_err(|e| io_fail("writing", e))?;
     temp.as_file()
         .sync_all()

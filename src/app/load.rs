@@ -49,8 +49,11 @@ fn list_dir(dir: &Path) -> Result<Vec<PathBuf>, Loaded> {
     if let Err(e) = collect_yaml(dir, &mut files) {
         let mut loaded = Loaded::default();
         loaded.problems.push(
-            Problem::whole_file(dir, format!("cannot read the metrics folder: {e}"))
-                .with_hint("check `metrics_dir` in the config and that the folder exists"),
+            Problem::whole_file(
+                dir,
+                crate::tr!("load-metrics-dir", error = crate::yaml::io_words(&e)),
+            )
+            .with_hint(crate::tr!("load-metrics-dir-help")),
         );
         loaded.unattributed += 1;
         return Err(loaded);
@@ -142,8 +145,14 @@ fn load_files(files: Vec<PathBuf>) -> Loaded {
                 let mut consistent = true;
                 if let Some(folder) = folder_code(&file) {
                     if folder != code {
-                        loaded.problems.push(at(&file, &metrics.data.region.code, format!("region.code is {code}, but the file is in the folder of region {folder}"))
-                            .with_hint("move the file to its region's folder or correct the code"));
+                        loaded.problems.push(
+                            at(
+                                &file,
+                                &metrics.data.region.code,
+                                crate::tr!("load-wrong-folder", code = code, folder = folder),
+                            )
+                            .with_hint(crate::tr!("load-wrong-folder-help")),
+                        );
                         loaded.tainted.insert(folder);
                         consistent = false;
                     }
@@ -154,12 +163,15 @@ fn load_files(files: Vec<PathBuf>) -> Loaded {
                             at(
                                 &file,
                                 &metrics.data.region.name,
-                                format!(
-                                    "region {code} is named {name} here but {first} in {}",
-                                    first_file.display()
+                                crate::tr!(
+                                    "load-name-differs",
+                                    code = code,
+                                    name = name,
+                                    first = first,
+                                    file = first_file
                                 ),
                             )
-                            .with_hint("a code names one region: correct the name or the code; a region that was renamed takes its new name in every one of its files (its archive folder and 期号 carry on)"),
+                            .with_hint(crate::tr!("load-name-differs-help")),
                         );
                         consistent = false;
                     }
@@ -182,14 +194,14 @@ fn load_files(files: Vec<PathBuf>) -> Loaded {
                             &file,
                             metrics.data.period.referenced.line(),
                             metrics.data.period.referenced.column(),
-                            format!(
-                                "region {code} period {period} is already filed in {}",
-                                first.file.display()
+                            crate::tr!(
+                                "load-period-twice",
+                                code = code,
+                                period = crate::i18n::show(period),
+                                file = first.file
                             ),
                         )
-                        .with_hint(
-                            "keep one file per region and period; delete or merge the other",
-                        ),
+                        .with_hint(crate::tr!("load-period-twice-help")),
                     );
                     loaded.tainted.insert(code);
                 } else {

@@ -171,12 +171,16 @@ impl Wording {
                     &self.file,
                     line,
                     0,
-                    format!(
-                        "template {name}: {}",
-                        e.detail().unwrap_or(&e.kind().to_string())
+                    crate::tr!(
+                        "wording-template-error",
+                        name = name,
+                        detail = e
+                            .detail()
+                            .map(str::to_string)
+                            .unwrap_or_else(|| e.kind().to_string())
                     ),
                 )
-                .with_hint("fix the template syntax (minijinja / Jinja2)")
+                .with_hint(crate::tr!("wording-syntax-help"))
             })?;
         for variable in template.undeclared_variables(true) {
             if !has_path(full, &variable) {
@@ -185,9 +189,9 @@ impl Wording {
                     &self.file,
                     line,
                     0,
-                    format!("template {name}: unknown variable `{variable}`"),
+                    crate::tr!("wording-unknown-variable", name = name, variable = variable),
                 )
-                .with_hint("use one of the variables listed in docs/wording.md"));
+                .with_hint(crate::tr!("wording-unknown-variable-help")));
             }
         }
         match template.render(full) {
@@ -198,9 +202,9 @@ impl Wording {
                     &self.file,
                     line,
                     0,
-                    format!("template {name}: {}", describe(&e)),
+                    crate::tr!("wording-template-error", name = name, detail = describe(&e)),
                 )
-                .with_hint("check filter names and arguments against docs/wording.md"))
+                .with_hint(crate::tr!("wording-filter-help")))
             }
         }
     }
@@ -217,10 +221,11 @@ impl Wording {
                 }
             }
             Err(e) if is_missing(&e) => Ok(Rendered::Missing),
-            Err(e) => Err(format!(
-                "{}: template {name}: {}",
-                self.file.display(),
-                describe(&e)
+            Err(e) => Err(crate::tr!(
+                "wording-render-error",
+                file = self.file,
+                name = name,
+                detail = describe(&e)
             )),
         }
     }
@@ -288,7 +293,7 @@ fn figure(v: &Value) -> Result<(f64, Qualifier), Error> {
         }
         _ => Err(Error::new(
             ErrorKind::InvalidOperation,
-            format!("expected a number, found {}", v.kind()),
+            crate::tr!("wording-not-a-number", kind = crate::i18n::show(v.kind())),
         )),
     }
 }

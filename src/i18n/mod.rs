@@ -42,7 +42,8 @@ pub const FILES: &[CatalogueFile] = catalogue![
     "archive.ftl",
     "service.ftl",
     "form.ftl",
-    "signoff.ftl"
+    "signoff.ftl",
+    "input.ftl"
 ];
 
 /// The environment variable that chooses the language when `--lang` is not given.

@@ -32,50 +32,47 @@ pub fn check_glyphs(doc: &Document, book: &FontBook, config_file: &Path) -> Vec<
             &mut missing,
         );
     }
-    book.check_coverage(FontRole::Title, &doc.title, "wording: title", &mut missing);
+    book.check_coverage(
+        FontRole::Title,
+        &doc.title,
+        &crate::tr!("glyph-origin-title"),
+        &mut missing,
+    );
     for block in &doc.blocks {
         match block {
             Block::Heading { level, text } => {
                 let role = heading_role(*level);
-                book.check_coverage(role, text, "wording: section heading", &mut missing);
+                book.check_coverage(
+                    role,
+                    text,
+                    &crate::tr!("glyph-origin-heading"),
+                    &mut missing,
+                );
             }
             Block::Paragraph { text, origin } | Block::Note { text, origin } => {
                 book.check_coverage(FontRole::Body, text, origin, &mut missing)
             }
             Block::Table(t) => {
+                let origin = crate::tr!("glyph-origin-table", caption = t.caption);
                 for cell in t
                     .header
                     .iter()
                     .chain(t.rows.iter().flatten())
                     .chain(std::iter::once(&t.caption))
                 {
-                    book.check_coverage(
-                        FontRole::Body,
-                        cell,
-                        &format!("table {}", t.caption),
-                        &mut missing,
-                    );
-                    book.check_coverage(
-                        FontRole::Heading,
-                        cell,
-                        &format!("table {}", t.caption),
-                        &mut missing,
-                    );
+                    book.check_coverage(FontRole::Body, cell, &origin, &mut missing);
+                    book.check_coverage(FontRole::Heading, cell, &origin, &mut missing);
                 }
             }
             Block::Chart(c) => {
+                let origin = crate::tr!("glyph-origin-chart", caption = c.caption);
                 for label in c
                     .categories
                     .iter()
                     .chain(c.bars.iter().map(|b| &b.0))
                     .chain(std::iter::once(&c.caption))
                 {
-                    book.check_coverage(
-                        FontRole::Heading,
-                        label,
-                        &format!("chart {}", c.caption),
-                        &mut missing,
-                    );
+                    book.check_coverage(FontRole::Heading, label, &origin, &mut missing);
                 }
             }
         }

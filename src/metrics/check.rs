@@ -3,6 +3,7 @@
 use super::figure::*;
 use super::schema::*;
 use super::store::is_ancestor_code;
+use crate::i18n::{show, tr};
 use crate::model::digest::SourceDigest;
 use crate::model::problem::{Problem, Problems};
 use serde_saphyr::Spanned;
@@ -104,12 +105,7 @@ fn check(file: &Path, text: &str, m: &MetricsFile) -> Problems {
         );
         if rank.rank.value.value < 1.0 {
             problems.push(
-                at(
-                    file,
-                    &rank.rank,
-                    "certification.rank.rank must be 1 or more".into(),
-                )
-                .with_hint("1 means first place"),
+                at(file, &rank.rank, tr!("metrics-rank")).with_hint(tr!("metrics-rank-help")),
             );
         }
     }
@@ -121,12 +117,13 @@ fn check(file: &Path, text: &str, m: &MetricsFile) -> Problems {
                 at(
                     file,
                     pass,
-                    format!(
-                        "certification.passes is {}, more than the {} registrants",
-                        pass.value.value, reg.value.value
+                    tr!(
+                        "metrics-passes",
+                        passes = show(pass.value.value),
+                        registrants = show(reg.value.value)
                     ),
                 )
-                .with_hint("passes cannot exceed registrants; check both figures"),
+                .with_hint(tr!("metrics-passes-help")),
             );
         }
     }
@@ -141,8 +138,8 @@ fn check(file: &Path, text: &str, m: &MetricsFile) -> Problems {
         let v = share.value.value;
         if !(0.0..=100.0).contains(&v) {
             problems.push(
-                at(file, share, format!("certification.certified_share_percent is {v}; a share lies between 0 and 100"))
-                    .with_hint("write the percentage as a number without %, e.g. 50 for 50%"),
+                at(file, share, tr!("metrics-share", value = show(v)))
+                    .with_hint(tr!("metrics-share-help")),
             );
         }
     }
@@ -160,8 +157,16 @@ fn check(file: &Path, text: &str, m: &MetricsFile) -> Problems {
             && (sum - total.value.value).abs() > 0.5
         {
             problems.push(
-                at(file, total, format!("funding.total_yuan is {}, but the channels add up to {sum}", total.value.value))
-                    .with_hint("make the channel amounts add up to the total, or mark the total as approximate"),
+                at(
+                    file,
+                    total,
+                    tr!(
+                        "metrics-funding-sum",
+                        total = show(total.value.value),
+                        sum = show(sum)
+                    ),
+                )
+                .with_hint(tr!("metrics-funding-sum-help")),
             );
         }
     }
@@ -186,12 +191,15 @@ fn check(file: &Path, text: &str, m: &MetricsFile) -> Problems {
                     at(
                         file,
                         &level.built,
-                        format!(
-                            "stations.levels[{i}] ({}): {} built, more than the total of {}",
-                            level.level, level.built.value.value, total.value.value
+                        tr!(
+                            "metrics-level-built",
+                            index = show(i),
+                            level = level.level,
+                            built = show(level.built.value.value),
+                            total = show(total.value.value)
                         ),
                     )
-                    .with_hint("built cannot exceed total; check both figures"),
+                    .with_hint(tr!("metrics-built-help")),
                 );
             }
         }
@@ -218,12 +226,15 @@ fn check(file: &Path, text: &str, m: &MetricsFile) -> Problems {
                     at(
                         file,
                         b,
-                        format!(
-                            "subregions[{i}] ({}): {} stations built, more than the total of {}",
-                            s.name, b.value.value, t.value.value
+                        tr!(
+                            "metrics-subregion-built",
+                            index = show(i),
+                            name = s.name,
+                            built = show(b.value.value),
+                            total = show(t.value.value)
                         ),
                     )
-                    .with_hint("built cannot exceed total; check both figures"),
+                    .with_hint(tr!("metrics-built-help")),
                 );
             }
         }
@@ -240,17 +251,24 @@ fn check(file: &Path, text: &str, m: &MetricsFile) -> Problems {
         }
         if let Some(level) = &target.level {
             if !m.stations.levels.iter().any(|l| &l.level == level) {
-                problems.push(Problem::whole_file(file, format!("stations.targets[{i}] counts level `{level}`, which stations.levels does not list"))
-                    .with_hint("use the exact level name from stations.levels"));
+                problems.push(
+                    Problem::whole_file(
+                        file,
+                        tr!("metrics-target-level", index = show(i), level = level),
+                    )
+                    .with_hint(tr!("metrics-target-level-help")),
+                );
             }
         }
         if let Some(set_on) = target.set_on {
             if set_on > target.deadline {
                 problems.push(Problem::whole_file(
                     file,
-                    format!(
-                        "stations.targets[{i}]: set_on {set_on} is after the deadline {}",
-                        target.deadline
+                    tr!(
+                        "metrics-target-set-on",
+                        index = show(i),
+                        set_on = show(set_on),
+                        deadline = show(target.deadline)
                     ),
                 ));
             }
@@ -260,8 +278,8 @@ fn check(file: &Path, text: &str, m: &MetricsFile) -> Problems {
     for name in &m.certification.record_highs {
         if !matches!(name.as_str(), "registrants" | "passes") {
             problems.push(
-                Problem::whole_file(file, format!("certification.record_highs lists `{name}`"))
-                    .with_hint("list only registrants and/or passes"),
+                Problem::whole_file(file, tr!("metrics-record-highs", name = name))
+                    .with_hint(tr!("metrics-record-highs-help")),
             );
         }
     }
@@ -269,23 +287,19 @@ fn check(file: &Path, text: &str, m: &MetricsFile) -> Problems {
     let code = &m.region.code;
     if !crate::config::is_region_code(&code.value) {
         problems.push(
-            at(
-                file,
-                code,
-                format!(
-                    "region.code `{}` is not a six-digit GB/T 2260 code",
-                    code.value
-                ),
-            )
-            .with_hint("write it in quotes, e.g. \"430300\""),
+            at(file, code, tr!("metrics-region-code", code = code.value))
+                .with_hint(tr!("metrics-region-code-help")),
         );
     }
     if let Some(parent) = &m.region.parent_code {
         if !is_ancestor_code(parent, &code.value) {
             problems.push(
-                at(file, code, format!("region.parent_code `{parent}` is not a region that contains {}", code.value)).with_hint(
-                    "a parent's GB/T 2260 code is the region's own with its last two or four digits zero, e.g. 430000 for 430300; quote it",
-                ),
+                at(
+                    file,
+                    code,
+                    tr!("metrics-parent-code", parent = parent, code = code.value),
+                )
+                .with_hint(tr!("metrics-parent-code-help")),
             );
         }
     }
@@ -295,14 +309,14 @@ fn check(file: &Path, text: &str, m: &MetricsFile) -> Problems {
             at(
                 file,
                 name,
-                format!(
-                    "region.name `{}` holds the invisible character U+{:04X} ({})",
-                    name.value.escape_debug(),
-                    c as u32,
-                    invisible_kind(c)
+                tr!(
+                    "metrics-name-invisible",
+                    name = show(name.value.escape_debug()),
+                    code = format!("{:04X}", c as u32),
+                    kind = invisible_kind(c)
                 ),
             )
-            .with_hint("retype the name by hand; such characters come with text pasted from web pages or chat and would print nothing or reverse the text"),
+            .with_hint(tr!("metrics-name-invisible-help")),
         );
     }
     let length = name.value.chars().count();
@@ -311,9 +325,9 @@ fn check(file: &Path, text: &str, m: &MetricsFile) -> Problems {
             at(
                 file,
                 name,
-                format!("region.name is {length} characters long; at most {MAX_NAME_CHARS} are accepted"),
+                tr!("metrics-name-long", length = length, most = MAX_NAME_CHARS),
             )
-            .with_hint("write the region's name as printed, e.g. 湘潭市; the name is part of the archive's folder names"),
+            .with_hint(tr!("metrics-name-long-help")),
         );
     }
     if name.value.trim().is_empty()
@@ -324,12 +338,12 @@ fn check(file: &Path, text: &str, m: &MetricsFile) -> Problems {
             at(
                 file,
                 name,
-                format!(
-                    "region.name `{}` is not a place name",
-                    name.value.escape_debug()
+                tr!(
+                    "metrics-name-not-place",
+                    name = show(name.value.escape_debug())
                 ),
             )
-            .with_hint("write the name as printed, e.g. 湘潭市, without slashes"),
+            .with_hint(tr!("metrics-name-not-place-help")),
         );
     }
     let expected_stem = m.period.value.to_string();
@@ -338,16 +352,16 @@ fn check(file: &Path, text: &str, m: &MetricsFile) -> Problems {
             at(
                 file,
                 &m.period,
-                format!(
-                    "the file says period {expected_stem} but is named {}",
-                    file.file_name()
+                tr!(
+                    "metrics-file-name",
+                    period = expected_stem,
+                    name = file
+                        .file_name()
                         .map(|n| n.to_string_lossy().into_owned())
                         .unwrap_or_default()
                 ),
             )
-            .with_hint(format!(
-                "name the file {expected_stem}.yaml, or correct the period"
-            )),
+            .with_hint(tr!("metrics-file-name-help", period = expected_stem)),
         );
     }
     problems
@@ -371,16 +385,16 @@ pub fn is_invisible(c: char) -> bool {
             | '\u{E0000}'..='\u{E007F}')
 }
 
-fn invisible_kind(c: char) -> &'static str {
+fn invisible_kind(c: char) -> String {
     match c {
         '\u{202A}'..='\u{202E}'
         | '\u{2066}'..='\u{2069}'
         | '\u{200E}'
         | '\u{200F}'
-        | '\u{061C}' => "a bidirectional control",
-        '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' => "a zero-width character",
-        c if c.is_control() => "a control character",
-        _ => "a format character",
+        | '\u{061C}' => tr!("invisible-bidi"),
+        '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' => tr!("invisible-zero-width"),
+        c if c.is_control() => tr!("invisible-control"),
+        _ => tr!("invisible-format"),
     }
 }
 
@@ -426,8 +440,12 @@ fn check_spelling(
     match written(text, figure).map(parse_decimal) {
         Some(Err(reason)) => {
             problems.push(
-                at(file, figure, format!("{label}: {reason}"))
-                    .with_hint("write the figure as digits only, e.g. 1705; for an approximate figure write {value: 1705, qualifier: about}"),
+                at(
+                    file,
+                    figure,
+                    tr!("metrics-figure-spelling", label = label, reason = reason),
+                )
+                .with_hint(tr!("metrics-figure-spelling-help")),
             );
             false
         }
@@ -452,9 +470,14 @@ fn check_count(
             at(
                 file,
                 figure,
-                format!("{label} is {v}, more than the most this field can plausibly be ({most})"),
+                tr!(
+                    "metrics-too-large",
+                    label = label,
+                    value = show(v),
+                    most = show(most)
+                ),
             )
-            .with_hint("check the figure for extra digits or a wrong unit (figures are in persons, yuan, hours or days as named)"),
+            .with_hint(tr!("metrics-too-large-help")),
         );
         return;
     }
@@ -463,18 +486,18 @@ fn check_count(
             at(
                 file,
                 figure,
-                format!("{label} is {v}; a count or amount cannot be negative"),
+                tr!("metrics-negative", label = label, value = show(v)),
             )
-            .with_hint("write 0 or leave the field out when there is nothing to report"),
+            .with_hint(tr!("metrics-negative-help")),
         );
     } else if v.fract() != 0.0 {
         problems.push(
             at(
                 file,
                 figure,
-                format!("{label} is {v}; expected a whole number"),
+                tr!("metrics-not-whole", label = label, value = show(v)),
             )
-            .with_hint("counts and yuan amounts are whole numbers"),
+            .with_hint(tr!("metrics-not-whole-help")),
         );
     }
 }

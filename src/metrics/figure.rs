@@ -1,5 +1,6 @@
 //! A figure as a clerk writes it: a number, or a number with a qualifier (余, 约).
 
+use crate::i18n::tr;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
@@ -39,9 +40,7 @@ impl<'de> Deserialize<'de> for Figure {
         impl<'de> serde::de::Visitor<'de> for Visitor {
             type Value = Figure;
             fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str(
-                    "a number such as 1705, or {value: 11500000, qualifier: over} for 1150余万",
-                )
+                f.write_str(&tr!("figure-expecting"))
             }
             fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<Figure, E> {
                 Ok(Figure::exact(v as f64))
@@ -53,7 +52,7 @@ impl<'de> Deserialize<'de> for Figure {
                 if v.is_finite() {
                     Ok(Figure::exact(v))
                 } else {
-                    Err(E::custom("expected a finite number"))
+                    Err(E::custom(tr!("figure-not-finite")))
                 }
             }
             fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Figure, E> {
@@ -127,8 +126,10 @@ pub fn parse_decimal(text: &str) -> Result<f64, String> {
         significant
     };
     if significant.len() > MAX_SIGNIFICANT_DIGITS {
-        return Err(format!(
-            "`{t}` has more than {MAX_SIGNIFICANT_DIGITS} significant digits and cannot be kept exactly; check the figure (no count or amount is that large or that precise)"
+        return Err(tr!(
+            "figure-too-many-digits",
+            text = t,
+            most = MAX_SIGNIFICANT_DIGITS
         ));
     }
     t.parse::<f64>().map_err(|_| non_decimal(t))
@@ -138,22 +139,22 @@ fn non_decimal(t: &str) -> String {
     let kind = {
         let u = t.trim_start_matches(['-', '+']).to_ascii_lowercase();
         if u.starts_with("0x") {
-            "a hexadecimal number"
+            tr!("figure-kind-hex")
         } else if u.starts_with("0o") {
-            "an octal number"
+            tr!("figure-kind-octal")
         } else if u.starts_with("0b") {
-            "a binary number"
+            tr!("figure-kind-binary")
         } else if u.contains('_') {
-            "a number with `_` separators"
+            tr!("figure-kind-separators")
         } else if u.contains('e') {
-            "a number with an exponent"
+            tr!("figure-kind-exponent")
         } else if u.contains(".inf") || u.contains(".nan") {
-            "not a finite number"
+            tr!("figure-kind-not-finite")
         } else {
-            "not a plain number"
+            tr!("figure-kind-not-plain")
         }
     };
-    format!("`{t}` is {kind}; figures are written in plain decimal digits, e.g. 1705 or 12.5")
+    tr!("figure-not-decimal", text = t, kind = kind)
 }
 
 /// Explains why a piece of text is not a number and how to write it, for the usual
@@ -172,17 +173,14 @@ pub fn diagnose_number_text(text: &str) -> String {
                 }
             })
             .collect();
-        format!("it has full-width digits; write them half-width: {half}")
+        tr!("figure-fix-full-width", fixed = half)
     } else if t.ends_with('%') || t.ends_with('％') {
-        format!(
-            "write the percentage without the % sign: {}",
-            t.trim_end_matches(['%', '％'])
+        tr!(
+            "figure-fix-percent",
+            fixed = t.trim_end_matches(['%', '％'])
         )
     } else if t.contains(',') || t.contains('，') {
-        format!(
-            "write the number without thousands separators: {}",
-            t.replace([',', '，'], "")
-        )
+        tr!("figure-fix-separators", fixed = t.replace([',', '，'], ""))
     } else if t.contains('万')
         || t.contains('亿')
         || t.contains('元')
@@ -190,15 +188,14 @@ pub fn diagnose_number_text(text: &str) -> String {
         || t.contains('个')
     {
         match read_with_units(t) {
-            Some((v, true)) => format!("write the figure without units, in yuan or persons: {{value: {v}, qualifier: over}}"),
-            Some((v, false)) => format!("write the figure without units, in yuan or persons: {v}"),
-            None => "write the figure as digits without units, in yuan or persons".to_string(),
+            Some((v, true)) => tr!("figure-fix-units-over", value = crate::i18n::show(v)),
+            Some((v, false)) => tr!("figure-fix-units", value = crate::i18n::show(v)),
+            None => tr!("figure-fix-units-unread"),
         }
     } else {
-        "write digits only, e.g. 1705; for 1150余万元 write {value: 11500000, qualifier: over}"
-            .to_string()
+        tr!("figure-fix-other")
     };
-    format!("`{t}` is text, not a number: {fix}")
+    tr!("figure-text-not-number", text = t, fix = fix)
 }
 
 /// A number as running text writes it, with Chinese units (1150余万元, 2000多人, 1.15亿):

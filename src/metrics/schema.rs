@@ -207,24 +207,24 @@ pub fn parse_date(text: &str) -> Result<chrono::NaiveDate, String> {
         _ => None,
     };
     let Some([y, m, d]) = numbers.as_deref().map(|n| [n[0], n[1], n[2]]) else {
-        return Err(format!(
-            "`{t}` is not a date; write it as YYYY-MM-DD, e.g. 2023-12-31"
-        ));
+        return Err(crate::tr!("date-not-a-date", text = t));
     };
     if let Some(date) = chrono::NaiveDate::from_ymd_opt(y as i32, m, d) {
         return Ok(date);
     }
     if !(1..=12).contains(&m) {
-        return Err(format!(
-            "`{t}` is not a date that exists: there is no month {m}"
-        ));
+        return Err(crate::tr!("date-no-month", text = t, month = m));
     }
     let days = (28..=31)
         .rev()
         .find(|&n| chrono::NaiveDate::from_ymd_opt(y as i32, m, n).is_some())
         .unwrap_or(28);
-    Err(format!(
-        "`{t}` is not a date that exists: month {m} of {y} has {days} days"
+    Err(crate::tr!(
+        "date-no-day",
+        text = t,
+        month = m,
+        year = crate::i18n::show(y),
+        days = days
     ))
 }
 

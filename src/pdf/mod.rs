@@ -66,13 +66,22 @@ fn xml_safe(text: &str) -> String {
     text.chars().filter(|&c| !matches!(c, '\u{0}'..='\u{8}' | '\u{B}' | '\u{C}' | '\u{E}'..='\u{1F}' | '\u{FFFE}' | '\u{FFFF}')).collect()
 }
 
-#[derive(Debug, thiserror::Error)]
+#[derive(Debug)]
 pub enum PdfError {
-    #[error("font {name} could not be prepared for embedding")]
     Font { name: String },
-    #[error("PDF assembly failed: {0}")]
     Assembly(String),
 }
+
+impl std::fmt::Display for PdfError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&match self {
+            PdfError::Font { name } => crate::tr!("pdf-font", name = name),
+            PdfError::Assembly(detail) => crate::tr!("pdf-assembly", detail = detail),
+        })
+    }
+}
+
+impl std::error::Error for PdfError {}
 
 /// printpdf's parsed fonts, one per face, parsed on first use and shared by every
 /// briefing until [`PdfFonts::release`].
@@ -514,11 +523,11 @@ pub struct PdfFacts {
 
 /// Parses PDF bytes to show that the file opens; an error says why it does not.
 pub fn inspect(bytes: &[u8]) -> Result<PdfFacts, String> {
-    let doc =
-        lopdf::Document::load_mem(bytes).map_err(|e| format!("it does not parse as PDF ({e})"))?;
+    let doc = lopdf::Document::load_mem(bytes)
+        .map_err(|e| crate::tr!("pdf-does-not-parse", error = crate::i18n::show(e)))?;
     let pages = doc.get_pages().len();
     if pages == 0 {
-        return Err("it has no pages".to_string());
+        return Err(crate::tr!("pdf-no-pages"));
     }
     Ok(PdfFacts {
         version: doc.version.clone(),

@@ -167,7 +167,13 @@ fn embedded_cid_fonts(lo: &Document) -> Result<Vec<(ObjectId, String, FontProgra
                 .unwrap_or(b"");
             if kind != b"CIDFontType0C" {
                 // /OpenType font files arrived with PDF 1.6; PDF/A-1 has no place for them.
-                return Err(fail(&name, &format!("embedded as /{}, which PDF/A-1 does not allow; use a CID-keyed OpenType/CFF or a TrueType font", String::from_utf8_lossy(kind))));
+                return Err(fail(
+                    &name,
+                    &crate::tr!(
+                        "pdf-font-kind",
+                        kind = String::from_utf8_lossy(kind).into_owned()
+                    ),
+                ));
             }
             FontProgram::BareCff(decoded(stream)?)
         } else if let Some(stream) = stream_of(b"FontFile2") {
