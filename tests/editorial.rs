@@ -1,7 +1,8 @@
 //! The editor's rules for the wording (issue 14), on an invented stress region: the
 //! bundled 示例市 with its 2023 figures changed to a tenfold funding jump stated
 //! approximately, no new posts, a flat workforce, an approximate training figure and a
-//! training section left with a single point. Each rule is checked in the text of the
+//! training section left with a single point, and two honours with people named (some,
+//! and all of them). Each rule is checked in the text of the
 //! real PDF made by the real binary.
 
 mod common;
@@ -21,7 +22,10 @@ fn stress_text() -> String {
             "  new_posts_by_field:\n    - field: 养老服务\n      count: 25\n    - field: 儿童关爱\n      count: 25\n",
             "",
         )
-        .replace("  workers: 760", "  workers: 690")
+        .replace(
+            "  workers: 760\n",
+            "  workers: 690\n  honours:\n    - {title: 示例市优秀社会工作者, count: 4, names: [李某, 王某]}\n    - {title: 示例市社会工作领军人才, count: 2, names: [赵某, 钱某]}\n",
+        )
         .replace("  person_times: 3200", "  person_times: {value: 3200, qualifier: over}")
         .replace("  training_hours_per_worker: 40\n  supervision_hours_per_worker: 24\n", "");
     project.write(FILE_2023, this_year.as_bytes());
@@ -102,4 +106,53 @@ fn no_sentence_is_printed_twice() {
             }
         }
     }
+}
+
+#[test]
+fn the_people_come_before_the_honour() {
+    let text = stress_text();
+    // Some named: 等 and the count of all.
+    assert!(
+        text.contains("李某、王某等4名同志获评“示例市优秀社会工作者”"),
+        "{text}"
+    );
+    // All named: no 等, no count glued to the last name.
+    assert!(
+        text.contains("赵某、钱某同志获评“示例市社会工作领军人才”"),
+        "{text}"
+    );
+    assert!(
+        !text.contains("钱某2名") && !text.contains("等2名"),
+        "{text}"
+    );
+    // Never inside the honour's title.
+    for name in ["李某", "王某", "赵某", "钱某"] {
+        assert!(!text.contains(&format!("“{name}")), "{text}");
+        assert_eq!(text.matches(name).count(), 1, "{name} once: {text}");
+    }
+}
+
+#[test]
+fn names_are_checked() {
+    let check = |honour: &str| {
+        let text = format!(
+            "data_status: illustrative\nregion: {{name: 示例市, code: \"990100\", level: city}}\nperiod: \"2023\"\nstaffing:\n  honours:\n    - {honour}\n"
+        );
+        sw_briefing::metrics::parse_str(std::path::Path::new("2023.yaml"), &text)
+            .err()
+            .map(|p| p.to_string())
+            .unwrap_or_default()
+    };
+    assert_eq!(
+        check("{title: 优秀社工, count: 3, names: [李某, 王某]}"),
+        ""
+    );
+    let pasted = check("{title: 李某优秀社工, count: 3, names: [李某]}");
+    assert!(pasted.contains("holds the name `李某`"), "{pasted}");
+    let joined = check("{title: 优秀社工, count: 3, names: [李某、王某]}");
+    assert!(joined.contains("holds several names"), "{joined}");
+    let too_many = check("{title: 优秀社工, count: 1, names: [李某, 王某]}");
+    assert!(too_many.contains("2 people are named"), "{too_many}");
+    let twice = check("{title: 优秀社工, count: 3, names: [李某, 李某]}");
+    assert!(twice.contains("named twice"), "{twice}");
 }

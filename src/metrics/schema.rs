@@ -54,6 +54,9 @@ pub struct FieldCount {
 pub struct Honour {
     pub title: String,
     pub count: Spanned<Figure>,
+    /// Some or all of the people honoured (李某, 王某), printed before the honour.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub names: Vec<Spanned<String>>,
 }
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
