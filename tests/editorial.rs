@@ -156,3 +156,53 @@ fn names_are_checked() {
     let twice = check("{title: 优秀社工, count: 3, names: [李某, 李某]}");
     assert!(twice.contains("named twice"), "{twice}");
 }
+
+/// A next step that repeats a highlight word for word (punctuation aside): `check` and
+/// `--now` warn, naming the file and both lines, and still succeed.
+#[test]
+fn a_passage_written_twice_is_warned_about() {
+    let project = Project::new();
+    let text = project.read(FILE_2023);
+    let highlight =
+        "出台《示例市社会工作人才队伍建设三年行动方案》，明确岗位开发、薪酬待遇和职业发展路径";
+    assert!(text.contains(highlight));
+    let repeated = text.replace(
+        "next_steps:\n",
+        "next_steps:\n  - 出台示例市社会工作人才队伍建设三年行动方案 明确岗位开发、薪酬待遇和职业发展路径。\n",
+    );
+    project.write(FILE_2023, repeated.as_bytes());
+    let line_of = |needle: &str| {
+        repeated
+            .lines()
+            .position(|l| l.contains(needle))
+            .map(|i| i + 1)
+            .unwrap()
+    };
+    let (first, second) = (line_of(highlight), line_of("三年行动方案 明确"));
+    for args in [
+        vec!["check"],
+        vec!["--now", "--region", "990100", "--period", "2023"],
+    ] {
+        let run = project.run(&args);
+        run.assert_ok();
+        let warning = run
+            .stderr
+            .lines()
+            .find(|l| l.starts_with("warning:"))
+            .unwrap_or_else(|| panic!("{args:?} warns: {}", run.stderr));
+        assert!(warning.contains("2023.yaml"), "{warning}");
+        assert!(
+            warning.contains(&format!("line {first}, highlights[0]")),
+            "{warning}"
+        );
+        assert!(
+            warning.contains(&format!("line {second}, next_steps[0]")),
+            "{warning}"
+        );
+        assert!(run.stderr.contains("help:"), "{}", run.stderr);
+    }
+    // The bundled files repeat nothing.
+    let clean = Project::new().run(&["check"]);
+    clean.assert_ok();
+    assert!(!clean.stderr.contains("warning:"), "{}", clean.stderr);
+}

@@ -229,6 +229,7 @@ pub fn assemble(store: &MetricsStore, code: &str, period: Period) -> Option<(Met
             file,
             data,
             source: Default::default(),
+            repeats: Vec::new(),
         },
         assembly,
     ))

@@ -20,6 +20,7 @@ pub fn parse_str(path: &Path, text: &str) -> Result<Metrics, Problems> {
         file: path.to_path_buf(),
         data,
         source: SourceDigest::of(text.as_bytes()),
+        repeats: super::repeats::find(path, &normalized),
     })
 }
 

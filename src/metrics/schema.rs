@@ -293,6 +293,8 @@ pub struct Metrics {
     /// SHA-256 and size of the bytes the data was parsed from: the archive records
     /// what a briefing was made from, not what the file holds by the time it is filed.
     pub source: SourceDigest,
+    /// Long passages its free text holds twice (a warning, see [`super::repeats`]).
+    pub repeats: Vec<super::repeats::Repeat>,
 }
 
 impl Metrics {
