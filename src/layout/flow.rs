@@ -124,7 +124,8 @@ impl<'a> Flow<'a> {
             Ink::Black,
         );
         self.place_lines(lines, pitch);
-        self.y += LINE_PITCH * 0.5;
+        // One blank line between the title and the body (GB/T 9704 7.3.1).
+        self.y += LINE_PITCH;
     }
 
     fn page_numbers(&mut self) {
