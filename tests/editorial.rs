@@ -11,9 +11,27 @@ use common::*;
 const FILE_2023: &str = "metrics/990100-示例市/2023.yaml";
 const FILE_2022: &str = "metrics/990100-示例市/2022.yaml";
 
+/// Rows of the stress region's table by county: more than a page holds.
+const COUNTIES: usize = 60;
+
 /// The stress region's briefing on 2023, as text without white space.
 fn stress_text() -> String {
+    let (project, pdf) = stress_pdf();
+    squashed_text(&project.path().join(pdf))
+}
+
+/// The stress region's briefing on 2023: the project and the PDF (relative to it).
+fn stress_pdf() -> (Project, std::path::PathBuf) {
     let project = Project::new();
+    let counties: String = (1..=COUNTIES)
+        .map(|n| {
+            format!(
+                "  - {{name: 示例{n}县, workers: {}, stations_built: {}, stations_total: 12}}\n",
+                20 + n,
+                n % 13
+            )
+        })
+        .collect();
     let this_year = project
         .read(FILE_2023)
         .replace("  total_yuan: 16800000", "  total_yuan: {value: 143000000, qualifier: over}")
@@ -27,7 +45,9 @@ fn stress_text() -> String {
             "  workers: 690\n  honours:\n    - {title: 示例市优秀社会工作者, count: 4, names: [李某, 王某]}\n    - {title: 示例市社会工作领军人才, count: 2, names: [赵某, 钱某]}\n",
         )
         .replace("  person_times: 3200", "  person_times: {value: 3200, qualifier: over}")
-        .replace("  training_hours_per_worker: 40\n  supervision_hours_per_worker: 24\n", "");
+        .replace("  training_hours_per_worker: 40\n  supervision_hours_per_worker: 24\n", "")
+        + "subregions:\n"
+        + &counties;
     project.write(FILE_2023, this_year.as_bytes());
     let last_year = project.read(FILE_2022).replace(
         "  total_yuan: 14300000",
@@ -36,7 +56,8 @@ fn stress_text() -> String {
     project.write(FILE_2022, last_year.as_bytes());
     let run = project.run(&["--now", "--region", "990100", "--period", "2023"]);
     run.assert_ok();
-    squashed_text(&project.path().join(&run.pdfs()[0]))
+    let pdf = run.pdfs()[0].clone();
+    (project, pdf)
 }
 
 #[test]
@@ -205,4 +226,41 @@ fn a_passage_written_twice_is_warned_about() {
     let clean = Project::new().run(&["check"]);
     clean.assert_ok();
     assert!(!clean.stderr.contains("warning:"), "{}", clean.stderr);
+}
+
+/// The stress region's table by county is longer than a page: it is an attachment after
+/// the body (GB/T 9704 7.3.6 and 8), not part of it, and the 版记 still closes an even page.
+#[test]
+fn a_table_longer_than_a_page_is_an_attachment() {
+    let (project, pdf) = stress_pdf();
+    let pages: Vec<String> = pdftotext(&project.path().join(pdf))
+        .split('\x0c')
+        .map(|p| p.chars().filter(|c| !c.is_whitespace()).collect::<String>())
+        .filter(|p| !p.is_empty())
+        .collect();
+    let first = pages
+        .iter()
+        .position(|p| p.starts_with("附件各县（市、区）社会工作情况"))
+        .unwrap_or_else(|| panic!("no attachment page: {pages:#?}"));
+    let body = pages[..first].join("");
+    let attachment = pages[first..].join("");
+    // No part of the table in the body; the 附件说明 at its end and the lead says where.
+    for n in 1..=COUNTIES {
+        let row = format!("示例{n}县");
+        assert!(!body.contains(&row), "{row} in the body: {body}");
+        assert!(attachment.contains(&row), "{row} not in the attachment");
+    }
+    assert!(body.contains("附件：各县（市、区）社会工作情况"), "{body}");
+    assert!(body.contains("见附件"), "{body}");
+    assert!(!body.contains("见下表"), "{body}");
+    let steps = body.find("下一步工作").expect("下一步工作");
+    assert!(body.rfind("附件：").unwrap() > steps, "{body}");
+    // The 版记 closes the last page, an even one.
+    assert_eq!(pages.len() % 2, 0, "{} pages", pages.len());
+    assert!(
+        pages.last().unwrap().contains("印发"),
+        "{}",
+        pages.last().unwrap()
+    );
+    assert!(!pages[..pages.len() - 1].iter().any(|p| p.contains("印发")));
 }

@@ -128,6 +128,62 @@ impl<'a> Flow<'a> {
         self.y += LINE_PITCH;
     }
 
+    /// GB/T 9704 7.3.6: one blank line under the body, two characters in, 附件：and the
+    /// name; several attachments numbered 1. 2. …, their names aligned under the first.
+    fn attachment_note(&mut self, items: &[String]) {
+        self.ensure(LINE_PITCH * (items.len() as f32 + 1.0));
+        self.y += LINE_PITCH;
+        let several = items.len() > 1;
+        for (i, item) in items.iter().enumerate() {
+            let (text, indent) = match (several, i) {
+                (false, _) => (format!("附件：{item}"), 2.0),
+                (true, 0) => (format!("附件：1. {item}"), 2.0),
+                (true, n) => (format!("{}. {item}", n + 1), 5.0),
+            };
+            self.paragraph(
+                FontRole::Body,
+                BODY_SIZE,
+                LINE_PITCH,
+                indent,
+                &text,
+                Align::Left,
+            );
+        }
+    }
+
+    /// GB/T 9704 8: an attachment starts a page; 附件 (with its number) in 黑体 flush
+    /// left on the first line, its title centred on the third, then its table.
+    fn attachment(&mut self, label: &str, title: &str, table: &crate::document::Table) {
+        self.new_page();
+        self.outline.push(OutlineEntry {
+            title: label.to_string(),
+            page: self.pages.len() - 1,
+            y: self.y,
+        });
+        self.paragraph(
+            FontRole::Heading,
+            BODY_SIZE,
+            LINE_PITCH,
+            0.0,
+            label,
+            Align::Left,
+        );
+        self.y += LINE_PITCH;
+        let lines = self.ts.set(
+            FontRole::Title,
+            TITLE_SIZE,
+            title,
+            MARGIN_LEFT,
+            TYPE_WIDTH,
+            0.0,
+            Align::Center,
+            Ink::Black,
+        );
+        self.place_lines(lines, LINE_PITCH);
+        self.y += LINE_PITCH * 0.5;
+        self.attached_table(table);
+    }
+
     fn page_numbers(&mut self) {
         let size = SMALL_SIZE;
         for (i, page) in self.pages.iter_mut().enumerate() {
@@ -224,6 +280,12 @@ pub fn layout(doc: &Document, book: &FontBook) -> LaidOut {
                 );
             }
             Block::Table(table) => flow.table(table),
+            Block::AttachmentNote { items } => flow.attachment_note(items),
+            Block::Attachment {
+                label,
+                title,
+                table,
+            } => flow.attachment(label, title, table),
             Block::Chart(c) => {
                 flow.chart_count += 1;
                 // A chart a little taller than the room left is drawn lower rather than

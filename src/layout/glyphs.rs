@@ -42,27 +42,21 @@ pub fn check_glyphs(doc: &Document, book: &FontBook, config_file: &Path) -> Vec<
             Block::Paragraph { text, origin } | Block::Note { text, origin } => {
                 book.check_coverage(FontRole::Body, text, origin, &mut missing)
             }
-            Block::Table(t) => {
-                for cell in t
-                    .header
-                    .iter()
-                    .chain(t.rows.iter().flatten())
-                    .chain(std::iter::once(&t.caption))
-                {
-                    book.check_coverage(
-                        FontRole::Body,
-                        cell,
-                        &format!("table {}", t.caption),
-                        &mut missing,
-                    );
-                    book.check_coverage(
-                        FontRole::Heading,
-                        cell,
-                        &format!("table {}", t.caption),
-                        &mut missing,
-                    );
+            Block::AttachmentNote { items } => {
+                for item in items {
+                    book.check_coverage(FontRole::Body, item, "attachment note", &mut missing);
                 }
             }
+            Block::Attachment {
+                label,
+                title,
+                table,
+            } => {
+                book.check_coverage(FontRole::Heading, label, "attachment", &mut missing);
+                book.check_coverage(FontRole::Title, title, "attachment", &mut missing);
+                check_table(book, table, &mut missing);
+            }
+            Block::Table(t) => check_table(book, t, &mut missing),
             Block::Chart(c) => {
                 for label in c
                     .categories
@@ -89,4 +83,17 @@ pub fn check_glyphs(doc: &Document, book: &FontBook, config_file: &Path) -> Vec<
         );
     }
     missing
+}
+
+fn check_table(book: &FontBook, t: &crate::document::Table, missing: &mut Vec<MissingGlyph>) {
+    for cell in t
+        .header
+        .iter()
+        .chain(t.rows.iter().flatten())
+        .chain(std::iter::once(&t.caption))
+    {
+        let place = format!("table {}", t.caption);
+        book.check_coverage(FontRole::Body, cell, &place, missing);
+        book.check_coverage(FontRole::Heading, cell, &place, missing);
+    }
 }
