@@ -83,46 +83,27 @@ impl<'a> Flow<'a> {
 
     fn title(&mut self, title: &str) {
         let pitch = TITLE_SIZE * 1.5;
-        // Balance a long title: the narrowest width that keeps the same number of lines.
-        let full = TYPE_WIDTH - 2.0 * TITLE_SIZE;
-        let count = |w: f32| {
-            self.ts
-                .set(
+        // GB/T 9704 7.3.1: one line when it fits the type area; else broken between
+        // words into balanced lines (a 梯形), each centred.
+        let ts = &self.ts;
+        let parts = super::words::balanced_lines(title, TYPE_WIDTH, |text| {
+            ts.measure(FontRole::Title, TITLE_SIZE, text)
+        });
+        let lines: Vec<Vec<TextRun>> = parts
+            .iter()
+            .flat_map(|part| {
+                ts.set(
                     FontRole::Title,
                     TITLE_SIZE,
-                    title,
+                    part,
                     MARGIN_LEFT,
-                    w,
+                    TYPE_WIDTH,
                     0.0,
-                    Align::Left,
+                    Align::Center,
                     Ink::Black,
                 )
-                .len()
-        };
-        let lines_at_full = count(full);
-        let mut width = full;
-        if lines_at_full > 1 {
-            let (mut lo, mut hi) = (full / lines_at_full as f32, full);
-            for _ in 0..12 {
-                let mid = (lo + hi) / 2.0;
-                if count(mid) <= lines_at_full {
-                    hi = mid;
-                } else {
-                    lo = mid;
-                }
-            }
-            width = hi + 0.5;
-        }
-        let lines = self.ts.set(
-            FontRole::Title,
-            TITLE_SIZE,
-            title,
-            MARGIN_LEFT + (TYPE_WIDTH - width) / 2.0,
-            width,
-            0.0,
-            Align::Center,
-            Ink::Black,
-        );
+            })
+            .collect();
         self.place_lines(lines, pitch);
         // One blank line between the title and the body (GB/T 9704 7.3.1).
         self.y += LINE_PITCH;

@@ -12,6 +12,7 @@ mod masthead;
 pub mod model;
 mod table;
 pub mod typeset;
+pub mod words;
 
 pub use flow::layout;
 pub use geometry::*;
