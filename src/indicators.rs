@@ -83,6 +83,8 @@ pub struct Named {
     pub name: String,
     pub value: f64,
     pub qualifier: Qualifier,
+    /// The people named (honours only).
+    pub names: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -419,6 +421,7 @@ pub fn compute(
         name: name.to_string(),
         value: f.value.value,
         qualifier: f.value.qualifier,
+        names: Vec::new(),
     };
 
     Indicators {
@@ -463,7 +466,10 @@ pub fn compute(
             .staffing
             .honours
             .iter()
-            .map(|h| named(&h.title, &h.count))
+            .map(|h| Named {
+                names: h.names.iter().map(|n| n.value.trim().to_string()).collect(),
+                ..named(&h.title, &h.count)
+            })
             .collect(),
         funding_total,
         channels,

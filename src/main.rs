@@ -126,6 +126,9 @@ fn run(cli: Cli) -> i32 {
         }
         Some(Command::Check) => {
             let loaded = engine.load_metrics_at(now);
+            for warning in &loaded.warnings {
+                eprintln!("{warning}");
+            }
             if !loaded.problems.is_empty() {
                 eprintln!("{}", loaded.problems);
                 return exit::METRICS;
@@ -184,6 +187,9 @@ fn run(cli: Cli) -> i32 {
     let named: Option<std::collections::BTreeSet<String>> =
         (!cli.regions.is_empty()).then(|| jobs.iter().map(|j| j.code.clone()).collect());
     let loaded = engine.load_metrics(now, named.as_ref(), period);
+    for warning in &loaded.warnings {
+        eprintln!("{warning}");
+    }
     if !loaded.problems.is_empty() {
         eprintln!("{}", loaded.problems);
     }

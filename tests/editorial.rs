@@ -1,7 +1,8 @@
 //! The editor's rules for the wording (issue 14), on an invented stress region: the
 //! bundled 示例市 with its 2023 figures changed to a tenfold funding jump stated
 //! approximately, no new posts, a flat workforce, an approximate training figure and a
-//! training section left with a single point. Each rule is checked in the text of the
+//! training section left with a single point, and two honours with people named (some,
+//! and all of them). Each rule is checked in the text of the
 //! real PDF made by the real binary.
 
 mod common;
@@ -10,9 +11,27 @@ use common::*;
 const FILE_2023: &str = "metrics/990100-示例市/2023.yaml";
 const FILE_2022: &str = "metrics/990100-示例市/2022.yaml";
 
+/// Rows of the stress region's table by county: more than a page holds.
+const COUNTIES: usize = 60;
+
 /// The stress region's briefing on 2023, as text without white space.
 fn stress_text() -> String {
+    let (project, pdf) = stress_pdf();
+    squashed_text(&project.path().join(pdf))
+}
+
+/// The stress region's briefing on 2023: the project and the PDF (relative to it).
+fn stress_pdf() -> (Project, std::path::PathBuf) {
     let project = Project::new();
+    let counties: String = (1..=COUNTIES)
+        .map(|n| {
+            format!(
+                "  - {{name: 示例{n}县, workers: {}, stations_built: {}, stations_total: 12}}\n",
+                20 + n,
+                n % 13
+            )
+        })
+        .collect();
     let this_year = project
         .read(FILE_2023)
         .replace("  total_yuan: 16800000", "  total_yuan: {value: 143000000, qualifier: over}")
@@ -21,9 +40,14 @@ fn stress_text() -> String {
             "  new_posts_by_field:\n    - field: 养老服务\n      count: 25\n    - field: 儿童关爱\n      count: 25\n",
             "",
         )
-        .replace("  workers: 760", "  workers: 690")
+        .replace(
+            "  workers: 760\n",
+            "  workers: 690\n  honours:\n    - {title: 示例市优秀社会工作者, count: 4, names: [李某, 王某]}\n    - {title: 示例市社会工作领军人才, count: 2, names: [赵某, 钱某]}\n",
+        )
         .replace("  person_times: 3200", "  person_times: {value: 3200, qualifier: over}")
-        .replace("  training_hours_per_worker: 40\n  supervision_hours_per_worker: 24\n", "");
+        .replace("  training_hours_per_worker: 40\n  supervision_hours_per_worker: 24\n", "")
+        + "subregions:\n"
+        + &counties;
     project.write(FILE_2023, this_year.as_bytes());
     let last_year = project.read(FILE_2022).replace(
         "  total_yuan: 14300000",
@@ -32,7 +56,8 @@ fn stress_text() -> String {
     project.write(FILE_2022, last_year.as_bytes());
     let run = project.run(&["--now", "--region", "990100", "--period", "2023"]);
     run.assert_ok();
-    squashed_text(&project.path().join(&run.pdfs()[0]))
+    let pdf = run.pdfs()[0].clone();
+    (project, pdf)
 }
 
 #[test]
@@ -102,4 +127,140 @@ fn no_sentence_is_printed_twice() {
             }
         }
     }
+}
+
+#[test]
+fn the_people_come_before_the_honour() {
+    let text = stress_text();
+    // Some named: 等 and the count of all.
+    assert!(
+        text.contains("李某、王某等4名同志获评“示例市优秀社会工作者”"),
+        "{text}"
+    );
+    // All named: no 等, no count glued to the last name.
+    assert!(
+        text.contains("赵某、钱某同志获评“示例市社会工作领军人才”"),
+        "{text}"
+    );
+    assert!(
+        !text.contains("钱某2名") && !text.contains("等2名"),
+        "{text}"
+    );
+    // Never inside the honour's title.
+    for name in ["李某", "王某", "赵某", "钱某"] {
+        assert!(!text.contains(&format!("“{name}")), "{text}");
+        assert_eq!(text.matches(name).count(), 1, "{name} once: {text}");
+    }
+}
+
+#[test]
+fn names_are_checked() {
+    let check = |honour: &str| {
+        let text = format!(
+            "data_status: illustrative\nregion: {{name: 示例市, code: \"990100\", level: city}}\nperiod: \"2023\"\nstaffing:\n  honours:\n    - {honour}\n"
+        );
+        sw_briefing::metrics::parse_str(std::path::Path::new("2023.yaml"), &text)
+            .err()
+            .map(|p| p.to_string())
+            .unwrap_or_default()
+    };
+    assert_eq!(
+        check("{title: 优秀社工, count: 3, names: [李某, 王某]}"),
+        ""
+    );
+    let pasted = check("{title: 李某优秀社工, count: 3, names: [李某]}");
+    assert!(pasted.contains("holds the name `李某`"), "{pasted}");
+    let joined = check("{title: 优秀社工, count: 3, names: [李某、王某]}");
+    assert!(joined.contains("holds several names"), "{joined}");
+    let too_many = check("{title: 优秀社工, count: 1, names: [李某, 王某]}");
+    assert!(too_many.contains("2 people are named"), "{too_many}");
+    let twice = check("{title: 优秀社工, count: 3, names: [李某, 李某]}");
+    assert!(twice.contains("named twice"), "{twice}");
+}
+
+/// A next step that repeats a highlight word for word (punctuation aside): `check` and
+/// `--now` warn, naming the file and both lines, and still succeed.
+#[test]
+fn a_passage_written_twice_is_warned_about() {
+    let project = Project::new();
+    let text = project.read(FILE_2023);
+    let highlight =
+        "出台《示例市社会工作人才队伍建设三年行动方案》，明确岗位开发、薪酬待遇和职业发展路径";
+    assert!(text.contains(highlight));
+    let repeated = text.replace(
+        "next_steps:\n",
+        "next_steps:\n  - 出台示例市社会工作人才队伍建设三年行动方案 明确岗位开发、薪酬待遇和职业发展路径。\n",
+    );
+    project.write(FILE_2023, repeated.as_bytes());
+    let line_of = |needle: &str| {
+        repeated
+            .lines()
+            .position(|l| l.contains(needle))
+            .map(|i| i + 1)
+            .unwrap()
+    };
+    let (first, second) = (line_of(highlight), line_of("三年行动方案 明确"));
+    for args in [
+        vec!["check"],
+        vec!["--now", "--region", "990100", "--period", "2023"],
+    ] {
+        let run = project.run(&args);
+        run.assert_ok();
+        let warning = run
+            .stderr
+            .lines()
+            .find(|l| l.starts_with("warning:"))
+            .unwrap_or_else(|| panic!("{args:?} warns: {}", run.stderr));
+        assert!(warning.contains("2023.yaml"), "{warning}");
+        assert!(
+            warning.contains(&format!("line {first}, highlights[0]")),
+            "{warning}"
+        );
+        assert!(
+            warning.contains(&format!("line {second}, next_steps[0]")),
+            "{warning}"
+        );
+        assert!(run.stderr.contains("help:"), "{}", run.stderr);
+    }
+    // The bundled files repeat nothing.
+    let clean = Project::new().run(&["check"]);
+    clean.assert_ok();
+    assert!(!clean.stderr.contains("warning:"), "{}", clean.stderr);
+}
+
+/// The stress region's table by county is longer than a page: it is an attachment after
+/// the body (GB/T 9704 7.3.6 and 8), not part of it, and the 版记 still closes an even page.
+#[test]
+fn a_table_longer_than_a_page_is_an_attachment() {
+    let (project, pdf) = stress_pdf();
+    let pages: Vec<String> = pdftotext(&project.path().join(pdf))
+        .split('\x0c')
+        .map(|p| p.chars().filter(|c| !c.is_whitespace()).collect::<String>())
+        .filter(|p| !p.is_empty())
+        .collect();
+    let first = pages
+        .iter()
+        .position(|p| p.starts_with("附件各县（市、区）社会工作情况"))
+        .unwrap_or_else(|| panic!("no attachment page: {pages:#?}"));
+    let body = pages[..first].join("");
+    let attachment = pages[first..].join("");
+    // No part of the table in the body; the 附件说明 at its end and the lead says where.
+    for n in 1..=COUNTIES {
+        let row = format!("示例{n}县");
+        assert!(!body.contains(&row), "{row} in the body: {body}");
+        assert!(attachment.contains(&row), "{row} not in the attachment");
+    }
+    assert!(body.contains("附件：各县（市、区）社会工作情况"), "{body}");
+    assert!(body.contains("见附件"), "{body}");
+    assert!(!body.contains("见下表"), "{body}");
+    let steps = body.find("下一步工作").expect("下一步工作");
+    assert!(body.rfind("附件：").unwrap() > steps, "{body}");
+    // The 版记 closes the last page, an even one.
+    assert_eq!(pages.len() % 2, 0, "{} pages", pages.len());
+    assert!(
+        pages.last().unwrap().contains("印发"),
+        "{}",
+        pages.last().unwrap()
+    );
+    assert!(!pages[..pages.len() - 1].iter().any(|p| p.contains("印发")));
 }

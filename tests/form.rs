@@ -267,6 +267,53 @@ fn round_trip_of_every_kind_of_cell() {
     }
 }
 
+/// The people named for an honour are one cell, 李某、王某, and come back as a list.
+#[test]
+fn round_trip_of_honour_names() {
+    if !python_ok() {
+        return;
+    }
+    let project = Project::new();
+    let relative = "metrics/990100-示例市/2023.yaml";
+    let with_names = project.read(relative).replace(
+        "  workers: 760\n",
+        "  workers: 760\n  honours:\n    - title: 示例市优秀社会工作者\n      count: 4\n      names: [李某, 王某]\n    - title: 示例市社会工作领军人才\n      count: 1\n",
+    );
+    assert!(with_names.contains("names:"));
+    project.write(relative, with_names.as_bytes());
+    // A copy named as a period file, for loading as the expected result.
+    let original = project.path().join("expected").join("2023.yaml");
+    std::fs::create_dir_all(original.parent().unwrap()).unwrap();
+    std::fs::write(&original, &with_names).unwrap();
+    let form = project.path().join("names.xlsx");
+    project
+        .run(&[
+            "form",
+            "--region",
+            "990100",
+            "--period",
+            "2023",
+            "--output",
+            form.to_str().unwrap(),
+        ])
+        .assert_ok();
+    let filled = project.path().join("names-filled.xlsx");
+    python(&[
+        "fill",
+        form.to_str().unwrap(),
+        original.to_str().unwrap(),
+        filled.to_str().unwrap(),
+    ]);
+    std::fs::remove_file(project.path().join(relative)).unwrap();
+    import(&project, &[filled.to_str().unwrap()]).assert_ok();
+    let written = project.path().join(relative);
+    assert_eq!(loaded(&written), loaded(&original));
+    assert!(
+        std::fs::read_to_string(&written).unwrap().contains("李某"),
+        "the names are written back"
+    );
+}
+
 #[test]
 fn libreoffice_xls_and_ods_round_trip() {
     if !python_ok() || !soffice_ok() {

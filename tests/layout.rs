@@ -271,8 +271,10 @@ fn every_section_has_a_bookmark_in_order() {
     }
 }
 
+/// The bundled title fits the type area (156 mm): one line (GB/T 9704 7.3.1); titles
+/// that wrap are tested in tests/pages.rs.
 #[test]
-fn a_long_title_wraps_into_balanced_lines() {
+fn a_title_that_fits_stays_on_one_line() {
     let engine = engine();
     let laid = lay_out(&engine, "990100", Period::Year(2023));
     let title_runs: Vec<&sw_briefing::layout::TextRun> = laid.pages[0]
@@ -286,11 +288,7 @@ fn a_long_title_wraps_into_balanced_lines() {
         *lines.entry(run.y as i32).or_default() += run.text.chars().count();
     }
     let counts: Vec<usize> = lines.values().copied().collect();
-    assert_eq!(counts.len(), 2, "{counts:?}");
-    assert!(
-        counts[0].abs_diff(counts[1]) <= 2,
-        "unbalanced title lines: {counts:?}"
-    );
+    assert_eq!(counts.len(), 1, "{counts:?}");
 }
 
 #[test]
@@ -355,4 +353,52 @@ fn table_cells_keep_words_whole_and_columns_one_precision() {
             .all(|r| r.split_once('.').is_some_and(|(_, d)| d.len() == 3)),
         "{rates:?}"
     );
+}
+
+/// GB/T 9704 7.3.1: two blank lines of the body's pitch between the red rule and the
+/// title, one between the title and the body. Measured on the ink: each line's em box
+/// is centred in its pitch, so the clear space is the blank lines plus the box margins
+/// (less than half a line).
+#[test]
+fn the_title_stands_two_lines_below_the_red_rule_and_one_above_the_body() {
+    use sw_briefing::layout::{BASELINE_IN_EM, LINE_PITCH, TITLE_SIZE};
+    let engine = engine();
+    for code in ["990100", "430300"] {
+        let laid = lay_out(&engine, code, Period::Year(2023));
+        let page = &laid.pages[0];
+        let rule = page
+            .items
+            .iter()
+            .find_map(|i| match i {
+                Item::Rule { y1, width, .. } if *width == 2.0 => Some(*y1),
+                _ => None,
+            })
+            .expect("the red rule");
+        let texts: Vec<&sw_briefing::layout::TextRun> = page
+            .items
+            .iter()
+            .filter_map(|i| if let Item::Text(t) = i { Some(t) } else { None })
+            .collect();
+        let title: Vec<_> = texts.iter().filter(|t| t.size == TITLE_SIZE).collect();
+        let title_top =
+            title.iter().map(|t| t.y).fold(f32::MAX, f32::min) - TITLE_SIZE * BASELINE_IN_EM;
+        let title_bottom = title.iter().map(|t| t.y).fold(f32::MIN, f32::max)
+            + TITLE_SIZE * (1.0 - BASELINE_IN_EM);
+        let body = texts
+            .iter()
+            .filter(|t| t.y > title_bottom && t.size == 16.0)
+            .map(|t| t.y)
+            .fold(f32::MAX, f32::min);
+        let body_top = body - 16.0 * BASELINE_IN_EM;
+        let above = title_top - rule;
+        assert!(
+            above >= 2.0 * LINE_PITCH && above < 2.5 * LINE_PITCH,
+            "{code}: {above:.1} pt between the red rule and the title, want two lines of {LINE_PITCH:.1}"
+        );
+        let below = body_top - title_bottom;
+        assert!(
+            below >= LINE_PITCH && below < 1.5 * LINE_PITCH,
+            "{code}: {below:.1} pt between the title and the body, want one line of {LINE_PITCH:.1}"
+        );
+    }
 }

@@ -111,3 +111,55 @@ fn the_end_block_closes_an_even_page() {
         );
     }
 }
+
+/// GB/T 9704 7.3.1: a title that fits the type area is one line; a longer one breaks
+/// only between words (as jieba segments it), into lines of balanced length.
+#[test]
+fn titles_break_between_words() {
+    let jieba = jieba_rs::Jieba::new();
+    for (title, want_lines) in [
+        ("示例市2023年社会工作人才队伍建设情况", 1),
+        ("示例市2023年第四季度社会工作人才队伍建设和基层社会工作站点覆盖情况", 2),
+        ("关于进一步加强新时代社会工作人才队伍建设推动乡镇（街道）社会工作站提质增效和村（社区）社会工作室全覆盖的情况通报", 3),
+    ] {
+        let doc = plain_document(
+            masthead(),
+            title,
+            vec![Block::Paragraph {
+                text: "社会工作人才队伍建设稳步推进。".into(),
+                origin: "test".into(),
+            }],
+        );
+        let laid = layout(&doc, font_book());
+        let mut lines: std::collections::BTreeMap<i32, Vec<(f32, String)>> = Default::default();
+        for item in &laid.pages[0].items {
+            if let Item::Text(t) = item {
+                if t.size == 22.0 {
+                    lines.entry(t.y as i32).or_default().push((t.x, t.text.clone()));
+                }
+            }
+        }
+        let lines: Vec<String> = lines
+            .into_values()
+            .map(|mut runs| {
+                runs.sort_by(|a, b| a.0.total_cmp(&b.0));
+                runs.into_iter().map(|r| r.1).collect()
+            })
+            .collect();
+        assert_eq!(lines.concat(), title, "{lines:?}");
+        assert_eq!(lines.len(), want_lines, "{lines:?}");
+        let mut boundaries = vec![0];
+        for word in jieba.cut(title, true) {
+            boundaries.push(boundaries.last().unwrap() + word.word.len());
+        }
+        let mut at = 0;
+        for line in &lines[..lines.len() - 1] {
+            at += line.len();
+            assert!(boundaries.contains(&at), "a break inside a word: {lines:?}");
+        }
+        let counts: Vec<usize> = lines.iter().map(|l| l.chars().count()).collect();
+        if let (Some(max), Some(min)) = (counts.iter().max(), counts.iter().min()) {
+            assert!(max - min <= 6, "unbalanced: {lines:?}");
+        }
+    }
+}

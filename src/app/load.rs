@@ -7,6 +7,7 @@ use crate::metrics::*;
 use crate::model::digest::SourceDigest;
 use crate::model::period::Period;
 use crate::model::problem::{Problem, Problems};
+use crate::tr;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
@@ -26,6 +27,8 @@ pub struct Loaded {
     pub tainted: std::collections::BTreeSet<String>,
     /// Problems in files that could not be tied to any region.
     pub unattributed: usize,
+    /// Warnings (passages written twice), each a warning line and a help line.
+    pub warnings: Vec<String>,
 }
 
 /// The region a file belongs to by its folder name, `<code>-<name>`.
@@ -140,6 +143,13 @@ fn load_files(files: Vec<PathBuf>) -> Loaded {
     for (file, result) in files.iter().zip(results) {
         match result {
             Ok(metrics) => {
+                for repeat in &metrics.repeats {
+                    loaded.warnings.push(format!(
+                        "{}\n{}",
+                        tr!("warning-line", message = repeat.message(file)),
+                        tr!("help-line", hint = crate::metrics::repeats::Repeat::hint())
+                    ));
+                }
                 let code = metrics.code().to_string();
                 let name = metrics.name().to_string();
                 let mut consistent = true;

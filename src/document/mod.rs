@@ -63,7 +63,25 @@ pub enum Block {
         text: String,
         origin: String,
     },
+    /// The 附件说明 under the body (GB/T 9704 7.3.6): the names of the attachments,
+    /// numbered when there are several (附件：1. …).
+    AttachmentNote {
+        items: Vec<String>,
+    },
+    /// An attachment, on pages of its own after the body (GB/T 9704 8): its label
+    /// (附件, or 附件1 when there are several) at the top left, its title centred, then
+    /// its table.
+    Attachment {
+        label: String,
+        title: String,
+        table: Table,
+    },
 }
+
+/// A table of more rows than this is longer than a page (a page holds about 26 rows
+/// of 小四 with the header and a caption): it goes to an attachment after the body
+/// instead of breaking the text for pages.
+pub const ATTACHMENT_ROWS: usize = 24;
 
 /// The end block (版记).
 #[derive(Debug, Clone, PartialEq)]
@@ -130,6 +148,11 @@ pub fn context(indicators: &Indicators, facts: &IssueFacts) -> Value {
         m.insert("issuer".into(), facts.issuer.clone().into());
         m.insert("series".into(), facts.series.clone().into());
         m.insert("issue_number".into(), facts.issue_number.into());
+        // The table by county goes to an attachment when it is longer than a page.
+        m.insert(
+            "subregions_attached".into(),
+            (indicators.subregions.len() > ATTACHMENT_ROWS).into(),
+        );
         m.insert(
             "issue_date".into(),
             facts.issue_date.format("%Y-%m-%d").to_string().into(),
@@ -219,6 +242,7 @@ pub fn build(
     });
 
     let mut blocks = Vec::new();
+    let mut attachments: Vec<Table> = Vec::new();
     let mut section_number = 0;
     for (i, section) in wording.sections.iter().enumerate() {
         let mut body = Vec::new();
@@ -271,7 +295,11 @@ pub fn build(
             body.push(Block::Paragraph { text, origin });
         }
         if let Some(table) = section.table.and_then(|t| table(t, indicators)) {
-            body.push(Block::Table(table));
+            if table.rows.len() > ATTACHMENT_ROWS {
+                attachments.push(table);
+            } else {
+                body.push(Block::Table(table));
+            }
         }
         if let Some(chart) = section.chart.and_then(|c| chart(c, indicators)) {
             body.push(Block::Chart(chart));
@@ -288,6 +316,11 @@ pub fn build(
         });
         blocks.extend(body);
     }
+    if !attachments.is_empty() {
+        blocks.push(Block::AttachmentNote {
+            items: attachments.iter().map(|t| t.caption.clone()).collect(),
+        });
+    }
     if let Some(note) = &wording.data_note {
         if let Some(text) = render("data_note", note)? {
             blocks.push(Block::Note {
@@ -295,6 +328,19 @@ pub fn build(
                 origin: format!("{wording_file}: data_note"),
             });
         }
+    }
+    // GB/T 9704 numbers attachments only when there are several.
+    let several = attachments.len() > 1;
+    for (n, table) in attachments.into_iter().enumerate() {
+        blocks.push(Block::Attachment {
+            label: if several {
+                format!("附件{}", n + 1)
+            } else {
+                "附件".to_string()
+            },
+            title: table.caption.clone(),
+            table,
+        });
     }
 
     let date_text = numbers::date(facts.issue_date);

@@ -129,6 +129,20 @@ pub fn chinese_numeral(n: u32) -> String {
 }
 
 /// 甲、乙和丙 — a list in running text.
+/// The people of an honour, before 获评: 李某、王某等15名同志 when more were honoured
+/// than are named (等 marks the list as partial and the count says how many in all).
+/// When everyone is named, 李某、王某同志: a 表彰决定 or 通报 writes 授予李某、王某同志…
+/// without a count, because the list is the count, and a digit glued to the last name
+/// (王某2名) reads badly; 等 there would wrongly suggest others.
+pub fn people(names: &[String], value: f64, qualifier: Qualifier) -> String {
+    let listed = names.join("、");
+    if qualifier == Qualifier::Exact && names.len() as f64 >= value {
+        format!("{listed}同志")
+    } else {
+        format!("{listed}等{}同志", count(value, qualifier, "名"))
+    }
+}
+
 pub fn join_list(items: &[String]) -> String {
     match items.len() {
         0 => String::new(),
@@ -140,6 +154,18 @@ pub fn join_list(items: &[String]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn people_say_等_only_when_some_are_not_named() {
+        let names = vec!["李某".to_string(), "王某".to_string()];
+        assert_eq!(people(&names, 4.0, Qualifier::Exact), "李某、王某等4名同志");
+        assert_eq!(people(&names, 2.0, Qualifier::Exact), "李某、王某同志");
+        assert_eq!(
+            people(&names, 20.0, Qualifier::Over),
+            "李某、王某等20余名同志"
+        );
+        assert_eq!(people(&names[..1], 1.0, Qualifier::Exact), "李某同志");
+    }
 
     #[test]
     fn amounts_follow_gb_t_15835() {

@@ -21,8 +21,9 @@ pub fn full_context() -> minijinja::Value {
     let named = || {
         vec![Named {
             name: "示例".into(),
-            value: 1.0,
+            value: 2.0,
             qualifier: Qualifier::Exact,
+            names: vec!["示例".into()],
         }]
     };
     let ind = Indicators {

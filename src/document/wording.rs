@@ -341,6 +341,19 @@ fn environment() -> Environment<'static> {
             Ok(numbers::count(n, q, unit.as_deref().unwrap_or("")))
         },
     );
+    // The people of an honour (a record with `names`): 李某、王某等4名同志.
+    env.add_filter("people", |v: Value| -> Result<String, Error> {
+        let (n, q) = figure(&v)?;
+        let names: Vec<String> = v
+            .get_attr("names")?
+            .try_iter()?
+            .map(|name| name.to_string())
+            .collect();
+        if names.is_empty() {
+            return Err(missing());
+        }
+        Ok(numbers::people(&names, n, q))
+    });
     env.add_filter("yuan", |v: Value| -> Result<String, Error> {
         let (n, q) = figure(&v)?;
         Ok(numbers::yuan(n, q))

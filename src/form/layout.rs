@@ -26,6 +26,8 @@ pub enum Kind {
     Date,
     /// 是/否: when 是, the word is added to the list at the field's path.
     Flag(&'static str),
+    /// Several short texts in one cell, separated by 、 (李某、王某): a YAML list.
+    Names,
 }
 
 impl Kind {
@@ -177,8 +179,12 @@ pub const SHEETS: &[SheetSpec] = &[
             Table {
                 path: "staffing.honours",
                 title: "荣誉",
-                help: "每项荣誉一行，如：湘潭市优秀人才 15",
-                columns: &[req(col("title", "荣誉称号", "", Kind::Text)), req(col("count", "人数", "人", Kind::Figure))],
+                help: "每项荣誉一行，如：湘潭市优秀人才 15；姓名可不填，填时用“、”分隔（李某、王某），不要写进荣誉称号",
+                columns: &[
+                    req(col("title", "荣誉称号", "", Kind::Text)),
+                    req(col("count", "人数", "人", Kind::Figure)),
+                    col("names", "姓名", "", Kind::Names),
+                ],
                 capacity: 15,
             },
         ],

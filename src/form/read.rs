@@ -770,6 +770,20 @@ fn value_text(got: Got, kind: Kind) -> Result<Option<String>, (String, String)> 
             Ok(Some(shown))
         }
         Kind::Text => Ok(Some(yaml_string(&got_text(&got)))),
+        Kind::Names => {
+            let t = got_text(&got);
+            let names: Vec<String> = t
+                .split(['、', '，', ',', '；', ';'])
+                .map(str::trim)
+                .filter(|n| !n.is_empty())
+                .map(yaml_string)
+                .collect();
+            if names.is_empty() {
+                Ok(None)
+            } else {
+                Ok(Some(format!("[{}]", names.join(", "))))
+            }
+        }
         Kind::Code => {
             let t = got_text(&got);
             if t.len() == 6 && t.bytes().all(|b| b.is_ascii_digit()) {

@@ -130,6 +130,14 @@ fn shown(v: &Value, kind: Kind) -> Option<String> {
                 .find(|(w, _)| *w == word)
                 .map(|(_, label)| label.to_string())
         }
+        Kind::Names => Some(
+            v.as_array()?
+                .iter()
+                .filter_map(Value::as_str)
+                .collect::<Vec<_>>()
+                .join("、"),
+        )
+        .filter(|joined| !joined.is_empty()),
         Kind::Flag(word) => Some(
             if v.as_array()?.iter().any(|x| x.as_str() == Some(word)) {
                 layout::YES
@@ -385,7 +393,7 @@ fn validate_range(
             .allow_text_length(DataValidationRule::EqualTo(6))
             .set_error_title(msg::DV_ERROR_TITLE)?
             .set_error_message(msg::dv_code(label))?,
-        Kind::Text | Kind::Period => return Ok(()),
+        Kind::Text | Kind::Period | Kind::Names => return Ok(()),
     };
     let dv = dv.set_error_style(DataValidationErrorStyle::Stop);
     ws.add_data_validation(first, col, last, col, &dv)?;

@@ -83,48 +83,86 @@ impl<'a> Flow<'a> {
 
     fn title(&mut self, title: &str) {
         let pitch = TITLE_SIZE * 1.5;
-        // Balance a long title: the narrowest width that keeps the same number of lines.
-        let full = TYPE_WIDTH - 2.0 * TITLE_SIZE;
-        let count = |w: f32| {
-            self.ts
-                .set(
+        // GB/T 9704 7.3.1: one line when it fits the type area; else broken between
+        // words into balanced lines (a 梯形), each centred.
+        let ts = &self.ts;
+        let parts = super::words::balanced_lines(title, TYPE_WIDTH, |text| {
+            ts.measure(FontRole::Title, TITLE_SIZE, text)
+        });
+        let lines: Vec<Vec<TextRun>> = parts
+            .iter()
+            .flat_map(|part| {
+                ts.set(
                     FontRole::Title,
                     TITLE_SIZE,
-                    title,
+                    part,
                     MARGIN_LEFT,
-                    w,
+                    TYPE_WIDTH,
                     0.0,
-                    Align::Left,
+                    Align::Center,
                     Ink::Black,
                 )
-                .len()
-        };
-        let lines_at_full = count(full);
-        let mut width = full;
-        if lines_at_full > 1 {
-            let (mut lo, mut hi) = (full / lines_at_full as f32, full);
-            for _ in 0..12 {
-                let mid = (lo + hi) / 2.0;
-                if count(mid) <= lines_at_full {
-                    hi = mid;
-                } else {
-                    lo = mid;
-                }
-            }
-            width = hi + 0.5;
+            })
+            .collect();
+        self.place_lines(lines, pitch);
+        // One blank line between the title and the body (GB/T 9704 7.3.1).
+        self.y += LINE_PITCH;
+    }
+
+    /// GB/T 9704 7.3.6: one blank line under the body, two characters in, 附件：and the
+    /// name; several attachments numbered 1. 2. …, their names aligned under the first.
+    fn attachment_note(&mut self, items: &[String]) {
+        self.ensure(LINE_PITCH * (items.len() as f32 + 1.0));
+        self.y += LINE_PITCH;
+        let several = items.len() > 1;
+        for (i, item) in items.iter().enumerate() {
+            let (text, indent) = match (several, i) {
+                (false, _) => (format!("附件：{item}"), 2.0),
+                (true, 0) => (format!("附件：1. {item}"), 2.0),
+                (true, n) => (format!("{}. {item}", n + 1), 5.0),
+            };
+            self.paragraph(
+                FontRole::Body,
+                BODY_SIZE,
+                LINE_PITCH,
+                indent,
+                &text,
+                Align::Left,
+            );
         }
+    }
+
+    /// GB/T 9704 8: an attachment starts a page; 附件 (with its number) in 黑体 flush
+    /// left on the first line, its title centred on the third, then its table.
+    fn attachment(&mut self, label: &str, title: &str, table: &crate::document::Table) {
+        self.new_page();
+        self.outline.push(OutlineEntry {
+            title: label.to_string(),
+            page: self.pages.len() - 1,
+            y: self.y,
+        });
+        self.paragraph(
+            FontRole::Heading,
+            BODY_SIZE,
+            LINE_PITCH,
+            0.0,
+            label,
+            Align::Left,
+        );
+        self.y += LINE_PITCH;
         let lines = self.ts.set(
             FontRole::Title,
             TITLE_SIZE,
             title,
-            MARGIN_LEFT + (TYPE_WIDTH - width) / 2.0,
-            width,
+            MARGIN_LEFT,
+            TYPE_WIDTH,
             0.0,
             Align::Center,
             Ink::Black,
         );
-        self.place_lines(lines, pitch);
+        self.place_lines(lines, LINE_PITCH);
         self.y += LINE_PITCH * 0.5;
+        self.attached_table(table);
     }
 
     fn page_numbers(&mut self) {
@@ -223,6 +261,12 @@ pub fn layout(doc: &Document, book: &FontBook) -> LaidOut {
                 );
             }
             Block::Table(table) => flow.table(table),
+            Block::AttachmentNote { items } => flow.attachment_note(items),
+            Block::Attachment {
+                label,
+                title,
+                table,
+            } => flow.attachment(label, title, table),
             Block::Chart(c) => {
                 flow.chart_count += 1;
                 // A chart a little taller than the room left is drawn lower rather than

@@ -52,18 +52,27 @@ pub fn check_glyphs(doc: &Document, book: &FontBook, config_file: &Path) -> Vec<
             Block::Paragraph { text, origin } | Block::Note { text, origin } => {
                 book.check_coverage(FontRole::Body, text, origin, &mut missing)
             }
-            Block::Table(t) => {
-                let origin = crate::tr!("glyph-origin-table", caption = t.caption);
-                for cell in t
-                    .header
-                    .iter()
-                    .chain(t.rows.iter().flatten())
-                    .chain(std::iter::once(&t.caption))
-                {
-                    book.check_coverage(FontRole::Body, cell, &origin, &mut missing);
-                    book.check_coverage(FontRole::Heading, cell, &origin, &mut missing);
+            Block::AttachmentNote { items } => {
+                for item in items {
+                    book.check_coverage(
+                        FontRole::Body,
+                        item,
+                        &crate::tr!("glyph-origin-attachment-note"),
+                        &mut missing,
+                    );
                 }
             }
+            Block::Attachment {
+                label,
+                title,
+                table,
+            } => {
+                let origin = crate::tr!("glyph-origin-attachment");
+                book.check_coverage(FontRole::Heading, label, &origin, &mut missing);
+                book.check_coverage(FontRole::Title, title, &origin, &mut missing);
+                check_table(book, table, &mut missing);
+            }
+            Block::Table(t) => check_table(book, t, &mut missing),
             Block::Chart(c) => {
                 let origin = crate::tr!("glyph-origin-chart", caption = c.caption);
                 for label in c
@@ -86,4 +95,17 @@ pub fn check_glyphs(doc: &Document, book: &FontBook, config_file: &Path) -> Vec<
         );
     }
     missing
+}
+
+fn check_table(book: &FontBook, t: &crate::document::Table, missing: &mut Vec<MissingGlyph>) {
+    for cell in t
+        .header
+        .iter()
+        .chain(t.rows.iter().flatten())
+        .chain(std::iter::once(&t.caption))
+    {
+        let place = crate::tr!("glyph-origin-table", caption = t.caption);
+        book.check_coverage(FontRole::Body, cell, &place, missing);
+        book.check_coverage(FontRole::Heading, cell, &place, missing);
+    }
 }

@@ -120,8 +120,9 @@ impl Flow<'_> {
             ink: Ink::Red,
         });
         self.items().extend(items);
-        // The title stands two lines below the red rule.
-        self.y = y + LINE_PITCH;
+        // GB/T 9704 7.3.1: the title stands two blank lines (of the body's pitch) below
+        // the red rule.
+        self.y = y + 2.0 * LINE_PITCH;
     }
 
     pub(super) fn end_block(&mut self, doc: &Document) {

@@ -13,6 +13,7 @@ mod masthead;
 pub mod model;
 mod table;
 pub mod typeset;
+pub mod words;
 
 pub use draft::{mark_draft, DRAFT_MARK};
 pub use flow::layout;

@@ -16,6 +16,18 @@ const SPLIT_ROWS: usize = 3;
 impl Flow<'_> {
     pub(super) fn table(&mut self, table: &Table) {
         self.table_count += 1;
+        let caption = format!("表{}　{}", self.table_count, table.caption);
+        let continued = format!("（续表{}）", self.table_count);
+        self.table_with(table, Some(caption), continued);
+    }
+
+    /// The table of an attachment: its title stands above it, so it has no caption of
+    /// its own and no number among the body's tables.
+    pub(super) fn attached_table(&mut self, table: &Table) {
+        self.table_with(table, None, "（续表）".to_string());
+    }
+
+    fn table_with(&mut self, table: &Table, caption: Option<String>, continued: String) {
         let size = TABLE_SIZE;
         let pitch = size * 1.5;
         let pad = 5.0;
@@ -25,7 +37,6 @@ impl Flow<'_> {
             .iter()
             .map(|w| w / total * TYPE_WIDTH)
             .collect();
-        let caption = format!("表{}　{}", self.table_count, table.caption);
         let cell_lines = |row: &[String], role: FontRole| -> Vec<Vec<Vec<TextRun>>> {
             let mut x = MARGIN_LEFT;
             row.iter()
@@ -59,27 +70,29 @@ impl Flow<'_> {
             .map(|r| cell_lines(r, FontRole::Body))
             .collect();
         let heights: Vec<f32> = body.iter().map(row_height).collect();
-        let whole: f32 = LINE_PITCH + header_height + heights.iter().sum::<f32>();
+        let caption_room = if caption.is_some() { LINE_PITCH } else { 0.0 };
+        let whole: f32 = caption_room + header_height + heights.iter().sum::<f32>();
         // A table that fits where it is stays whole. Otherwise a long table (more than
         // SHORT_TABLE_ROWS rows) starts here when at least SPLIT_ROWS rows fit, and
         // leaves at least SPLIT_ROWS for the next page (header repeated under 续表); a
         // short table, or one that cannot be split so, starts on a new page.
         let mut break_before_row = None;
         if self.room() + 0.01 < whole {
-            let caption_lines = self
-                .ts
-                .set(
-                    FontRole::Heading,
-                    SMALL_SIZE,
-                    &caption,
-                    MARGIN_LEFT,
-                    TYPE_WIDTH,
-                    0.0,
-                    Align::Center,
-                    Ink::Black,
-                )
-                .len()
-                .max(1);
+            let caption_lines = caption.as_deref().map_or(0, |caption| {
+                self.ts
+                    .set(
+                        FontRole::Heading,
+                        SMALL_SIZE,
+                        caption,
+                        MARGIN_LEFT,
+                        TYPE_WIDTH,
+                        0.0,
+                        Align::Center,
+                        Ink::Black,
+                    )
+                    .len()
+                    .max(1)
+            });
             let mut used = caption_lines as f32 * LINE_PITCH + header_height;
             let fitting = heights
                 .iter()
@@ -108,7 +121,9 @@ impl Flow<'_> {
             );
             flow.place_lines(lines, LINE_PITCH);
         };
-        put_caption(self, &caption);
+        if let Some(caption) = &caption {
+            put_caption(self, caption);
+        }
         let put_row = |flow: &mut Flow, cells: &[&[Vec<TextRun>]], height: f32, shade: bool| {
             let top = flow.y;
             if shade {
@@ -155,7 +170,7 @@ impl Flow<'_> {
         let header = lines_of(&header);
         let continue_on_next_page = |flow: &mut Flow| {
             flow.new_page();
-            put_caption(flow, &format!("（续表{}）", flow.table_count));
+            put_caption(flow, &continued);
             put_row(flow, &header, header_height, true);
         };
         put_row(self, &header, header_height, true);

@@ -141,9 +141,23 @@ pub fn assemble(store: &MetricsStore, code: &str, period: Period) -> Option<(Met
             .collect()
     })
     .into_iter()
-    .map(|(title, f)| Honour {
-        title,
-        count: spanned(f),
+    .map(|(title, f)| {
+        // The people named in any part, each once, in first-seen order.
+        let mut names: Vec<Spanned<String>> = Vec::new();
+        for m in &parts {
+            for h in m.data.staffing.honours.iter().filter(|h| h.title == title) {
+                for n in &h.names {
+                    if !names.iter().any(|seen| seen.value == n.value) {
+                        names.push(n.clone());
+                    }
+                }
+            }
+        }
+        Honour {
+            title,
+            count: spanned(f),
+            names,
+        }
     })
     .collect();
 
@@ -215,6 +229,7 @@ pub fn assemble(store: &MetricsStore, code: &str, period: Period) -> Option<(Met
             file,
             data,
             source: Default::default(),
+            repeats: Vec::new(),
         },
         assembly,
     ))

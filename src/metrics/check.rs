@@ -21,6 +21,7 @@ pub fn parse_str(path: &Path, text: &str) -> Result<Metrics, Problems> {
         file: path.to_path_buf(),
         data,
         source: SourceDigest::of(text.as_bytes()),
+        repeats: super::repeats::find(path, &normalized),
     })
 }
 
@@ -74,6 +75,7 @@ fn check(file: &Path, text: &str, m: &MetricsFile) -> Problems {
             &h.count,
             &mut problems,
         );
+        check_honour_names(file, i, h, &mut problems);
     }
     for (i, c) in m.funding.channels.iter().enumerate() {
         if let Some(a) = &c.amount_yuan {
@@ -498,6 +500,74 @@ fn check_count(
                 tr!("metrics-not-whole", label = label, value = show(v)),
             )
             .with_hint(tr!("metrics-not-whole-help")),
+        );
+    }
+}
+
+/// The people named for an honour: one person per list item, each once, no more than
+/// the count, and none of them written into the honour's title (the briefing puts the
+/// names before the honour: 李某、王某等4名同志获评“…”).
+fn check_honour_names(file: &Path, i: usize, h: &Honour, problems: &mut Problems) {
+    let label = format!("staffing.honours[{i}].names");
+    for (j, name) in h.names.iter().enumerate() {
+        let n = name.value.trim();
+        if n.is_empty() {
+            problems.push(
+                at(file, name, format!("{label}[{j}] is empty"))
+                    .with_hint("write a name, or leave the item out"),
+            );
+        } else if n.contains(['、', '，', ',', '；', ';', ' ', '\u{3000}']) {
+            problems.push(
+                at(
+                    file,
+                    name,
+                    format!("{label}[{j}] `{n}` holds several names"),
+                )
+                .with_hint("write each person as a list item of its own: names: [李某, 王某]"),
+            );
+        } else if n.chars().count() > 20 {
+            problems.push(
+                at(
+                    file,
+                    name,
+                    format!("{label}[{j}] `{n}` is longer than 20 characters"),
+                )
+                .with_hint("write a person's name only"),
+            );
+        } else if h.names[..j].iter().any(|seen| seen.value.trim() == n) {
+            problems.push(
+                at(file, name, format!("{label}[{j}] `{n}` is named twice"))
+                    .with_hint("name each person once"),
+            );
+        } else if h.title.contains(n) {
+            problems.push(
+                at(
+                    file,
+                    name,
+                    format!(
+                        "staffing.honours[{i}].title `{}` holds the name `{n}`",
+                        h.title
+                    ),
+                )
+                .with_hint(
+                    "write the honour alone as the title; the briefing puts the names before it",
+                ),
+            );
+        }
+    }
+    let count = &h.count.value;
+    if !h.names.is_empty() && count.value >= 0.0 && (h.names.len() as f64) > count.value {
+        problems.push(
+            at(
+                file,
+                &h.count,
+                format!(
+                    "staffing.honours[{i}].count is {}, but {} people are named",
+                    count.value,
+                    h.names.len()
+                ),
+            )
+            .with_hint("the count is all the people honoured, named or not; check both"),
         );
     }
 }

@@ -9,6 +9,7 @@
 pub mod assemble;
 pub mod check;
 pub mod figure;
+pub mod repeats;
 pub mod schema;
 pub mod store;
 

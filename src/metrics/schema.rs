@@ -54,6 +54,9 @@ pub struct FieldCount {
 pub struct Honour {
     pub title: String,
     pub count: Spanned<Figure>,
+    /// Some or all of the people honoured (李某, 王某), printed before the honour.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub names: Vec<Spanned<String>>,
 }
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
@@ -290,6 +293,8 @@ pub struct Metrics {
     /// SHA-256 and size of the bytes the data was parsed from: the archive records
     /// what a briefing was made from, not what the file holds by the time it is filed.
     pub source: SourceDigest,
+    /// Long passages its free text holds twice (a warning, see [`super::repeats`]).
+    pub repeats: Vec<super::repeats::Repeat>,
 }
 
 impl Metrics {

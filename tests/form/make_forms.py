@@ -49,7 +49,7 @@ FLAGS = [
 # (sheet, table title, list path, [(key, header label)]); key None: the item itself
 TABLES = [
     ("队伍", "新开发岗位（分领域）", "staffing.new_posts_by_field", [("field", "领域"), ("count", "岗位数（个）")]),
-    ("队伍", "荣誉", "staffing.honours", [("title", "荣誉称号"), ("count", "人数（人）")]),
+    ("队伍", "荣誉", "staffing.honours", [("title", "荣誉称号"), ("count", "人数（人）"), ("names", "姓名")]),
     ("经费", "渠道", "funding.channels", [("name", "渠道名称"), ("amount_yuan", "金额（元）")]),
     ("考试", "职业资格补贴", "certification.allowances", [("title", "职称"), ("monthly_yuan", "每月补贴（元/月）")]),
     ("站点", "站点层级", "stations.levels", [("level", "层级"), ("built", "已建（个）"), ("total", "应建（个）")]),
@@ -86,6 +86,8 @@ def put(ws, row, col, value):
             ws.cell(row, col + 1).value = QUALIFIERS[q]
     elif isinstance(value, str) and value in CHOICES:
         ws.cell(row, col).value = CHOICES[value]
+    elif isinstance(value, list):
+        ws.cell(row, col).value = "、".join(value)
     elif isinstance(value, datetime.date):
         ws.cell(row, col).value = value
         ws.cell(row, col).number_format = "yyyy-mm-dd"

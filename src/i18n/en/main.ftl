@@ -86,6 +86,8 @@ run-warning-changed = warning: region { $code }: the metrics changed since 期�
 ## check
 
 check-ok = ok: { $config } and { $files } metrics file(s) for { $regions } region(s) are valid
+metrics-repeated-passage = { $file }: the same passage is written twice (line { $first_line }, { $first_field }; line { $second_line }, { $second_field }): “{ $passage }”
+metrics-repeated-passage-help = the briefing would print it twice: delete or reword one of them
 
 ## record
 

@@ -89,6 +89,8 @@ run-warning-changed = 警告：地区 { $code }：期号 { $issue } 印发后数
 ## 检查（check）
 
 check-ok = 检查通过：{ $config } 和 { $regions } 个地区的 { $files } 个数据文件均无问题
+metrics-repeated-passage = { $file }：同一段文字写了两遍（第 { $first_line } 行 { $first_field }，第 { $second_line } 行 { $second_field }）：“{ $passage }”
+metrics-repeated-passage-help = 简报会把它印两遍：删去或改写其中一处
 
 ## 补记台账（record）
 
