@@ -155,6 +155,8 @@ fn the_people_come_before_the_honour() {
 
 #[test]
 fn names_are_checked() {
+    // The library speaks the process's language; these assertions read the English.
+    sw_briefing::i18n::set_lang(sw_briefing::i18n::Lang::En);
     let check = |honour: &str| {
         let text = format!(
             "data_status: illustrative\nregion: {{name: 示例市, code: \"990100\", level: city}}\nperiod: \"2023\"\nstaffing:\n  honours:\n    - {honour}\n"

@@ -260,40 +260,27 @@ pub fn cannot_write(path: &str, e: &str) -> (String, String) {
     )
 }
 
-/// A problem the metrics loader found, said in the clerk's words when it is one of
-/// its known rules; otherwise the loader's own words.
-pub fn loader_rule(message: &str) -> (String, String) {
-    let known: &[(&[&str], fn() -> String)] = &[
-        (&["certification.passes", "registrants"], || {
-            tr!("form-rule-passes")
-        }),
-        (&["channels add up to"], || tr!("form-rule-channels")),
-        (&["built, more than the total"], || tr!("form-rule-built")),
-        (&["stations built, more than the total"], || {
-            tr!("form-rule-stations-built")
-        }),
-        (&["which stations.levels does not list"], || {
-            tr!("form-rule-level")
-        }),
-        (&["is after the deadline"], || tr!("form-rule-deadline")),
-        (&["is not a region that contains"], || {
-            tr!("form-rule-parent")
-        }),
-        (&["is not a six-digit"], || tr!("form-rule-code")),
-        (&["is not a place name"], || tr!("form-rule-place")),
-        (&["must be 1 or more"], || tr!("form-rule-rank")),
-        (&["a share lies between 0 and 100"], || {
-            tr!("form-rule-share")
-        }),
-        (&["cannot be negative"], || tr!("form-rule-negative")),
-        (&["expected a whole number"], || tr!("form-rule-whole")),
-    ];
-    let text = known
-        .iter()
-        .find(|(needles, _)| needles.iter().all(|n| message.contains(n)))
-        .map(|(_, said)| said())
-        .unwrap_or_else(|| tr!("form-rule-other", message = message));
-    (text, tr!("form-rule-hint"))
+/// A loader's finding in the form's own terms (the loader names YAML fields, which the
+/// clerk never sees), chosen by the catalogue id of the loader's message; a finding
+/// without a form wording keeps the loader's message.
+pub fn loader_rule(problem: &crate::model::problem::Problem) -> (String, String) {
+    let said = match problem.rule {
+        Some("metrics-passes") => tr!("form-rule-passes"),
+        Some("metrics-funding-sum") => tr!("form-rule-channels"),
+        Some("metrics-level-built") => tr!("form-rule-built"),
+        Some("metrics-subregion-built") => tr!("form-rule-stations-built"),
+        Some("metrics-target-level") => tr!("form-rule-level"),
+        Some("metrics-target-set-on") => tr!("form-rule-deadline"),
+        Some("metrics-parent-code") => tr!("form-rule-parent"),
+        Some("metrics-region-code") => tr!("form-rule-code"),
+        Some("metrics-name-not-place") => tr!("form-rule-place"),
+        Some("metrics-rank") => tr!("form-rule-rank"),
+        Some("metrics-share") => tr!("form-rule-share"),
+        Some("metrics-negative") => tr!("form-rule-negative"),
+        Some("metrics-not-whole") => tr!("form-rule-whole"),
+        _ => tr!("form-rule-other", message = problem.message.as_str()),
+    };
+    (said, tr!("form-rule-hint"))
 }
 
 pub fn imported(path: &str) -> String {

@@ -318,7 +318,7 @@ fn locate(file: &Path, form: &read::ReadForm, p: &crate::model::problem::Problem
             .max_by_key(|(path, _)| path.len())
             .map(|(_, place)| place.clone())
     });
-    let (message, hint) = msg::loader_rule(&p.message);
+    let (message, hint) = msg::loader_rule(p);
     FormProblem {
         file: file.to_path_buf(),
         place,

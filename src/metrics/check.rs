@@ -107,7 +107,9 @@ fn check(file: &Path, text: &str, m: &MetricsFile) -> Problems {
         );
         if rank.rank.value.value < 1.0 {
             problems.push(
-                at(file, &rank.rank, tr!("metrics-rank")).with_hint(tr!("metrics-rank-help")),
+                at(file, &rank.rank, tr!("metrics-rank"))
+                    .with_hint(tr!("metrics-rank-help"))
+                    .with_rule("metrics-rank"),
             );
         }
     }
@@ -125,7 +127,8 @@ fn check(file: &Path, text: &str, m: &MetricsFile) -> Problems {
                         registrants = show(reg.value.value)
                     ),
                 )
-                .with_hint(tr!("metrics-passes-help")),
+                .with_hint(tr!("metrics-passes-help"))
+                .with_rule("metrics-passes"),
             );
         }
     }
@@ -141,7 +144,8 @@ fn check(file: &Path, text: &str, m: &MetricsFile) -> Problems {
         if !(0.0..=100.0).contains(&v) {
             problems.push(
                 at(file, share, tr!("metrics-share", value = show(v)))
-                    .with_hint(tr!("metrics-share-help")),
+                    .with_hint(tr!("metrics-share-help"))
+                    .with_rule("metrics-share"),
             );
         }
     }
@@ -168,7 +172,8 @@ fn check(file: &Path, text: &str, m: &MetricsFile) -> Problems {
                         sum = show(sum)
                     ),
                 )
-                .with_hint(tr!("metrics-funding-sum-help")),
+                .with_hint(tr!("metrics-funding-sum-help"))
+                .with_rule("metrics-funding-sum"),
             );
         }
     }
@@ -201,7 +206,8 @@ fn check(file: &Path, text: &str, m: &MetricsFile) -> Problems {
                             total = show(total.value.value)
                         ),
                     )
-                    .with_hint(tr!("metrics-built-help")),
+                    .with_hint(tr!("metrics-built-help"))
+                    .with_rule("metrics-level-built"),
                 );
             }
         }
@@ -236,7 +242,8 @@ fn check(file: &Path, text: &str, m: &MetricsFile) -> Problems {
                             total = show(t.value.value)
                         ),
                     )
-                    .with_hint(tr!("metrics-built-help")),
+                    .with_hint(tr!("metrics-built-help"))
+                    .with_rule("metrics-subregion-built"),
                 );
             }
         }
@@ -258,21 +265,25 @@ fn check(file: &Path, text: &str, m: &MetricsFile) -> Problems {
                         file,
                         tr!("metrics-target-level", index = show(i), level = level),
                     )
-                    .with_hint(tr!("metrics-target-level-help")),
+                    .with_hint(tr!("metrics-target-level-help"))
+                    .with_rule("metrics-target-level"),
                 );
             }
         }
         if let Some(set_on) = target.set_on {
             if set_on > target.deadline {
-                problems.push(Problem::whole_file(
-                    file,
-                    tr!(
-                        "metrics-target-set-on",
-                        index = show(i),
-                        set_on = show(set_on),
-                        deadline = show(target.deadline)
-                    ),
-                ));
+                problems.push(
+                    Problem::whole_file(
+                        file,
+                        tr!(
+                            "metrics-target-set-on",
+                            index = show(i),
+                            set_on = show(set_on),
+                            deadline = show(target.deadline)
+                        ),
+                    )
+                    .with_rule("metrics-target-set-on"),
+                );
             }
         }
     }
@@ -290,7 +301,8 @@ fn check(file: &Path, text: &str, m: &MetricsFile) -> Problems {
     if !crate::config::is_region_code(&code.value) {
         problems.push(
             at(file, code, tr!("metrics-region-code", code = code.value))
-                .with_hint(tr!("metrics-region-code-help")),
+                .with_hint(tr!("metrics-region-code-help"))
+                .with_rule("metrics-region-code"),
         );
     }
     if let Some(parent) = &m.region.parent_code {
@@ -301,7 +313,8 @@ fn check(file: &Path, text: &str, m: &MetricsFile) -> Problems {
                     code,
                     tr!("metrics-parent-code", parent = parent, code = code.value),
                 )
-                .with_hint(tr!("metrics-parent-code-help")),
+                .with_hint(tr!("metrics-parent-code-help"))
+                .with_rule("metrics-parent-code"),
             );
         }
     }
@@ -345,7 +358,8 @@ fn check(file: &Path, text: &str, m: &MetricsFile) -> Problems {
                     name = show(name.value.escape_debug())
                 ),
             )
-            .with_hint(tr!("metrics-name-not-place-help")),
+            .with_hint(tr!("metrics-name-not-place-help"))
+            .with_rule("metrics-name-not-place"),
         );
     }
     let expected_stem = m.period.value.to_string();
@@ -490,7 +504,8 @@ fn check_count(
                 figure,
                 tr!("metrics-negative", label = label, value = show(v)),
             )
-            .with_hint(tr!("metrics-negative-help")),
+            .with_hint(tr!("metrics-negative-help"))
+            .with_rule("metrics-negative"),
         );
     } else if v.fract() != 0.0 {
         problems.push(
@@ -499,7 +514,8 @@ fn check_count(
                 figure,
                 tr!("metrics-not-whole", label = label, value = show(v)),
             )
-            .with_hint(tr!("metrics-not-whole-help")),
+            .with_hint(tr!("metrics-not-whole-help"))
+            .with_rule("metrics-not-whole"),
         );
     }
 }
@@ -508,52 +524,53 @@ fn check_count(
 /// the count, and none of them written into the honour's title (the briefing puts the
 /// names before the honour: 李某、王某等4名同志获评“…”).
 fn check_honour_names(file: &Path, i: usize, h: &Honour, problems: &mut Problems) {
-    let label = format!("staffing.honours[{i}].names");
     for (j, name) in h.names.iter().enumerate() {
         let n = name.value.trim();
-        if n.is_empty() {
-            problems.push(
-                at(file, name, format!("{label}[{j}] is empty"))
-                    .with_hint("write a name, or leave the item out"),
-            );
+        let field = format!("staffing.honours[{i}].names[{j}]");
+        let problem = if n.is_empty() {
+            at(
+                file,
+                name,
+                tr!("metrics-name-empty", field = field.as_str()),
+            )
+            .with_hint(tr!("metrics-name-empty-help"))
         } else if n.contains(['、', '，', ',', '；', ';', ' ', '\u{3000}']) {
-            problems.push(
-                at(
-                    file,
-                    name,
-                    format!("{label}[{j}] `{n}` holds several names"),
-                )
-                .with_hint("write each person as a list item of its own: names: [李某, 王某]"),
-            );
+            at(
+                file,
+                name,
+                tr!("metrics-name-several", field = field.as_str(), name = n),
+            )
+            .with_hint(tr!("metrics-name-several-help"))
         } else if n.chars().count() > 20 {
-            problems.push(
-                at(
-                    file,
-                    name,
-                    format!("{label}[{j}] `{n}` is longer than 20 characters"),
-                )
-                .with_hint("write a person's name only"),
-            );
+            at(
+                file,
+                name,
+                tr!("metrics-name-too-long", field = field.as_str(), name = n),
+            )
+            .with_hint(tr!("metrics-name-too-long-help"))
         } else if h.names[..j].iter().any(|seen| seen.value.trim() == n) {
-            problems.push(
-                at(file, name, format!("{label}[{j}] `{n}` is named twice"))
-                    .with_hint("name each person once"),
-            );
+            at(
+                file,
+                name,
+                tr!("metrics-name-twice", field = field.as_str(), name = n),
+            )
+            .with_hint(tr!("metrics-name-twice-help"))
         } else if h.title.contains(n) {
-            problems.push(
-                at(
-                    file,
-                    name,
-                    format!(
-                        "staffing.honours[{i}].title `{}` holds the name `{n}`",
-                        h.title
-                    ),
-                )
-                .with_hint(
-                    "write the honour alone as the title; the briefing puts the names before it",
+            at(
+                file,
+                name,
+                tr!(
+                    "metrics-name-in-title",
+                    field = format!("staffing.honours[{i}].title"),
+                    title = h.title.as_str(),
+                    name = n
                 ),
-            );
-        }
+            )
+            .with_hint(tr!("metrics-name-in-title-help"))
+        } else {
+            continue;
+        };
+        problems.push(problem);
     }
     let count = &h.count.value;
     if !h.names.is_empty() && count.value >= 0.0 && (h.names.len() as f64) > count.value {
@@ -561,13 +578,14 @@ fn check_honour_names(file: &Path, i: usize, h: &Honour, problems: &mut Problems
             at(
                 file,
                 &h.count,
-                format!(
-                    "staffing.honours[{i}].count is {}, but {} people are named",
-                    count.value,
-                    h.names.len()
+                tr!(
+                    "metrics-names-exceed-count",
+                    field = format!("staffing.honours[{i}].count"),
+                    count = show(count.value),
+                    named = h.names.len()
                 ),
             )
-            .with_hint("the count is all the people honoured, named or not; check both"),
+            .with_hint(tr!("metrics-names-exceed-count-help")),
         );
     }
 }

@@ -19,6 +19,10 @@ pub struct Problem {
     pub message: String,
     /// What to do about it.
     pub hint: Option<String>,
+    /// The catalogue id of the message, where another part of the program words the
+    /// same finding its own way (the clerk's form names the rule in its own terms): the
+    /// message text is in the process's language and cannot be matched.
+    pub rule: Option<&'static str>,
 }
 
 impl Problem {
@@ -29,6 +33,7 @@ impl Problem {
             column,
             message: message.into(),
             hint: None,
+            rule: None,
         }
     }
 
@@ -38,6 +43,11 @@ impl Problem {
 
     pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
         self.hint = Some(hint.into());
+        self
+    }
+
+    pub fn with_rule(mut self, id: &'static str) -> Self {
+        self.rule = Some(id);
         self
     }
 }
