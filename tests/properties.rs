@@ -490,7 +490,12 @@ fn paragraphs_come_back_from_the_pdf_in_order() {
     let file = dir.path().join("samples.pdf");
     std::fs::write(&file, bytes).unwrap();
     let squash = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
-    let text = squash(&common::pdftotext(&file));
+    // A paragraph may run over a page break, where pdftotext reads the page's number
+    // (— N —) between its two halves: the numbers are taken out first.
+    let mut text = squash(&common::pdftotext(&file));
+    for page in 1..10 {
+        text = text.replace(&format!("—{page}—"), "");
+    }
     for sample in samples {
         assert!(
             text.contains(&squash(sample)),

@@ -5,7 +5,11 @@
 status-archive = 档案目录：{ $dir }
 status-timezone = 时区：{ $zone }
 status-schedules = 计划：
-status-schedule = 　{ $name }“{ $cron }”（{ $period }）：下次 { $next }
+status-schedule = 　{ $name }“{ $cron }”（{ $period ->
+        [Month] 月报
+        [Quarter] 季报
+       *[other] 年报
+    }）：下次 { $next }
 status-last-run = 上次运行：
 status-last-run-ok = 成功
 status-last-run-failures = 有失败
