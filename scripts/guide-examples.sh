@@ -161,7 +161,7 @@ if "$BIN" approve --help >/dev/null 2>&1; then
     printf '\napproval: required\n' >>"$A/config/briefing.yaml"
     run 50-signoff-draft   "$A" 'sw-briefing --now --region 430300'
     run 51-signoff-drafts  "$A" 'sw-briefing drafts'
-    run 52-signoff-reject  "$A" 'sw-briefing reject 430300 2024 --reason 培训人次与培训科台账不符，请核实'
+    run 52-signoff-reject  "$A" 'sw-briefing reject 430300 2024 --reason 培训人次与培训科台账不符，请核实 --by 王明'
     run 53-signoff-status  "$A" 'sw-briefing status'
     run 54-signoff-replace "$A" 'sw-briefing import 填报/湘潭市-2024-填报表-更正.xlsx --replace'
     run 55-signoff-approve-stale "$A" 'sw-briefing approve 430300 2024 --by 王明'
