@@ -15,8 +15,27 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() {
     let cli = sw_briefing::cli::parse();
+    use sw_briefing::cli::Command as C;
+    if matches!(
+        cli.command,
+        Some(C::Check | C::Status | C::Verify { .. } | C::Drafts)
+    ) {
+        stop_quietly_on_a_closed_pipe();
+    }
     sw_briefing::app::logging::init(cli.json_logs);
     std::process::exit(run(cli));
+}
+
+/// A reading command whose output is piped into a reader that stops early
+/// (`sw-briefing status | head`) ends as other command-line tools do, by SIGPIPE, instead
+/// of panicking in `println!`. Commands that write to the archive and the service keep
+/// Rust's default (SIGPIPE ignored), so that a reader going away never stops them
+/// between two steps of their work.
+fn stop_quietly_on_a_closed_pipe() {
+    // SAFETY: restoring a signal's default disposition at start, before any thread exists.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+    }
 }
 
 /// Hands the memory mimalloc keeps for reuse back to the system (the service calls it
@@ -493,7 +512,8 @@ fn parse_period(text: &str) -> Result<sw_briefing::model::period::Period, i32> {
 fn not_blank(text: &str, option: &str) -> Result<String, i32> {
     let trimmed = text.trim();
     if trimmed.is_empty() {
-        eprintln!("{}", tr!("signoff-error-blank", option = option));
+        let message = tr!("signoff-error-blank", option = option);
+        eprintln!("{}", tr!("error-line", message = message));
         Err(exit::USAGE)
     } else {
         Ok(trimmed.to_string())
@@ -521,10 +541,8 @@ fn approve(
         None => None,
         Some(Ok(d)) => Some(d),
         Some(Err(_)) => {
-            eprintln!(
-                "{}",
-                tr!("signoff-error-date", given = date.unwrap_or_default())
-            );
+            let message = tr!("signoff-error-date", given = date.unwrap_or_default());
+            eprintln!("{}", tr!("error-line", message = message));
             return exit::USAGE;
         }
     };
@@ -546,6 +564,11 @@ fn approve(
                 engine.config.timezone,
             );
             exit::OK
+        }
+        // Each problem is printed as its own error line, as `check` prints them.
+        Err(sw_briefing::app::signoff::SignoffError::Metrics(problems)) => {
+            eprintln!("{problems}");
+            exit::METRICS
         }
         Err(e) => {
             eprintln!("{}", tr!("error-line", message = show(e)));

@@ -266,3 +266,22 @@ fn a_table_longer_than_a_page_is_an_attachment() {
     );
     assert!(!pages[..pages.len() - 1].iter().any(|p| p.contains("印发")));
 }
+
+/// Table cells stand on one line when the columns can hold them: a cell never wraps
+/// inside a word (职业水平考试报名, 提高…个百分点), which pdftotext shows as a line
+/// break inside the word.
+#[test]
+fn table_cells_do_not_wrap_inside_words() {
+    let (project, pdf) = stress_pdf();
+    let text = common::pdftotext(&project.path().join(pdf));
+    for cell in [
+        "新增社会工作岗位",
+        "职业水平考试报名",
+        "职业水平考试通过",
+        "1.43亿余元（新高）",
+        "3200余人次（新高）",
+        "提高2.21个百分点",
+    ] {
+        assert!(text.contains(cell), "{cell} is broken:\n{text}");
+    }
+}

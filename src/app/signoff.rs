@@ -283,10 +283,15 @@ pub fn drafts_table(list: &[Found]) -> String {
         .map(|f| {
             let d = &f.draft;
             let reason = match (&d.reason, &d.rejected_by, &d.rejected_at) {
-                (Some(reason), by, at) if d.state == State::Rejected => tr!(
+                (Some(reason), Some(by), at) if d.state == State::Rejected => tr!(
                     "signoff-reason",
                     reason = reason,
-                    by = by.clone().unwrap_or_default(),
+                    by = by,
+                    at = at.clone().unwrap_or_default()
+                ),
+                (Some(reason), None, at) if d.state == State::Rejected => tr!(
+                    "signoff-reason-unnamed",
+                    reason = reason,
                     at = at.clone().unwrap_or_default()
                 ),
                 _ => String::new(),

@@ -42,6 +42,9 @@ pub fn yuan(value: f64, qualifier: Qualifier) -> String {
     let digits = decimal(scaled, 2);
     match qualifier {
         Qualifier::Exact => format!("{digits}{magnitude}元"),
+        // 余 stands after a whole number (1150余万元) but cannot follow a decimal, which
+        // is already exact to its last digit: 1.43亿余元, not 1.43余亿元.
+        Qualifier::Over if digits.contains('.') => format!("{digits}{magnitude}余元"),
         Qualifier::Over => format!("{digits}余{magnitude}元"),
         Qualifier::About => format!("约{digits}{magnitude}元"),
     }
@@ -171,6 +174,8 @@ mod tests {
     fn amounts_follow_gb_t_15835() {
         assert_eq!(yuan(11_500_000.0, Qualifier::Over), "1150余万元");
         assert_eq!(yuan(115_000_000.0, Qualifier::Exact), "1.15亿元");
+        assert_eq!(yuan(143_000_000.0, Qualifier::Over), "1.43亿余元");
+        assert_eq!(yuan(11_500_000.0, Qualifier::Over), "1150余万元");
         assert_eq!(yuan(800.0, Qualifier::Exact), "800元");
         assert_eq!(count(2000.0, Qualifier::Over, "人次"), "2000余人次");
         assert_eq!(count(1705.0, Qualifier::Exact, "人"), "1705人");

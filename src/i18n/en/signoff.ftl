@@ -54,3 +54,4 @@ signoff-column-reason = reason
 signoff-state-pending = waiting for approval
 signoff-state-rejected = rejected
 signoff-reason = { $reason } (by { $by }, { $at })
+signoff-reason-unnamed = { $reason } ({ $at })

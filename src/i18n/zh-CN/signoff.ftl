@@ -53,3 +53,4 @@ signoff-column-reason = 退回理由
 signoff-state-pending = 待签发
 signoff-state-rejected = 已退回
 signoff-reason = { $reason }（退回人：{ $by }，{ $at }）
+signoff-reason-unnamed = { $reason }（{ $at } 退回）
