@@ -100,7 +100,7 @@ impl std::fmt::Display for FontError {
                 tr!(
                     "font-unreadable",
                     path = path,
-                    error = crate::yaml::io_words(source)
+                    error = crate::i18n::io_words(source)
                 ),
                 tr!("font-unreadable-help"),
             ),

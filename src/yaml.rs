@@ -4,7 +4,7 @@
 //! input budgets (depth, aliases, size) on by default, duplicate keys rejected and
 //! line/column on every error.
 
-use crate::i18n::{self, show, tr, Lang};
+use crate::i18n::{self, tr, Lang};
 use crate::model::problem::Problem;
 use serde::de::DeserializeOwned;
 use std::path::Path;
@@ -34,10 +34,11 @@ pub fn read_bytes(path: &Path) -> Result<Vec<u8>, Problem> {
             Problem::whole_file(path, tr!("yaml-not-regular", kind = file_kind_words(kind)))
                 .with_hint(tr!("yaml-not-regular-help"))
         }
-        CappedReadError::Io(e) => {
-            Problem::whole_file(path, tr!("yaml-unreadable", error = io_words(&e)))
-                .with_hint(tr!("yaml-unreadable-help"))
-        }
+        CappedReadError::Io(e) => Problem::whole_file(
+            path,
+            tr!("yaml-unreadable", error = crate::i18n::io_words(&e)),
+        )
+        .with_hint(tr!("yaml-unreadable-help")),
     })
 }
 
@@ -109,22 +110,6 @@ pub fn file_kind(kind: &std::fs::FileType) -> &'static str {
         "a regular file"
     } else {
         "not a regular file"
-    }
-}
-
-/// An I/O error in the words of the current language: Chinese names the usual kinds
-/// (the system's own text is English); English keeps the system's text.
-pub fn io_words(error: &std::io::Error) -> String {
-    use std::io::ErrorKind;
-    if i18n::lang() == Lang::En {
-        return error.to_string();
-    }
-    match error.kind() {
-        ErrorKind::NotFound => tr!("io-not-found"),
-        ErrorKind::PermissionDenied => tr!("io-permission-denied"),
-        ErrorKind::IsADirectory => tr!("io-is-a-folder"),
-        ErrorKind::StorageFull | ErrorKind::QuotaExceeded => tr!("io-disk-full"),
-        _ => tr!("io-other", detail = show(error)),
     }
 }
 

@@ -764,7 +764,7 @@ fn write_preview(out: &Path, bytes: &[u8], archive_dir: &Path) -> Result<(), Run
                 tr!(
                     "preview-folder-unusable",
                     dir = dir,
-                    error = crate::yaml::io_words(&e)
+                    error = crate::i18n::io_words(&e)
                 ),
                 tr!("preview-folder-unusable-help"),
             ))
@@ -782,7 +782,7 @@ fn write_preview(out: &Path, bytes: &[u8], archive_dir: &Path) -> Result<(), Run
         }
     }
     let io_fail = |action: &str, e: std::io::Error| {
-        let error = crate::yaml::io_words(&e);
+        let error = crate::i18n::io_words(&e);
         fail(
             match action {
                 "creating" => tr!("preview-create-failed", error = error),

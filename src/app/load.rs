@@ -54,7 +54,7 @@ fn list_dir(dir: &Path) -> Result<Vec<PathBuf>, Loaded> {
         loaded.problems.push(
             Problem::whole_file(
                 dir,
-                crate::tr!("load-metrics-dir", error = crate::yaml::io_words(&e)),
+                crate::tr!("load-metrics-dir", error = crate::i18n::io_words(&e)),
             )
             .with_hint(crate::tr!("load-metrics-dir-help")),
         );

@@ -5,7 +5,7 @@
 //! and Tokio for file I/O; bagr is a command-line tool with no release in years), and
 //! the part of the format used here is a few lines of text per file.
 
-use crate::i18n::{show, tr};
+use crate::i18n::tr;
 use crate::model::problem::Problem;
 use sha2::{Digest, Sha256};
 use std::collections::{BTreeMap, BTreeSet};
@@ -197,7 +197,7 @@ pub fn check_bag(bag: &Path) -> Vec<Problem> {
         Err(e) => push(
             &mut problems,
             &bagit_txt,
-            tr!("bagit-unreadable", error = show(e)),
+            tr!("bagit-unreadable", error = crate::i18n::io_words(&e)),
         ),
     }
     let data = bag.join("data");
@@ -206,7 +206,10 @@ pub fn check_bag(bag: &Path) -> Vec<Problem> {
         push(
             &mut problems,
             &data,
-            tr!("bagit-payload-unreadable", error = show(e)),
+            tr!(
+                "bagit-payload-unreadable",
+                error = crate::i18n::io_words(&e)
+            ),
         );
     }
 
@@ -225,7 +228,7 @@ pub fn check_bag(bag: &Path) -> Vec<Problem> {
             push(
                 &mut problems,
                 &manifest_path,
-                tr!("bagit-unreadable", error = show(e)),
+                tr!("bagit-unreadable", error = crate::i18n::io_words(&e)),
             );
             BTreeMap::new()
         }
@@ -264,7 +267,7 @@ pub fn check_bag(bag: &Path) -> Vec<Problem> {
                 tr!(
                     "bagit-listed-unreadable",
                     manifest = MANIFEST,
-                    error = show(e)
+                    error = crate::i18n::io_words(&e)
                 ),
             ),
         }
@@ -301,7 +304,7 @@ pub fn check_bag(bag: &Path) -> Vec<Problem> {
         Err(e) => push(
             &mut problems,
             &info_path,
-            tr!("bagit-unreadable", error = show(e)),
+            tr!("bagit-unreadable", error = crate::i18n::io_words(&e)),
         ),
     }
 
@@ -338,7 +341,7 @@ pub fn check_bag(bag: &Path) -> Vec<Problem> {
                             tr!(
                                 "bagit-listed-unreadable",
                                 manifest = TAG_MANIFEST,
-                                error = show(e)
+                                error = crate::i18n::io_words(&e)
                             ),
                         ),
                     }
@@ -351,7 +354,7 @@ pub fn check_bag(bag: &Path) -> Vec<Problem> {
         Err(e) => push(
             &mut problems,
             &tag_path,
-            tr!("bagit-unreadable", error = show(e)),
+            tr!("bagit-unreadable", error = crate::i18n::io_words(&e)),
         ),
     }
     problems

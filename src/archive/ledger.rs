@@ -178,7 +178,7 @@ pub fn read_head_file(root: &Path) -> Result<Option<String>, String> {
     match super::bagit::read_small_text(&root.join(LEDGER_HEAD)) {
         Ok(text) => parse_head(&text).map(Some).ok_or(text),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
-        Err(e) => Err(tr!("ledger-unreadable", error = show(e))),
+        Err(e) => Err(tr!("ledger-unreadable", error = crate::i18n::io_words(&e))),
     }
 }
 

@@ -459,7 +459,7 @@ fn check_record(filed: &Filed) -> Vec<Problem> {
         Err(e) => wrong(tr!(
             "verify-record-pdf-unreadable",
             name = record.file_name,
-            error = show(e)
+            error = crate::i18n::io_words(&e)
         )),
         Ok(bytes) => {
             let actual = bagit::sha256_hex(&bytes);
@@ -559,8 +559,11 @@ fn check_record(filed: &Filed) -> Vec<Problem> {
                 .with_hint(restore()),
             ),
             Err(e) => problems.push(
-                Problem::whole_file(&file, tr!("verify-input-unreadable", error = show(e)))
-                    .with_hint(restore()),
+                Problem::whole_file(
+                    &file,
+                    tr!("verify-input-unreadable", error = crate::i18n::io_words(&e)),
+                )
+                .with_hint(restore()),
             ),
         }
     }

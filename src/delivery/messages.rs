@@ -2,7 +2,7 @@
 //! (`src/i18n/*/delivery.ftl`), and the mail's own text, which is part of what is
 //! delivered (always Chinese, like the briefing), not a message to the operator.
 
-use crate::i18n::{show, tr};
+use crate::i18n::{io_words, tr};
 use std::path::Path;
 
 // The folder itself is not named: every line that shows these errors (the terminal's,
@@ -12,7 +12,7 @@ pub fn folder_not_a_folder() -> String {
 }
 
 pub fn folder_unusable(e: &std::io::Error) -> String {
-    tr!("delivery-folder-unusable", error = show(e))
+    tr!("delivery-folder-unusable", error = io_words(e))
 }
 
 pub fn folder_name_taken(target: &Path) -> String {
@@ -23,7 +23,7 @@ pub fn folder_write_failed(target: &Path, e: &std::io::Error) -> String {
     tr!(
         "delivery-folder-write-failed",
         path = target,
-        error = show(e)
+        error = io_words(e)
     )
 }
 
@@ -35,7 +35,7 @@ pub fn command_not_started(program: &str, e: &std::io::Error) -> String {
     tr!(
         "delivery-command-not-started",
         program = program,
-        error = show(e)
+        error = io_words(e)
     )
 }
 
@@ -63,7 +63,7 @@ pub fn password_file_unreadable(path: &Path, e: &std::io::Error) -> String {
     tr!(
         "delivery-password-file-unreadable",
         path = path,
-        error = show(e)
+        error = io_words(e)
     )
 }
 

@@ -306,3 +306,19 @@ mod tests {
         );
     }
 }
+
+/// An I/O error in the words of the current language: Chinese names the usual kinds
+/// (the system's own text is English); English keeps the system's text.
+pub fn io_words(error: &std::io::Error) -> String {
+    use std::io::ErrorKind;
+    if lang() == Lang::En {
+        return error.to_string();
+    }
+    match error.kind() {
+        ErrorKind::NotFound => tr!("io-not-found"),
+        ErrorKind::PermissionDenied => tr!("io-permission-denied"),
+        ErrorKind::IsADirectory => tr!("io-is-a-folder"),
+        ErrorKind::StorageFull | ErrorKind::QuotaExceeded => tr!("io-disk-full"),
+        _ => tr!("io-other", detail = show(error)),
+    }
+}
