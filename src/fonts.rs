@@ -158,15 +158,20 @@ impl FontBook {
             }
             chains.insert(role, chain);
         }
-        let mut fallback_ids = Vec::new();
-        for source in &config.fallbacks {
-            match load_one(source, &mut faces) {
-                Ok(id) => fallback_ids.push(id),
-                Err(e) => tracing::warn!("fallback font skipped: {e}"),
+        // Each role's fallbacks after its own fonts: the bold title falls back to a bold
+        // face, the 黑体 headings to a sans face.
+        for role in FontRole::ALL {
+            for source in config.fallbacks.of(role) {
+                match load_one(source, &mut faces) {
+                    Ok(id) => {
+                        let chain = chains.get_mut(&role).expect("every role has a chain");
+                        if !chain.contains(&id) {
+                            chain.push(id);
+                        }
+                    }
+                    Err(e) => tracing::warn!("fallback font skipped: {e}"),
+                }
             }
-        }
-        for chain in chains.values_mut() {
-            chain.extend(fallback_ids.iter().copied());
         }
         Ok(FontBook {
             faces,
