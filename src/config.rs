@@ -221,16 +221,6 @@ pub struct Fallbacks {
 }
 
 impl Fallbacks {
-    pub fn of(&self, role: crate::fonts::FontRole) -> &[FontSource] {
-        use crate::fonts::FontRole;
-        match role {
-            FontRole::Title => &self.title,
-            FontRole::Body => &self.body,
-            FontRole::Heading => &self.heading,
-            FontRole::Kai => &self.kai,
-        }
-    }
-
     fn of_mut(&mut self, role: &str) -> Option<&mut Vec<FontSource>> {
         match role {
             "title" => Some(&mut self.title),

@@ -4,7 +4,7 @@
 //! process (they are shared by every briefing), so they are leaked on purpose and
 //! handed out as `&'static [u8]`.
 
-use crate::config::{FontConfig, FontSource};
+use crate::config::{Fallbacks, FontConfig, FontSource};
 use std::collections::HashMap;
 use std::path::PathBuf;
 
@@ -113,6 +113,16 @@ impl std::fmt::Display for MissingGlyph {
     }
 }
 
+/// The fallback fonts configured for `role`.
+fn fallbacks_of(fallbacks: &Fallbacks, role: FontRole) -> &[FontSource] {
+    match role {
+        FontRole::Title => &fallbacks.title,
+        FontRole::Body => &fallbacks.body,
+        FontRole::Heading => &fallbacks.heading,
+        FontRole::Kai => &fallbacks.kai,
+    }
+}
+
 /// All faces of a run and the chain each role looks through.
 #[derive(Debug)]
 pub struct FontBook {
@@ -161,7 +171,7 @@ impl FontBook {
         // Each role's fallbacks after its own fonts: the bold title falls back to a bold
         // face, the 黑体 headings to a sans face.
         for role in FontRole::ALL {
-            for source in config.fallbacks.of(role) {
+            for source in fallbacks_of(&config.fallbacks, role) {
                 match load_one(source, &mut faces) {
                     Ok(id) => {
                         let chain = chains.get_mut(&role).expect("every role has a chain");
