@@ -129,7 +129,56 @@ struct RawFonts {
     heading: Vec<Spanned<String>>,
     kai: Vec<Spanned<String>>,
     #[serde(default)]
-    fallbacks: Vec<Spanned<String>>,
+    fallbacks: RawFallbacks,
+}
+
+/// `fonts.fallbacks`: one list for every role, or a list per role.
+#[derive(Debug, Default)]
+enum RawFallbacks {
+    #[default]
+    None,
+    All(Vec<Spanned<String>>),
+    PerRole(Vec<(Spanned<String>, Vec<Spanned<String>>)>),
+}
+
+impl<'de> Deserialize<'de> for RawFallbacks {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visit;
+        impl<'de> serde::de::Visitor<'de> for Visit {
+            type Value = RawFallbacks;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a list of font files, or a list per role (title, body, heading, kai)")
+            }
+            fn visit_unit<E: serde::de::Error>(self) -> Result<RawFallbacks, E> {
+                Ok(RawFallbacks::None)
+            }
+            fn visit_none<E: serde::de::Error>(self) -> Result<RawFallbacks, E> {
+                Ok(RawFallbacks::None)
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                self,
+                mut seq: A,
+            ) -> Result<RawFallbacks, A::Error> {
+                let mut all = Vec::new();
+                while let Some(item) = seq.next_element::<Spanned<String>>()? {
+                    all.push(item);
+                }
+                Ok(RawFallbacks::All(all))
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<RawFallbacks, A::Error> {
+                let mut roles = Vec::new();
+                while let Some(role) = map.next_key::<Spanned<String>>()? {
+                    let list = map.next_value::<Option<Vec<Spanned<String>>>>()?;
+                    roles.push((role, list.unwrap_or_default()));
+                }
+                Ok(RawFallbacks::PerRole(roles))
+            }
+        }
+        d.deserialize_any(Visit)
+    }
 }
 
 #[derive(Debug, Deserialize)]
@@ -163,14 +212,37 @@ pub struct FontSource {
     pub written: String,
 }
 
-/// Font chains per typographic role; the configured fallbacks follow each chain.
+/// Font chains per typographic role; each role's fallbacks follow its chain.
 #[derive(Debug, Clone)]
 pub struct FontConfig {
     pub title: Vec<FontSource>,
     pub body: Vec<FontSource>,
     pub heading: Vec<FontSource>,
     pub kai: Vec<FontSource>,
-    pub fallbacks: Vec<FontSource>,
+    pub fallbacks: Fallbacks,
+}
+
+/// The fallback fonts of each role, tried after the role's own fonts: a bold face
+/// after the bold title, a sans face after the 黑体 headings. A single list in the
+/// config applies to every role.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Fallbacks {
+    pub title: Vec<FontSource>,
+    pub body: Vec<FontSource>,
+    pub heading: Vec<FontSource>,
+    pub kai: Vec<FontSource>,
+}
+
+impl Fallbacks {
+    fn of_mut(&mut self, role: &str) -> Option<&mut Vec<FontSource>> {
+        match role {
+            "title" => Some(&mut self.title),
+            "body" => Some(&mut self.body),
+            "heading" => Some(&mut self.heading),
+            "kai" => Some(&mut self.kai),
+            _ => None,
+        }
+    }
 }
 
 /// One region the job reports on.
@@ -316,8 +388,65 @@ fn check(file: &Path, base: &Path, raw: RawConfig) -> Result<Config, Problems> {
         body: font_chain("body", &raw.fonts.body, true),
         heading: font_chain("heading", &raw.fonts.heading, true),
         kai: font_chain("kai", &raw.fonts.kai, true),
-        fallbacks: font_chain("fallbacks", &raw.fonts.fallbacks, false),
+        fallbacks: Fallbacks::default(),
     };
+    let mut fonts = fonts;
+    let fallback_list = |list: &[Spanned<String>], problems: &mut Problems| {
+        let mut sources = Vec::new();
+        for s in list {
+            match parse_font_source(base, &s.value) {
+                // A fallback that is not installed is skipped (the loader logs it): the
+                // bundled config names the Noto CJK fonts of Debian's fonts-noto-cjk, and a
+                // machine without them still makes every briefing whose characters the
+                // bundled fonts hold; a rare character then fails that briefing by name.
+                Ok(source) if !source.path.is_file() => {}
+                Ok(source) => sources.push(source),
+                Err(message) => {
+                    problems.push(at(s, message).with_hint(tr!("config-font-path-help")))
+                }
+            }
+        }
+        sources
+    };
+    match &raw.fonts.fallbacks {
+        RawFallbacks::None => {}
+        RawFallbacks::All(list) => {
+            let sources = fallback_list(list, &mut problems);
+            fonts.fallbacks = Fallbacks {
+                title: sources.clone(),
+                body: sources.clone(),
+                heading: sources.clone(),
+                kai: sources,
+            };
+        }
+        RawFallbacks::PerRole(roles) => {
+            let mut seen: Vec<&str> = Vec::new();
+            for (role, list) in roles {
+                let sources = fallback_list(list, &mut problems);
+                if seen.contains(&role.value.as_str()) {
+                    problems.push(
+                        at(
+                            role,
+                            tr!("config-font-fallback-role-twice", role = role.value.clone()),
+                        )
+                        .with_hint(tr!("config-font-fallback-role-hint")),
+                    );
+                    continue;
+                }
+                seen.push(&role.value);
+                match fonts.fallbacks.of_mut(&role.value) {
+                    Some(slot) => *slot = sources,
+                    None => problems.push(
+                        at(
+                            role,
+                            tr!("config-font-fallback-role", role = role.value.clone()),
+                        )
+                        .with_hint(tr!("config-font-fallback-role-hint")),
+                    ),
+                }
+            }
+        }
+    }
 
     let mut approval_of = |value: &Option<Spanned<String>>, default: Approval| match value {
         None => default,

@@ -4,7 +4,7 @@
 //! process (they are shared by every briefing), so they are leaked on purpose and
 //! handed out as `&'static [u8]`.
 
-use crate::config::{FontConfig, FontSource};
+use crate::config::{Fallbacks, FontConfig, FontSource};
 use crate::i18n::{show, tr};
 use std::collections::HashMap;
 use std::path::PathBuf;
@@ -160,6 +160,16 @@ impl std::fmt::Display for MissingGlyph {
     }
 }
 
+/// The fallback fonts configured for `role`.
+fn fallbacks_of(fallbacks: &Fallbacks, role: FontRole) -> &[FontSource] {
+    match role {
+        FontRole::Title => &fallbacks.title,
+        FontRole::Body => &fallbacks.body,
+        FontRole::Heading => &fallbacks.heading,
+        FontRole::Kai => &fallbacks.kai,
+    }
+}
+
 /// All faces of a run and the chain each role looks through.
 #[derive(Debug)]
 pub struct FontBook {
@@ -205,15 +215,20 @@ impl FontBook {
             }
             chains.insert(role, chain);
         }
-        let mut fallback_ids = Vec::new();
-        for source in &config.fallbacks {
-            match load_one(source, &mut faces) {
-                Ok(id) => fallback_ids.push(id),
-                Err(e) => tracing::warn!("fallback font skipped: {e}"),
+        // Each role's fallbacks after its own fonts: the bold title falls back to a bold
+        // face, the 黑体 headings to a sans face.
+        for role in FontRole::ALL {
+            for source in fallbacks_of(&config.fallbacks, role) {
+                match load_one(source, &mut faces) {
+                    Ok(id) => {
+                        let chain = chains.get_mut(&role).expect("every role has a chain");
+                        if !chain.contains(&id) {
+                            chain.push(id);
+                        }
+                    }
+                    Err(e) => tracing::warn!("fallback font skipped: {e}"),
+                }
             }
-        }
-        for chain in chains.values_mut() {
-            chain.extend(fallback_ids.iter().copied());
         }
         Ok(FontBook {
             faces,

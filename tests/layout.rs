@@ -2,6 +2,8 @@
 //! accidental change, and geometric checks hold for every page of both samples.
 //! Set UPDATE_SNAPSHOTS=1 to rewrite the snapshot after an intended change.
 
+mod common;
+
 use std::path::Path;
 use sw_briefing::app::engine::Engine;
 use sw_briefing::layout::{
@@ -401,4 +403,162 @@ fn the_title_stands_two_lines_below_the_red_rule_and_one_above_the_body() {
             "{code}: {below:.1} pt between the title and the body, want one line of {LINE_PITCH:.1}"
         );
     }
+}
+
+/// Whether the segment from `a` to `b` passes through the box (left, top, right, bottom),
+/// by clipping it to the box (Liang–Barsky).
+fn segment_crosses(a: (f32, f32), b: (f32, f32), bx: (f32, f32, f32, f32)) -> bool {
+    let (dx, dy) = (b.0 - a.0, b.1 - a.1);
+    let (mut t0, mut t1) = (0.0f32, 1.0f32);
+    for (p, q) in [
+        (-dx, a.0 - bx.0),
+        (dx, bx.2 - a.0),
+        (-dy, a.1 - bx.1),
+        (dy, bx.3 - a.1),
+    ] {
+        if p == 0.0 {
+            if q < 0.0 {
+                return false;
+            }
+        } else {
+            let r = q / p;
+            if p < 0.0 {
+                t0 = t0.max(r);
+            } else {
+                t1 = t1.min(r);
+            }
+        }
+    }
+    t0 <= t1
+}
+
+/// No label of a chart touches a marker or a segment of a line: the text boxes of every
+/// page against the markers (small black squares) and the polylines (line series and
+/// legend keys). Label against label is [`assert_text_in_place`].
+/// Returns the number of lines checked.
+fn assert_chart_labels_clear(code: &str, laid: &LaidOut, ts: &Typesetter) -> usize {
+    let boxes = text_boxes(laid, ts);
+    let mut lines = 0;
+    for (p, page) in laid.pages.iter().enumerate() {
+        let texts: Vec<_> = boxes.iter().filter(|b| b.0 == p).collect();
+        for item in &page.items {
+            match item {
+                Item::Rect {
+                    x,
+                    y,
+                    w,
+                    h,
+                    fill: Some(sw_briefing::layout::Ink::Black),
+                    stroke: None,
+                } if *w <= 6.0 && *h <= 6.0 => {
+                    for t in &texts {
+                        let ow = (x + w).min(t.3) - x.max(t.1);
+                        let oh = (y + h).min(t.4) - y.max(t.2);
+                        assert!(
+                            !(ow > 0.3 && oh > 0.3),
+                            "{code} page {}: the label {:?} covers the marker at ({x:.1}, {y:.1})",
+                            p + 1,
+                            t.5
+                        );
+                    }
+                }
+                Item::Polyline { points, width, .. } => {
+                    lines += 1;
+                    // The stroke's half width, less a little for the label's side bearing.
+                    let pad = width / 2.0 - 0.3;
+                    for segment in points.windows(2) {
+                        for t in &texts {
+                            let inner = (t.1 - pad, t.2 - pad, t.3 + pad, t.4 + pad);
+                            assert!(
+                                !segment_crosses(segment[0], segment[1], inner),
+                                "{code} page {}: the label {:?} at ({:.1}, {:.1})–({:.1}, {:.1}) is crossed by the line from ({:.1}, {:.1}) to ({:.1}, {:.1})",
+                                p + 1,
+                                t.5,
+                                t.1,
+                                t.2,
+                                t.3,
+                                t.4,
+                                segment[0].0,
+                                segment[0].1,
+                                segment[1].0,
+                                segment[1].1
+                            );
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    lines
+}
+
+#[test]
+fn segment_crossing_is_found() {
+    let bx = (10.0, 10.0, 20.0, 20.0);
+    assert!(segment_crosses((0.0, 15.0), (30.0, 15.0), bx));
+    assert!(segment_crosses((0.0, 0.0), (30.0, 30.0), bx));
+    assert!(segment_crosses((12.0, 12.0), (13.0, 13.0), bx));
+    assert!(!segment_crosses((0.0, 0.0), (30.0, 5.0), bx));
+    assert!(!segment_crosses((0.0, 25.0), (9.0, 0.0), bx));
+}
+
+#[test]
+fn chart_labels_never_touch_each_other_the_markers_or_the_lines() {
+    let engine = engine();
+    let ts = Typesetter { book: &engine.book };
+    for (code, lines) in [("990100", 2), ("430300", 0)] {
+        let laid = lay_out(&engine, code, Period::Year(2023));
+        assert_eq!(
+            assert_chart_labels_clear(code, &laid, &ts),
+            lines,
+            "{code}: lines"
+        );
+    }
+    // The stress region of tests/editorial.rs: a tenfold funding jump among its figures.
+    let project = common::stress_project();
+    let engine = Engine::load(&project.config()).unwrap();
+    let ts = Typesetter { book: &engine.book };
+    let laid = lay_out(&engine, "990100", Period::Year(2023));
+    assert_text_in_place("stress region", &laid, &ts);
+    assert_eq!(assert_chart_labels_clear("stress region", &laid, &ts), 2);
+}
+
+#[test]
+fn line_labels_move_off_a_steep_line() {
+    let engine = engine();
+    let ts = Typesetter { book: &engine.book };
+    // A pass rate that jumps up and down, over bars as tall as they go: a label above
+    // a valley would sit on the two steep segments out of it.
+    let chart = sw_briefing::document::Chart {
+        caption: "通过率起伏".into(),
+        categories: (2019..=2023).map(|y| format!("{y}年")).collect(),
+        bars: vec![
+            (
+                "报名人数".into(),
+                vec![900.0, 1500.0, 700.0, 1600.0, 1000.0],
+            ),
+            ("通过人数".into(), vec![100.0, 900.0, 80.0, 1000.0, 300.0]),
+        ],
+        bar_unit: "人".into(),
+        line: Some((
+            "通过率".into(),
+            vec![Some(11.11), Some(60.0), Some(2.5), Some(62.5), Some(30.0)],
+        )),
+    };
+    let items = sw_briefing::layout::chart::draw(
+        &ts,
+        &chart,
+        1,
+        MARGIN_LEFT,
+        MARGIN_TOP,
+        TYPE_WIDTH,
+        sw_briefing::layout::chart::HEIGHT,
+    );
+    let laid = LaidOut {
+        pages: vec![sw_briefing::layout::Page { items }],
+        outline: Vec::new(),
+    };
+    assert_text_in_place("steep line", &laid, &ts);
+    assert_eq!(assert_chart_labels_clear("steep line", &laid, &ts), 2);
 }

@@ -176,6 +176,39 @@ pub fn draw(
     let group_w = plot_w / n as f32;
     let series = chart.bars.len().max(1);
     let bar_w = (group_w * 0.7 / series as f32).min(40.0);
+    // The line's points, known before any label is placed so that none lands on it.
+    let line_axis = chart.line.as_ref().map(|(_, values)| {
+        let line_max = values.iter().flatten().copied().fold(0.0f64, f64::max);
+        let line_step = nice_step(line_max / 0.92, 4.0);
+        let axis = ((line_max / 0.92 / line_step).ceil() * line_step).max(line_step);
+        (line_step, axis)
+    });
+    let points: Vec<(f32, f32, f64)> = match (&chart.line, line_axis) {
+        (Some((_, values)), Some((_, axis))) => values
+            .iter()
+            .enumerate()
+            .filter_map(|(c, v)| {
+                v.map(|v| {
+                    (
+                        plot_x + group_w * (c as f32 + 0.5),
+                        plot_bottom - (v / axis) as f32 * plot_h,
+                        v,
+                    )
+                })
+            })
+            .collect(),
+        _ => Vec::new(),
+    };
+    let segments: Vec<((f32, f32), (f32, f32))> = points
+        .windows(2)
+        .map(|w| ((w[0].0, w[0].1), (w[1].0, w[1].1)))
+        .collect();
+    // What a label must keep clear of: the markers, then each label placed.
+    let mut taken: Vec<Box2> = points
+        .iter()
+        .map(|&(px, py, _)| (px - 2.5, py - 2.5, px + 2.5, py + 2.5))
+        .collect();
+    let area = (plot_x, plot_top - LABEL_SIZE, plot_x + plot_w, plot_bottom);
     for (c, category) in chart.categories.iter().enumerate() {
         let center = plot_x + group_w * (c as f32 + 0.5);
         let mut bx = center - bar_w * series as f32 / 2.0;
@@ -191,13 +224,24 @@ pub fn draw(
                 stroke: Some((Ink::Black, 0.5)),
             });
             if bar_w >= 16.0 {
-                items.extend(text_at(
-                    ts,
-                    &fixed(value, series_decimals(values, 1)),
-                    bx + bar_w / 2.0,
-                    plot_bottom - h - 3.0,
-                    Align::Center,
-                ));
+                let label = fixed(value, series_decimals(values, 1));
+                let w = ts.measure(FontRole::Heading, LABEL_SIZE, &label);
+                let cx = bx + bar_w / 2.0;
+                let above = plot_bottom - h - 3.0;
+                // Above the bar; where the line passes there, inside its top (on white),
+                // else higher up.
+                let inside = plot_bottom - h + 3.0 + LABEL_SIZE;
+                let mut candidates = vec![(cx, above)];
+                if h >= LABEL_SIZE + 8.0 {
+                    candidates.push((cx, inside));
+                }
+                candidates.extend((1..=10).map(|k| (cx, above - LABEL_SIZE * 0.5 * k as f32)));
+                let (cx, baseline) = first_clear(&candidates, w, area, &taken, &segments);
+                taken.push(label_box(cx, baseline, w));
+                if baseline > above {
+                    items.push(white_under(cx, baseline, w));
+                }
+                items.extend(text_at(ts, &label, cx, baseline, Align::Center));
             }
             bx += bar_w;
         }
@@ -226,10 +270,7 @@ pub fn draw(
     }
 
     // The percentage line on the right axis, 0–100% scaled to a round maximum.
-    if let Some((_, values)) = &chart.line {
-        let line_max = values.iter().flatten().copied().fold(0.0f64, f64::max);
-        let line_step = nice_step(line_max / 0.92, 4.0);
-        let line_axis = ((line_max / 0.92 / line_step).ceil() * line_step).max(line_step);
+    if let Some((line_step, line_axis)) = line_axis {
         let line_ticks = (line_axis / line_step).round() as usize;
         for t in 0..=line_ticks {
             let value = line_step * t as f64;
@@ -250,19 +291,6 @@ pub fn draw(
             width: 0.8,
             ink: Ink::Black,
         });
-        let points: Vec<(f32, f32, f64)> = values
-            .iter()
-            .enumerate()
-            .filter_map(|(c, v)| {
-                v.map(|v| {
-                    (
-                        plot_x + group_w * (c as f32 + 0.5),
-                        plot_bottom - (v / line_axis) as f32 * plot_h,
-                        v,
-                    )
-                })
-            })
-            .collect();
         if points.len() >= 2 {
             items.push(Item::Polyline {
                 points: points.iter().map(|p| (p.0, p.1)).collect(),
@@ -271,7 +299,7 @@ pub fn draw(
             });
         }
         let decimals = series_decimals(&points.iter().map(|p| p.2).collect::<Vec<_>>(), 2);
-        for (px, py, v) in points {
+        for &(px, py, _) in &points {
             items.push(Item::Rect {
                 x: px - 2.5,
                 y: py - 2.5,
@@ -280,17 +308,14 @@ pub fn draw(
                 fill: Some(Ink::Black),
                 stroke: None,
             });
+        }
+        for &(px, py, v) in &points {
             let label = format!("{}%", fixed(v, decimals));
             let w = ts.measure(FontRole::Heading, LABEL_SIZE, &label);
-            items.push(Item::Rect {
-                x: px - w / 2.0 - 1.5,
-                y: py - 6.0 - LABEL_SIZE,
-                w: w + 3.0,
-                h: LABEL_SIZE + 2.0,
-                fill: Some(Ink::Gray(1.0)),
-                stroke: None,
-            });
-            items.extend(text_at(ts, &label, px, py - 7.0, Align::Center));
+            let (cx, baseline) = place_label(px, py, w, area, &taken, &segments);
+            taken.push(label_box(cx, baseline, w));
+            items.push(white_under(cx, baseline, w));
+            items.extend(text_at(ts, &label, cx, baseline, Align::Center));
         }
     }
 
@@ -315,6 +340,118 @@ pub fn draw(
         }
     }
     items
+}
+
+/// A box: left, top, right, bottom.
+type Box2 = (f32, f32, f32, f32);
+
+/// The box a label of width `w` centred on `cx` takes, from its baseline: the em box
+/// of its glyphs with a point to spare on every side.
+fn label_box(cx: f32, baseline: f32, w: f32) -> Box2 {
+    (
+        cx - w / 2.0 - 1.0,
+        baseline - LABEL_SIZE * 0.88 - 1.0,
+        cx + w / 2.0 + 1.0,
+        baseline + LABEL_SIZE * 0.12 + 1.0,
+    )
+}
+
+fn boxes_meet(a: Box2, b: Box2) -> bool {
+    a.0 < b.2 && b.0 < a.2 && a.1 < b.3 && b.1 < a.3
+}
+
+/// Whether the segment from `a` to `b` passes through `bx` (Liang–Barsky clipping).
+fn segment_meets(a: (f32, f32), b: (f32, f32), bx: Box2) -> bool {
+    let (dx, dy) = (b.0 - a.0, b.1 - a.1);
+    let (mut t0, mut t1) = (0.0f32, 1.0f32);
+    for (p, q) in [
+        (-dx, a.0 - bx.0),
+        (dx, bx.2 - a.0),
+        (-dy, a.1 - bx.1),
+        (dy, bx.3 - a.1),
+    ] {
+        if p == 0.0 {
+            if q < 0.0 {
+                return false;
+            }
+        } else if p < 0.0 {
+            t0 = t0.max(q / p);
+        } else {
+            t1 = t1.min(q / p);
+        }
+    }
+    t0 <= t1
+}
+
+/// The white ground under a label of width `w` centred on `cx`.
+fn white_under(cx: f32, baseline: f32, w: f32) -> Item {
+    Item::Rect {
+        x: cx - w / 2.0 - 1.5,
+        y: baseline + 1.0 - LABEL_SIZE,
+        w: w + 3.0,
+        h: LABEL_SIZE + 2.0,
+        fill: Some(Ink::Gray(1.0)),
+        stroke: None,
+    }
+}
+
+/// The first of `candidates` (centre, baseline) where a label of width `w` is inside
+/// `area` and touches neither a box `taken` nor a segment of the line; the first
+/// candidate when none is clear.
+fn first_clear(
+    candidates: &[(f32, f32)],
+    w: f32,
+    area: Box2,
+    taken: &[Box2],
+    segments: &[((f32, f32), (f32, f32))],
+) -> (f32, f32) {
+    candidates
+        .iter()
+        .copied()
+        .find(|&(cx, baseline)| {
+            let b = label_box(cx, baseline, w);
+            b.0 >= area.0
+                && b.2 <= area.2
+                && b.1 >= area.1
+                && b.3 <= area.3
+                && !taken.iter().any(|&t| boxes_meet(b, t))
+                && !segments.iter().any(|&(s, e)| segment_meets(s, e, b))
+        })
+        .unwrap_or(candidates[0])
+}
+
+/// Where the label of the point (`px`, `py`) goes: (centre, baseline). Above the
+/// marker as a reader expects it; where that touches the line, a marker or another
+/// label, below, right, left or further up or down: the first place that is clear and
+/// inside `area` (the plot with a line of room above it).
+fn place_label(
+    px: f32,
+    py: f32,
+    w: f32,
+    area: Box2,
+    taken: &[Box2],
+    segments: &[((f32, f32), (f32, f32))],
+) -> (f32, f32) {
+    let above = py - 7.0;
+    let below = py + 7.0 + LABEL_SIZE * 0.88;
+    let middle = py + LABEL_SIZE * 0.35;
+    let side = 5.0 + w / 2.0;
+    let mut candidates = vec![
+        (px, above),
+        (px, below),
+        (px + side, middle),
+        (px - side, middle),
+        (px + side, above),
+        (px - side, above),
+        (px + side, below),
+        (px - side, below),
+    ];
+    for k in 1..=10 {
+        let step = LABEL_SIZE * 0.5 * k as f32;
+        candidates.push((px, above - step));
+        candidates.push((px, below + step));
+    }
+    first_clear(&candidates, w, area, taken, segments)
 }
 
 #[cfg(test)]

@@ -275,3 +275,48 @@ pub fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
         }
     }
 }
+
+/// Rows of the stress region's table by county: more than a page holds.
+pub const STRESS_COUNTIES: usize = 60;
+
+/// The stress region of issue 14 (tests/editorial.rs): the bundled 示例市 with its 2023
+/// figures changed to a tenfold funding jump stated approximately, no new posts, a flat
+/// workforce, an approximate training figure, two honours with people named and a table
+/// by county longer than a page.
+pub fn stress_project() -> Project {
+    const FILE_2023: &str = "metrics/990100-示例市/2023.yaml";
+    const FILE_2022: &str = "metrics/990100-示例市/2022.yaml";
+    let project = Project::new();
+    let counties: String = (1..=STRESS_COUNTIES)
+        .map(|n| {
+            format!(
+                "  - {{name: 示例{n}县, workers: {}, stations_built: {}, stations_total: 12}}\n",
+                20 + n,
+                n % 13
+            )
+        })
+        .collect();
+    let this_year = project
+        .read(FILE_2023)
+        .replace("  total_yuan: 16800000", "  total_yuan: {value: 143000000, qualifier: over}")
+        .replace("  new_posts: 50\n", "  new_posts: 0\n")
+        .replace(
+            "  new_posts_by_field:\n    - field: 养老服务\n      count: 25\n    - field: 儿童关爱\n      count: 25\n",
+            "",
+        )
+        .replace(
+            "  workers: 760\n",
+            "  workers: 690\n  honours:\n    - {title: 示例市优秀社会工作者, count: 4, names: [李某, 王某]}\n    - {title: 示例市社会工作领军人才, count: 2, names: [赵某, 钱某]}\n",
+        )
+        .replace("  person_times: 3200", "  person_times: {value: 3200, qualifier: over}")
+        .replace("  training_hours_per_worker: 40\n  supervision_hours_per_worker: 24\n", "")
+        + "subregions:\n"
+        + &counties;
+    project.write(FILE_2023, this_year.as_bytes());
+    let last_year = project.read(FILE_2022).replace(
+        "  total_yuan: 14300000",
+        "  total_yuan: {value: 14300000, qualifier: over}",
+    );
+    project.write(FILE_2022, last_year.as_bytes());
+    project
+}

@@ -115,3 +115,9 @@ clock-epoch-out-of-range = SOURCE_DATE_EPOCH=`{ $text }` { $why }
 clock-system-out-of-range = the system clock { $why }
     {"  "}help: set the clock right (`timedatectl`, or enable time synchronisation with NTP) and run again; nothing was made
 clock-out-of-range = reads { $time }, outside the years { $earliest }–{ $latest } that sw-briefing accepts
+
+## Config: fallback fonts
+
+config-font-fallback-role = `fonts.fallbacks`: `{ $role }` is not a font role
+config-font-fallback-role-hint = list the fallbacks under title, body, heading or kai, each once; or give one list for every role
+config-font-fallback-role-twice = `fonts.fallbacks`: the role `{ $role }` is listed twice

@@ -118,3 +118,9 @@ clock-epoch-out-of-range = SOURCE_DATE_EPOCH=“{ $text }”{ $why }
 clock-system-out-of-range = 系统时钟{ $why }
     　处理办法：校正系统时间（timedatectl，或开启 NTP 时间同步）后重新运行；本次什么也没有生成
 clock-out-of-range = 读数为 { $time }，不在 sw-briefing 接受的 { $earliest }—{ $latest } 年之间
+
+## 配置：后备字体
+
+config-font-fallback-role = “fonts.fallbacks”：“{ $role }”不是字体用途
+config-font-fallback-role-hint = 后备字体按用途写在 title（标题）、body（正文）、heading（黑体标题）或 kai（楷体标题）下，每种只写一次；也可以只写一个列表，所有用途共用
+config-font-fallback-role-twice = “fonts.fallbacks”：用途“{ $role }”写了两次
