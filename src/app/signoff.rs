@@ -168,18 +168,7 @@ pub fn approve(
     let mut pending =
         match engine.decide(&lock, store, job, Some(period), now, revise, Mode::Approve)? {
             Next::Done(Outcome::Existing { .. } | Outcome::Changed { .. }) => {
-                return Err(match issued_package(config, code, &period)? {
-                    Some(filed) => SignoffError::AlreadyIssued {
-                        code: code.to_string(),
-                        period: period_text,
-                        issue: issue_text(filed.name.issue_number, filed.name.revision),
-                        package: filed.dir,
-                    },
-                    None => SignoffError::NoDraft {
-                        code: code.to_string(),
-                        period: period_text,
-                    },
-                });
+                return Err(no_draft(config, code, &period)?);
             }
             Next::Done(other) => return Ok(other),
             Next::Make(pending) => pending,
@@ -235,18 +224,7 @@ pub fn reject(
     let period_text = period.to_string();
     let lock = archive::lock(&config.archive_dir)?;
     let Some(mut found) = drafts::find(lock.root(), code, &period_text)? else {
-        return Err(match issued_package(config, code, &period)? {
-            Some(filed) => SignoffError::AlreadyIssued {
-                code: code.to_string(),
-                period: period_text,
-                issue: issue_text(filed.name.issue_number, filed.name.revision),
-                package: filed.dir,
-            },
-            None => SignoffError::NoDraft {
-                code: code.to_string(),
-                period: period_text,
-            },
-        });
+        return Err(no_draft(config, code, &period)?);
     };
     found.draft.state = State::Rejected;
     found.draft.reason = Some(reason.to_string());
@@ -339,4 +317,21 @@ pub fn drafted_note(code: &str, period: &Period, remade: bool) -> String {
     } else {
         tr!("signoff-note-draft-current", code = code, period = period)
     }
+}
+
+/// Why a period has no draft to approve or reject: it is issued already (named by its
+/// 期号 and package), or there never was one.
+fn no_draft(config: &Config, code: &str, period: &Period) -> Result<SignoffError, SignoffError> {
+    Ok(match issued_package(config, code, period)? {
+        Some(filed) => SignoffError::AlreadyIssued {
+            code: code.to_string(),
+            period: period.to_string(),
+            issue: issue_text(filed.name.issue_number, filed.name.revision),
+            package: filed.dir,
+        },
+        None => SignoffError::NoDraft {
+            code: code.to_string(),
+            period: period.to_string(),
+        },
+    })
 }

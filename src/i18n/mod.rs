@@ -17,6 +17,9 @@ use std::sync::OnceLock;
 
 pub use fluent_bundle::{FluentArgs, FluentValue};
 
+mod io;
+pub use io::io_words;
+
 /// One area's messages: the file name (the same in both language folders) and its
 /// Chinese and English texts.
 pub struct CatalogueFile {
@@ -304,21 +307,5 @@ mod tests {
             en.contains("c.yaml") && en.contains('3') && !en.contains('\u{2068}'),
             "{en}"
         );
-    }
-}
-
-/// An I/O error in the words of the current language: Chinese names the usual kinds
-/// (the system's own text is English); English keeps the system's text.
-pub fn io_words(error: &std::io::Error) -> String {
-    use std::io::ErrorKind;
-    if lang() == Lang::En {
-        return error.to_string();
-    }
-    match error.kind() {
-        ErrorKind::NotFound => tr!("io-not-found"),
-        ErrorKind::PermissionDenied => tr!("io-permission-denied"),
-        ErrorKind::IsADirectory => tr!("io-is-a-folder"),
-        ErrorKind::StorageFull | ErrorKind::QuotaExceeded => tr!("io-disk-full"),
-        _ => tr!("io-other", detail = show(error)),
     }
 }
