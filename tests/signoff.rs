@@ -420,3 +420,61 @@ fn an_unknown_approval_value_is_a_located_config_error() {
         run.stderr
     );
 }
+
+/// A revision goes through sign-off too: after the metrics of an issued period change,
+/// `--now` makes nothing, `--now --revise` makes a draft of the revision, and approving
+/// it files r2 under the same 期号. The period stays issued once; a rerun makes nothing.
+#[test]
+fn a_revision_is_a_draft_until_approved_and_keeps_the_issue_number() {
+    let project = approving_project();
+    make_draft(&project, "430300", "2023");
+    project
+        .run(&["approve", "430300", "2023", "--by", "张三"])
+        .assert_ok();
+    edit_metrics(&project, "430300-湘潭市/2023.yaml");
+
+    let changed = project.run(&["--now", "--region", "430300", "--period", "2023"]);
+    assert!(
+        changed.stderr.contains("the metrics changed"),
+        "{}",
+        changed.stderr
+    );
+    assert!(!draft_dir(&project, "430300-湘潭市", "2023").exists());
+    assert_eq!(project.bags().len(), 1);
+
+    let revise = project.run(&[
+        "--now", "--region", "430300", "--period", "2023", "--revise",
+    ]);
+    revise.assert_ok();
+    assert_eq!(project.bags().len(), 1, "a draft, not a package");
+    let draft = draft_json(&project, "430300-湘潭市", "2023");
+    assert!(!draft["revises"].is_null(), "{draft}");
+
+    let approved = project.run(&["approve", "430300", "2023", "--by", "李四"]);
+    approved.assert_ok();
+    let pdfs = approved.pdfs();
+    assert_eq!(pdfs.len(), 1, "{}", approved.stdout);
+    assert!(
+        pdfs[0].to_string_lossy().ends_with("-r2.pdf"),
+        "{}",
+        pdfs[0].display()
+    );
+    let rec = record(pdfs[0].parent().unwrap().parent().unwrap());
+    assert_eq!(rec["issue_number"], 1, "{rec}");
+    assert_eq!(rec["revision"], 2, "{rec}");
+    assert_eq!(rec["approved_by"], "李四");
+    let lines = issued_lines(&project);
+    assert_eq!(lines.len(), 2, "{lines:?}");
+    assert_eq!(lines[0]["event"], "issued");
+    assert_eq!(lines[1]["event"], "revised");
+    assert_eq!(project.bags().len(), 2);
+
+    let rerun = project.run(&[
+        "--now", "--region", "430300", "--period", "2023", "--revise",
+    ]);
+    rerun.assert_ok();
+    assert_eq!(project.bags().len(), 2, "{}", rerun.stderr);
+    assert!(!draft_dir(&project, "430300-湘潭市", "2023").exists());
+    let verify = project.run(&["verify"]);
+    assert_eq!(verify.code, 0, "{}{}", verify.stdout, verify.stderr);
+}
