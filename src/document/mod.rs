@@ -473,13 +473,21 @@ fn table(kind: TableKind, ind: &Indicators) -> Option<Table> {
                 }
                 // Station coverage is not a change on the last period: it has its own
                 // table (coverage), and the 同比 column holds only changes.
-                (
-                    format!("{}{}主要指标", ind.region, words::period_name(ind.period)),
-                    vec!["指标", "本期", "上期", words::comparison_word(ind.period)],
-                    rows,
-                    // The change column is the widest: 提高2.21个百分点 on one line.
-                    vec![2.3, 2.4, 2.0, 2.9],
-                )
+                let caption = format!("{}{}主要指标", ind.region, words::period_name(ind.period));
+                // Without a single figure of the last period (a first year on file), the
+                // 上期 and 同比 columns would hold only dashes: they are left out.
+                if rows.iter().all(|r| r[2] == "—" && r[3] == "—") {
+                    let rows = rows.into_iter().map(|r| r[..2].to_vec()).collect();
+                    (caption, vec!["指标", "本期"], rows, vec![1.0, 1.0])
+                } else {
+                    (
+                        caption,
+                        vec!["指标", "本期", "上期", words::comparison_word(ind.period)],
+                        rows,
+                        // The change column is the widest: 提高2.21个百分点 on one line.
+                        vec![2.3, 2.4, 2.0, 2.9],
+                    )
+                }
             }
             TableKind::FundingChannels => {
                 let rows: Vec<Vec<String>> = ind
