@@ -272,7 +272,10 @@ fn a_key_figures_table_without_the_last_period_has_no_empty_columns() {
             .expect("表1 before section 二");
         // pdftotext may read a table's first column apart from the others: only which
         // words the table holds is compared, not their order.
-        assert!(table.contains("本期") && table.contains("职业水平考试报名"), "{table}");
+        assert!(
+            table.contains("本期") && table.contains("职业水平考试报名"),
+            "{table}"
+        );
         if pdf.to_string_lossy().contains("湘潭市") {
             assert!(!table.contains("上期") && !table.contains('—'), "{table}");
         } else {

@@ -17,11 +17,16 @@ pub fn parse_str(path: &Path, text: &str) -> Result<Metrics, Problems> {
     let normalized = crate::yaml::normalize_line_ends(text);
     let data: MetricsFile = crate::yaml::parse(path, &normalized).map_err(|p| Problems(vec![p]))?;
     let problems = check(path, &normalized, &data);
+    let repeats = if super::repeats::may_repeat(&data) {
+        super::repeats::find(path, &normalized)
+    } else {
+        Vec::new()
+    };
     problems.into_result(Metrics {
         file: path.to_path_buf(),
         data,
         source: SourceDigest::of(text.as_bytes()),
-        repeats: super::repeats::find(path, &normalized),
+        repeats,
     })
 }
 

@@ -103,6 +103,32 @@ fn sentences(text: &str) -> Vec<&str> {
         .collect()
 }
 
+/// Whether any long passage of the parsed free text occurs twice. Every metrics file is
+/// checked on every load, and almost none repeats itself: the text is parsed a second
+/// time for the places (the schema keeps the free text without them) only when this says
+/// there is something to report.
+pub fn may_repeat(data: &super::schema::MetricsFile) -> bool {
+    let texts = data
+        .source
+        .iter()
+        .chain(data.stations.targets.iter().map(|t| &t.description))
+        .chain(&data.highlights)
+        .chain(&data.next_steps);
+    let mut seen = std::collections::HashSet::new();
+    for text in texts {
+        let paragraph = text.trim();
+        let parts = sentences(paragraph);
+        let whole = (parts.len() > 1).then_some(paragraph);
+        for passage in whole.into_iter().chain(parts) {
+            let k = key(passage);
+            if k.chars().count() >= MIN_CHARS && !seen.insert(k) {
+                return true;
+            }
+        }
+    }
+    false
+}
+
 /// Every long passage written twice in the free text of `text` (a metrics file's text,
 /// already parsed once, so it is well formed), in the order of their second place.
 /// A paragraph found twice is reported once, not again sentence by sentence.
