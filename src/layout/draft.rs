@@ -3,7 +3,7 @@
 
 use super::geometry::*;
 use super::model::*;
-use super::typeset::{Align, Typesetter};
+use super::typeset::Typesetter;
 use crate::fonts::{FontBook, FontRole};
 
 /// The words of the mark.
@@ -20,20 +20,7 @@ pub fn mark_draft(laid: &mut LaidOut, book: &FontBook) {
     let box_h = size + 2.0 * pad;
     let x = MARGIN_LEFT + TYPE_WIDTH - box_w;
     let y = MARGIN_TOP - mm(4.0) - box_h;
-    let runs: Vec<TextRun> = ts
-        .set(
-            FontRole::Heading,
-            size,
-            DRAFT_MARK,
-            0.0,
-            PAGE_WIDTH,
-            0.0,
-            Align::Left,
-            Ink::Black,
-        )
-        .into_iter()
-        .flatten()
-        .collect();
+    let runs = ts.one_line(FontRole::Heading, size, DRAFT_MARK);
     for page in &mut laid.pages {
         page.items.push(Item::Rect {
             x,

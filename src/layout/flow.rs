@@ -177,21 +177,7 @@ impl<'a> Flow<'a> {
                 MARGIN_LEFT + size
             };
             let y = TYPE_BOTTOM + mm(7.0) + size * BASELINE_IN_EM;
-            for run in self
-                .ts
-                .set(
-                    FontRole::Body,
-                    size,
-                    &text,
-                    0.0,
-                    PAGE_WIDTH,
-                    0.0,
-                    Align::Left,
-                    Ink::Black,
-                )
-                .into_iter()
-                .flatten()
-            {
+            for run in self.ts.one_line(FontRole::Body, size, &text) {
                 page.items.push(Item::Text(TextRun {
                     x: run.x + x,
                     y,

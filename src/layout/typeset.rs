@@ -112,6 +112,24 @@ impl<'a> Typesetter<'a> {
         self.shape(role, size, text).advances.iter().sum()
     }
 
+    /// `text` as one unbroken line in black, its runs relative to x 0: a page number,
+    /// a mark in the margin.
+    pub fn one_line(&self, role: FontRole, size: f32, text: &str) -> Vec<TextRun> {
+        self.set(
+            role,
+            size,
+            text,
+            0.0,
+            PAGE_WIDTH,
+            0.0,
+            Align::Left,
+            Ink::Black,
+        )
+        .into_iter()
+        .flatten()
+        .collect()
+    }
+
     /// Breaks `text` into lines of at most `width` (the first line `width - indent`) and
     /// returns, per line, its runs positioned relative to (`x`, baseline 0).
     #[allow(clippy::too_many_arguments)] // each is a plain typesetting parameter, named at every call
