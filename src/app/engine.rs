@@ -7,7 +7,7 @@ use crate::archive::drafts::{self, Draft};
 use crate::archive::seal::{Briefing, InputFile};
 use crate::archive::{self, ArchiveError, Decision, Issue, Locked};
 use crate::config::{Approval, Config, RegionJob};
-use crate::document::{self, wording::Wording, IssueFacts};
+use crate::document::{self, wording::Wording, Document, IssueFacts};
 use crate::fonts::{FontBook, FontError, FontRole, MissingGlyph};
 use crate::i18n::{show, tr};
 use crate::indicators;
@@ -666,14 +666,24 @@ impl Engine {
         self.lay_out_as(store, subject, print, now)
     }
 
-    /// As [`Engine::lay_out`], printed as `print` says.
-    pub(crate) fn lay_out_as(
+    /// The briefing as a document (text, tables, charts; no pages yet), as a preview
+    /// would print it. Benchmarks give the same content to another typesetter.
+    pub fn document(
         &self,
         store: &MetricsStore,
         subject: &Subject,
-        print: Print,
         now: DateTime<Utc>,
-    ) -> Result<(layout::LaidOut, PdfMeta), RunError> {
+    ) -> Result<Document, RunError> {
+        self.document_as(store, subject, &Print::default(), now)
+    }
+
+    fn document_as(
+        &self,
+        store: &MetricsStore,
+        subject: &Subject,
+        print: &Print,
+        now: DateTime<Utc>,
+    ) -> Result<Document, RunError> {
         let local_now = now.with_timezone(&self.config.timezone);
         let job = subject.job;
         let ind = indicators::compute(&subject.metrics, store, subject.assembly.as_ref());
@@ -688,7 +698,19 @@ impl Engine {
             metrics_file: subject.metrics.file.display().to_string(),
             draft: print.draft,
         };
-        let doc = document::build(&ind, &facts, &self.wording).map_err(RunError::Template)?;
+        document::build(&ind, &facts, &self.wording).map_err(RunError::Template)
+    }
+
+    /// As [`Engine::lay_out`], printed as `print` says.
+    pub(crate) fn lay_out_as(
+        &self,
+        store: &MetricsStore,
+        subject: &Subject,
+        print: Print,
+        now: DateTime<Utc>,
+    ) -> Result<(layout::LaidOut, PdfMeta), RunError> {
+        let local_now = now.with_timezone(&self.config.timezone);
+        let doc = self.document_as(store, subject, &print, now)?;
         // The region's name is printed in the title, the text and the tables: a
         // character no font has is blamed on region.name, not on the first template
         // that prints it.
