@@ -473,6 +473,68 @@ mod tests {
     }
 
     #[test]
+    fn numbers_keep_their_units_and_dates_stay_whole() {
+        let text = "到2024年12月31日培训12.6万人次，资金1150余万元，提高2.21个百分点，为期2个月";
+        let chars: Vec<char> = text.chars().collect();
+        let segs = segments(text, &|_| 1.0, &|_| 0.0, &|_| true);
+        let pieces: Vec<String> = segs
+            .iter()
+            .map(|s| chars[s.start..s.end].iter().collect())
+            .collect();
+        for whole in [
+            "2024年12月31日",
+            "12.6万人次，",
+            "1150余万元，",
+            "2.21个百分点，",
+            "2个月",
+        ] {
+            assert!(
+                pieces.iter().any(|p| p.ends_with(whole)),
+                "{whole}: {pieces:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_line_may_break_at_chinese_quotes() {
+        let text = "获评“优秀人才”称号";
+        let chars: Vec<char> = text.chars().collect();
+        let starts: Vec<char> = segments(text, &|_| 1.0, &|_| 0.0, &|_| true)
+            .iter()
+            .map(|s| chars[s.start])
+            .collect();
+        assert!(
+            starts.contains(&'“') && starts.contains(&'称'),
+            "{starts:?}"
+        );
+    }
+
+    #[test]
+    fn a_line_of_one_character_is_no_way_out_of_a_wide_spread() {
+        // The number cannot join the first line; a first line of one character would
+        // spread nothing but leave the whole line empty.
+        for text in [
+            "甲乙丙丁戊己庚辛壬癸1234567890123456",
+            "二是报名增长14.06%，通过增长24.21%",
+        ] {
+            let lines = lay(text, 11.0);
+            for line in &lines[..lines.len() - 1] {
+                assert!(line.chars().count() > 2, "{lines:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn joined_segments_break_only_where_kept() {
+        let text = "一二三四五六";
+        let segs = join_unless(segments(text, &|_| 1.0, &|_| 0.0, &|_| true), &|at| at == 3);
+        let ends: Vec<usize> = segs.iter().map(|s| s.end).collect();
+        assert_eq!(ends, [3, 6]);
+        assert_eq!(segs[0].stretchable, 2);
+        assert!((segs[1].width - 3.0).abs() < 1e-6);
+    }
+
+    #[test]
     fn dashes_stay_whole() {
         let text = "一二三——四五六……七八";
         for width in 2..10 {
