@@ -224,8 +224,16 @@ pub fn layout(doc: &Document, book: &FontBook) -> LaidOut {
                     page: flow.pages.len() - 1,
                     y: flow.y,
                 });
-                let role = heading_role(*level);
-                flow.paragraph(role, BODY_SIZE, LINE_PITCH, 2.0, text, Align::Left);
+                // A heading longer than a line breaks between words, as the title does.
+                let lines = flow.ts.set_at_words(
+                    heading_role(*level),
+                    BODY_SIZE,
+                    text,
+                    MARGIN_LEFT,
+                    TYPE_WIDTH,
+                    2.0 * BODY_SIZE,
+                );
+                flow.place_lines(lines, LINE_PITCH);
             }
             Block::Paragraph { text, .. } => flow.paragraph(
                 FontRole::Body,

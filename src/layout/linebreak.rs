@@ -1,9 +1,13 @@
 //! Chinese line breaking: UAX #14 opportunities (unicode-linebreak) plus the clreq
-//! rules it misses, then greedy filling with punctuation compression before pushing
-//! a character to the next line (先挤进后推出).
+//! rules it misses, then the paragraph broken as a whole (total-fit, after Knuth and
+//! Plass as TeX and Typst do): of all ways to break it, the one whose justified lines
+//! are spread least, squeezing punctuation where a line runs over (先挤进后推出).
 //!
 //! Written by hand on top of unicode-linebreak because no crate applies the clreq
-//! prohibition lists and CJK punctuation compression together.
+//! prohibition lists and CJK punctuation compression together, nor breaks CJK text
+//! by total fit: the layout crates that do Knuth–Plass (hyphenation-based, for
+//! spaces between words) have neither. Paragraphs are short, so a dynamic program over
+//! the break candidates, looking back a line's worth of them, is enough.
 
 /// May not start a line (clreq, GB/T 15834).
 pub const NO_LINE_START: &str = "、，。．：；！？）］｝〕〉》」』】〗〙〛’”…‥—～％‰·／,.:;!?)]}%";
@@ -12,6 +16,12 @@ pub const NO_LINE_END: &str = "（［｛〔〈《「『【〖〘〚‘“([{";
 /// Full-width punctuation whose glyph has a blank half on the right, which may be
 /// squeezed out when a line is too long by a little.
 pub const SQUEEZABLE: &str = "、，。：；）」』】》〉”’";
+/// What follows a number as its unit, qualifier or the rest of a date or time; a number
+/// and these never part (12.6万人次, 1150余万元, 2024年12月31日, 2.21个百分点, 2个月).
+const NUMBER_PARTS: &str = "年月日号时分秒点万千百亿余多元个人次名项天小倍户家所岁";
+/// The widest spread of a justified line per gap, as a share of the font size (issue
+/// 14): more reads as letter-spacing ("二 是 报 名").
+pub const MAX_STRETCH: f32 = 0.05;
 
 /// One unbreakable piece of text.
 #[derive(Debug, Clone, PartialEq)]
@@ -22,6 +32,10 @@ pub struct Segment {
     pub width: f32,
     /// Width that punctuation compression could remove from this segment.
     pub squeeze: f32,
+    /// Gaps inside the segment that justification widens.
+    pub stretchable: u32,
+    /// Whether justification widens the gap after the segment's last character.
+    pub stretchable_after: bool,
     /// A mandatory break follows.
     pub hard_break: bool,
 }
@@ -49,23 +63,38 @@ impl Line {
 }
 
 /// Cuts `chars` into unbreakable segments; `advance(i)` is the width of char i.
+/// `widens(i)` whether justification may widen the gap after char i.
 pub fn segments(
     text: &str,
     advance: &dyn Fn(usize) -> f32,
     squeeze_of: &dyn Fn(usize) -> f32,
+    widens: &dyn Fn(usize) -> bool,
 ) -> Vec<Segment> {
     let chars: Vec<char> = text.chars().collect();
+    let number = number_runs(&chars);
     let byte_to_char: std::collections::HashMap<usize, usize> = text
         .char_indices()
         .enumerate()
         .map(|(ci, (bi, _))| (bi, ci))
         .collect();
+    // UAX #14 treats “ ” ‘ ’ as ambiguous quotes that never part from their
+    // neighbours; in Chinese they open and close like brackets (clreq), so a line may
+    // break before an opening one and after a closing one.
+    let quotes = (1..chars.len())
+        .filter(|&ci| matches!(chars[ci], '“' | '‘') || matches!(chars[ci - 1], '”' | '’'))
+        .map(|ci| (ci, false));
     let mut breaks: Vec<(usize, bool)> = unicode_linebreak::linebreaks(text)
         .map(|(byte, op)| {
             let ci = byte_to_char.get(&byte).copied().unwrap_or(chars.len());
             (ci, op == unicode_linebreak::BreakOpportunity::Mandatory)
         })
-        .filter(|&(ci, hard)| hard || ci >= chars.len() || allowed_between(&chars, ci))
+        .chain(quotes)
+        .collect::<std::collections::BTreeMap<usize, bool>>()
+        .into_iter()
+        .filter(|&(ci, hard)| {
+            hard || ci >= chars.len()
+                || (allowed_between(&chars, ci) && !(number[ci - 1] && number[ci]))
+        })
         .collect();
     if breaks.last().map(|b| b.0) != Some(chars.len()) {
         breaks.push((chars.len(), false));
@@ -76,18 +105,51 @@ pub fn segments(
         if end <= start {
             continue;
         }
-        let width = (start..end).map(advance).sum();
-        let squeeze = (start..end).map(squeeze_of).sum();
-        out.push(Segment {
+        out.push(segment(
             start,
             end,
-            width,
-            squeeze,
-            hard_break: hard && end < chars.len(),
-        });
+            hard && end < chars.len(),
+            advance,
+            squeeze_of,
+            widens,
+        ));
         start = end;
     }
     out
+}
+
+/// The segment of chars `start..end`, measured.
+fn segment(
+    start: usize,
+    end: usize,
+    hard_break: bool,
+    advance: &dyn Fn(usize) -> f32,
+    squeeze_of: &dyn Fn(usize) -> f32,
+    widens: &dyn Fn(usize) -> bool,
+) -> Segment {
+    Segment {
+        start,
+        end,
+        width: (start..end).map(advance).sum(),
+        squeeze: (start..end).map(squeeze_of).sum(),
+        stretchable: (start..end - 1).filter(|&i| widens(i)).count() as u32,
+        stretchable_after: widens(end - 1),
+        hard_break,
+    }
+}
+
+/// Per char, whether it belongs to a number with its unit: a digit and everything
+/// after it that is a digit, a joiner (. , %) or one of [`NUMBER_PARTS`].
+fn number_runs(chars: &[char]) -> Vec<bool> {
+    let mut inside = false;
+    chars
+        .iter()
+        .map(|&c| {
+            inside = c.is_ascii_digit()
+                || (inside && (matches!(c, '.' | ',' | '%' | '％') || NUMBER_PARTS.contains(c)));
+            inside
+        })
+        .collect()
 }
 
 /// Cuts a segment too wide for any line (a long number, a URL, a run of punctuation)
@@ -101,14 +163,18 @@ pub fn split_wide(
     chars: &[char],
     advance: &dyn Fn(usize) -> f32,
     squeeze_of: &dyn Fn(usize) -> f32,
+    widens: &dyn Fn(usize) -> bool,
     limit: f32,
 ) -> Vec<Segment> {
-    let piece = |start: usize, end: usize| Segment {
-        start,
-        end,
-        width: (start..end).map(advance).sum(),
-        squeeze: (start..end).map(squeeze_of).sum(),
-        hard_break: segment.hard_break && end == segment.end,
+    let piece = |start: usize, end: usize| {
+        self::segment(
+            start,
+            end,
+            segment.hard_break && end == segment.end,
+            advance,
+            squeeze_of,
+            widens,
+        )
     };
     // Cut before every character that may start a line, and at the end.
     let cuts = (segment.start + 1..segment.end)
@@ -144,59 +210,163 @@ fn allowed_between(chars: &[char], at: usize) -> bool {
     if word(before) && word(after) {
         return false;
     }
-    // A number keeps its unit and date parts together: 12月, 1705人, 1150余万元.
-    if before.is_ascii_digit() && "年月日号时分秒点万亿余元个人次名项天小%％".contains(after)
-    {
-        return false;
-    }
     // —— and …… are never split.
     !(before == after && matches!(before, '—' | '…'))
 }
 
-/// Fills lines greedily: a segment that overflows is kept on the line when squeezing
-/// punctuation makes it fit, else pushed to the next line.
+/// Joins each segment to the next unless a break is allowed after it by `keeps(end)`
+/// (a char index): a heading breaks only between words.
+pub fn join_unless(segments: Vec<Segment>, keeps: &dyn Fn(usize) -> bool) -> Vec<Segment> {
+    let mut out: Vec<Segment> = Vec::new();
+    let mut open = false;
+    for seg in segments {
+        match out.last_mut() {
+            Some(prev) if open => {
+                prev.stretchable += seg.stretchable + u32::from(prev.stretchable_after);
+                prev.end = seg.end;
+                prev.width += seg.width;
+                prev.squeeze += seg.squeeze;
+                prev.stretchable_after = seg.stretchable_after;
+                prev.hard_break = seg.hard_break;
+            }
+            _ => out.push(seg),
+        }
+        let last = out.last().expect("just pushed");
+        open = !last.hard_break && !keeps(last.end);
+    }
+    out
+}
+
+/// The space justification adds at each gap it widens, for a line with `free` room
+/// left, `widened` gaps it may widen and `gaps` in all; and whether it widens all
+/// gaps instead: when the line must shrink, has no widenable gap, or those few would
+/// open wider than half a character. Shared by the breaking and the setting of lines,
+/// so that the spread the breaking weighs is the one set.
+pub fn spread(free: f32, widened: u32, gaps: u32, em: f32) -> (f32, bool) {
+    let all = widened == 0 || free < 0.0 || free / widened as f32 > em * 0.5;
+    let n = if all { gaps } else { widened };
+    (if n == 0 { 0.0 } else { free / n as f32 }, all)
+}
+
+/// Costs of a way to break a paragraph, in order of weight: a line that runs over or
+/// is spread wider than [`MAX_STRETCH`] (only when nothing else fits); each line (no
+/// more lines than needed); a last line shorter than two characters (孤字); and per
+/// line, the square of its spread as a share of the limit, or of the squeezable blank
+/// it squeezes out (at half weight: squeezing a comma's blank half is ordinary).
+const OVER_LIMIT: f32 = 1e4;
+const PER_LINE: f32 = 100.0;
+const SHORT_LAST_LINE: f32 = 50.0;
+
+/// The shape of a paragraph's lines.
+#[derive(Debug, Clone, Copy)]
+pub struct Measure {
+    /// The width of the first line (after the indent) and of the others.
+    pub first_width: f32,
+    pub width: f32,
+    /// The font size.
+    pub em: f32,
+    /// Whether the lines but the last are justified (else ragged).
+    pub justify: bool,
+}
+
+impl Measure {
+    /// The cost of one line of `natural` width, `squeeze` of it squeezable, `widened`
+    /// of its `gaps` widenable, to fill `target`.
+    fn cost(
+        &self,
+        natural: f32,
+        squeeze: f32,
+        widened: u32,
+        gaps: u32,
+        target: f32,
+        last: bool,
+    ) -> f32 {
+        let mut cost = PER_LINE;
+        let overflow = natural - target;
+        if overflow > squeeze + 0.01 {
+            return cost + OVER_LIMIT * (1.0 + overflow / self.em);
+        }
+        if overflow > 0.01 {
+            cost += 0.5 * (overflow / squeeze).powi(2);
+        } else if !last && self.justify {
+            // A line of one character has no gap to spread its room over.
+            let spacing = if gaps == 0 {
+                target - natural
+            } else {
+                spread(target - natural, widened, gaps, self.em).0
+            };
+            let r = spacing / (MAX_STRETCH * self.em);
+            cost += if r <= 1.0 { r * r } else { OVER_LIMIT * r };
+        } else if !last {
+            cost += ((target - natural) / target).powi(2);
+        }
+        if last && natural - squeeze < 2.0 * self.em - 0.01 {
+            cost += SHORT_LAST_LINE;
+        }
+        cost
+    }
+}
+
+/// Breaks a paragraph of `segments` into lines as a whole (total fit): the least
+/// costly of all ways (see [`Measure::cost`]), found by a dynamic program over the
+/// segment ends that looks back only as far as a line reaches. A segment that
+/// overflows is kept on a line when squeezing punctuation makes it fit (先挤进后推出).
 pub fn break_lines(
     segments: &[Segment],
-    first_width: f32,
-    width: f32,
+    measure: Measure,
     squeezable_chars: &dyn Fn(usize) -> bool,
 ) -> Vec<Line> {
-    let mut lines = Vec::new();
-    let mut i = 0;
-    let mut target = first_width;
-    while i < segments.len() {
-        let start = segments[i].start;
-        let mut natural = 0.0f32;
-        let mut squeeze = 0.0f32;
-        let mut j = i;
-        let mut hard = false;
-        while j < segments.len() {
-            let seg = &segments[j];
-            let fits = natural + seg.width <= target + 0.01;
-            let fits_squeezed = natural + seg.width - (squeeze + seg.squeeze) <= target + 0.01;
-            if j > i && !fits && !fits_squeezed {
+    let n = segments.len();
+    let target = |i: usize| {
+        if i == 0 {
+            measure.first_width
+        } else {
+            measure.width
+        }
+    };
+    // best[j]: the least cost of setting segments[..j], and where its last line starts.
+    let mut best: Vec<(f32, usize)> = vec![(f32::INFINITY, 0); n + 1];
+    best[0] = (0.0, 0);
+    for j in 0..n {
+        let end = &segments[j];
+        let last = end.hard_break || j + 1 == n;
+        let (mut natural, mut squeeze, mut widened) = (0.0f32, 0.0f32, 0u32);
+        for i in (0..=j).rev() {
+            let seg = &segments[i];
+            // A line never runs across a hard break.
+            if i < j && seg.hard_break {
                 break;
             }
             natural += seg.width;
             squeeze += seg.squeeze;
-            j += 1;
-            if seg.hard_break {
-                hard = true;
+            widened += seg.stretchable + u32::from(i < j && seg.stretchable_after);
+            // Lines from further back are wider still: only one segment may overflow.
+            if i < j && natural - squeeze > target(i) + 0.01 {
                 break;
             }
+            let gaps = (end.end - seg.start).saturating_sub(1) as u32;
+            let cost = best[i].0 + measure.cost(natural, squeeze, widened, gaps, target(i), last);
+            if cost < best[j + 1].0 {
+                best[j + 1] = (cost, i);
+            }
         }
-        let end = segments[j - 1].end;
+    }
+    let mut lines = Vec::new();
+    let mut j = n;
+    while j > 0 {
+        let i = best[j].1;
+        let (start, end) = (segments[i].start, segments[j - 1].end);
         lines.push(Line {
             start,
             end,
-            natural_width: natural,
-            target_width: target,
+            natural_width: segments[i..j].iter().map(|s| s.width).sum(),
+            target_width: target(i),
             squeezable: (start..end).filter(|&c| squeezable_chars(c)).collect(),
-            last: hard || j == segments.len(),
+            last: segments[j - 1].hard_break || j == n,
         });
-        i = j;
-        target = width;
+        j = i;
     }
+    lines.reverse();
     lines
 }
 
@@ -214,13 +384,17 @@ mod tests {
                 0.0
             }
         };
-        let segs = segments(text, &adv, &sq);
-        break_lines(&segs, width_chars, width_chars, &|i| {
-            SQUEEZABLE.contains(chars[i])
-        })
-        .iter()
-        .map(|l| chars[l.start..l.end].iter().collect())
-        .collect()
+        let segs = segments(text, &adv, &sq, &|_| true);
+        let measure = Measure {
+            first_width: width_chars,
+            width: width_chars,
+            em: 1.0,
+            justify: true,
+        };
+        break_lines(&segs, measure, &|i| SQUEEZABLE.contains(chars[i]))
+            .iter()
+            .map(|l| chars[l.start..l.end].iter().collect())
+            .collect()
     }
 
     #[test]
@@ -266,13 +440,13 @@ mod tests {
         // Too wide for a line of 10, so it must be cut inside; never before a comma.
         let text = "1,234,567,890,123,456,789";
         let chars: Vec<char> = text.chars().collect();
-        let segs = segments(text, &|_| 0.5, &|_| 0.0);
+        let segs = segments(text, &|_| 0.5, &|_| 0.0, &|_| false);
         assert_eq!(
             segs.len(),
             1,
             "digits and commas form one unbreakable piece"
         );
-        let pieces = split_wide(&segs[0], &chars, &|_| 0.5, &|_| 0.0, 10.0);
+        let pieces = split_wide(&segs[0], &chars, &|_| 0.5, &|_| 0.0, &|_| false, 10.0);
         for piece in &pieces {
             assert_ne!(chars[piece.start], ',', "{pieces:?}");
         }
@@ -288,9 +462,76 @@ mod tests {
             end: 30,
             width: 30.0,
             squeeze: 0.0,
+            stretchable: 29,
+            stretchable_after: true,
             hard_break: false,
         };
-        assert_eq!(split_wide(&seg, &chars, &|_| 1.0, &|_| 0.0, 10.0).len(), 30);
+        assert_eq!(
+            split_wide(&seg, &chars, &|_| 1.0, &|_| 0.0, &|_| true, 10.0).len(),
+            30
+        );
+    }
+
+    #[test]
+    fn numbers_keep_their_units_and_dates_stay_whole() {
+        let text = "到2024年12月31日培训12.6万人次，资金1150余万元，提高2.21个百分点，为期2个月";
+        let chars: Vec<char> = text.chars().collect();
+        let segs = segments(text, &|_| 1.0, &|_| 0.0, &|_| true);
+        let pieces: Vec<String> = segs
+            .iter()
+            .map(|s| chars[s.start..s.end].iter().collect())
+            .collect();
+        for whole in [
+            "2024年12月31日",
+            "12.6万人次，",
+            "1150余万元，",
+            "2.21个百分点，",
+            "2个月",
+        ] {
+            assert!(
+                pieces.iter().any(|p| p.ends_with(whole)),
+                "{whole}: {pieces:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_line_may_break_at_chinese_quotes() {
+        let text = "获评“优秀人才”称号";
+        let chars: Vec<char> = text.chars().collect();
+        let starts: Vec<char> = segments(text, &|_| 1.0, &|_| 0.0, &|_| true)
+            .iter()
+            .map(|s| chars[s.start])
+            .collect();
+        assert!(
+            starts.contains(&'“') && starts.contains(&'称'),
+            "{starts:?}"
+        );
+    }
+
+    #[test]
+    fn a_line_of_one_character_is_no_way_out_of_a_wide_spread() {
+        // The number cannot join the first line; a first line of one character would
+        // spread nothing but leave the whole line empty.
+        for text in [
+            "甲乙丙丁戊己庚辛壬癸1234567890123456",
+            "二是报名增长14.06%，通过增长24.21%",
+        ] {
+            let lines = lay(text, 11.0);
+            for line in &lines[..lines.len() - 1] {
+                assert!(line.chars().count() > 2, "{lines:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn joined_segments_break_only_where_kept() {
+        let text = "一二三四五六";
+        let segs = join_unless(segments(text, &|_| 1.0, &|_| 0.0, &|_| true), &|at| at == 3);
+        let ends: Vec<usize> = segs.iter().map(|s| s.end).collect();
+        assert_eq!(ends, [3, 6]);
+        assert_eq!(segs[0].stretchable, 2);
+        assert!((segs[1].width - 3.0).abs() < 1e-6);
     }
 
     #[test]

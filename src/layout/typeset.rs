@@ -2,7 +2,7 @@
 //! justified, text beside other text.
 
 use super::geometry::*;
-use super::linebreak::{self, break_lines, segments, Line, SQUEEZABLE};
+use super::linebreak::{self, break_lines, segments, Line, Measure, SQUEEZABLE};
 use super::model::*;
 use crate::fonts::{FaceId, FontBook, FontRole};
 
@@ -144,6 +144,47 @@ impl<'a> Typesetter<'a> {
         align: Align,
         ink: Ink,
     ) -> Vec<Vec<TextRun>> {
+        self.set_breaking(role, size, text, x, width, indent, align, ink, false)
+    }
+
+    /// As [`Typesetter::set`] flush left in black, breaking only between words (jieba's,
+    /// as for the title): a heading keeps its words whole (GB/T 9704 7.3.1 词意完整).
+    #[allow(clippy::too_many_arguments)] // as `set`
+    pub fn set_at_words(
+        &self,
+        role: FontRole,
+        size: f32,
+        text: &str,
+        x: f32,
+        width: f32,
+        indent: f32,
+    ) -> Vec<Vec<TextRun>> {
+        self.set_breaking(
+            role,
+            size,
+            text,
+            x,
+            width,
+            indent,
+            Align::Left,
+            Ink::Black,
+            true,
+        )
+    }
+
+    #[allow(clippy::too_many_arguments)] // as `set`
+    fn set_breaking(
+        &self,
+        role: FontRole,
+        size: f32,
+        text: &str,
+        x: f32,
+        width: f32,
+        indent: f32,
+        align: Align,
+        ink: Ink,
+        at_words: bool,
+    ) -> Vec<Vec<TextRun>> {
         let shaped = self.shape(role, size, text);
         if shaped.chars.is_empty() {
             return Vec::new();
@@ -152,7 +193,21 @@ impl<'a> Typesetter<'a> {
         let squeezable =
             |i: usize| SQUEEZABLE.contains(shaped.chars[i]) && shaped.advances[i] >= size * 0.9;
         let squeeze_of = |i: usize| if squeezable(i) { size * 0.5 } else { 0.0 };
-        let mut segs = segments(&text, &|i| shaped.advances[i], &squeeze_of);
+        let widens = |i: usize| {
+            shaped
+                .advances
+                .get(i + 1)
+                .is_some_and(|&next| widens_between(shaped.advances[i], next, size))
+        };
+        let mut segs = segments(&text, &|i| shaped.advances[i], &squeeze_of, &widens);
+        if at_words && self.measure(role, size, &text) > width - indent {
+            // jieba's break points are byte offsets.
+            let words: std::collections::HashSet<usize> = super::words::break_points(&text)
+                .into_iter()
+                .map(|byte| text[..byte].chars().count())
+                .collect();
+            segs = linebreak::join_unless(segs, &|at| words.contains(&at));
+        }
         // A piece wider than the line (a long number or URL) is cut rather than allowed
         // to leave the type area; never before closing punctuation when avoidable.
         let limit = width - indent;
@@ -165,6 +220,7 @@ impl<'a> Typesetter<'a> {
                         &shaped.chars,
                         &|i| shaped.advances[i],
                         &squeeze_of,
+                        &widens,
                         limit,
                     )
                 } else {
@@ -172,7 +228,13 @@ impl<'a> Typesetter<'a> {
                 }
             })
             .collect();
-        let lines = break_lines(&segs, width - indent, width, &squeezable);
+        let measure = Measure {
+            first_width: width - indent,
+            width,
+            em: size,
+            justify: align == Align::Justify,
+        };
+        let lines = break_lines(&segs, measure, &squeezable);
         lines
             .iter()
             .enumerate()
@@ -211,25 +273,22 @@ impl<'a> Typesetter<'a> {
         // Justification widens the gaps next to Chinese characters and full-width
         // punctuation, never those inside a run of narrow characters: 14.06% and
         // 2025年12月31日 keep their digits together. A line of narrow characters only
-        // (a long number or address) is spread evenly.
-        let narrow = |i: usize| s.advances[i] < size * 0.75;
+        // (a long number or address) is spread evenly, and so is one that must shrink
+        // (overlaps otherwise come from a few gaps taking all of it).
         let widened: Vec<bool> = visible
             .windows(2)
-            .map(|w| !(narrow(w[0]) && narrow(w[1])))
+            .map(|w| widens_between(s.advances[w[0]], s.advances[w[1]], size))
             .collect();
-        let widened_count = widened.iter().filter(|&&w| w).count();
-        // Spread evenly instead when the line must shrink (overlaps otherwise come
-        // from a few gaps taking all of it), or when a few gaps would open wide.
-        let concentrated =
-            widened_count == 0 || free < 0.0 || free / widened_count as f32 > size * 0.5;
-        let (gaps, widened): (f32, Vec<bool>) = if concentrated {
-            (widened.len() as f32, vec![true; widened.len()])
+        let widened_count = widened.iter().filter(|&&w| w).count() as u32;
+        let (spread, all) = linebreak::spread(free, widened_count, widened.len() as u32, size);
+        let widened = if all {
+            vec![true; widened.len()]
         } else {
-            (widened_count as f32, widened)
+            widened
         };
         let (start_x, spacing) = match align {
-            Align::Justify if !line.last && gaps > 0.0 => (x, free / gaps),
-            Align::Justify if free < 0.0 && gaps > 0.0 => (x, free / gaps),
+            Align::Justify if !line.last => (x, spread),
+            Align::Justify if free < 0.0 => (x, spread),
             Align::Center => (x + free.max(0.0) / 2.0, 0.0),
             _ => (x, 0.0),
         };
@@ -264,6 +323,13 @@ impl<'a> Typesetter<'a> {
         }
         runs
     }
+}
+
+/// Whether justification widens the gap between two characters of these advances:
+/// not between two narrow ones (digits, Latin letters), which stay together.
+fn widens_between(before: f32, after: f32, size: f32) -> bool {
+    let narrow = |advance: f32| advance < size * 0.75;
+    !(narrow(before) && narrow(after))
 }
 
 /// Distance from the top of a line box of `pitch` to the baseline of `size` text.

@@ -1,5 +1,5 @@
-//! Where a title may break: between words (GB/T 9704 7.3.1 wants a wrapped title to
-//! keep its words whole). Words come from jieba's segmentation with its bundled
+//! Where a title or a heading may break: between words (GB/T 9704 7.3.1 wants a
+//! wrapped title to keep its words whole). Words come from jieba's segmentation with its bundled
 //! dictionary (about 350,000 words, compressed into the binary); the segmenter is built
 //! once per process, on the first title that does not fit on one line.
 
