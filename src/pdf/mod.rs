@@ -3,6 +3,7 @@
 //! (trailer ID, document information, outline order) through lopdf and makes the
 //! file PDF/A-1b ([`pdfa`]). Does no file I/O; the caller supplies the timestamp.
 
+mod compress;
 mod pdfa;
 pub mod xmp;
 
@@ -204,7 +205,7 @@ pub fn render(
     let info = DocumentInfo::new(meta);
     finish(&mut lo, laid, &info)?;
     pdfa::conform(&mut lo, &info)?;
-    lo.compress();
+    compress::compress(&mut lo);
     let mut bytes = Vec::new();
     lo.save_to(&mut bytes)
         .map_err(|e| PdfError::Assembly(e.to_string()))?;

@@ -1601,8 +1601,10 @@ fn build_sfnt(tables: &[([u8; 4], &[u8])]) -> Vec<u8> {
 
 #[cfg(feature = "text_layout")]
 fn get_glyph_width(font: &ParsedFont, gid: u16) -> Option<u16> {
-    // `glyph_records_decoded` was replaced by the lazy `get_or_decode_glyph`.
-    font.get_or_decode_glyph(gid).map(|g| g.horz_advance)
+    // The advance straight from `hmtx`: the same value `get_or_decode_glyph` reports as
+    // `horz_advance`, without decoding (and caching) the glyph's outline, which for a
+    // CFF font re-reads the whole `CFF ` table for every glyph.
+    Some(font.get_horizontal_advance(gid))
 }
 
 #[cfg(feature = "text_layout")]
@@ -1669,6 +1671,18 @@ pub fn get_normalized_widths_codes(
         let glyph_width = get_glyph_width(font, gid)
             .map(|w| (w as f32 * percentage_font_scaling) as i64)
             .unwrap_or(0);
+
+        // A glyph at the descendant font's /DW needs no /W entry; leaving it out
+        // closes the current run (CJK text is mostly full-width glyphs).
+        if glyph_width == crate::serialize::DEFAULT_CHARACTER_WIDTH {
+            if !current_width_vec.is_empty() {
+                widths_list.push(lopdf::Object::Integer(current_low_code as i64));
+                widths_list.push(lopdf::Object::Array(
+                    current_width_vec.drain(..).map(lopdf::Object::Integer).collect(),
+                ));
+            }
+            continue;
+        }
 
         if current_width_vec.is_empty() {
             current_low_code = code;

@@ -1301,7 +1301,7 @@ fn collect_used_glyphs_from_pages(
     used_glyphs
 }
 
-const DEFAULT_CHARACTER_WIDTH: i64 = 1000;
+pub(crate) const DEFAULT_CHARACTER_WIDTH: i64 = 1000;
 
 fn line_to_stream_ops(line: &Line) -> Vec<LoOp> {
     /// Move to point
@@ -1832,8 +1832,10 @@ fn create_full_font_runtime_info(
 
 /// Look up the advance width for a glyph ID, normalized to 1000 units per em.
 fn get_scaled_glyph_width(font: &crate::font::ParsedFont, gid: u16) -> i64 {
+    // From `hmtx`, as `font::get_glyph_width`: decoding the outline only for its advance
+    // re-reads the whole `CFF ` table per glyph.
     #[cfg(feature = "text_layout")]
-    let raw_width = font.get_or_decode_glyph(gid).map(|g| g.horz_advance);
+    let raw_width = Some(font.get_horizontal_advance(gid));
     #[cfg(not(feature = "text_layout"))]
     let raw_width = font.get_glyph_width(gid);
 
@@ -1859,6 +1861,17 @@ fn get_normalized_widths(
 
     for &(code, gid) in entries {
         let glyph_width = get_scaled_glyph_width(font, gid);
+
+        // As in `font::get_normalized_widths_codes`: /DW covers these.
+        if glyph_width == DEFAULT_CHARACTER_WIDTH {
+            if !current_width_vec.is_empty() {
+                widths_list.push(lopdf::Object::Integer(current_low_code as i64));
+                widths_list.push(lopdf::Object::Array(
+                    current_width_vec.drain(..).map(lopdf::Object::Integer).collect(),
+                ));
+            }
+            continue;
+        }
 
         if current_width_vec.is_empty() {
             current_low_code = code;
