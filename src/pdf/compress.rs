@@ -13,9 +13,13 @@ use lopdf::{Document, Object, Stream};
 use std::cell::RefCell;
 
 /// The level for embedded font programs (`/FontFile2`, `/FontFile3`).
-const FONT_PROGRAM_LEVEL: u32 = 4;
-/// The level for every other stream.
-const OTHER_LEVEL: u32 = 9;
+const FONT_PROGRAM_LEVEL: u32 = 9;
+/// The level for every other stream: page content and ToUnicode maps, where level 8
+/// gives the fewest bytes (9 gives more on content streams) for ~85% of level 9's work.
+const OTHER_LEVEL: u32 = 8;
+/// The level for PDF/A's `/CIDSet` bitmaps (long runs of zero bytes), set by
+/// [`super::pdfa`]: level 9 took ten times level 6's work on them for 8% fewer bytes.
+pub const CID_SET_LEVEL: u32 = 6;
 
 /// Deflates every stream that allows it and has no filter yet, as lopdf would (keeping
 /// the plain bytes when deflating saves too little), but at [`level_for`]'s level.

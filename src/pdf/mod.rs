@@ -179,6 +179,7 @@ pub fn render(
         book,
         font_ids: &font_ids,
         pages: Vec::new(),
+        state: State::default(),
     };
     laid.visit(&mut content);
     let pages = content
@@ -232,6 +233,21 @@ struct Content<'a> {
     book: &'a FontBook,
     font_ids: &'a BTreeMap<FaceId, FontId>,
     pages: Vec<Vec<Op>>,
+    state: State,
+}
+
+/// The graphics state the page's operators have set so far. Font, size, character
+/// spacing and colours outlast `BT`/`ET` (they belong to the graphics state, not to
+/// the text object), so an operator that would set them to what they are is left
+/// out: the page looks the same, in fewer bytes and with less for printpdf to do.
+/// `None`: not set on this page yet (every page starts from the defaults).
+#[derive(Default)]
+struct State {
+    font: Option<(FaceId, f32)>,
+    spacing: Option<f32>,
+    fill: Option<Ink>,
+    stroke: Option<Ink>,
+    line_width: Option<f32>,
 }
 
 impl Content<'_> {
@@ -240,31 +256,44 @@ impl Content<'_> {
     }
 
     fn outline(&mut self, ink: Ink, width: f32) {
-        self.ops().push(Op::SetOutlineColor { col: color(ink) });
-        self.ops().push(Op::SetOutlineThickness { pt: Pt(width) });
+        if self.state.stroke.replace(ink) != Some(ink) {
+            self.ops().push(Op::SetOutlineColor { col: color(ink) });
+        }
+        if self.state.line_width.replace(width) != Some(width) {
+            self.ops().push(Op::SetOutlineThickness { pt: Pt(width) });
+        }
+    }
+
+    fn fill(&mut self, ink: Ink) {
+        if self.state.fill.replace(ink) != Some(ink) {
+            self.ops().push(Op::SetFillColor { col: color(ink) });
+        }
     }
 }
 
 impl ItemVisitor for Content<'_> {
     fn page(&mut self, _: usize) {
         self.pages.push(Vec::new());
+        self.state = State::default();
     }
 
     fn text(&mut self, run: &TextRun) {
-        let font = PdfFontHandle::External(self.font_ids[&run.face].clone());
         let glyphs = glyphs(self.book, run);
-        self.ops().extend([
-            Op::StartTextSection,
-            Op::SetFont {
+        self.ops().push(Op::StartTextSection);
+        if self.state.font.replace((run.face, run.size)) != Some((run.face, run.size)) {
+            let font = PdfFontHandle::External(self.font_ids[&run.face].clone());
+            self.ops().push(Op::SetFont {
                 font,
                 size: Pt(run.size),
-            },
-            Op::SetFillColor {
-                col: color(run.ink),
-            },
-            Op::SetCharacterSpacing {
+            });
+        }
+        self.fill(run.ink);
+        if self.state.spacing.replace(run.spacing) != Some(run.spacing) {
+            self.ops().push(Op::SetCharacterSpacing {
                 multiplier: run.spacing,
-            },
+            });
+        }
+        self.ops().extend([
             // `Td` from the identity matrix every text section starts with, rather than
             // `Tm`: the same position, and it keeps printpdf from merging glyph runs,
             // which decodes every glyph outline of the full font for widths.
@@ -304,7 +333,7 @@ impl ItemVisitor for Content<'_> {
             (None, None) => return,
         };
         if let Some(f) = fill {
-            self.ops().push(Op::SetFillColor { col: color(f) });
+            self.fill(f);
         }
         if let Some((ink, width)) = stroke {
             self.outline(ink, width);

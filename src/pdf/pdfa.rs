@@ -90,7 +90,18 @@ fn add_cid_sets(lo: &mut Document) -> Result<(), PdfError> {
         sets.push((descriptor_id, cid_bits(&cids)));
     }
     for (descriptor_id, bits) in sets {
-        let set_id = lo.add_object(Stream::new(Dictionary::new(), bits));
+        // Deflated here, at its own level (see `compress::CID_SET_LEVEL`); the final
+        // pass leaves a stream with a filter alone.
+        let deflated = super::compress::deflate(&bits, super::compress::CID_SET_LEVEL);
+        let set = if deflated.len() + 19 < bits.len() {
+            Stream::new(
+                Dictionary::from_iter(vec![("Filter", "FlateDecode".into())]),
+                deflated,
+            )
+        } else {
+            Stream::new(Dictionary::new(), bits)
+        };
+        let set_id = lo.add_object(set);
         let descriptor = lo
             .get_object_mut(descriptor_id)
             .and_then(|o| o.as_dict_mut())

@@ -1030,13 +1030,20 @@ fn encode_text_items_to_pdf(
             TextItem::GlyphIds(glyphs) => {
                 // Use original glyph IDs directly
                 // Subsetting remapping happens at font serialization time
+                //
+                // Glyphs with no offset between them share one string: `[<00410042>]`
+                // shows the same as `[<0041><0042>]` in fewer bytes.
+                let mut run: Vec<u8> = Vec::new();
                 for codepoint in glyphs {
                     let gid = remap_gid(font_info, codepoint.gid);
-                    let bytes = gid.to_be_bytes().to_vec();
-                    tj_array.push(LoString(bytes, Hexadecimal));
+                    run.extend_from_slice(&gid.to_be_bytes());
                     if codepoint.offset != 0.0 {
+                        tj_array.push(LoString(std::mem::take(&mut run), Hexadecimal));
                         tj_array.push(Real(codepoint.offset));
                     }
+                }
+                if !run.is_empty() {
+                    tj_array.push(LoString(run, Hexadecimal));
                 }
             }
         }
