@@ -204,6 +204,7 @@ pub fn render(
     let mut warnings = Vec::new();
     let mut lo = doc.to_lopdf_document(&options, &mut warnings);
     let info = DocumentInfo::new(meta);
+    drop_default_page_entries(&mut lo);
     finish(&mut lo, laid, &info)?;
     pdfa::conform(&mut lo, &info)?;
     compress::compress(&mut lo);
@@ -417,13 +418,44 @@ fn subset_tag(book: &FontBook, face: FaceId) -> String {
         .collect()
 }
 
-/// PDF text string: UTF-16BE with a byte-order mark, as PDF wants for non-Latin text.
+/// PDF text string: printable ASCII as it is (the same bytes in PDFDocEncoding),
+/// anything else UTF-16BE with a byte-order mark, as PDF wants for non-Latin text.
+/// Written as literal strings: lopdf escapes what must be escaped, and hexadecimal
+/// would take two characters a byte.
 fn text_string(text: &str) -> Object {
+    if text.bytes().all(|b| (0x20..0x7f).contains(&b)) {
+        return Object::String(text.as_bytes().to_vec(), StringFormat::Literal);
+    }
     let mut bytes = vec![0xFE, 0xFF];
     for unit in text.encode_utf16() {
         bytes.extend_from_slice(&unit.to_be_bytes());
     }
-    Object::String(bytes, StringFormat::Hexadecimal)
+    Object::String(bytes, StringFormat::Literal)
+}
+
+/// Drops what printpdf writes into every page dictionary that says nothing: a
+/// `/TrimBox` or `/CropBox` equal to the `/MediaBox` (each defaults to it) and an empty
+/// `/Annots`.
+fn drop_default_page_entries(lo: &mut lopdf::Document) {
+    let pages: Vec<lopdf::ObjectId> = lo.get_pages().values().copied().collect();
+    for id in pages {
+        let Ok(page) = lo.get_object_mut(id).and_then(|o| o.as_dict_mut()) else {
+            continue;
+        };
+        let media_box = page.get(b"MediaBox").ok().cloned();
+        for key in [b"TrimBox".as_slice(), b"CropBox".as_slice()] {
+            if media_box.is_some() && page.get(key).ok() == media_box.as_ref() {
+                page.remove(key);
+            }
+        }
+        if page
+            .get(b"Annots")
+            .and_then(|a| a.as_array())
+            .is_ok_and(|a| a.is_empty())
+        {
+            page.remove(b"Annots");
+        }
+    }
 }
 
 /// D:YYYYMMDDHHmmSS+08'00'

@@ -301,25 +301,19 @@ impl ToUnicodeCMap {
             font_name, font_name
         );
 
-        // Group mappings by high byte for better organization
-        let mut grouped_by_high_byte: BTreeMap<u8, Vec<(u32, &Vec<u32>)>> = BTreeMap::new();
-
-        for (&cid, unicode_values) in &self.mappings {
-            if unicode_values.is_empty() {
-                continue;
-            }
-            let high_byte = ((cid >> 8) & 0xFF) as u8;
-            grouped_by_high_byte
-                .entry(high_byte)
-                .or_insert_with(Vec::new)
-                .push((cid, unicode_values));
-        }
-
-        // Generate bfchar blocks with at most 100 entries each
-        for (_high_byte, mut entries) in grouped_by_high_byte {
-            // Sort by CID for deterministic output
-            entries.sort_by_key(|&(cid, _)| cid);
-
+        // bfchar blocks of at most 100 entries (the limit a CMap sets). Unlike bfrange,
+        // a bfchar block needs no common high byte, so the blocks are not split by it:
+        // a CJK subset spreads its codes over a hundred high bytes, and a block per
+        // high byte made the map ~10% larger.
+        let mut entries: Vec<(u32, &Vec<u32>)> = self
+            .mappings
+            .iter()
+            .filter(|(_, unicode_values)| !unicode_values.is_empty())
+            .map(|(&cid, unicode_values)| (cid, unicode_values))
+            .collect();
+        // Sort by CID for deterministic output
+        entries.sort_by_key(|&(cid, _)| cid);
+        {
             // Process in chunks of 100
             for chunk in entries.chunks(100) {
                 result.push_str(&format!("{} beginbfchar\n", chunk.len()));

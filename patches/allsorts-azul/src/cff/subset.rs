@@ -86,6 +86,25 @@ impl<'a> CFF<'a> {
         let mut used_local_subrs = FxHashMap::default();
         let mut used_global_subrs = FxHashSet::default();
 
+        // The SID/CID of every glyph, read in one pass when the charset stores ranges:
+        // `Charset::id_for_glyph` walks the ranges from the first one on every call, and
+        // for hundreds of glyphs of a big CID-keyed font those walks cost more than the
+        // rest of the subsetting.
+        // (As `CustomCharset::iter`, which cannot be called here: it borrows for `'a`.)
+        let charset_ids: Option<Vec<u16>> = match &font.charset {
+            Charset::Custom(CustomCharset::Format1 { ranges }) => Some(
+                std::iter::once(0)
+                    .chain(ranges.iter().flat_map(|range| range.iter()))
+                    .collect(),
+            ),
+            Charset::Custom(CustomCharset::Format2 { ranges }) => Some(
+                std::iter::once(0)
+                    .chain(ranges.iter().flat_map(|range| range.iter()))
+                    .collect(),
+            ),
+            _ => None,
+        };
+
         for &glyph_id in glyph_ids {
             let char_string = font
                 .char_strings_index
@@ -109,10 +128,11 @@ impl<'a> CFF<'a> {
             new_to_old_id.push(glyph_id);
 
             if glyph_id != 0 {
-                let sid_or_cid = font
-                    .charset
-                    .id_for_glyph(glyph_id)
-                    .ok_or(ParseError::BadIndex)?;
+                let sid_or_cid = match &charset_ids {
+                    Some(ids) => ids.get(usize::from(glyph_id)).copied(),
+                    None => font.charset.id_for_glyph(glyph_id),
+                }
+                .ok_or(ParseError::BadIndex)?;
                 charset.push(sid_or_cid);
             }
 

@@ -373,9 +373,20 @@ impl MappingsToKeep<OldIds> {
             CharExistence::MacRoman
         };
 
+        // Which glyphs to keep, indexed by glyph id: the cmap of a CJK font has tens of
+        // thousands of mappings, and searching `glyph_ids` for each was most of the work.
+        let len = glyph_ids
+            .iter()
+            .max()
+            .map_or(0, |&gid| usize::from(gid) + 1);
+        let mut keep_glyph = vec![false; len];
+        for &gid in glyph_ids {
+            keep_glyph[usize::from(gid)] = true;
+        }
+
         // Process all the mappings and select the ones we want to keep
         cmap_sub_table.mappings_fn(|ch, gid| {
-            if gid != 0 && glyph_ids.contains(&gid) {
+            if gid != 0 && keep_glyph.get(usize::from(gid)).copied().unwrap_or(false) {
                 // We want to keep this mapping, determine the plane it lives on
                 // If `symbol_first_char` is set then that indicates we're targeting a MacRoman
                 // cmap sub-table with a source Windows Symbol encoded cmap sub-table. Perform
