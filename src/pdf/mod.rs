@@ -3,6 +3,7 @@
 //! (trailer ID, document information, outline order) through lopdf and makes the
 //! file PDF/A-1b ([`pdfa`]). Does no file I/O; the caller supplies the timestamp.
 
+mod compress;
 mod pdfa;
 pub mod xmp;
 
@@ -178,6 +179,7 @@ pub fn render(
         book,
         font_ids: &font_ids,
         pages: Vec::new(),
+        state: State::default(),
     };
     laid.visit(&mut content);
     let pages = content
@@ -202,9 +204,10 @@ pub fn render(
     let mut warnings = Vec::new();
     let mut lo = doc.to_lopdf_document(&options, &mut warnings);
     let info = DocumentInfo::new(meta);
+    drop_default_page_entries(&mut lo);
     finish(&mut lo, laid, &info)?;
     pdfa::conform(&mut lo, &info)?;
-    lo.compress();
+    compress::compress(&mut lo);
     let mut bytes = Vec::new();
     lo.save_to(&mut bytes)
         .map_err(|e| PdfError::Assembly(e.to_string()))?;
@@ -231,6 +234,21 @@ struct Content<'a> {
     book: &'a FontBook,
     font_ids: &'a BTreeMap<FaceId, FontId>,
     pages: Vec<Vec<Op>>,
+    state: State,
+}
+
+/// The graphics state the page's operators have set so far. Font, size, character
+/// spacing and colours outlast `BT`/`ET` (they belong to the graphics state, not to
+/// the text object), so an operator that would set them to what they are is left
+/// out: the page looks the same, in fewer bytes and with less for printpdf to do.
+/// `None`: not set on this page yet (every page starts from the defaults).
+#[derive(Default)]
+struct State {
+    font: Option<(FaceId, f32)>,
+    spacing: Option<f32>,
+    fill: Option<Ink>,
+    stroke: Option<Ink>,
+    line_width: Option<f32>,
 }
 
 impl Content<'_> {
@@ -239,31 +257,44 @@ impl Content<'_> {
     }
 
     fn outline(&mut self, ink: Ink, width: f32) {
-        self.ops().push(Op::SetOutlineColor { col: color(ink) });
-        self.ops().push(Op::SetOutlineThickness { pt: Pt(width) });
+        if self.state.stroke.replace(ink) != Some(ink) {
+            self.ops().push(Op::SetOutlineColor { col: color(ink) });
+        }
+        if self.state.line_width.replace(width) != Some(width) {
+            self.ops().push(Op::SetOutlineThickness { pt: Pt(width) });
+        }
+    }
+
+    fn fill(&mut self, ink: Ink) {
+        if self.state.fill.replace(ink) != Some(ink) {
+            self.ops().push(Op::SetFillColor { col: color(ink) });
+        }
     }
 }
 
 impl ItemVisitor for Content<'_> {
     fn page(&mut self, _: usize) {
         self.pages.push(Vec::new());
+        self.state = State::default();
     }
 
     fn text(&mut self, run: &TextRun) {
-        let font = PdfFontHandle::External(self.font_ids[&run.face].clone());
         let glyphs = glyphs(self.book, run);
-        self.ops().extend([
-            Op::StartTextSection,
-            Op::SetFont {
+        self.ops().push(Op::StartTextSection);
+        if self.state.font.replace((run.face, run.size)) != Some((run.face, run.size)) {
+            let font = PdfFontHandle::External(self.font_ids[&run.face].clone());
+            self.ops().push(Op::SetFont {
                 font,
                 size: Pt(run.size),
-            },
-            Op::SetFillColor {
-                col: color(run.ink),
-            },
-            Op::SetCharacterSpacing {
+            });
+        }
+        self.fill(run.ink);
+        if self.state.spacing.replace(run.spacing) != Some(run.spacing) {
+            self.ops().push(Op::SetCharacterSpacing {
                 multiplier: run.spacing,
-            },
+            });
+        }
+        self.ops().extend([
             // `Td` from the identity matrix every text section starts with, rather than
             // `Tm`: the same position, and it keeps printpdf from merging glyph runs,
             // which decodes every glyph outline of the full font for widths.
@@ -303,7 +334,7 @@ impl ItemVisitor for Content<'_> {
             (None, None) => return,
         };
         if let Some(f) = fill {
-            self.ops().push(Op::SetFillColor { col: color(f) });
+            self.fill(f);
         }
         if let Some((ink, width)) = stroke {
             self.outline(ink, width);
@@ -387,13 +418,44 @@ fn subset_tag(book: &FontBook, face: FaceId) -> String {
         .collect()
 }
 
-/// PDF text string: UTF-16BE with a byte-order mark, as PDF wants for non-Latin text.
+/// PDF text string: printable ASCII as it is (the same bytes in PDFDocEncoding),
+/// anything else UTF-16BE with a byte-order mark, as PDF wants for non-Latin text.
+/// Written as literal strings: lopdf escapes what must be escaped, and hexadecimal
+/// would take two characters a byte.
 fn text_string(text: &str) -> Object {
+    if text.bytes().all(|b| (0x20..0x7f).contains(&b)) {
+        return Object::String(text.as_bytes().to_vec(), StringFormat::Literal);
+    }
     let mut bytes = vec![0xFE, 0xFF];
     for unit in text.encode_utf16() {
         bytes.extend_from_slice(&unit.to_be_bytes());
     }
-    Object::String(bytes, StringFormat::Hexadecimal)
+    Object::String(bytes, StringFormat::Literal)
+}
+
+/// Drops what printpdf writes into every page dictionary that says nothing: a
+/// `/TrimBox` or `/CropBox` equal to the `/MediaBox` (each defaults to it) and an empty
+/// `/Annots`.
+fn drop_default_page_entries(lo: &mut lopdf::Document) {
+    let pages: Vec<lopdf::ObjectId> = lo.get_pages().values().copied().collect();
+    for id in pages {
+        let Ok(page) = lo.get_object_mut(id).and_then(|o| o.as_dict_mut()) else {
+            continue;
+        };
+        let media_box = page.get(b"MediaBox").ok().cloned();
+        for key in [b"TrimBox".as_slice(), b"CropBox".as_slice()] {
+            if media_box.is_some() && page.get(key).ok() == media_box.as_ref() {
+                page.remove(key);
+            }
+        }
+        if page
+            .get(b"Annots")
+            .and_then(|a| a.as_array())
+            .is_ok_and(|a| a.is_empty())
+        {
+            page.remove(b"Annots");
+        }
+    }
 }
 
 /// D:YYYYMMDDHHmmSS+08'00'

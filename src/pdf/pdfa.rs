@@ -21,12 +21,16 @@ pub fn conform(lo: &mut Document, info: &DocumentInfo) -> Result<(), PdfError> {
     lo.version = PDF_VERSION.into();
     add_cid_sets(lo)?;
 
+    // The same profile in every briefing: deflated once per process.
+    static DEFLATED_PROFILE: std::sync::OnceLock<Vec<u8>> = std::sync::OnceLock::new();
+    let deflated = DEFLATED_PROFILE.get_or_init(|| super::compress::deflate(SRGB_ICC_PROFILE, 9));
     let profile = Stream::new(
         Dictionary::from_iter(vec![
             ("N", Object::Integer(3)),
             ("Alternate", "DeviceRGB".into()),
+            ("Filter", "FlateDecode".into()),
         ]),
-        SRGB_ICC_PROFILE.to_vec(),
+        deflated.clone(),
     );
     let profile_id = lo.add_object(profile);
     let identifier = || Object::String(b"sRGB IEC61966-2.1".to_vec(), StringFormat::Literal);
@@ -86,7 +90,18 @@ fn add_cid_sets(lo: &mut Document) -> Result<(), PdfError> {
         sets.push((descriptor_id, cid_bits(&cids)));
     }
     for (descriptor_id, bits) in sets {
-        let set_id = lo.add_object(Stream::new(Dictionary::new(), bits));
+        // Deflated here, at its own level (see `compress::CID_SET_LEVEL`); the final
+        // pass leaves a stream with a filter alone.
+        let deflated = super::compress::deflate(&bits, super::compress::CID_SET_LEVEL);
+        let set = if deflated.len() + 19 < bits.len() {
+            Stream::new(
+                Dictionary::from_iter(vec![("Filter", "FlateDecode".into())]),
+                deflated,
+            )
+        } else {
+            Stream::new(Dictionary::new(), bits)
+        };
+        let set_id = lo.add_object(set);
         let descriptor = lo
             .get_object_mut(descriptor_id)
             .and_then(|o| o.as_dict_mut())

@@ -1,0 +1,139 @@
+//! Deflates the document's streams (`/FlateDecode`) at a level chosen per kind of
+//! stream, instead of lopdf's `compress()`, which deflates every stream at the best
+//! level with a compressor built (and its tables zeroed) for each stream.
+//!
+//! Measured on the briefings of a 12-region project (BENCHMARKS.md, "Issue 17"): the
+//! embedded font programs are three quarters of a briefing's bytes, and deflate gains
+//! little on CFF charstrings at any level, so the best level's long match searches buy
+//! almost nothing there; the other streams (content, ToUnicode, CIDSet) are text or
+//! sparse bitmaps, where the best level pays for itself.
+
+use flate2::{Compress, Compression, FlushCompress, Status};
+use lopdf::{Document, Object, Stream};
+use std::cell::RefCell;
+
+/// The level for embedded font programs (`/FontFile2`, `/FontFile3`).
+const FONT_PROGRAM_LEVEL: u32 = 9;
+/// The level for every other stream: page content and ToUnicode maps, where level 8
+/// gives the fewest bytes (9 gives more on content streams) for ~85% of level 9's work.
+const OTHER_LEVEL: u32 = 8;
+/// The level for PDF/A's `/CIDSet` bitmaps (long runs of zero bytes), set by
+/// [`super::pdfa`]: level 9 took ten times level 6's work on them for 8% fewer bytes.
+pub const CID_SET_LEVEL: u32 = 6;
+
+/// Deflates every stream that allows it and has no filter yet, as lopdf would (keeping
+/// the plain bytes when deflating saves too little), but at [`level_for`]'s level.
+pub fn compress(lo: &mut Document) {
+    for object in lo.objects.values_mut() {
+        if let Object::Stream(stream) = object {
+            if stream.allows_compression && !stream.dict.has(b"Filter") {
+                let level = level_for(stream);
+                let deflated = deflate(&stream.content, level);
+                // lopdf's rule: the filter entry costs about 19 bytes.
+                if deflated.len() + 19 < stream.content.len() {
+                    stream.dict.set("Filter", "FlateDecode");
+                    stream.set_content(deflated);
+                }
+            }
+        }
+    }
+}
+
+/// A font program is recognised by what printpdf writes in its stream dictionary: the
+/// `/Subtype` of a `/FontFile3` or the `/Length1` of a `/FontFile2`.
+fn level_for(stream: &Stream) -> u32 {
+    let font_program = stream.dict.has(b"Length1")
+        || stream
+            .dict
+            .get(b"Subtype")
+            .and_then(|s| s.as_name())
+            .is_ok_and(|s| matches!(s, b"CIDFontType0C" | b"Type1C" | b"OpenType"));
+    if font_program {
+        FONT_PROGRAM_LEVEL
+    } else {
+        OTHER_LEVEL
+    }
+}
+
+/// zlib-wrapped deflate of `data` (what `/FlateDecode` reads). One compressor per level
+/// and thread is kept and reset between streams: building one allocates and clears its
+/// window and hash tables, which cost as much as deflating a small stream.
+pub fn deflate(data: &[u8], level: u32) -> Vec<u8> {
+    thread_local! {
+        static COMPRESSORS: RefCell<Vec<Option<Compress>>> = RefCell::new((0..10).map(|_| None).collect());
+    }
+    COMPRESSORS.with(|cell| {
+        let mut compressors = cell.borrow_mut();
+        let compressor = compressors[level as usize]
+            .get_or_insert_with(|| Compress::new(Compression::new(level), true));
+        compressor.reset();
+        // Deflate output is at most a little larger than its input.
+        let mut out = Vec::with_capacity(data.len() + data.len() / 1000 + 64);
+        loop {
+            let consumed = compressor.total_in() as usize;
+            let status = compressor
+                .compress_vec(&data[consumed..], &mut out, FlushCompress::Finish)
+                .expect("deflating into a growable buffer does not fail");
+            match status {
+                Status::StreamEnd => break,
+                Status::Ok | Status::BufError => out.reserve(out.capacity().max(64)),
+            }
+        }
+        out
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::Read;
+
+    fn inflate(bytes: &[u8]) -> Vec<u8> {
+        let mut out = Vec::new();
+        flate2::read::ZlibDecoder::new(bytes)
+            .read_to_end(&mut out)
+            .unwrap();
+        out
+    }
+
+    #[test]
+    fn a_reused_compressor_gives_what_a_new_one_gives() {
+        let text: Vec<u8> = (0..20_000u32)
+            .flat_map(|i| format!("{} {} Td ", i % 97, i % 13).into_bytes())
+            .collect();
+        let first = deflate(&text, 9);
+        let second = deflate(&text, 9);
+        assert_eq!(first, second);
+        assert_eq!(inflate(&first), text);
+        assert!(first.len() < text.len() / 4, "{} bytes", first.len());
+        let fast = deflate(&text[..100], 4);
+        assert_eq!(inflate(&fast), &text[..100]);
+        assert_eq!(inflate(&deflate(b"", 9)), b"");
+    }
+
+    #[test]
+    fn font_programs_get_their_own_level_and_small_streams_stay_plain() {
+        let mut lo = Document::with_version("1.4");
+        let font = lo.add_object(Stream::new(
+            lopdf::Dictionary::from_iter(vec![("Subtype", "CIDFontType0C".into())]),
+            vec![b'a'; 5000],
+        ));
+        let tiny = lo.add_object(Stream::new(lopdf::Dictionary::new(), b"q Q".to_vec()));
+        let kept = lo.add_object(
+            Stream::new(lopdf::Dictionary::new(), vec![b' '; 5000]).with_compression(false),
+        );
+        assert_eq!(
+            level_for(lo.get_object(font).unwrap().as_stream().unwrap()),
+            FONT_PROGRAM_LEVEL
+        );
+        compress(&mut lo);
+        let font = lo.get_object(font).unwrap().as_stream().unwrap();
+        assert!(font.dict.has(b"Filter"));
+        assert_eq!(inflate(&font.content), vec![b'a'; 5000]);
+        let tiny = lo.get_object(tiny).unwrap().as_stream().unwrap();
+        assert!(!tiny.dict.has(b"Filter"));
+        let kept = lo.get_object(kept).unwrap().as_stream().unwrap();
+        assert!(!kept.dict.has(b"Filter"));
+        assert_eq!(kept.content.len(), 5000);
+    }
+}
