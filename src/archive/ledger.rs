@@ -418,12 +418,15 @@ impl Locked {
     ///
     /// `ledger.head` is rewritten when the lock is let go ([`Locked::write_head_file`]).
     ///
-    /// Any other event than a package's first records a group of packages that an
-    /// interrupted run moved into place but did not record (see
-    /// [`Locked::record_interrupted_group`]): a line after the ledger's head would break
-    /// the chain their records name.
+    /// A delivery's event first records a group of packages that an interrupted run
+    /// moved into place but did not record (see [`Locked::record_interrupted_group`]):
+    /// a line after the ledger's head would break the chain their records name.
+    /// (`verify` records no line while such a group waits.)
     pub fn record(&self, event: Event, now: DateTime<Utc>) -> Result<Event, ArchiveError> {
-        if !matches!(event.event, Kind::Issued | Kind::Revised) {
+        if matches!(
+            event.event,
+            Kind::DeliveryAttempt | Kind::Delivered | Kind::DeliveryFailed
+        ) {
             self.record_interrupted_group(now)?;
         }
         let mut cached = self

@@ -432,6 +432,10 @@ impl Locked {
                 fs::read_dir(&staging).map_err(io(&staging, "reading the staging folder"))?
             {
                 let entry = entry.map_err(io(&staging, "reading the staging folder"))?;
+                if entry.file_name() == GROUP_FILE {
+                    // Kept until the group it names is recorded (below).
+                    continue;
+                }
                 tracing::warn!(path = %entry.path().display(), "removing an unfinished package left by an interrupted run");
                 durable::remove_tree(&entry.path())?;
                 removed = true;
@@ -455,6 +459,7 @@ impl Locked {
         let chain = ledger::check_chain(&ledger::read(self.root())?);
         let unrecorded = self.unrecorded(&chain)?;
         if unrecorded.is_empty() {
+            remove_group_file(self.root());
             return Ok(Vec::new());
         }
         if let Some(why) = self.ledger_cut(&chain) {
@@ -466,7 +471,8 @@ impl Locked {
         // head. Anything else means lost ledger lines or packages put in by hand: those
         // are left for `verify` to report, not recorded as if all is well.
         if unrecorded.len() > 1 {
-            let Some(order) = group_order(&unrecorded, &self.ledger_end()?) else {
+            let Some(order) = interrupted_group(self.root(), &unrecorded, &self.ledger_end()?)
+            else {
                 tracing::warn!(count = unrecorded.len(), "several packages have no ledger line; not recording them; run `sw-briefing verify` (and `sw-briefing record` if a ledger that could not be appended to left them)");
                 return Ok(Vec::new());
             };
@@ -479,6 +485,7 @@ impl Locked {
                 return Ok(Vec::new());
             }
             let recovered = self.record_in_order(order, now)?;
+            remove_group_file(self.root());
             for filed in &recovered {
                 tracing::warn!(path = %filed.dir.display(), "recorded a package that an interrupted run had filed but not recorded");
             }
@@ -511,7 +518,7 @@ impl Locked {
         if unrecorded.len() < 2 || self.ledger_cut(&chain).is_some() {
             return Ok(());
         }
-        let Some(order) = group_order(&unrecorded, &self.ledger_end()?) else {
+        let Some(order) = interrupted_group(self.root(), &unrecorded, &self.ledger_end()?) else {
             return Ok(());
         };
         if order
@@ -520,7 +527,9 @@ impl Locked {
         {
             return Ok(());
         }
-        for filed in self.record_in_order(order, now)? {
+        let recorded = self.record_in_order(order, now)?;
+        remove_group_file(self.root());
+        for filed in recorded {
             tracing::warn!(path = %filed.dir.display(), "recorded a package that an interrupted run had filed but not recorded");
         }
         Ok(())
@@ -612,7 +621,7 @@ impl Locked {
             });
         }
         if unrecorded.len() > 1 {
-            if let Some(order) = group_order(&unrecorded, &self.ledger_end()?) {
+            if let Some(order) = interrupted_group(self.root(), &unrecorded, &self.ledger_end()?) {
                 for (filed, _) in &order {
                     if let Some(first) = bagit::check_bag(&filed.dir).first() {
                         report.refused.push((
@@ -623,6 +632,7 @@ impl Locked {
                 }
                 if report.refused.is_empty() {
                     report.recorded = self.record_in_order(order, now)?;
+                    remove_group_file(self.root());
                 }
                 return Ok(report);
             }
@@ -747,7 +757,16 @@ pub fn commit(lock: &Locked, sync: &durable::GroupSync, group: Vec<Staged>) -> C
         .flat_map(|s| s.folders.iter().cloned())
         .collect();
     folders.push(staging.clone());
-    if let Err(e) = sync.sync(root, &files, &folders) {
+    // Names the group until its lines are in the ledger: the mark that tells packages
+    // left without their lines by this commit from lines lost later.
+    let group_file = staging.join(GROUP_FILE);
+    let names: String = group
+        .iter()
+        .map(|s| format!("{}\n", s.filed.relative()))
+        .collect();
+    let _ = fs::remove_file(&group_file);
+    let written = durable::create_unsynced(&group_file, names.as_bytes());
+    if let Err(e) = written.and_then(|()| sync.sync(root, &files_and(&files, &group_file), &folders)) {
         for staged in &group {
             let _ = durable::remove_tree(&staged.stage);
         }
@@ -798,6 +817,9 @@ pub fn commit(lock: &Locked, sync: &durable::GroupSync, group: Vec<Staged>) -> C
     });
     let (unrecorded_from, cause) = match recorded {
         Ok(()) => {
+            // Recorded: the mark has done its work (should it survive a crash, it names
+            // no unrecorded package and is removed by the next run).
+            let _ = fs::remove_file(&group_file);
             crate::faults::pause_at("ledger-appended");
             (moved.len(), None)
         }
@@ -825,6 +847,39 @@ pub fn commit(lock: &Locked, sync: &durable::GroupSync, group: Vec<Staged>) -> C
         results.push(Err(e));
     }
     Committed { results, stopped }
+}
+
+/// The mark a commit leaves in `.staging/` naming its group's packages until their
+/// ledger lines are written.
+const GROUP_FILE: &str = "group";
+
+fn files_and(files: &[PathBuf], one: &Path) -> Vec<PathBuf> {
+    let mut all = files.to_vec();
+    all.push(one.to_path_buf());
+    all
+}
+
+fn remove_group_file(root: &Path) {
+    let _ = fs::remove_file(root.join(STAGING).join(GROUP_FILE));
+}
+
+/// [`group_order`] of the packages without a ledger line, when they are all named by
+/// the mark of a commit that was stopped (`.staging/group`): packages left so by a
+/// crash or a failed append, not packages whose lines were lost later.
+pub fn interrupted_group(
+    root: &Path,
+    unrecorded: &[Filed],
+    end: &ledger::LedgerEnd,
+) -> Option<Vec<(Filed, Option<String>)>> {
+    let named = bagit::read_small_text(&root.join(STAGING).join(GROUP_FILE)).ok()?;
+    let named: HashSet<&str> = named.lines().collect();
+    if !unrecorded
+        .iter()
+        .all(|f| named.contains(f.relative().as_str()))
+    {
+        return None;
+    }
+    group_order(unrecorded, end)
 }
 
 /// The same error again, for each package of a group it stopped.

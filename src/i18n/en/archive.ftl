@@ -81,6 +81,7 @@ verify-tag-manifest-changed = SHA-256 is { $actual }, but ledger line { $line } 
 verify-pdf-changed = SHA-256 is { $actual }, but ledger line { $line } recorded { $expected }: the PDF is not the one issued
 verify-unrecorded-one = has no ledger line yet: the run that filed it was stopped before recording it
 verify-unrecorded-one-hint = the next run records it, or `sw-briefing record` now
+verify-not-recorded-group = packages of an interrupted run await their ledger lines, which must follow the ledger's last line; the next run (or `sw-briefing record`) records them
 verify-unrecorded-many = has no ledger line, and the packages without one are not a group a run was stopped before recording (each naming the line of the one before it, from the ledger's last line): ledger lines were lost or packages were put here by hand
 verify-unrecorded-many-hint = if a run could not append to the ledger (a full disk, a read-only or immutable ledger), fix that and run `sw-briefing record`; otherwise restore the ledger from a backup copy, or move packages that were not issued by this archive out of it
 verify-record-empty-fields = required fields are empty: { $fields }

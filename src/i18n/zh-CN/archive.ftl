@@ -81,6 +81,7 @@ verify-tag-manifest-changed = SHA-256 是 { $actual }，但台账第 { $line } �
 verify-pdf-changed = SHA-256 是 { $actual }，但台账第 { $line } 行记录的是 { $expected }：这不是印发的那份 PDF
 verify-unrecorded-one = 台账中还没有记录：存档它的那次运行在记录之前被中止
 verify-unrecorded-one-hint = 下一次运行会记录它，也可以现在运行 `sw-briefing record`
+verify-not-recorded-group = 有一次中断的运行留下的文件包等待记入台账，它们的台账行必须紧接台账最后一行；下一次运行（或 `sw-briefing record`）会记录它们
 verify-unrecorded-many = 台账中没有记录，而且这些未记录的文件包不是某次运行中断前刚移入、尚未记账的一组（每个都指向前一个的台账行，从台账最后一行接起）：说明台账丢了行，或有文件包是手工放进来的
 verify-unrecorded-many-hint = 如果是运行时无法追加台账（磁盘满、台账只读或不可改），排除原因后运行 `sw-briefing record`；否则从备份副本恢复台账，或把不是本档案印发的文件包移出去
 verify-record-empty-fields = 必填字段为空：{ $fields }
