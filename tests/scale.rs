@@ -522,7 +522,10 @@ fn assert_reported_are_kept(
             .iter()
             .filter(|e| e["package"] == package.as_str())
             .count();
-        assert_eq!(lines, 1, "{when}: {package} reported filed, {lines} ledger lines");
+        assert_eq!(
+            lines, 1,
+            "{when}: {package} reported filed, {lines} ledger lines"
+        );
     }
     check
 }
@@ -553,7 +556,10 @@ fn assert_complete_in_order(project: &synthetic::SyntheticProject, when: &str) {
             )
         })
         .collect();
-    assert_eq!(issued, expected, "{when}: one line per region, in config order");
+    assert_eq!(
+        issued, expected,
+        "{when}: one line per region, in config order"
+    );
     assert!(
         std::fs::read_dir(project.reports_dir.join(".staging"))
             .map(|d| d.count())
@@ -580,7 +586,11 @@ fn a_kill_at_any_step_of_a_group_loses_no_briefing_reported_filed() {
         let project = project(dir.path(), 7);
         let log = killed_run(&project, 3, Some(point), Default::default());
         let reported = reported_filed(&project, &log);
-        assert_eq!(reported.len(), 3, "{point}: the first group is reported:\n{log}");
+        assert_eq!(
+            reported.len(),
+            3,
+            "{point}: the first group is reported:\n{log}"
+        );
         // `verify` notes the packages of an interrupted group, then records them (as
         // the next run would) before its own line.
         let check = assert_reported_are_kept(&project, &reported, point);
@@ -609,7 +619,12 @@ fn kills_at_random_moments_of_a_batch_never_lose_a_briefing_reported_filed() {
     let project = project(dir.path(), 8);
     // How long one whole run takes here, to kill within that span.
     let started = std::time::Instant::now();
-    let whole = run_with(&project, &["--now"], None, &[("SW_BRIEFING_TEST_GROUP_SIZE", "2")]);
+    let whole = run_with(
+        &project,
+        &["--now"],
+        None,
+        &[("SW_BRIEFING_TEST_GROUP_SIZE", "2")],
+    );
     whole.assert_ok();
     let span = started.elapsed().as_millis().max(50) as u64;
     let mut seed = std::time::SystemTime::now()

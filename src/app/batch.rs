@@ -1,13 +1,17 @@
 //! Many briefings in one run: decided in order, rendered in parallel, filed in order.
 //!
-//! Rendering is pure and takes nearly all of a briefing's time, so it is spread over
-//! worker threads ([`crate::app::parallel`]). Everything that touches the archive stays
-//! on the calling thread and under one archive lock, taken once for the whole run:
-//! 期号 are fixed before rendering (they are printed in the briefing), and packages are
-//! filed in the order asked for, so the archive ends up exactly as if the briefings had
-//! been made one by one, and each briefing's bytes are those it has when made alone.
-//! Recovery of an interrupted run and the index are done once per run, not once per
-//! briefing (per briefing they made a run of 3,000 regions quadratic).
+//! Rendering is pure and takes most of a briefing's time, so it is spread over worker
+//! threads ([`crate::app::parallel`]). Everything that touches the archive stays under
+//! one archive lock, taken once for the whole run: 期号 are fixed before rendering
+//! (they are printed in the briefing), and packages are filed in the order asked for,
+//! so the archive ends up exactly as if the briefings had been made one by one, and each
+//! briefing's bytes are those it has when made alone. Filing is done in groups
+//! ([`Group`]): the calling thread builds the packages of a group in `.staging/` while
+//! the group before it is committed (synced, moved into place, recorded) on a thread of
+//! its own, so that waiting for the disk holds up neither the cores nor the building;
+//! one commit at a time, in order. A briefing is reported filed once its group is
+//! committed. Recovery of an interrupted run and the index are done once per run, not
+//! once per briefing (per briefing they made a run of 3,000 regions quadratic).
 
 use crate::app::engine::{
     Engine, Mode, Next, Outcome, Pending, Rendered, Request, RunError, Staging,
@@ -132,35 +136,36 @@ pub fn issue_many<'j>(
         // Settles every request before `until` that no worker renders, then stages the
         // rendered one at `until`, if given; false once filing is to stop.
         let mut next_request = 0;
-        let mut settle_up_to = |until: usize, rendered: Option<Result<Rendered, RunError>>| -> bool {
-            let filing = &mut filing;
-            while next_request < until {
-                if filing.stopped.is_some() || !keep_going() {
-                    return false;
+        let mut settle_up_to =
+            |until: usize, rendered: Option<Result<Rendered, RunError>>| -> bool {
+                let filing = &mut filing;
+                while next_request < until {
+                    if filing.stopped.is_some() || !keep_going() {
+                        return false;
+                    }
+                    let request = requests[next_request];
+                    match settled[next_request].take() {
+                        Some(outcome) => filing.settle(request.job, outcome),
+                        None => make_inline(filing, scope, store, request, revise),
+                    }
+                    next_request += 1;
                 }
-                let request = requests[next_request];
-                match settled[next_request].take() {
-                    Some(outcome) => filing.settle(request.job, outcome),
-                    None => make_inline(filing, scope, store, request, revise),
+                if let Some(rendered) = rendered {
+                    if filing.stopped.is_some() || !keep_going() {
+                        return false;
+                    }
+                    let request = requests[next_request];
+                    let to_file = pending[next_request]
+                        .as_ref()
+                        .expect("a rendered briefing was decided to be made");
+                    match rendered {
+                        Ok(rendered) => filing.stage(scope, request.job, to_file, rendered),
+                        Err(e) => filing.settle(request.job, Err(e)),
+                    }
+                    next_request += 1;
                 }
-                next_request += 1;
-            }
-            if let Some(rendered) = rendered {
-                if filing.stopped.is_some() || !keep_going() {
-                    return false;
-                }
-                let request = requests[next_request];
-                let to_file = pending[next_request]
-                    .as_ref()
-                    .expect("a rendered briefing was decided to be made");
-                match rendered {
-                    Ok(rendered) => filing.stage(scope, request.job, to_file, rendered),
-                    Err(e) => filing.settle(request.job, Err(e)),
-                }
-                next_request += 1;
-            }
-            filing.stopped.is_none()
-        };
+                filing.stopped.is_none()
+            };
         let mut going = true;
         for_each_in_order(
             &to_render,
@@ -362,9 +367,9 @@ where
                         took,
                     },
                 )) => match self.done.remove(seq) {
-                    Some(Ok(filed)) => Some(Ok(self.engine.filed(
-                        job, period, name, &filed, *bytes, *took,
-                    ))),
+                    Some(Ok(filed)) => Some(Ok(self
+                        .engine
+                        .filed(job, period, name, &filed, *bytes, *took))),
                     Some(Err(e)) => Some(Err(RunError::from(e))),
                     None => {
                         if self.stopped.is_some() && self.committing.is_none() {

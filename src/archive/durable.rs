@@ -67,7 +67,10 @@ pub fn create_unsynced(path: &Path, bytes: &[u8]) -> Result<(), ArchiveError> {
 
 /// Creates `dir` and any missing parents without syncing: the new entries are made
 /// durable by the group's sync ([`GroupSync`]). Returns the folders created.
-pub fn create_dirs_unsynced(dir: &Path, created: &mut Vec<std::path::PathBuf>) -> Result<(), ArchiveError> {
+pub fn create_dirs_unsynced(
+    dir: &Path,
+    created: &mut Vec<std::path::PathBuf>,
+) -> Result<(), ArchiveError> {
     if dir.as_os_str().is_empty() || dir.is_dir() {
         return Ok(());
     }
@@ -100,7 +103,10 @@ impl GroupSync {
     pub fn new(root: &Path) -> Result<GroupSync, ArchiveError> {
         use std::os::unix::fs::MetadataExt;
         let file = File::open(root).map_err(io(root, "syncing the folder"))?;
-        let device = file.metadata().map_err(io(root, "syncing the folder"))?.dev();
+        let device = file
+            .metadata()
+            .map_err(io(root, "syncing the folder"))?
+            .dev();
         Ok(GroupSync {
             root: file,
             device,
@@ -142,7 +148,9 @@ impl GroupSync {
         if unsafe { libc::syncfs(self.root.as_raw_fd()) } == 0 {
             Ok(())
         } else {
-            Err(io(root, "syncing the folder")(std::io::Error::last_os_error()))
+            Err(io(root, "syncing the folder")(
+                std::io::Error::last_os_error(),
+            ))
         }
     }
 

@@ -370,13 +370,12 @@ impl Locked {
             None => read_end(self.root()).map_err(|e| (0, e))?,
         };
         let existed = path.exists();
-        let mut file = match crate::faults::fail_at("ledger-append")
-            .and_then(|()| {
-                std::fs::OpenOptions::new()
-                    .append(true)
-                    .create(true)
-                    .open(&path)
-            }) {
+        let mut file = match crate::faults::fail_at("ledger-append").and_then(|()| {
+            std::fs::OpenOptions::new()
+                .append(true)
+                .create(true)
+                .open(&path)
+        }) {
             Ok(file) => file,
             Err(e) => {
                 *cached = Some(end);

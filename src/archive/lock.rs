@@ -23,8 +23,7 @@ pub struct Locked {
         std::sync::Mutex<Option<std::collections::BTreeMap<String, Vec<String>>>>,
     /// The index rows of packages filed under this lock, by folder (see
     /// `Locked::write_index`).
-    pub(super) index_rows:
-        std::sync::Mutex<std::collections::HashMap<PathBuf, super::index::Row>>,
+    pub(super) index_rows: std::sync::Mutex<std::collections::HashMap<PathBuf, super::index::Row>>,
     /// Whether a group an interrupted run left unrecorded was looked for under this
     /// lock (see `Locked::record`).
     pub(super) group_checked: std::sync::atomic::AtomicBool,

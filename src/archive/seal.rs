@@ -206,7 +206,10 @@ pub fn payload<'b>(
     );
     for input in b.inputs {
         if let (Some(path), Some(bytes)) = (input.payload_path(), &input.bytes) {
-            files.insert(path, (Cow::Borrowed(bytes.as_slice()), input.sha256.clone()));
+            files.insert(
+                path,
+                (Cow::Borrowed(bytes.as_slice()), input.sha256.clone()),
+            );
         }
     }
     let text = serde_json::to_string_pretty(&record).expect("records serialize") + "\n";
@@ -766,7 +769,9 @@ pub fn commit(lock: &Locked, sync: &durable::GroupSync, group: Vec<Staged>) -> C
         .collect();
     let _ = fs::remove_file(&group_file);
     let written = durable::create_unsynced(&group_file, names.as_bytes());
-    if let Err(e) = written.and_then(|()| sync.sync(root, &files_and(&files, &group_file), &folders)) {
+    if let Err(e) =
+        written.and_then(|()| sync.sync(root, &files_and(&files, &group_file), &folders))
+    {
         for staged in &group {
             let _ = durable::remove_tree(&staged.stage);
         }
@@ -783,10 +788,11 @@ pub fn commit(lock: &Locked, sync: &durable::GroupSync, group: Vec<Staged>) -> C
     let mut group = group.into_iter();
     for staged in group.by_ref() {
         let mut created = Vec::new();
-        let moved_in = durable::create_dirs_unsynced(&staged.year_dir, &mut created).and_then(|()| {
-            fs::rename(&staged.stage, &staged.filed.dir)
-                .map_err(io(&staged.filed.dir, "moving the package into place"))
-        });
+        let moved_in =
+            durable::create_dirs_unsynced(&staged.year_dir, &mut created).and_then(|()| {
+                fs::rename(&staged.stage, &staged.filed.dir)
+                    .map_err(io(&staged.filed.dir, "moving the package into place"))
+            });
         if let Err(e) = moved_in {
             let _ = durable::remove_tree(&staged.stage);
             failed = Some(e);
@@ -797,7 +803,11 @@ pub fn commit(lock: &Locked, sync: &durable::GroupSync, group: Vec<Staged>) -> C
             tracing::warn!("{}", e.headline());
         }
         lock.note_region_dir(&staged.region_code, &staged.filed.region);
-        changed.extend(created.iter().filter_map(|d| d.parent().map(Path::to_path_buf)));
+        changed.extend(
+            created
+                .iter()
+                .filter_map(|d| d.parent().map(Path::to_path_buf)),
+        );
         changed.push(staged.year_dir.clone());
         moved.push(staged);
         crate::faults::pause_at("bag-moved");
@@ -811,10 +821,13 @@ pub fn commit(lock: &Locked, sync: &durable::GroupSync, group: Vec<Staged>) -> C
     changed.sort();
     changed.dedup();
     // The moves durable before any line naming them is written.
-    let recorded = sync.sync(root, &[], &changed).map_err(|e| (0, e)).and_then(|()| {
-        let lines: Vec<String> = moved.iter().map(|s| s.line.clone()).collect();
-        lock.append_lines(&lines)
-    });
+    let recorded = sync
+        .sync(root, &[], &changed)
+        .map_err(|e| (0, e))
+        .and_then(|()| {
+            let lines: Vec<String> = moved.iter().map(|s| s.line.clone()).collect();
+            lock.append_lines(&lines)
+        });
     let (unrecorded_from, cause) = match recorded {
         Ok(()) => {
             // Recorded: the mark has done its work (should it survive a crash, it names
