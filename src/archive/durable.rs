@@ -43,17 +43,6 @@ pub fn create_dirs(dir: &Path) -> Result<(), ArchiveError> {
     Ok(())
 }
 
-/// Writes a new file (never replacing one) and syncs it.
-pub fn create_synced(path: &Path, bytes: &[u8]) -> Result<(), ArchiveError> {
-    let mut file = fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .open(path)
-        .map_err(io(path, "creating"))?;
-    file.write_all(bytes).map_err(io(path, "writing"))?;
-    file.sync_all().map_err(io(path, "syncing"))
-}
-
 /// Writes a new file (never replacing one) without syncing it: for the files of a
 /// package, which are synced together with the rest of its group ([`GroupSync`]).
 pub fn create_unsynced(path: &Path, bytes: &[u8]) -> Result<(), ArchiveError> {
@@ -263,20 +252,6 @@ pub fn seal_below(dir: &Path) -> Result<(), ArchiveError> {
     walk_below(dir, &mut |file| set_mode(file, FILE_MODE), &mut |folder| {
         set_mode(folder, DIR_MODE)
     })
-}
-
-/// Syncs every file and folder below `dir` and `dir` itself.
-pub fn sync_tree(dir: &Path) -> Result<(), ArchiveError> {
-    walk_below(
-        dir,
-        &mut |file| {
-            File::open(file)
-                .and_then(|f| f.sync_all())
-                .map_err(io(file, "syncing"))
-        },
-        &mut sync_dir,
-    )?;
-    sync_dir(dir)
 }
 
 /// Removes a folder this program built (a staging folder), read-only parts included.

@@ -360,6 +360,9 @@ impl Locked {
     /// error the lines before the one that failed stay (each is a whole line).
     pub fn append_lines(&self, lines: &[String]) -> Result<(), (usize, ArchiveError)> {
         use std::io::Write;
+        if lines.is_empty() {
+            return Ok(());
+        }
         let mut cached = self
             .ledger_end
             .lock()
