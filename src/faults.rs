@@ -18,12 +18,21 @@ pub fn panic_while_rendering(region_code: &str) {
 #[inline(always)]
 pub fn panic_while_rendering(_region_code: &str) {}
 
-/// When `SW_BRIEFING_TEST_PAUSE_AT` names this step, says so on stderr and waits to be
-/// killed.
+/// When `SW_BRIEFING_TEST_PAUSE_AT` names this step (`step`, or `step#N` for the N-th
+/// time it is reached), says so on stderr and waits to be killed.
 #[cfg(feature = "fault-injection")]
 pub fn pause_at(step: &str) {
-    if std::env::var_os("SW_BRIEFING_TEST_PAUSE_AT").is_some_and(|v| v == step) {
-        eprintln!("sw-briefing: paused at {step}");
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    static REACHED: AtomicUsize = AtomicUsize::new(0);
+    let Some(wanted) = std::env::var("SW_BRIEFING_TEST_PAUSE_AT").ok() else {
+        return;
+    };
+    let (name, nth) = match wanted.split_once('#') {
+        Some((name, nth)) => (name, nth.parse::<usize>().unwrap_or(1)),
+        None => (wanted.as_str(), 1),
+    };
+    if name == step && REACHED.fetch_add(1, Ordering::SeqCst) + 1 == nth {
+        eprintln!("sw-briefing: paused at {wanted}");
         loop {
             std::thread::sleep(std::time::Duration::from_secs(3600));
         }
@@ -48,4 +57,21 @@ pub fn fail_at(step: &str) -> std::io::Result<()> {
 #[inline(always)]
 pub fn fail_at(_step: &str) -> std::io::Result<()> {
     Ok(())
+}
+
+/// How many packages a run files together: `SW_BRIEFING_TEST_GROUP_SIZE` when set, so
+/// that a test knows where one group ends; else `default`.
+#[cfg(feature = "fault-injection")]
+pub fn group_size(default: usize) -> usize {
+    std::env::var("SW_BRIEFING_TEST_GROUP_SIZE")
+        .ok()
+        .and_then(|v| v.parse::<usize>().ok())
+        .filter(|&n| n > 0)
+        .unwrap_or(default)
+}
+
+#[cfg(not(feature = "fault-injection"))]
+#[inline(always)]
+pub fn group_size(default: usize) -> usize {
+    default
 }

@@ -1006,18 +1006,26 @@ fn a_ledger_that_cannot_be_appended_to_stops_filing_and_record_records_the_packa
             .unwrap(),
     );
     assert_eq!(run.code, 1, "{}\n{}", run.stdout, run.stderr);
-    // The first package is in place, and the error says so; nothing else was filed.
+    // The run's two briefings are filed as one group: both packages are in place, the
+    // error names each as unrecorded; filing stops there.
     let bags = project.bags();
     assert_eq!(
         bags.len(),
-        1,
-        "filing must stop at the first failed append: {bags:?}"
+        2,
+        "the group whose ledger lines failed is in place: {bags:?}"
     );
+    for bag in &bags {
+        assert!(
+            run.stderr.contains(&format!(
+                "{}: the package is sealed and in place, but its ledger line could not be written",
+                bag.display()
+            )),
+            "{}",
+            run.stderr
+        );
+    }
     assert!(
-        run.stderr.contains(&format!(
-            "{}: the package is sealed and in place, but its ledger line could not be written",
-            bags[0].display()
-        )) && run.stderr.contains("Read-only file system")
+        run.stderr.contains("Read-only file system")
             && run.stderr.contains("sw-briefing record")
             && run.stderr.contains("filing stopped"),
         "{}",
@@ -1028,23 +1036,27 @@ fn a_ledger_that_cannot_be_appended_to_stops_filing_and_record_records_the_packa
         "untrue once a package is in place:\n{}",
         run.stderr
     );
-    // One package without its line: verify notes it and passes.
+    // A group without its lines, each naming the line of the one before: verify notes
+    // them and passes.
     let check = assert_verifies(&project);
-    assert!(
-        check.stderr.contains("has no ledger line yet"),
+    assert_eq!(
+        check.stderr.matches("has no ledger line yet").count(),
+        2,
         "{}",
         check.stderr
     );
-    // The cause fixed, `record` records it.
+    // The cause fixed, `record` records them, in the order filed.
     let recorded = project.run(&["record"]);
     recorded.assert_ok();
-    assert!(
-        recorded
-            .stdout
-            .contains(&format!("recorded: {}", bags[0].display())),
-        "{}",
-        recorded.stdout
-    );
+    for bag in &bags {
+        assert!(
+            recorded
+                .stdout
+                .contains(&format!("recorded: {}", bag.display())),
+            "{}",
+            recorded.stdout
+        );
+    }
     let check = assert_verifies(&project);
     assert!(!check.stderr.contains("no ledger line"), "{}", check.stderr);
     let again = project.run(&["record"]);

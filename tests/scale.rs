@@ -404,3 +404,245 @@ fn the_third_chart_is_added_once() {
     assert_eq!(with_chart.matches("chart: coverage").count(), 1);
     assert_eq!(synthetic::wording_yaml(&with_chart), with_chart);
 }
+
+/// The packages a run said it filed ("briefing filed … path=…" in its log), relative
+/// to the archive folder.
+fn reported_filed(project: &synthetic::SyntheticProject, log: &str) -> Vec<String> {
+    let reports = format!("{}/", project.reports_dir.display());
+    log.lines()
+        .filter(|line| line.contains("briefing filed"))
+        .map(|line| {
+            let path = line
+                .split(" path=")
+                .nth(1)
+                .and_then(|rest| rest.split_whitespace().next())
+                .unwrap_or_else(|| panic!("no path in {line}"));
+            path.trim_start_matches(&reports)
+                .trim_start_matches("reports/")
+                .to_string()
+        })
+        .collect()
+}
+
+/// The ledger's events, in order.
+fn ledger_events(project: &synthetic::SyntheticProject) -> Vec<serde_json::Value> {
+    std::fs::read_to_string(project.reports_dir.join("ledger.jsonl"))
+        .unwrap_or_default()
+        .lines()
+        .map(|line| serde_json::from_str(line).unwrap())
+        .collect()
+}
+
+/// Starts a run of every region filed in groups of `group` packages, reads its log
+/// until it pauses at `point` (or, with `None`, for `kill_after`), kills it with
+/// SIGKILL, and returns what it had logged.
+fn killed_run(
+    project: &synthetic::SyntheticProject,
+    group: usize,
+    point: Option<&str>,
+    kill_after: std::time::Duration,
+) -> String {
+    use std::io::{BufRead, BufReader};
+    use std::process::Stdio;
+    let mut command = Command::new(env!("CARGO_BIN_EXE_sw-briefing"));
+    command
+        .args(["--config", project.config.to_str().unwrap(), "--now"])
+        .current_dir(&project.root)
+        .env("SOURCE_DATE_EPOCH", FIXED_EPOCH)
+        .env("SW_BRIEFING_LANG", "en")
+        .env("SW_BRIEFING_TEST_GROUP_SIZE", group.to_string())
+        .env_remove("SW_BRIEFING_CONFIG")
+        .env_remove("RUST_LOG")
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped());
+    if let Some(point) = point {
+        command.env("SW_BRIEFING_TEST_PAUSE_AT", point);
+    }
+    let mut child = command.spawn().unwrap();
+    let stderr = child.stderr.take().unwrap();
+    let (sender, receiver) = std::sync::mpsc::channel();
+    let reader = std::thread::spawn(move || {
+        for line in BufReader::new(stderr).lines() {
+            let Ok(line) = line else { break };
+            if sender.send(line).is_err() {
+                break;
+            }
+        }
+    });
+    let mut log = String::new();
+    let started = std::time::Instant::now();
+    loop {
+        let wait = match point {
+            Some(_) => std::time::Duration::from_secs(120),
+            None => kill_after.saturating_sub(started.elapsed()),
+        };
+        match receiver.recv_timeout(wait) {
+            Ok(line) => {
+                log.push_str(&line);
+                log.push('\n');
+                if point.is_some_and(|p| line.contains(&format!("paused at {p}"))) {
+                    break;
+                }
+            }
+            Err(_) if point.is_none() => break,
+            Err(e) => panic!("the run never reached {point:?} ({e}):\n{log}"),
+        }
+    }
+    let _ = child.kill();
+    child.wait().unwrap();
+    // What it logged before it died.
+    while let Ok(line) = receiver.recv_timeout(std::time::Duration::from_secs(5)) {
+        log.push_str(&line);
+        log.push('\n');
+    }
+    reader.join().unwrap();
+    log
+}
+
+/// Every package reported filed is in the archive, recorded once in the ledger, and
+/// `verify` (which recomputes every digest) accepts the archive.
+fn assert_reported_are_kept(
+    project: &synthetic::SyntheticProject,
+    reported: &[String],
+    when: &str,
+) -> Run {
+    let check = run(project, &["verify"], None);
+    assert_eq!(
+        check.code, 0,
+        "{when}: verify after the kill:\n{}\n{}",
+        check.stdout, check.stderr
+    );
+    let events = ledger_events(project);
+    for package in reported {
+        assert!(
+            project.reports_dir.join(package).is_dir(),
+            "{when}: {package} was reported filed and is gone"
+        );
+        let lines = events
+            .iter()
+            .filter(|e| e["package"] == package.as_str())
+            .count();
+        assert_eq!(
+            lines, 1,
+            "{when}: {package} reported filed, {lines} ledger lines"
+        );
+    }
+    check
+}
+
+/// After the next run: every region filed once, the ledger's issue lines in config
+/// order, every package checks out.
+fn assert_complete_in_order(project: &synthetic::SyntheticProject, when: &str) {
+    let next = run(project, &["--now"], None);
+    assert_eq!(next.code, 0, "{when}: {}\n{}", next.stdout, next.stderr);
+    let check = run(project, &["verify"], None);
+    assert_eq!(check.code, 0, "{when}: {}\n{}", check.stdout, check.stderr);
+    assert!(
+        !check.stderr.contains("no ledger line"),
+        "{when}: {}",
+        check.stderr
+    );
+    let issued: Vec<String> = ledger_events(project)
+        .iter()
+        .filter(|e| e["event"] == "issued")
+        .map(|e| e["package"].as_str().unwrap().to_string())
+        .collect();
+    let expected: Vec<String> = (0..project.regions)
+        .map(|i| {
+            let region = synthetic::region(i);
+            format!(
+                "{}-{}/2024/社会工作简报-2024年第01期-2023",
+                region.code, region.name
+            )
+        })
+        .collect();
+    assert_eq!(
+        issued, expected,
+        "{when}: one line per region, in config order"
+    );
+    assert!(
+        std::fs::read_dir(project.reports_dir.join(".staging"))
+            .map(|d| d.count())
+            .unwrap_or(0)
+            == 0,
+        "{when}: staging leftovers"
+    );
+}
+
+#[test]
+fn a_kill_at_any_step_of_a_group_loses_no_briefing_reported_filed() {
+    // Seven regions in groups of three: the second group is interrupted at each step
+    // of its commit (or, for `payload-written`, the third while it is built); the first
+    // was reported filed before.
+    for (point, unrecorded) in [
+        ("payload-written#7", 0),
+        ("group-synced#2", 0),
+        ("bag-moved#5", 2),
+        ("group-moved#2", 3),
+        ("ledger-line-written#4", 2),
+        ("ledger-appended#2", 0),
+    ] {
+        let dir = tempfile::tempdir().unwrap();
+        let project = project(dir.path(), 7);
+        let log = killed_run(&project, 3, Some(point), Default::default());
+        let reported = reported_filed(&project, &log);
+        assert_eq!(
+            reported.len(),
+            3,
+            "{point}: the first group is reported:\n{log}"
+        );
+        // `verify` notes the packages of an interrupted group, then records them (as
+        // the next run would) before its own line.
+        let check = assert_reported_are_kept(&project, &reported, point);
+        assert_eq!(
+            check.stderr.matches("has no ledger line yet").count(),
+            unrecorded,
+            "{point}: {}",
+            check.stderr
+        );
+        assert_complete_in_order(&project, point);
+        let recovered = ledger_events(&project)
+            .iter()
+            .filter(|e| e["recovered"] == true)
+            .count();
+        assert_eq!(
+            recovered,
+            usize::from(unrecorded > 0),
+            "{point}: the last of an interrupted group is recorded as recovered; those before it get the lines the run made for them"
+        );
+    }
+}
+
+#[test]
+fn kills_at_random_moments_of_a_batch_never_lose_a_briefing_reported_filed() {
+    let dir = tempfile::tempdir().unwrap();
+    let project = project(dir.path(), 8);
+    // How long one whole run takes here, to kill within that span.
+    let started = std::time::Instant::now();
+    let whole = run_with(
+        &project,
+        &["--now"],
+        None,
+        &[("SW_BRIEFING_TEST_GROUP_SIZE", "2")],
+    );
+    whole.assert_ok();
+    let span = started.elapsed().as_millis().max(50) as u64;
+    let mut seed = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .subsec_nanos() as u64
+        | 1;
+    for attempt in 0..8 {
+        make_writable(&project.reports_dir);
+        std::fs::remove_dir_all(&project.reports_dir).ok();
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        let delay = std::time::Duration::from_millis(seed % span);
+        let log = killed_run(&project, 2, None, delay);
+        let reported = reported_filed(&project, &log);
+        let when = format!("attempt {attempt}, killed after {delay:?} of {span} ms");
+        assert_reported_are_kept(&project, &reported, &when);
+        assert_complete_in_order(&project, &when);
+    }
+}

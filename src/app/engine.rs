@@ -4,8 +4,9 @@
 
 use crate::app::load::{self, Loaded};
 use crate::archive::drafts::{self, Draft};
-use crate::archive::seal::{Briefing, InputFile};
-use crate::archive::{self, ArchiveError, Decision, Issue, Locked};
+use crate::archive::durable::GroupSync;
+use crate::archive::seal::{commit, Briefing, Group, InputFile};
+use crate::archive::{self, ArchiveError, Decision, Filed, Issue, Locked};
 use crate::config::{Approval, Config, RegionJob};
 use crate::document::{self, wording::Wording, Document, IssueFacts};
 use crate::fonts::{FontBook, FontError, FontRole, MissingGlyph};
@@ -224,6 +225,13 @@ pub(crate) struct Print {
 pub(crate) enum Next<'s> {
     Done(Outcome),
     Make(Box<Pending<'s>>),
+}
+
+/// What became of staging a rendered briefing: settled at once (a draft), or staged in
+/// its group, to be reported once the group is committed.
+pub(crate) enum Staging {
+    Settled(Outcome),
+    Staged,
 }
 
 /// A rendered briefing, waiting to be filed.
@@ -488,7 +496,7 @@ impl Engine {
         })
     }
 
-    /// Files a rendered briefing under the lock.
+    /// Files a rendered briefing under the lock, on its own (a group of one).
     pub(crate) fn file_pending(
         &self,
         lock: &Locked,
@@ -496,6 +504,39 @@ impl Engine {
         rendered: Rendered,
         now: DateTime<Utc>,
     ) -> Result<Outcome, RunError> {
+        let sync = GroupSync::new(lock.root())?;
+        let mut group = Group::new(lock)?;
+        if let Staging::Settled(outcome) =
+            self.stage_pending(lock, &mut group, pending, &rendered, now)?
+        {
+            return Ok(outcome);
+        }
+        let committed = commit(lock, &sync, group.take());
+        let filed = committed
+            .results
+            .into_iter()
+            .next()
+            .expect("a group of one has one result")?;
+        Ok(self.filed(
+            pending.subject.job,
+            &pending.subject.period,
+            &pending.issue.name,
+            &filed,
+            rendered.pdf.len(),
+            rendered.took,
+        ))
+    }
+
+    /// Builds a rendered briefing's package in `.staging/` as the next of `group`
+    /// (see [`Group`]); a draft (approval required) is written at once instead.
+    pub(crate) fn stage_pending(
+        &self,
+        lock: &Locked,
+        group: &mut Group,
+        pending: &Pending,
+        rendered: &Rendered,
+        now: DateTime<Utc>,
+    ) -> Result<Staging, RunError> {
         let Subject {
             job,
             period,
@@ -504,7 +545,9 @@ impl Engine {
         } = &pending.subject;
         let _entered = briefing_span(job, period).entered();
         if let Some(dir) = &pending.draft_dir {
-            return self.write_draft(pending, dir, rendered, now);
+            return Ok(Staging::Settled(
+                self.write_draft(pending, dir, rendered, now)?,
+            ));
         }
         // The region's own files are copied into the package; its peers' files (for the
         // rank) are recorded by digest.
@@ -524,7 +567,6 @@ impl Engine {
             })
             .collect::<Result<Vec<_>, ArchiveError>>()?;
         let local_now = now.with_timezone(&self.config.timezone);
-        let name = &pending.issue.name;
         let approved = pending.approved.as_ref();
         let briefing = Briefing {
             region_code: &job.code,
@@ -538,6 +580,7 @@ impl Engine {
             retention: &self.config.retention,
             marking: self.config.marking.as_deref(),
             inputs: &inputs,
+            inputs_sha256: &pending.inputs_sha256,
             approved: approved.map(|a| {
                 (
                     a.by.as_str(),
@@ -545,16 +588,31 @@ impl Engine {
                 )
             }),
         };
-        let filed = lock.file(&briefing, now)?;
+        group.stage(lock, &briefing, now)?;
+        Ok(Staging::Staged)
+    }
+
+    /// A package of a committed group is filed (in place, recorded, synced): says so in
+    /// the log and gives its outcome.
+    pub(crate) fn filed(
+        &self,
+        job: &RegionJob,
+        period: &Period,
+        name: &archive::PackageName,
+        filed: &Filed,
+        bytes: usize,
+        took: std::time::Duration,
+    ) -> Outcome {
+        let _entered = briefing_span(job, period).entered();
         tracing::info!(
             path = %filed.dir.display(),
             issue_number = name.issue_number,
             revision = name.revision,
-            bytes = rendered.pdf.len(),
-            render_ms = rendered.took.as_secs_f64() * 1000.0,
+            bytes = bytes,
+            render_ms = took.as_secs_f64() * 1000.0,
             "briefing filed"
         );
-        Ok(if name.revision > 1 {
+        if name.revision > 1 {
             Outcome::Revised {
                 path: filed.pdf(),
                 issue_number: name.issue_number,
@@ -565,7 +623,7 @@ impl Engine {
                 path: filed.pdf(),
                 issue_number: name.issue_number,
             }
-        })
+        }
     }
 
     /// Writes a rendered draft (送审稿) into its folder under `drafts/`: a new draft,
@@ -575,7 +633,7 @@ impl Engine {
         &self,
         pending: &Pending,
         dir: &Path,
-        rendered: Rendered,
+        rendered: &Rendered,
         now: DateTime<Utc>,
     ) -> Result<Outcome, RunError> {
         let subject = &pending.subject;

@@ -24,9 +24,14 @@ pub struct Row {
 
 /// A row from a package's record, or from its name when the record cannot be read.
 pub fn row(filed: &Filed) -> Row {
+    row_of(filed, read_record(filed).ok())
+}
+
+/// A row from a package's record (known already), or from its name without one. Pure.
+pub fn row_of(filed: &Filed, record: Option<super::metadata::Record>) -> Row {
     let pdf = format!("{}/data/{}", filed.relative(), filed.name.pdf_name());
-    match read_record(filed) {
-        Ok(r) => Row {
+    match record {
+        Some(r) => Row {
             region_code: r.region_code,
             region_name: r.region_name,
             period: r.period,
@@ -38,7 +43,7 @@ pub fn row(filed: &Filed) -> Row {
             sha256: r.sha256,
             pdf,
         },
-        Err(_) => {
+        None => {
             let (code, name) = filed.region.split_once('-').unwrap_or((&filed.region, ""));
             Row {
                 region_code: code.to_string(),
@@ -207,7 +212,19 @@ impl Locked {
     /// Rewrites index.html and index.csv from the packages on disk.
     pub fn write_index(&self) -> Result<(), ArchiveError> {
         let listing = list_archive(self.root())?;
-        let mut rows: Vec<Row> = listing.filed.iter().map(row).collect();
+        // Packages filed under this lock have their rows already: only the others'
+        // records are read (a run of 3,000 briefings would read them all again).
+        let known = std::mem::take(
+            &mut *self
+                .index_rows
+                .lock()
+                .unwrap_or_else(|poisoned| poisoned.into_inner()),
+        );
+        let mut rows: Vec<Row> = listing
+            .filed
+            .iter()
+            .map(|f| known.get(&f.dir).cloned().unwrap_or_else(|| row(f)))
+            .collect();
         current_names(&mut rows);
         rows.sort_by(|a, b| {
             (&a.region_code, &a.document_number, a.revision).cmp(&(

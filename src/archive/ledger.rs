@@ -329,12 +329,108 @@ pub fn line_after(end: &LedgerEnd, mut event: Event, now: DateTime<Utc>) -> Stri
     }
 }
 
+/// The end of a ledger ending at `end` once `line` (as [`line_after`] made it) is
+/// appended. Pure.
+pub fn end_after(end: &LedgerEnd, line: &str) -> LedgerEnd {
+    LedgerEnd {
+        complete_lines: end.complete_lines + usize::from(end.cut) + 1,
+        last_line: Some(line.trim_start_matches('\n').to_string()),
+        cut: false,
+        keep_head_file: end.keep_head_file,
+        appended: true,
+    }
+}
+
 impl Locked {
+    /// The ledger's end now (read on first use under this lock).
+    pub fn ledger_end(&self) -> Result<LedgerEnd, ArchiveError> {
+        let mut cached = self
+            .ledger_end
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        if cached.is_none() {
+            *cached = Some(read_end(self.root())?);
+        }
+        Ok(cached.clone().expect("set above"))
+    }
+
+    /// Appends lines made beforehand (by [`line_after`], chained from the ledger's end)
+    /// with one write each and one sync for all: a group of packages filed together is
+    /// recorded together. Returns how many lines are in the ledger and synced; on an
+    /// error the lines before the one that failed stay (each is a whole line).
+    pub fn append_lines(&self, lines: &[String]) -> Result<(), (usize, ArchiveError)> {
+        use std::io::Write;
+        if lines.is_empty() {
+            return Ok(());
+        }
+        let mut cached = self
+            .ledger_end
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        let path = self.root().join(LEDGER);
+        let mut end = match cached.take() {
+            Some(end) => end,
+            None => read_end(self.root()).map_err(|e| (0, e))?,
+        };
+        let existed = path.exists();
+        let mut file = match crate::faults::fail_at("ledger-append").and_then(|()| {
+            std::fs::OpenOptions::new()
+                .append(true)
+                .create(true)
+                .open(&path)
+        }) {
+            Ok(file) => file,
+            Err(e) => {
+                *cached = Some(end);
+                return Err((0, io(&path, "appending to the ledger")(e)));
+            }
+        };
+        for (written, line) in lines.iter().enumerate() {
+            let before = match file.metadata() {
+                Ok(meta) => meta.len(),
+                Err(e) => return Err((written, io(&path, "reading the size")(e))),
+            };
+            let mut bytes = line.as_bytes().to_vec();
+            bytes.push(b'\n');
+            if let Err(e) = file.write_all(&bytes) {
+                // No torn line stays: cut back to the end of the last whole line.
+                let _ = file.set_len(before).and_then(|_| file.sync_all());
+                *cached = None;
+                return Err((written, io(&path, "appending")(e)));
+            }
+            end = end_after(&end, line);
+            crate::faults::pause_at("ledger-line-written");
+        }
+        if let Err(e) = file.sync_all() {
+            // Whether the lines reached the disk is unknown: read the end again.
+            *cached = None;
+            return Err((0, io(&path, "appending")(e)));
+        }
+        if !existed {
+            if let Some(dir) = path.parent() {
+                durable::sync_dir(dir).map_err(|e| (0, e))?;
+            }
+        }
+        *cached = Some(end);
+        Ok(())
+    }
+
     /// Appends one event to the ledger and syncs it. The ledger is read on the first
     /// append under this lock only: nobody else appends while the lock is held.
     ///
     /// `ledger.head` is rewritten when the lock is let go ([`Locked::write_head_file`]).
+    ///
+    /// A delivery's event first records a group of packages that an interrupted run
+    /// moved into place but did not record (see [`Locked::record_interrupted_group`]):
+    /// a line after the ledger's head would break the chain their records name.
+    /// (`verify` records no line while such a group waits.)
     pub fn record(&self, event: Event, now: DateTime<Utc>) -> Result<Event, ArchiveError> {
+        if matches!(
+            event.event,
+            Kind::DeliveryAttempt | Kind::Delivered | Kind::DeliveryFailed
+        ) {
+            self.record_interrupted_group(now)?;
+        }
         let mut cached = self
             .ledger_end
             .lock()

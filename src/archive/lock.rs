@@ -21,6 +21,12 @@ pub struct Locked {
     /// The region folders by code once read under this lock (see `Locked::decide`).
     pub(super) region_dirs:
         std::sync::Mutex<Option<std::collections::BTreeMap<String, Vec<String>>>>,
+    /// The index rows of packages filed under this lock, by folder (see
+    /// `Locked::write_index`).
+    pub(super) index_rows: std::sync::Mutex<std::collections::HashMap<PathBuf, super::index::Row>>,
+    /// Whether a group an interrupted run left unrecorded was looked for under this
+    /// lock (see `Locked::record`).
+    pub(super) group_checked: std::sync::atomic::AtomicBool,
 }
 
 impl Locked {
@@ -61,6 +67,8 @@ pub fn lock(archive: &Path) -> Result<Locked, ArchiveError> {
         _file: Some(file),
         ledger_end: Default::default(),
         region_dirs: Default::default(),
+        index_rows: Default::default(),
+        group_checked: Default::default(),
     })
 }
 
@@ -84,6 +92,8 @@ pub fn lock_for_reading(archive: &Path) -> Result<Locked, ArchiveError> {
                 _file: file,
                 ledger_end: Default::default(),
                 region_dirs: Default::default(),
+                index_rows: Default::default(),
+                group_checked: Default::default(),
             })
         }
         Err(e) => Err(e),

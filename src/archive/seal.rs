@@ -14,6 +14,7 @@ use super::{
 use crate::i18n::{show, tr};
 use crate::model::digest::SourceDigest;
 use chrono::{DateTime, FixedOffset, NaiveDate, Utc};
+use std::borrow::Cow;
 use std::collections::{BTreeMap, HashSet};
 use std::fs;
 use std::os::unix::fs::PermissionsExt;
@@ -124,12 +125,15 @@ pub struct Briefing<'a> {
     pub retention: &'a str,
     pub marking: Option<&'a str>,
     pub inputs: &'a [InputFile],
+    /// [`inputs_sha256`] of `inputs`, as worked out when the briefing was decided.
+    pub inputs_sha256: &'a str,
     /// Who approved it and when (RFC 3339), when it was issued from an approved draft.
     pub approved: Option<(&'a str, String)>,
 }
 
-/// The package's record; `ledger_head` is the ledger's head before the package. Pure.
-pub fn record(b: &Briefing, ledger_head: &str) -> Record {
+/// The package's record; `ledger_head` is the ledger's head before the package and
+/// `pdf_sha256` the PDF's digest. Pure.
+pub fn record(b: &Briefing, ledger_head: &str, pdf_sha256: &str) -> Record {
     let inputs: Vec<Input> = b
         .inputs
         .iter()
@@ -165,7 +169,7 @@ pub fn record(b: &Briefing, ledger_head: &str) -> Record {
         file_name: b.issue.name.pdf_name(),
         file_size: b.pdf.len() as u64,
         program: super::program(),
-        sha256: sha256_hex(b.pdf),
+        sha256: pdf_sha256.to_string(),
         series: b.issue.name.series.clone(),
         issue_year: b.issue.name.issue_year,
         issue_number: b.issue.name.issue_number,
@@ -177,7 +181,7 @@ pub fn record(b: &Briefing, ledger_head: &str) -> Record {
         created: b
             .created
             .to_rfc3339_opts(chrono::SecondsFormat::Secs, false),
-        inputs_sha256: inputs_sha256(b.inputs),
+        inputs_sha256: b.inputs_sha256.to_string(),
         inputs,
         ledger_head: Some(ledger_head.to_string()),
         approved_by: b.approved.as_ref().map(|(by, _)| by.to_string()),
@@ -185,32 +189,49 @@ pub fn record(b: &Briefing, ledger_head: &str) -> Record {
     }
 }
 
-/// The payload files of a package (path in the bag → bytes). Pure.
-pub fn payload(b: &Briefing, ledger_head: &str) -> BTreeMap<String, Vec<u8>> {
+/// The payload files of a package (path in the bag → bytes and SHA-256), and its
+/// record. Each digest is worked out once, from the bytes in memory: the PDF's for the
+/// record and the manifest alike; a copied input's is the one it was read with (and
+/// checked against when it was read again for the copy). Pure.
+pub fn payload<'b>(
+    b: &'b Briefing,
+    ledger_head: &str,
+) -> (BTreeMap<String, (Cow<'b, [u8]>, String)>, Record) {
+    let pdf_sha256 = sha256_hex(b.pdf);
+    let record = record(b, ledger_head, &pdf_sha256);
     let mut files = BTreeMap::new();
-    files.insert(format!("data/{}", b.issue.name.pdf_name()), b.pdf.to_vec());
+    files.insert(
+        format!("data/{}", b.issue.name.pdf_name()),
+        (Cow::Borrowed(b.pdf), pdf_sha256),
+    );
     for input in b.inputs {
         if let (Some(path), Some(bytes)) = (input.payload_path(), &input.bytes) {
-            files.insert(path, bytes.clone());
+            files.insert(
+                path,
+                (Cow::Borrowed(bytes.as_slice()), input.sha256.clone()),
+            );
         }
     }
-    let record =
-        serde_json::to_string_pretty(&record(b, ledger_head)).expect("records serialize") + "\n";
-    files.insert(format!("data/{}", metadata::FILE), record.into_bytes());
-    files
+    let text = serde_json::to_string_pretty(&record).expect("records serialize") + "\n";
+    let digest = sha256_hex(text.as_bytes());
+    files.insert(
+        format!("data/{}", metadata::FILE),
+        (Cow::Owned(text.into_bytes()), digest),
+    );
+    (files, record)
 }
 
 /// The tag files for a payload: bagit.txt, bag-info.txt and the payload manifest (the
 /// tag manifest is made from these). Pure.
 pub fn tag_files(
     b: &Briefing,
-    payload: &BTreeMap<String, Vec<u8>>,
+    payload: &BTreeMap<String, (Cow<[u8]>, String)>,
 ) -> BTreeMap<&'static str, String> {
     let digests: BTreeMap<String, String> = payload
         .iter()
-        .map(|(path, bytes)| (path.clone(), sha256_hex(bytes)))
+        .map(|(path, (_, digest))| (path.clone(), digest.clone()))
         .collect();
-    let total: u64 = payload.values().map(|b| b.len() as u64).sum();
+    let total: u64 = payload.values().map(|(b, _)| b.len() as u64).sum();
     let group = format!("{}-{}", b.region_code, b.issue.name.document_number());
     let identifier = if b.issue.name.revision > 1 {
         format!("{group}-r{}", b.issue.name.revision)
@@ -233,28 +254,49 @@ pub fn tag_files(
     tags
 }
 
-fn write_bag(stage: &Path, b: &Briefing, ledger_head: &str) -> Result<(), ArchiveError> {
-    let files = payload(b, ledger_head);
-    for (relative, bytes) in &files {
+/// What was written for a package in `.staging/`.
+struct Written {
+    files: Vec<PathBuf>,
+    folders: Vec<PathBuf>,
+    record: Record,
+    tag_manifest_sha256: String,
+}
+
+/// Writes the bag into `stage` and seals it (read-only), without syncing: the group
+/// it is filed with is synced at once ([`commit`]).
+fn write_bag(stage: &Path, b: &Briefing, ledger_head: &str) -> Result<Written, ArchiveError> {
+    let (files, record) = payload(b, ledger_head);
+    let mut written = Vec::with_capacity(files.len() + 4);
+    let mut folders = Vec::new();
+    for (relative, (bytes, _)) in &files {
         let path = stage.join(relative);
         if let Some(dir) = path.parent() {
-            fs::create_dir_all(dir).map_err(io(dir, "creating a folder in the package"))?;
+            durable::create_dirs_unsynced(dir, &mut folders)?;
         }
-        durable::create_synced(&path, bytes)?;
+        durable::create_unsynced(&path, bytes)?;
+        written.push(path);
     }
     crate::faults::pause_at("payload-written");
     let tags = tag_files(b, &files);
     let mut tag_digests = BTreeMap::new();
     for (name, text) in &tags {
-        durable::create_synced(&stage.join(name), text.as_bytes())?;
+        let path = stage.join(name);
+        durable::create_unsynced(&path, text.as_bytes())?;
+        written.push(path);
         tag_digests.insert(name.to_string(), sha256_hex(text.as_bytes()));
     }
-    durable::create_synced(
-        &stage.join(bagit::TAG_MANIFEST),
-        bagit::manifest(&tag_digests).as_bytes(),
-    )?;
+    let tag_manifest = bagit::manifest(&tag_digests);
+    let path = stage.join(bagit::TAG_MANIFEST);
+    durable::create_unsynced(&path, tag_manifest.as_bytes())?;
+    written.push(path);
     durable::seal_below(stage)?;
-    durable::sync_tree(stage)
+    folders.push(stage.to_path_buf());
+    Ok(Written {
+        files: written,
+        folders,
+        record,
+        tag_manifest_sha256: sha256_hex(tag_manifest.as_bytes()),
+    })
 }
 
 fn set_mode(path: &Path, mode: u32) -> Result<(), ArchiveError> {
@@ -278,6 +320,13 @@ pub fn package_event(filed: &Filed, recovered: bool) -> Result<Event, ArchiveErr
     let record = read_record(filed)?;
     let tag_manifest = filed.dir.join(bagit::TAG_MANIFEST);
     let (tag_sha, _) = bagit::hash_file(&tag_manifest).map_err(io(&tag_manifest, "reading"))?;
+    let mut event = event_for(filed, record, tag_sha);
+    event.recovered = recovered.then_some(true);
+    Ok(event)
+}
+
+/// The ledger event for a package with this record and tag manifest digest. Pure.
+fn event_for(filed: &Filed, record: Record, tag_sha: String) -> Event {
     let mut event = Event::new(if filed.name.revision > 1 {
         Kind::Revised
     } else {
@@ -289,10 +338,9 @@ pub fn package_event(filed: &Filed, recovered: bool) -> Result<Event, ArchiveErr
     event.pdf_sha256 = Some(record.sha256);
     event.tagmanifest_sha256 = Some(tag_sha);
     event.inputs_sha256 = Some(record.inputs_sha256);
-    event.recovered = recovered.then_some(true);
     event.approved_by = record.approved_by;
     event.approved_at = record.approved_at;
-    Ok(event)
+    event
 }
 
 impl Locked {
@@ -300,9 +348,17 @@ impl Locked {
         self.root().join(STAGING)
     }
 
-    /// Files one briefing: its package is built, checked, sealed and moved into place,
-    /// then recorded in the ledger.
-    pub fn file(&self, b: &Briefing, now: DateTime<Utc>) -> Result<Filed, ArchiveError> {
+    /// Builds one briefing's package in `.staging/`, checks it as a bag validator would
+    /// (the files read back, every digest compared: a deliberate check before sealing,
+    /// kept although the digests were worked out from the bytes in memory) and seals
+    /// it (read-only). Nothing is synced yet: see [`commit`]. `ledger_end` is where the
+    /// ledger will end once every package staged before this one is recorded.
+    fn stage(
+        &self,
+        b: &Briefing,
+        ledger_end: &ledger::LedgerEnd,
+        now: DateTime<Utc>,
+    ) -> Result<Staged, ArchiveError> {
         let region_dir_name = b.issue.region_dir.as_str();
         let year_dir = self
             .root()
@@ -323,45 +379,12 @@ impl Locked {
             .tempdir_in(&staging)
             .map_err(io(&staging, "creating a staging folder"))?
             .keep();
-        let result = self.build_and_move(&stage, &year_dir, &target, b);
-        if result.is_err() {
-            let _ = durable::remove_tree(&stage);
-            let _ = durable::sync_dir(&staging);
-        }
-        result?;
-        crate::faults::pause_at("bag-moved");
-        set_mode(&target, DIR_MODE)?;
-        durable::sync_dir(&year_dir)?;
-        self.note_region_dir(b.region_code, region_dir_name);
-        let filed = Filed {
-            dir: target,
-            region: region_dir_name.to_string(),
-            name: b.issue.name.clone(),
-        };
-        // The package is in place: a failure from here on must say so, and the run
-        // must file nothing more (each unrecorded package is one `verify` cannot
-        // tell from a lost ledger line).
-        package_event(&filed, false)
-            .and_then(|event| self.record(event, now))
-            .map_err(|cause| ArchiveError::Unrecorded {
-                package: filed.dir.clone(),
-                cause: Box::new(cause),
-            })?;
-        crate::faults::pause_at("ledger-appended");
-        Ok(filed)
-    }
-
-    fn build_and_move(
-        &self,
-        stage: &Path,
-        year_dir: &Path,
-        target: &Path,
-        b: &Briefing,
-    ) -> Result<(), ArchiveError> {
-        write_bag(stage, b, &self.ledger_head()?)?;
-        let problems = bagit::check_bag(stage);
-        if !problems.is_empty() {
-            return Err(ArchiveError::Damaged {
+        let written = write_bag(&stage, b, &ledger::head_of(ledger_end)).and_then(|written| {
+            let problems = bagit::check_bag(&stage);
+            if problems.is_empty() {
+                return Ok(written);
+            }
+            Err(ArchiveError::Damaged {
                 path: stage.to_path_buf(),
                 message: tr!(
                     "seal-check-failed",
@@ -372,13 +395,33 @@ impl Locked {
                         .join("; ")
                 ),
                 help: tr!("seal-check-failed-hint"),
-            });
-        }
+            })
+        });
+        let written = match written {
+            Ok(written) => written,
+            Err(e) => {
+                let _ = durable::remove_tree(&stage);
+                return Err(e);
+            }
+        };
         crate::faults::pause_at("bag-sealed");
-        durable::create_dirs(year_dir)?;
-        fs::rename(stage, target).map_err(io(target, "moving the package into place"))?;
-        durable::sync_dir(year_dir)?;
-        durable::sync_dir(&self.staging())
+        let filed = Filed {
+            dir: target,
+            region: region_dir_name.to_string(),
+            name: b.issue.name.clone(),
+        };
+        let row = super::index::row_of(&filed, Some(written.record.clone()));
+        let event = event_for(&filed, written.record, written.tag_manifest_sha256);
+        Ok(Staged {
+            row,
+            stage,
+            year_dir,
+            region_code: b.region_code.to_string(),
+            line: ledger::line_after(ledger_end, event, now),
+            filed,
+            files: written.files,
+            folders: written.folders,
+        })
     }
 
     /// Finishes what a killed run left: removes unfinished packages from `.staging/` and
@@ -392,6 +435,10 @@ impl Locked {
                 fs::read_dir(&staging).map_err(io(&staging, "reading the staging folder"))?
             {
                 let entry = entry.map_err(io(&staging, "reading the staging folder"))?;
+                if entry.file_name() == GROUP_FILE {
+                    // Kept until the group it names is recorded (below).
+                    continue;
+                }
                 tracing::warn!(path = %entry.path().display(), "removing an unfinished package left by an interrupted run");
                 durable::remove_tree(&entry.path())?;
                 removed = true;
@@ -415,18 +462,37 @@ impl Locked {
         let chain = ledger::check_chain(&ledger::read(self.root())?);
         let unrecorded = self.unrecorded(&chain)?;
         if unrecorded.is_empty() {
+            remove_group_file(self.root());
             return Ok(Vec::new());
         }
         if let Some(why) = self.ledger_cut(&chain) {
             tracing::warn!("a package has no ledger line, and it is not recorded: {why}; run `sw-briefing verify`");
             return Ok(Vec::new());
         }
-        // A run records each package before it starts the next, so an interrupted run
-        // leaves at most one unrecorded. More mean lost ledger lines or packages put in
-        // by hand: those are left for `verify` to report, not recorded as if all is well.
+        // A run records each group of packages right after moving it into place, so an
+        // interrupted run leaves at most one group unrecorded, chained from the ledger's
+        // head. Anything else means lost ledger lines or packages put in by hand: those
+        // are left for `verify` to report, not recorded as if all is well.
         if unrecorded.len() > 1 {
-            tracing::warn!(count = unrecorded.len(), "several packages have no ledger line; not recording them; run `sw-briefing verify` (and `sw-briefing record` if a ledger that could not be appended to left them)");
-            return Ok(Vec::new());
+            let Some(order) = interrupted_group(self.root(), &unrecorded, &self.ledger_end()?)
+            else {
+                tracing::warn!(count = unrecorded.len(), "several packages have no ledger line; not recording them; run `sw-briefing verify` (and `sw-briefing record` if a ledger that could not be appended to left them)");
+                return Ok(Vec::new());
+            };
+            if let Some((filed, why)) = order.iter().find_map(|(filed, _)| {
+                bagit::check_bag(&filed.dir)
+                    .first()
+                    .map(|p| (filed, tr!("seal-package-fails-check", first = show(p))))
+            }) {
+                tracing::warn!(path = %filed.dir.display(), "a package without a ledger line is not recorded: {why}; run `sw-briefing verify`");
+                return Ok(Vec::new());
+            }
+            let recovered = self.record_in_order(order, now)?;
+            remove_group_file(self.root());
+            for filed in &recovered {
+                tracing::warn!(path = %filed.dir.display(), "recorded a package that an interrupted run had filed but not recorded");
+            }
+            return Ok(recovered);
         }
         let mut recovered = Vec::new();
         for filed in unrecorded {
@@ -440,6 +506,59 @@ impl Locked {
             recovered.push(filed);
         }
         Ok(recovered)
+    }
+
+    /// Records a group of packages an interrupted run moved into place but did not
+    /// record, if there is one (once per lock), as the next run would. Called before a
+    /// line that is not a package's is appended (`verify`'s check, a delivery).
+    pub(super) fn record_interrupted_group(&self, now: DateTime<Utc>) -> Result<(), ArchiveError> {
+        use std::sync::atomic::Ordering;
+        if self.group_checked.swap(true, Ordering::SeqCst) {
+            return Ok(());
+        }
+        let chain = ledger::check_chain(&ledger::read(self.root())?);
+        let unrecorded = self.unrecorded(&chain)?;
+        if unrecorded.len() < 2 || self.ledger_cut(&chain).is_some() {
+            return Ok(());
+        }
+        let Some(order) = interrupted_group(self.root(), &unrecorded, &self.ledger_end()?) else {
+            return Ok(());
+        };
+        if order
+            .iter()
+            .any(|(filed, _)| !bagit::check_bag(&filed.dir).is_empty())
+        {
+            return Ok(());
+        }
+        let recorded = self.record_in_order(order, now)?;
+        remove_group_file(self.root());
+        for filed in recorded {
+            tracing::warn!(path = %filed.dir.display(), "recorded a package that an interrupted run had filed but not recorded");
+        }
+        Ok(())
+    }
+
+    /// Records an interrupted group in the order [`group_order`] found: each line the
+    /// run made, then the last package as recovered.
+    fn record_in_order(
+        &self,
+        order: Vec<(Filed, Option<String>)>,
+        now: DateTime<Utc>,
+    ) -> Result<Vec<Filed>, ArchiveError> {
+        let mut recorded = Vec::with_capacity(order.len());
+        for (filed, line) in order {
+            set_mode(&filed.dir, DIR_MODE)?;
+            match line {
+                Some(line) => self
+                    .append_lines(std::slice::from_ref(&line))
+                    .map_err(|(_, e)| e)?,
+                None => {
+                    self.record(package_event(&filed, true)?, now)?;
+                }
+            }
+            recorded.push(filed);
+        }
+        Ok(recorded)
     }
 
     /// The packages on disk without a ledger line, in the order they were made.
@@ -504,6 +623,23 @@ impl Locked {
                 help: tr!("seal-record-refused-all-hint"),
             });
         }
+        if unrecorded.len() > 1 {
+            if let Some(order) = interrupted_group(self.root(), &unrecorded, &self.ledger_end()?) {
+                for (filed, _) in &order {
+                    if let Some(first) = bagit::check_bag(&filed.dir).first() {
+                        report.refused.push((
+                            filed.dir.clone(),
+                            tr!("seal-package-fails-check", first = show(first)),
+                        ));
+                    }
+                }
+                if report.refused.is_empty() {
+                    report.recorded = self.record_in_order(order, now)?;
+                    remove_group_file(self.root());
+                }
+                return Ok(report);
+            }
+        }
         for filed in unrecorded {
             match recordable(&filed, &chain) {
                 Err(why) => report.refused.push((filed.dir.clone(), why)),
@@ -516,6 +652,326 @@ impl Locked {
         }
         Ok(report)
     }
+}
+
+/// A package built and sealed in `.staging/`, waiting for its group to be synced,
+/// moved into place and recorded.
+pub struct Staged {
+    stage: PathBuf,
+    year_dir: PathBuf,
+    region_code: String,
+    filed: Filed,
+    /// Its ledger line, chained from the line of the package staged before it.
+    line: String,
+    /// Its row in the index.
+    row: super::index::Row,
+    /// What was written for it, for a sync path by path.
+    files: Vec<PathBuf>,
+    folders: Vec<PathBuf>,
+}
+
+/// Packages filed together. Each is built and checked in `.staging/` in turn, its
+/// record naming the ledger head it will follow (the line of the package before it,
+/// not yet written); [`commit`] then makes the whole group durable with one sync, moves
+/// the packages into place in order, syncs their folders, and appends their ledger
+/// lines with one sync of the ledger. Only then is any of them reported filed.
+pub struct Group {
+    /// The ledger's end once every staged package is recorded.
+    planned: ledger::LedgerEnd,
+    staged: Vec<Staged>,
+}
+
+impl Group {
+    pub fn new(lock: &Locked) -> Result<Group, ArchiveError> {
+        Ok(Group {
+            planned: lock.ledger_end()?,
+            staged: Vec::new(),
+        })
+    }
+
+    /// How many packages are staged.
+    pub fn len(&self) -> usize {
+        self.staged.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.staged.is_empty()
+    }
+
+    /// Builds, checks and seals one package in `.staging/`. Nothing of it is in place
+    /// until its group is committed.
+    pub fn stage(
+        &mut self,
+        lock: &Locked,
+        b: &Briefing,
+        now: DateTime<Utc>,
+    ) -> Result<(), ArchiveError> {
+        let staged = lock.stage(b, &self.planned, now)?;
+        self.planned = ledger::end_after(&self.planned, &staged.line);
+        self.staged.push(staged);
+        Ok(())
+    }
+
+    /// The staged packages, to be committed; the group goes on from their lines.
+    pub fn take(&mut self) -> Vec<Staged> {
+        std::mem::take(&mut self.staged)
+    }
+
+    /// Drops every staged package (a group before them failed: their records name
+    /// ledger lines that will not be written) and starts again from the ledger's end.
+    pub fn discard(&mut self, lock: &Locked) {
+        for staged in self.staged.drain(..) {
+            let _ = durable::remove_tree(&staged.stage);
+        }
+        if let Ok(end) = lock.ledger_end() {
+            self.planned = end;
+        }
+    }
+}
+
+/// What became of a committed group, package by package in the order staged: filed
+/// (in place and recorded), or the error. The list stops at the first package that
+/// did not get in place; `stopped` says whether filing must stop (a package is in place
+/// without its line, or a later staged package's record names a line not written).
+pub struct Committed {
+    pub results: Vec<Result<Filed, ArchiveError>>,
+    pub stopped: bool,
+}
+
+/// Commits a group staged by [`Group::stage`]: one sync makes every file and folder of
+/// every package durable; the packages are moved into place in order; one sync makes
+/// the moves durable; their ledger lines are appended with one sync of the ledger. A
+/// crash before the first sync leaves only `.staging/` (removed by the next run); after
+/// it, packages in place without their lines, each naming the line before it, which the
+/// next run records in order ([`Locked::recover`]).
+pub fn commit(lock: &Locked, sync: &durable::GroupSync, group: Vec<Staged>) -> Committed {
+    let mut results = Vec::with_capacity(group.len());
+    if group.is_empty() {
+        return Committed {
+            results,
+            stopped: false,
+        };
+    }
+    let root = lock.root();
+    let staging = lock.staging();
+    let files: Vec<PathBuf> = group.iter().flat_map(|s| s.files.iter().cloned()).collect();
+    let mut folders: Vec<PathBuf> = group
+        .iter()
+        .flat_map(|s| s.folders.iter().cloned())
+        .collect();
+    folders.push(staging.clone());
+    // Names the group until its lines are in the ledger: the mark that tells packages
+    // left without their lines by this commit from lines lost later.
+    let group_file = staging.join(GROUP_FILE);
+    let names: String = group
+        .iter()
+        .map(|s| format!("{}\n", s.filed.relative()))
+        .collect();
+    let _ = fs::remove_file(&group_file);
+    let written = durable::create_unsynced(&group_file, names.as_bytes());
+    if let Err(e) =
+        written.and_then(|()| sync.sync(root, &files_and(&files, &group_file), &folders))
+    {
+        for staged in &group {
+            let _ = durable::remove_tree(&staged.stage);
+        }
+        results.push(Err(e));
+        return Committed {
+            results,
+            stopped: true,
+        };
+    }
+    crate::faults::pause_at("group-synced");
+    let mut moved: Vec<Staged> = Vec::with_capacity(group.len());
+    let mut changed: Vec<PathBuf> = vec![staging];
+    let mut failed = None;
+    let mut group = group.into_iter();
+    for staged in group.by_ref() {
+        let mut created = Vec::new();
+        let moved_in =
+            durable::create_dirs_unsynced(&staged.year_dir, &mut created).and_then(|()| {
+                fs::rename(&staged.stage, &staged.filed.dir)
+                    .map_err(io(&staged.filed.dir, "moving the package into place"))
+            });
+        if let Err(e) = moved_in {
+            let _ = durable::remove_tree(&staged.stage);
+            failed = Some(e);
+            break;
+        }
+        if let Err(e) = set_mode(&staged.filed.dir, DIR_MODE) {
+            // In place all the same; recovery and `record` seal it again.
+            tracing::warn!("{}", e.headline());
+        }
+        lock.note_region_dir(&staged.region_code, &staged.filed.region);
+        changed.extend(
+            created
+                .iter()
+                .filter_map(|d| d.parent().map(Path::to_path_buf)),
+        );
+        changed.push(staged.year_dir.clone());
+        moved.push(staged);
+        crate::faults::pause_at("bag-moved");
+    }
+    for staged in group {
+        let _ = durable::remove_tree(&staged.stage);
+    }
+    if !moved.is_empty() {
+        crate::faults::pause_at("group-moved");
+    }
+    changed.sort();
+    changed.dedup();
+    // The moves durable before any line naming them is written.
+    let recorded = sync
+        .sync(root, &[], &changed)
+        .map_err(|e| (0, e))
+        .and_then(|()| {
+            let lines: Vec<String> = moved.iter().map(|s| s.line.clone()).collect();
+            lock.append_lines(&lines)
+        });
+    let (unrecorded_from, cause) = match recorded {
+        Ok(()) => {
+            // Recorded: the mark has done its work (should it survive a crash, it names
+            // no unrecorded package and is removed by the next run).
+            let _ = fs::remove_file(&group_file);
+            crate::faults::pause_at("ledger-appended");
+            (moved.len(), None)
+        }
+        Err((written, cause)) => (written, Some(cause)),
+    };
+    for (k, staged) in moved.iter().enumerate() {
+        results.push(match &cause {
+            Some(cause) if k >= unrecorded_from => Err(ArchiveError::Unrecorded {
+                package: staged.filed.dir.clone(),
+                cause: Box::new(cause_copy(cause)),
+            }),
+            _ => Ok(staged.filed.clone()),
+        });
+    }
+    let mut rows = lock
+        .index_rows
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
+    for staged in moved {
+        rows.insert(staged.filed.dir, staged.row);
+    }
+    drop(rows);
+    let stopped = cause.is_some() || failed.is_some();
+    if let Some(e) = failed {
+        results.push(Err(e));
+    }
+    Committed { results, stopped }
+}
+
+/// The mark a commit leaves in `.staging/` naming its group's packages until their
+/// ledger lines are written.
+const GROUP_FILE: &str = "group";
+
+fn files_and(files: &[PathBuf], one: &Path) -> Vec<PathBuf> {
+    let mut all = files.to_vec();
+    all.push(one.to_path_buf());
+    all
+}
+
+fn remove_group_file(root: &Path) {
+    let _ = fs::remove_file(root.join(STAGING).join(GROUP_FILE));
+}
+
+/// [`group_order`] of the packages without a ledger line, when they are all named by
+/// the mark of a commit that was stopped (`.staging/group`): packages left so by a
+/// crash or a failed append, not packages whose lines were lost later.
+pub fn interrupted_group(
+    root: &Path,
+    unrecorded: &[Filed],
+    end: &ledger::LedgerEnd,
+) -> Option<Vec<(Filed, Option<String>)>> {
+    let named = bagit::read_small_text(&root.join(STAGING).join(GROUP_FILE)).ok()?;
+    let named: HashSet<&str> = named.lines().collect();
+    if !unrecorded
+        .iter()
+        .all(|f| named.contains(f.relative().as_str()))
+    {
+        return None;
+    }
+    group_order(unrecorded, end)
+}
+
+/// The same error again, for each package of a group it stopped.
+fn cause_copy(e: &ArchiveError) -> ArchiveError {
+    match e {
+        ArchiveError::Io {
+            path,
+            action,
+            source,
+        } => ArchiveError::Io {
+            path: path.clone(),
+            action,
+            source: match source.raw_os_error() {
+                Some(code) => std::io::Error::from_raw_os_error(code),
+                None => std::io::Error::new(source.kind(), source.to_string()),
+            },
+        },
+        ArchiveError::Damaged {
+            path,
+            message,
+            help,
+        } => ArchiveError::Damaged {
+            path: path.clone(),
+            message: message.clone(),
+            help: help.clone(),
+        },
+        ArchiveError::Unrecorded { package, cause } => ArchiveError::Unrecorded {
+            package: package.clone(),
+            cause: Box::new(cause_copy(cause)),
+        },
+    }
+}
+
+/// The order in which packages without a ledger line were filed, when a run filed them
+/// as one group and was stopped before it recorded them all: the first names the
+/// ledger's head as the head before it, each next one the line the one before it gets.
+/// That line is made again from the package (its record gives the time and the
+/// program), and it is proven to be the line the run made by the next package's record
+/// naming its digest. Returns each package with that line; the last has none (nothing
+/// proves its line: it is recorded as recovered, by the run that finds it). `None` when
+/// the packages do not form such a chain.
+pub fn group_order(
+    unrecorded: &[Filed],
+    end: &ledger::LedgerEnd,
+) -> Option<Vec<(Filed, Option<String>)>> {
+    let mut left: Vec<(Filed, Record)> = unrecorded
+        .iter()
+        .map(|f| read_record(f).ok().map(|r| (f.clone(), r)))
+        .collect::<Option<_>>()?;
+    let mut end = end.clone();
+    let mut order = Vec::with_capacity(left.len());
+    while !left.is_empty() {
+        let head = ledger::head_of(&end);
+        let mut next = left
+            .iter()
+            .enumerate()
+            .filter(|(_, (_, r))| r.ledger_head.as_deref() == Some(head.as_str()));
+        let (index, _) = next.next()?;
+        if next.next().is_some() {
+            return None;
+        }
+        let (filed, record) = left.remove(index);
+        if left.is_empty() {
+            order.push((filed, None));
+            break;
+        }
+        let time = DateTime::parse_from_rfc3339(&record.created)
+            .ok()?
+            .with_timezone(&Utc);
+        let program = record.program.clone();
+        let tag_manifest = filed.dir.join(bagit::TAG_MANIFEST);
+        let (tag_sha, _) = bagit::hash_file(&tag_manifest).ok()?;
+        let mut event = event_for(&filed, record, tag_sha);
+        event.program = program;
+        let line = ledger::line_after(&end, event, time);
+        end = ledger::end_after(&end, &line);
+        order.push((filed, Some(line)));
+    }
+    Some(order)
 }
 
 /// What `sw-briefing record` did.

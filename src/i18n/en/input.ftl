@@ -176,6 +176,8 @@ load-period-twice = region { $code } period { $period } is already filed in { $f
 load-period-twice-help = keep one file per region and period; delete or merge the other
 batch-filing-stopped = filing stopped: a package could not be recorded in the ledger (see above); { $count } more briefing(s) of this run were not made
 batch-filing-stopped-help = make the ledger appendable again, run `sw-briefing record` to record the package in place, then run again
+batch-filing-stopped-group = filing stopped: a group of packages could not be synced to disk or moved into place (see above); { $count } more briefing(s) of this run were not made
+batch-filing-stopped-group-help = fix the cause named above (the disk, the file system, permissions), then run again: what was not filed is made then
 batch-panic-no-message = no message
 
 ## Checking a metrics file

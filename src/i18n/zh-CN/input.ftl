@@ -176,6 +176,8 @@ load-period-twice = 地区 { $code } 的 { $period } 期间已有指标文件 { 
 load-period-twice-help = 每个地区每个期间只保留一个文件；删去或合并另一个
 batch-filing-stopped = 存档已中止：有一个文件包未能记入台账（见上文）；本次运行还有 { $count } 份简报没有生成
 batch-filing-stopped-help = 先使台账恢复可写，运行 `sw-briefing record` 为已就位的文件包补记台账，然后重新运行
+batch-filing-stopped-group = 存档已中止：有一组文件包未能写入磁盘或移入档案（见上文）；本次运行还有 { $count } 份简报没有生成
+batch-filing-stopped-group-help = 先排除上文所说的原因（磁盘、文件系统、权限），再重新运行：未归档的简报届时会生成
 batch-panic-no-message = 没有说明
 
 ## 检查指标文件
