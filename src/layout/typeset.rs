@@ -328,10 +328,14 @@ impl<'a> Typesetter<'a> {
 }
 
 /// What justification may do to the gap between two characters of these advances:
-/// nothing between two narrow ones (digits, Latin letters), which stay together; a
-/// narrow one beside a wide one is a CJK–Latin junction.
+/// nothing between two narrow ones (digits, Latin letters), which stay together, nor
+/// beside one without advance (a combining mark stays on its base); a narrow one
+/// beside a wide one is a CJK–Latin junction.
 fn gap_between(before: f32, after: f32, size: f32) -> Gap {
     let narrow = |advance: f32| advance < size * 0.75;
+    if before < size * 0.01 || after < size * 0.01 {
+        return Gap::Fixed;
+    }
     match (narrow(before), narrow(after)) {
         (true, true) => Gap::Fixed,
         (false, false) => Gap::Even,
