@@ -74,6 +74,17 @@ impl Face {
             .unwrap_or(0.5)
     }
 
+    /// Where the ink of `ch`'s glyph starts and ends horizontally, from its origin, as
+    /// fractions of the em; none for a blank glyph.
+    pub fn ink_em(&self, ch: char) -> Option<(f32, f32)> {
+        let glyph = self.parsed.glyph_index(ch)?;
+        let bbox = self.parsed.glyph_bounding_box(glyph)?;
+        Some((
+            bbox.x_min as f32 / self.units_per_em,
+            bbox.x_max as f32 / self.units_per_em,
+        ))
+    }
+
     /// Ascender as a fraction of the em.
     pub fn ascender_em(&self) -> f32 {
         self.parsed.ascender() as f32 / self.units_per_em

@@ -1,7 +1,8 @@
 //! Chinese line breaking: UAX #14 opportunities (unicode-linebreak) plus the clreq
 //! rules it misses, then the paragraph broken as a whole (total-fit, after Knuth and
 //! Plass as TeX and Typst do): of all ways to break it, the one whose justified lines
-//! are spread least, squeezing punctuation where a line runs over (先挤进后推出).
+//! are spread least, squeezing punctuation where a line runs over (先挤进后推出) and,
+//! past that, setting it a little tighter than natural.
 //!
 //! Written by hand on top of unicode-linebreak because no crate applies the clreq
 //! prohibition lists and CJK punctuation compression together, nor breaks CJK text
@@ -20,8 +21,57 @@ pub const SQUEEZABLE: &str = "、，。：；）」』】》〉”’";
 /// and these never part (12.6万人次, 1150余万元, 2024年12月31日, 2.21个百分点, 2个月).
 const NUMBER_PARTS: &str = "年月日号时分秒点万千百亿余多元个人次名项天小倍户家所岁";
 /// The widest spread of a justified line per gap, as a share of the font size (issue
-/// 14): more reads as letter-spacing ("二 是 报 名").
+/// 14): more reads as letter-spacing ("二 是 报 名"). A line may be set tighter than
+/// natural by as much.
 pub const MAX_STRETCH: f32 = 0.05;
+/// The widest a gap between a digit or Latin letter and a Chinese character (中西间距,
+/// natural 0 here) may open in justification, as a share of the font size (clreq,
+/// JLREQ: up to a quarter em).
+pub const MAX_JUNCTION: f32 = 0.25;
+
+/// What justification may do to the gap after a character.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Gap {
+    /// Inside a run of narrow characters (the digits of a number, a Latin word), or
+    /// at the end of the text: kept at natural spacing.
+    Fixed,
+    /// Between Chinese characters or full-width punctuation: spread or tightened
+    /// evenly, within [`MAX_STRETCH`].
+    Even,
+    /// Between a narrow character and a Chinese one (中西间距): spread or tightened
+    /// with the even gaps, and when those reach [`MAX_STRETCH`] it takes more of the
+    /// room, up to [`MAX_JUNCTION`].
+    Junction,
+}
+
+/// How many gaps of each kind justification may change.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Gaps {
+    pub even: u32,
+    pub junctions: u32,
+}
+
+impl Gaps {
+    pub fn add(&mut self, gap: Gap) {
+        match gap {
+            Gap::Fixed => {}
+            Gap::Even => self.even += 1,
+            Gap::Junction => self.junctions += 1,
+        }
+    }
+
+    fn plus(self, other: Gaps) -> Gaps {
+        Gaps {
+            even: self.even + other.even,
+            junctions: self.junctions + other.junctions,
+        }
+    }
+
+    /// Gaps justification may widen or narrow.
+    pub fn widened(self) -> u32 {
+        self.even + self.junctions
+    }
+}
 
 /// One unbreakable piece of text.
 #[derive(Debug, Clone, PartialEq)]
@@ -32,10 +82,10 @@ pub struct Segment {
     pub width: f32,
     /// Width that punctuation compression could remove from this segment.
     pub squeeze: f32,
-    /// Gaps inside the segment that justification widens.
-    pub stretchable: u32,
-    /// Whether justification widens the gap after the segment's last character.
-    pub stretchable_after: bool,
+    /// Gaps inside the segment that justification changes.
+    pub gaps: Gaps,
+    /// The gap after the segment's last character.
+    pub gap_after: Gap,
     /// A mandatory break follows.
     pub hard_break: bool,
 }
@@ -62,13 +112,13 @@ impl Line {
     }
 }
 
-/// Cuts `chars` into unbreakable segments; `advance(i)` is the width of char i.
-/// `widens(i)` whether justification may widen the gap after char i.
+/// Cuts `chars` into unbreakable segments; `advance(i)` is the width of char i,
+/// `gap(i)` what justification may do to the gap after char i.
 pub fn segments(
     text: &str,
     advance: &dyn Fn(usize) -> f32,
     squeeze_of: &dyn Fn(usize) -> f32,
-    widens: &dyn Fn(usize) -> bool,
+    gap: &dyn Fn(usize) -> Gap,
 ) -> Vec<Segment> {
     let chars: Vec<char> = text.chars().collect();
     let number = number_runs(&chars);
@@ -111,7 +161,7 @@ pub fn segments(
             hard && end < chars.len(),
             advance,
             squeeze_of,
-            widens,
+            gap,
         ));
         start = end;
     }
@@ -125,15 +175,19 @@ fn segment(
     hard_break: bool,
     advance: &dyn Fn(usize) -> f32,
     squeeze_of: &dyn Fn(usize) -> f32,
-    widens: &dyn Fn(usize) -> bool,
+    gap: &dyn Fn(usize) -> Gap,
 ) -> Segment {
+    let mut gaps = Gaps::default();
+    for i in start..end - 1 {
+        gaps.add(gap(i));
+    }
     Segment {
         start,
         end,
         width: (start..end).map(advance).sum(),
         squeeze: (start..end).map(squeeze_of).sum(),
-        stretchable: (start..end - 1).filter(|&i| widens(i)).count() as u32,
-        stretchable_after: widens(end - 1),
+        gaps,
+        gap_after: gap(end - 1),
         hard_break,
     }
 }
@@ -163,7 +217,7 @@ pub fn split_wide(
     chars: &[char],
     advance: &dyn Fn(usize) -> f32,
     squeeze_of: &dyn Fn(usize) -> f32,
-    widens: &dyn Fn(usize) -> bool,
+    gap: &dyn Fn(usize) -> Gap,
     limit: f32,
 ) -> Vec<Segment> {
     let piece = |start: usize, end: usize| {
@@ -173,7 +227,7 @@ pub fn split_wide(
             segment.hard_break && end == segment.end,
             advance,
             squeeze_of,
-            widens,
+            gap,
         )
     };
     // Cut before every character that may start a line, and at the end.
@@ -222,11 +276,12 @@ pub fn join_unless(segments: Vec<Segment>, keeps: &dyn Fn(usize) -> bool) -> Vec
     for seg in segments {
         match out.last_mut() {
             Some(prev) if open => {
-                prev.stretchable += seg.stretchable + u32::from(prev.stretchable_after);
+                prev.gaps.add(prev.gap_after);
+                prev.gaps = prev.gaps.plus(seg.gaps);
                 prev.end = seg.end;
                 prev.width += seg.width;
                 prev.squeeze += seg.squeeze;
-                prev.stretchable_after = seg.stretchable_after;
+                prev.gap_after = seg.gap_after;
                 prev.hard_break = seg.hard_break;
             }
             _ => out.push(seg),
@@ -237,22 +292,75 @@ pub fn join_unless(segments: Vec<Segment>, keeps: &dyn Fn(usize) -> bool) -> Vec
     out
 }
 
-/// The space justification adds at each gap it widens, for a line with `free` room
-/// left, `widened` gaps it may widen and `gaps` in all; and whether it widens all
-/// gaps instead: when the line must shrink, has no widenable gap, or those few would
-/// open wider than half a character. Shared by the breaking and the setting of lines,
-/// so that the spread the breaking weighs is the one set.
-pub fn spread(free: f32, widened: u32, gaps: u32, em: f32) -> (f32, bool) {
-    let all = widened == 0 || free < 0.0 || free / widened as f32 > em * 0.5;
-    let n = if all { gaps } else { widened };
-    (if n == 0 { 0.0 } else { free / n as f32 }, all)
+/// The space justification adds at each kind of gap of a line.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Spacing {
+    pub even: f32,
+    pub junction: f32,
+    pub fixed: f32,
+}
+
+impl Spacing {
+    pub fn of(&self, gap: Gap) -> f32 {
+        match gap {
+            Gap::Fixed => self.fixed,
+            Gap::Even => self.even,
+            Gap::Junction => self.junction,
+        }
+    }
+}
+
+/// How justification shares `free` room (negative when the line must be set tighter)
+/// among a line's `gaps`, `all` gaps in all. The even gaps and junctions share it
+/// evenly; past [`MAX_STRETCH`], junctions take the rest up to [`MAX_JUNCTION`] before
+/// the even gaps open wider; a line is tightened evenly. The narrow runs' gaps stay
+/// natural, unless the line has no other gap or those would open wider than half a
+/// character: then all gaps share it. Shared by the breaking and the setting of lines,
+/// so that the spacing the breaking weighs is the one set.
+pub fn spacing(free: f32, gaps: Gaps, all: u32, em: f32) -> Spacing {
+    let widened = gaps.widened();
+    if widened == 0 || free.abs() / widened as f32 > em * 0.5 {
+        let each = if all == 0 { 0.0 } else { free / all as f32 };
+        return Spacing {
+            even: each,
+            junction: each,
+            fixed: each,
+        };
+    }
+    let each = free / widened as f32;
+    let limit = MAX_STRETCH * em;
+    if each <= limit || gaps.junctions == 0 || gaps.even == 0 {
+        return Spacing {
+            even: each,
+            junction: each,
+            fixed: 0.0,
+        };
+    }
+    let junction =
+        ((free - gaps.even as f32 * limit) / gaps.junctions as f32).min(MAX_JUNCTION * em);
+    let even = (free - gaps.junctions as f32 * junction) / gaps.even as f32;
+    if even > junction {
+        // So wide that junctions need no more than the rest.
+        return Spacing {
+            even: each,
+            junction: each,
+            fixed: 0.0,
+        };
+    }
+    Spacing {
+        even,
+        junction,
+        fixed: 0.0,
+    }
 }
 
 /// Costs of a way to break a paragraph, in order of weight: a line that runs over or
 /// is spread wider than [`MAX_STRETCH`] (only when nothing else fits); each line (no
 /// more lines than needed); a last line shorter than two characters (孤字); and per
-/// line, the square of its spread as a share of the limit, or of the squeezable blank
-/// it squeezes out (at half weight: squeezing a comma's blank half is ordinary).
+/// line, the square of its spread or tightening as a share of the limit, of its
+/// junctions' spread as a share of theirs, and of the squeezable blank it squeezes
+/// out (at half weight: squeezing a comma's blank half is ordinary, and comes before
+/// tightening).
 const OVER_LIMIT: f32 = 1e4;
 const PER_LINE: f32 = 100.0;
 const SHORT_LAST_LINE: f32 = 50.0;
@@ -270,33 +378,58 @@ pub struct Measure {
 }
 
 impl Measure {
-    /// The cost of one line of `natural` width, `squeeze` of it squeezable, `widened`
-    /// of its `gaps` widenable, to fill `target`.
+    /// How much narrower than natural a line with these `gaps` may be set, past
+    /// squeezing its punctuation: justified lines only.
+    fn tightening(&self, gaps: Gaps) -> f32 {
+        if self.justify {
+            gaps.widened() as f32 * MAX_STRETCH * self.em
+        } else {
+            0.0
+        }
+    }
+
+    /// The cost of one line of `natural` width, `squeeze` of it squeezable, with
+    /// `gaps` justification may change of `all` its gaps, to fill `target`.
     fn cost(
         &self,
         natural: f32,
         squeeze: f32,
-        widened: u32,
-        gaps: u32,
+        gaps: Gaps,
+        all: u32,
         target: f32,
         last: bool,
     ) -> f32 {
         let mut cost = PER_LINE;
         let overflow = natural - target;
-        if overflow > squeeze + 0.01 {
+        let tightening = self.tightening(gaps);
+        if overflow > squeeze + tightening + 0.01 {
             return cost + OVER_LIMIT * (1.0 + overflow / self.em);
         }
+        let limit = MAX_STRETCH * self.em;
         if overflow > 0.01 {
-            cost += 0.5 * (overflow / squeeze).powi(2);
+            let squeezed = overflow.min(squeeze);
+            if squeezed > 0.0 {
+                cost += 0.5 * (squeezed / squeeze).powi(2);
+            }
+            if overflow - squeezed > 0.01 {
+                let each = (overflow - squeezed) / gaps.widened() as f32;
+                cost += (each / limit).powi(2);
+            }
         } else if !last && self.justify {
             // A line of one character has no gap to spread its room over.
-            let spacing = if gaps == 0 {
-                target - natural
+            let free = target - natural;
+            let spaced = if all == 0 {
+                Spacing {
+                    even: free,
+                    junction: 0.0,
+                    fixed: free,
+                }
             } else {
-                spread(target - natural, widened, gaps, self.em).0
+                spacing(free, gaps, all, self.em)
             };
-            let r = spacing / (MAX_STRETCH * self.em);
+            let r = spaced.even.max(spaced.fixed) / limit;
             cost += if r <= 1.0 { r * r } else { OVER_LIMIT * r };
+            cost += (spaced.junction / (MAX_JUNCTION * self.em)).powi(2);
         } else if !last {
             cost += ((target - natural) / target).powi(2);
         }
@@ -330,7 +463,7 @@ pub fn break_lines(
     for j in 0..n {
         let end = &segments[j];
         let last = end.hard_break || j + 1 == n;
-        let (mut natural, mut squeeze, mut widened) = (0.0f32, 0.0f32, 0u32);
+        let (mut natural, mut squeeze, mut gaps) = (0.0f32, 0.0f32, Gaps::default());
         for i in (0..=j).rev() {
             let seg = &segments[i];
             // A line never runs across a hard break.
@@ -339,13 +472,16 @@ pub fn break_lines(
             }
             natural += seg.width;
             squeeze += seg.squeeze;
-            widened += seg.stretchable + u32::from(i < j && seg.stretchable_after);
+            gaps = gaps.plus(seg.gaps);
+            if i < j {
+                gaps.add(seg.gap_after);
+            }
             // Lines from further back are wider still: only one segment may overflow.
-            if i < j && natural - squeeze > target(i) + 0.01 {
+            if i < j && natural - squeeze - measure.tightening(gaps) > target(i) + 0.01 {
                 break;
             }
-            let gaps = (end.end - seg.start).saturating_sub(1) as u32;
-            let cost = best[i].0 + measure.cost(natural, squeeze, widened, gaps, target(i), last);
+            let all = (end.end - seg.start).saturating_sub(1) as u32;
+            let cost = best[i].0 + measure.cost(natural, squeeze, gaps, all, target(i), last);
             if cost < best[j + 1].0 {
                 best[j + 1] = (cost, i);
             }
@@ -384,7 +520,7 @@ mod tests {
                 0.0
             }
         };
-        let segs = segments(text, &adv, &sq, &|_| true);
+        let segs = segments(text, &adv, &sq, &|_| Gap::Even);
         let measure = Measure {
             first_width: width_chars,
             width: width_chars,
@@ -440,13 +576,13 @@ mod tests {
         // Too wide for a line of 10, so it must be cut inside; never before a comma.
         let text = "1,234,567,890,123,456,789";
         let chars: Vec<char> = text.chars().collect();
-        let segs = segments(text, &|_| 0.5, &|_| 0.0, &|_| false);
+        let segs = segments(text, &|_| 0.5, &|_| 0.0, &|_| Gap::Fixed);
         assert_eq!(
             segs.len(),
             1,
             "digits and commas form one unbreakable piece"
         );
-        let pieces = split_wide(&segs[0], &chars, &|_| 0.5, &|_| 0.0, &|_| false, 10.0);
+        let pieces = split_wide(&segs[0], &chars, &|_| 0.5, &|_| 0.0, &|_| Gap::Fixed, 10.0);
         for piece in &pieces {
             assert_ne!(chars[piece.start], ',', "{pieces:?}");
         }
@@ -462,12 +598,15 @@ mod tests {
             end: 30,
             width: 30.0,
             squeeze: 0.0,
-            stretchable: 29,
-            stretchable_after: true,
+            gaps: Gaps {
+                even: 29,
+                junctions: 0,
+            },
+            gap_after: Gap::Even,
             hard_break: false,
         };
         assert_eq!(
-            split_wide(&seg, &chars, &|_| 1.0, &|_| 0.0, &|_| true, 10.0).len(),
+            split_wide(&seg, &chars, &|_| 1.0, &|_| 0.0, &|_| Gap::Even, 10.0).len(),
             30
         );
     }
@@ -476,7 +615,7 @@ mod tests {
     fn numbers_keep_their_units_and_dates_stay_whole() {
         let text = "到2024年12月31日培训12.6万人次，资金1150余万元，提高2.21个百分点，为期2个月";
         let chars: Vec<char> = text.chars().collect();
-        let segs = segments(text, &|_| 1.0, &|_| 0.0, &|_| true);
+        let segs = segments(text, &|_| 1.0, &|_| 0.0, &|_| Gap::Even);
         let pieces: Vec<String> = segs
             .iter()
             .map(|s| chars[s.start..s.end].iter().collect())
@@ -499,7 +638,7 @@ mod tests {
     fn a_line_may_break_at_chinese_quotes() {
         let text = "获评“优秀人才”称号";
         let chars: Vec<char> = text.chars().collect();
-        let starts: Vec<char> = segments(text, &|_| 1.0, &|_| 0.0, &|_| true)
+        let starts: Vec<char> = segments(text, &|_| 1.0, &|_| 0.0, &|_| Gap::Even)
             .iter()
             .map(|s| chars[s.start])
             .collect();
@@ -527,10 +666,12 @@ mod tests {
     #[test]
     fn joined_segments_break_only_where_kept() {
         let text = "一二三四五六";
-        let segs = join_unless(segments(text, &|_| 1.0, &|_| 0.0, &|_| true), &|at| at == 3);
+        let segs = join_unless(segments(text, &|_| 1.0, &|_| 0.0, &|_| Gap::Even), &|at| {
+            at == 3
+        });
         let ends: Vec<usize> = segs.iter().map(|s| s.end).collect();
         assert_eq!(ends, [3, 6]);
-        assert_eq!(segs[0].stretchable, 2);
+        assert_eq!(segs[0].gaps.even, 2);
         assert!((segs[1].width - 3.0).abs() < 1e-6);
     }
 

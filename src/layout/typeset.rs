@@ -2,7 +2,7 @@
 //! justified, text beside other text.
 
 use super::geometry::*;
-use super::linebreak::{self, break_lines, segments, Line, Measure, SQUEEZABLE};
+use super::linebreak::{self, break_lines, segments, Gap, Gaps, Line, Measure, SQUEEZABLE};
 use super::model::*;
 use crate::fonts::{FaceId, FontBook, FontRole};
 
@@ -193,13 +193,12 @@ impl<'a> Typesetter<'a> {
         let squeezable =
             |i: usize| SQUEEZABLE.contains(shaped.chars[i]) && shaped.advances[i] >= size * 0.9;
         let squeeze_of = |i: usize| if squeezable(i) { size * 0.5 } else { 0.0 };
-        let widens = |i: usize| {
-            shaped
-                .advances
-                .get(i + 1)
-                .is_some_and(|&next| widens_between(shaped.advances[i], next, size))
+        let gap = |i: usize| {
+            shaped.advances.get(i + 1).map_or(Gap::Fixed, |&next| {
+                gap_between(shaped.advances[i], next, size)
+            })
         };
-        let mut segs = segments(&text, &|i| shaped.advances[i], &squeeze_of, &widens);
+        let mut segs = segments(&text, &|i| shaped.advances[i], &squeeze_of, &gap);
         if at_words && self.measure(role, size, &text) > width - indent {
             // jieba's break points are byte offsets.
             let words: std::collections::HashSet<usize> = super::words::break_points(&text)
@@ -220,7 +219,7 @@ impl<'a> Typesetter<'a> {
                         &shaped.chars,
                         &|i| shaped.advances[i],
                         &squeeze_of,
-                        &widens,
+                        &gap,
                         limit,
                     )
                 } else {
@@ -259,7 +258,8 @@ impl<'a> Typesetter<'a> {
         if visible.is_empty() {
             return Vec::new();
         }
-        // Squeeze punctuation first when the line runs over.
+        // Squeeze punctuation first when the line runs over; the rest is taken from the
+        // gaps below.
         let mut squeeze = vec![0.0f32; s.chars.len()];
         let overflow = line.overflow();
         if overflow > 0.0 && !line.squeezable.is_empty() {
@@ -270,27 +270,22 @@ impl<'a> Typesetter<'a> {
         }
         let natural: f32 = visible.iter().map(|&i| s.advances[i] - squeeze[i]).sum();
         let free = line.target_width - natural;
-        // Justification widens the gaps next to Chinese characters and full-width
-        // punctuation, never those inside a run of narrow characters: 14.06% and
-        // 2025年12月31日 keep their digits together. A line of narrow characters only
-        // (a long number or address) is spread evenly, and so is one that must shrink
-        // (overlaps otherwise come from a few gaps taking all of it).
-        let widened: Vec<bool> = visible
+        // Justification widens or narrows the gaps next to Chinese characters and
+        // full-width punctuation, never those inside a run of narrow characters: 14.06%
+        // and 2025年12月31日 keep their digits together (see `linebreak::spacing`).
+        let gaps: Vec<Gap> = visible
             .windows(2)
-            .map(|w| widens_between(s.advances[w[0]], s.advances[w[1]], size))
+            .map(|w| gap_between(s.advances[w[0]], s.advances[w[1]], size))
             .collect();
-        let widened_count = widened.iter().filter(|&&w| w).count() as u32;
-        let (spread, all) = linebreak::spread(free, widened_count, widened.len() as u32, size);
-        let widened = if all {
-            vec![true; widened.len()]
-        } else {
-            widened
-        };
-        let (start_x, spacing) = match align {
-            Align::Justify if !line.last => (x, spread),
-            Align::Justify if free < 0.0 => (x, spread),
-            Align::Center => (x + free.max(0.0) / 2.0, 0.0),
-            _ => (x, 0.0),
+        let mut count = Gaps::default();
+        for &g in &gaps {
+            count.add(g);
+        }
+        let spacing = linebreak::spacing(free, count, gaps.len() as u32, size);
+        let (start_x, justified) = match align {
+            Align::Justify if !line.last || free < 0.0 => (x, true),
+            Align::Center => (x + free.max(0.0) / 2.0, false),
+            _ => (x, false),
         };
         let mut runs: Vec<TextRun> = Vec::new();
         let mut pen = start_x;
@@ -298,14 +293,21 @@ impl<'a> Typesetter<'a> {
         for (n, &i) in visible.iter().enumerate() {
             let face = s.faces[i];
             // The space after this character; after the last one it matters not, so it
-            // takes the run's, keeping the run whole.
-            let after = match widened.get(n) {
-                Some(true) => spacing,
-                Some(false) => 0.0,
-                None => runs.last().map_or(spacing, |r| r.spacing),
-            };
+            // takes the run's, keeping the run whole. A squeezed mark stands alone, its
+            // squeeze taken from its own spacing, so that the PDF's advance of it is the
+            // squeezed one (text extraction reads a glyph overlapping the next as a
+            // break).
+            let squeezed = squeeze[i] > 0.0;
+            let after = match gaps.get(n) {
+                Some(&g) if justified => spacing.of(g),
+                Some(_) => 0.0,
+                None if squeezed => 0.0,
+                None => runs.last().map_or(0.0, |r| r.spacing),
+            } - squeeze[i];
             match runs.last_mut() {
-                Some(run) if !break_before && run.face == face && run.spacing == after => {
+                Some(run)
+                    if !break_before && !squeezed && run.face == face && run.spacing == after =>
+                {
                     run.text.push(s.chars[i])
                 }
                 _ => runs.push(TextRun {
@@ -318,18 +320,27 @@ impl<'a> Typesetter<'a> {
                     ink,
                 }),
             }
-            pen += s.advances[i] - squeeze[i] + after;
-            break_before = squeeze[i] > 0.0;
+            pen += s.advances[i] + after;
+            break_before = squeezed;
         }
         runs
     }
 }
 
-/// Whether justification widens the gap between two characters of these advances:
-/// not between two narrow ones (digits, Latin letters), which stay together.
-fn widens_between(before: f32, after: f32, size: f32) -> bool {
+/// What justification may do to the gap between two characters of these advances:
+/// nothing between two narrow ones (digits, Latin letters), which stay together, nor
+/// beside one without advance (a combining mark stays on its base); a narrow one
+/// beside a wide one is a CJK–Latin junction.
+fn gap_between(before: f32, after: f32, size: f32) -> Gap {
     let narrow = |advance: f32| advance < size * 0.75;
-    !(narrow(before) && narrow(after))
+    if before < size * 0.01 || after < size * 0.01 {
+        return Gap::Fixed;
+    }
+    match (narrow(before), narrow(after)) {
+        (true, true) => Gap::Fixed,
+        (false, false) => Gap::Even,
+        _ => Gap::Junction,
+    }
 }
 
 /// Distance from the top of a line box of `pitch` to the baseline of `size` text.
