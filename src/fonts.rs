@@ -44,6 +44,26 @@ pub struct Face {
     units_per_em: f32,
     /// Font name for metadata and debugging.
     pub name: String,
+    /// The glyph of each BMP character once looked up (see [`GlyphCache`]).
+    glyphs: GlyphCache,
+}
+
+/// The cmap answers of one face for the Basic Multilingual Plane, filled as characters
+/// are met. Every character of a briefing is looked up several times (coverage checks,
+/// fallback choice, advances, glyph ids) and a CJK font's cmap is a search in a
+/// format 4/12 subtable each time; the process makes thousands of briefings from the
+/// same few thousand characters. Lock-free so that the rendering threads share it:
+/// 0 = not looked up yet, 1 = no glyph, g + 2 = glyph g; 256 KB a face.
+struct GlyphCache(Box<[std::sync::atomic::AtomicU32]>);
+
+impl GlyphCache {
+    fn new() -> GlyphCache {
+        GlyphCache(
+            (0..=u16::MAX as usize)
+                .map(|_| std::sync::atomic::AtomicU32::new(0))
+                .collect(),
+        )
+    }
 }
 
 impl std::fmt::Debug for Face {
@@ -58,18 +78,31 @@ impl std::fmt::Debug for Face {
 impl Face {
     /// The glyph that prints `ch`, if the face has one.
     pub fn glyph_id(&self, ch: char) -> Option<u16> {
-        self.parsed.glyph_index(ch).map(|g| g.0).filter(|&g| g != 0)
+        use std::sync::atomic::Ordering::Relaxed;
+        let look_up = || self.parsed.glyph_index(ch).map(|g| g.0).filter(|&g| g != 0);
+        let Some(slot) = self.glyphs.0.get(ch as usize) else {
+            return look_up();
+        };
+        match slot.load(Relaxed) {
+            0 => {
+                let glyph = look_up();
+                slot.store(glyph.map_or(1, |g| u32::from(g) + 2), Relaxed);
+                glyph
+            }
+            1 => None,
+            known => Some((known - 2) as u16),
+        }
     }
 
     pub fn has_char(&self, ch: char) -> bool {
-        self.parsed.glyph_index(ch).is_some_and(|g| g.0 != 0)
+        self.glyph_id(ch).is_some()
     }
 
-    /// Horizontal advance of `ch` as a fraction of the em.
+    /// Horizontal advance of `ch` as a fraction of the em (half an em for a character
+    /// the face lacks, as a placeholder's width).
     pub fn advance_em(&self, ch: char) -> f32 {
-        self.parsed
-            .glyph_index(ch)
-            .and_then(|g| self.parsed.glyph_hor_advance(g))
+        self.glyph_id(ch)
+            .and_then(|g| self.parsed.glyph_hor_advance(ttf_parser::GlyphId(g)))
             .map(|a| a as f32 / self.units_per_em)
             .unwrap_or(0.5)
     }
@@ -439,6 +472,7 @@ fn load_face(source: &FontSource) -> Result<Face, FontError> {
             .ok()
             .map(|m| identity_of(&m)),
         units_per_em: parsed.units_per_em() as f32,
+        glyphs: GlyphCache::new(),
         parsed,
         bytes,
         source: source.clone(),
