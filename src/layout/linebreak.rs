@@ -21,9 +21,14 @@ pub const SQUEEZABLE: &str = "、，。：；）」』】》〉”’";
 /// and these never part (12.6万人次, 1150余万元, 2024年12月31日, 2.21个百分点, 2个月).
 const NUMBER_PARTS: &str = "年月日号时分秒点万千百亿余多元个人次名项天小倍户家所岁";
 /// The widest spread of a justified line per gap, as a share of the font size (issue
-/// 14): more reads as letter-spacing ("二 是 报 名"). A line may be set tighter than
-/// natural by as much.
+/// 14): more reads as letter-spacing ("二 是 报 名").
 pub const MAX_STRETCH: f32 = 0.05;
+/// The most a justified line is set tighter than natural per gap, past squeezing its
+/// punctuation, as a share of the font size: half the spread allowed, because at 5%
+/// the ink of some pairs of Noto Serif CJK glyphs meets (measured by
+/// tests/layout.rs `tightened_lines_never_make_glyphs_touch`), while a spread never
+/// brings glyphs closer.
+pub const MAX_TIGHTEN: f32 = 0.025;
 /// The widest a gap between a digit or Latin letter and a Chinese character (中西间距,
 /// natural 0 here) may open in justification, as a share of the font size (clreq,
 /// JLREQ: up to a quarter em).
@@ -382,7 +387,7 @@ impl Measure {
     /// squeezing its punctuation: justified lines only.
     fn tightening(&self, gaps: Gaps) -> f32 {
         if self.justify {
-            gaps.widened() as f32 * MAX_STRETCH * self.em
+            gaps.widened() as f32 * MAX_TIGHTEN * self.em
         } else {
             0.0
         }
