@@ -702,17 +702,6 @@ fn three_briefings() -> Vec<(&'static str, LaidOut)> {
     out
 }
 
-/// Lines of the three briefings that no choice of breaks can set within 5% of a
-/// character per gap without breaking a number or date, with the spread they have
-/// (pt per gap at 16 pt):
-/// - 二是乡镇（街道）…目标期限为 / 2024年12月31日 (示例市 and the stress region): the
-///   paragraph's first line, whose start is fixed. The date, kept whole, is 7.5
-///   characters wide and 4.6 are left, far beyond tightening (2.5% of 20 gaps is half
-///   a character); and the line has no digit or Latin letter whose junction could take
-///   the room (中西间距).
-const CANNOT_MEET_THE_LIMIT: [(&str, f32); 1] =
-    [("二是乡镇（街道）社会工作站全覆盖目标期限为", 3.71)];
-
 /// Paragraphs are broken as a whole (issue 14): no justified line is spread by more
 /// than 5% of a character per gap, nor set tighter by more than 2.5% (`MAX_TIGHTEN`),
 /// as measured between two Chinese characters next to each other (a wider spread pdftotext would read as
@@ -720,9 +709,9 @@ const CANNOT_MEET_THE_LIMIT: [(&str, f32); 1] =
 /// (中西间距) may open up to a quarter of a character, and tighten as the others; and
 /// every line of a body paragraph but its last reaches the right edge of the type area
 /// (a line of one character has no gap to spread, and is no answer). The gaps are
-/// where the glyphs of each run are placed (see `text_lines`). The few lines that
-/// cannot meet the limit are listed in [`CANNOT_MEET_THE_LIMIT`] and held to their
-/// spread.
+/// where the glyphs of each run are placed (see `text_lines`). A date kept whole may
+/// leave a paragraph's first line no way to meet the limit: the bundled wording puts
+/// a target's date early in its sentence (计划于2024年12月31日前实现…) for that reason.
 #[test]
 fn no_justified_line_is_spread_more_than_five_percent_of_a_character() {
     let engine = engine();
@@ -758,15 +747,7 @@ fn no_justified_line_is_spread_more_than_five_percent_of_a_character() {
                     ));
                 }
             }
-            let known = CANNOT_MEET_THE_LIMIT
-                .iter()
-                .find(|(start, _)| text.starts_with(start));
-            if let Some((_, worst)) = known {
-                assert!(
-                    spacing <= worst + 0.01,
-                    "{name} p.{page}: {spacing:.2} pt/gap in {text}"
-                );
-            } else if spacing > 0.05 * size + 0.01 {
+            if spacing > 0.05 * size + 0.01 {
                 wrong.push(format!(
                     "{name} p.{page}: {spacing:.2} pt/gap ({:.1}%) in {text}",
                     100.0 * spacing / size
