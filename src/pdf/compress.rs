@@ -2,11 +2,12 @@
 //! stream, instead of lopdf's `compress()`, which deflates every stream at the best
 //! level with a compressor built (and its tables zeroed) for each stream.
 //!
-//! Measured on the briefings of a 12-region project (BENCHMARKS.md, "Issue 17"): the
-//! embedded font programs are three quarters of a briefing's bytes, and deflate gains
-//! little on CFF charstrings at any level, so the best level's long match searches buy
-//! almost nothing there; the other streams (content, ToUnicode, CIDSet) are text or
-//! sparse bitmaps, where the best level pays for itself.
+//! Measured on the briefings of a 12-region project (BENCHMARKS.md, "Issue 17", table
+//! "Compression levels"): the embedded font programs are three quarters of a briefing's
+//! bytes and deflate gains only about 17% on CFF charstrings at any level; the best
+//! level is kept for them because the archive keeps every briefing for good. Content
+//! and ToUnicode streams give the fewest bytes at level 8, and the sparse CIDSet
+//! bitmaps cost ten times the work at level 9 for a few bytes.
 
 use flate2::{Compress, Compression, FlushCompress, Status};
 use lopdf::{Document, Object, Stream};
@@ -28,14 +29,19 @@ pub fn compress(lo: &mut Document) {
         if let Object::Stream(stream) = object {
             if stream.allows_compression && !stream.dict.has(b"Filter") {
                 let level = level_for(stream);
-                let deflated = deflate(&stream.content, level);
-                // lopdf's rule: the filter entry costs about 19 bytes.
-                if deflated.len() + 19 < stream.content.len() {
-                    stream.dict.set("Filter", "FlateDecode");
-                    stream.set_content(deflated);
-                }
+                deflate_stream(stream, level);
             }
         }
+    }
+}
+
+/// Deflates `stream`'s content at `level` and marks it `/FlateDecode`, unless that
+/// saves too little (lopdf's rule: the filter entry costs about 19 bytes).
+pub fn deflate_stream(stream: &mut Stream, level: u32) {
+    let deflated = deflate(&stream.content, level);
+    if deflated.len() + 19 < stream.content.len() {
+        stream.dict.set("Filter", "FlateDecode");
+        stream.set_content(deflated);
     }
 }
 

@@ -92,15 +92,8 @@ fn add_cid_sets(lo: &mut Document) -> Result<(), PdfError> {
     for (descriptor_id, bits) in sets {
         // Deflated here, at its own level (see `compress::CID_SET_LEVEL`); the final
         // pass leaves a stream with a filter alone.
-        let deflated = super::compress::deflate(&bits, super::compress::CID_SET_LEVEL);
-        let set = if deflated.len() + 19 < bits.len() {
-            Stream::new(
-                Dictionary::from_iter(vec![("Filter", "FlateDecode".into())]),
-                deflated,
-            )
-        } else {
-            Stream::new(Dictionary::new(), bits)
-        };
+        let mut set = Stream::new(Dictionary::new(), bits);
+        super::compress::deflate_stream(&mut set, super::compress::CID_SET_LEVEL);
         let set_id = lo.add_object(set);
         let descriptor = lo
             .get_object_mut(descriptor_id)
