@@ -594,10 +594,14 @@ fn a_kill_at_any_step_of_a_group_loses_no_briefing_reported_filed() {
         // `verify` notes the packages of an interrupted group, then records them (as
         // the next run would) before its own line.
         let check = assert_reported_are_kept(&project, &reported, point);
-        assert_eq!(
-            check.stderr.matches("has no ledger line yet").count(),
-            unrecorded,
-            "{point}: {}",
+        // While the third group is built (`payload-written#7`), the second group's
+        // commit runs on its own thread and may be anywhere in its steps when the
+        // builder pauses: its three packages are then recorded already or still wait.
+        let waiting = check.stderr.matches("has no ledger line yet").count();
+        let may_be_in_flight = point == "payload-written#7" && waiting == 3;
+        assert!(
+            waiting == unrecorded || may_be_in_flight,
+            "{point}: {waiting} waiting:\n{}",
             check.stderr
         );
         assert_complete_in_order(&project, point);
@@ -607,7 +611,7 @@ fn a_kill_at_any_step_of_a_group_loses_no_briefing_reported_filed() {
             .count();
         assert_eq!(
             recovered,
-            usize::from(unrecorded > 0),
+            usize::from(waiting > 0),
             "{point}: the last of an interrupted group is recorded as recovered; those before it get the lines the run made for them"
         );
     }
