@@ -596,9 +596,10 @@ fn a_kill_at_any_step_of_a_group_loses_no_briefing_reported_filed() {
         let check = assert_reported_are_kept(&project, &reported, point);
         // While the third group is built (`payload-written#7`), the second group's
         // commit runs on its own thread and may be anywhere in its steps when the
-        // builder pauses: its three packages are then recorded already or still wait.
+        // builder pauses: none, some or all of its three packages may be in place and
+        // still wait for their ledger lines.
         let waiting = check.stderr.matches("has no ledger line yet").count();
-        let may_be_in_flight = point == "payload-written#7" && waiting == 3;
+        let may_be_in_flight = point == "payload-written#7" && waiting <= 3;
         assert!(
             waiting == unrecorded || may_be_in_flight,
             "{point}: {waiting} waiting:\n{}",
