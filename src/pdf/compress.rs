@@ -2,24 +2,27 @@
 //! stream, instead of lopdf's `compress()`, which deflates every stream at the best
 //! level with a compressor built (and its tables zeroed) for each stream.
 //!
-//! Measured on the briefings of a 12-region project (BENCHMARKS.md, "Issue 17", table
-//! "Compression levels"): the embedded font programs are three quarters of a briefing's
-//! bytes and deflate gains only about 17% on CFF charstrings at any level; the best
-//! level is kept for them because the archive keeps every briefing for good. Content
-//! and ToUnicode streams give the fewest bytes at level 8, and the sparse CIDSet
-//! bitmaps cost ten times the work at level 9 for a few bytes.
+//! libdeflate, not zlib: a PDF stream is deflated from one buffer in one call, which is
+//! what libdeflate is made for, and on these streams it gave zlib-rs's bytes at level 9
+//! in about half the work (BENCHMARKS.md, "Issue 17", table "libdeflate, by level").
+//! The embedded font programs are three quarters of a briefing's bytes and deflate
+//! gains only about 17% on CFF charstrings at any level; the best of the quick levels
+//! (9) is kept for them because the archive keeps every briefing for good (10 to 12
+//! search for optimal parses: 0.6% fewer bytes for 2.5 times the work). Content and
+//! ToUnicode streams give the same bytes at 8 as at 9, and the sparse CIDSet bitmaps
+//! cost three times the work at 8 for 8% fewer bytes of a small stream.
 
-use flate2::{Compress, Compression, FlushCompress, Status};
+use libdeflater::{CompressionLvl, Compressor};
 use lopdf::{Document, Object, Stream};
 use std::cell::RefCell;
 
 /// The level for embedded font programs (`/FontFile2`, `/FontFile3`).
 const FONT_PROGRAM_LEVEL: u32 = 9;
 /// The level for every other stream: page content and ToUnicode maps, where level 8
-/// gives the fewest bytes (9 gives more on content streams) for ~85% of level 9's work.
+/// gives the bytes of 9.
 const OTHER_LEVEL: u32 = 8;
 /// The level for PDF/A's `/CIDSet` bitmaps (long runs of zero bytes), set by
-/// [`super::pdfa`]: level 9 took ten times level 6's work on them for 8% fewer bytes.
+/// [`super::pdfa`]: level 8 took three times level 6's work on them for 8% fewer bytes.
 pub const CID_SET_LEVEL: u32 = 6;
 
 /// Deflates every stream that allows it and has no filter yet, as lopdf would (keeping
@@ -61,30 +64,24 @@ fn level_for(stream: &Stream) -> u32 {
     }
 }
 
-/// zlib-wrapped deflate of `data` (what `/FlateDecode` reads). One compressor per level
-/// and thread is kept and reset between streams: building one allocates and clears its
-/// window and hash tables, which cost as much as deflating a small stream.
+/// zlib-wrapped deflate of `data` (what `/FlateDecode` reads), by libdeflate: a whole
+/// buffer at once, which is all a PDF stream needs, at about half zlib's work for the
+/// same bytes. One compressor per level and thread is kept: building one allocates its
+/// hash tables, which costs as much as deflating a small stream.
 pub fn deflate(data: &[u8], level: u32) -> Vec<u8> {
     thread_local! {
-        static COMPRESSORS: RefCell<Vec<Option<Compress>>> = RefCell::new((0..10).map(|_| None).collect());
+        static COMPRESSORS: RefCell<Vec<Option<Compressor>>> = RefCell::new((0..=12).map(|_| None).collect());
     }
     COMPRESSORS.with(|cell| {
         let mut compressors = cell.borrow_mut();
-        let compressor = compressors[level as usize]
-            .get_or_insert_with(|| Compress::new(Compression::new(level), true));
-        compressor.reset();
-        // Deflate output is at most a little larger than its input.
-        let mut out = Vec::with_capacity(data.len() + data.len() / 1000 + 64);
-        loop {
-            let consumed = compressor.total_in() as usize;
-            let status = compressor
-                .compress_vec(&data[consumed..], &mut out, FlushCompress::Finish)
-                .expect("deflating into a growable buffer does not fail");
-            match status {
-                Status::StreamEnd => break,
-                Status::Ok | Status::BufError => out.reserve(out.capacity().max(64)),
-            }
-        }
+        let compressor = compressors[level as usize].get_or_insert_with(|| {
+            Compressor::new(CompressionLvl::new(level as i32).expect("levels are 0 to 12"))
+        });
+        let mut out = vec![0; compressor.zlib_compress_bound(data.len())];
+        let written = compressor
+            .zlib_compress(data, &mut out)
+            .expect("the output buffer is as large as libdeflate's bound");
+        out.truncate(written);
         out
     })
 }
