@@ -30,6 +30,21 @@ binary=${BINARY:-$repository/target/release/sw-briefing}
 generator=$repository/target/release/examples/gen_metrics
 mkdir -p "$scale_dir"
 
+# Old projects and archives are moved aside, not deleted, until every measurement is
+# taken. On an ext4 without a journal (this machine's root) the kernel avoids reusing
+# an inode freed in the last minute (or five, while its block is unwritten): deleting
+# the last 3,000-region archive just before the run made every new file's inode
+# allocation scan past tens of thousands of freed ones, about 13 CPU-s of kernel time
+# that no archive in use would see (BENCHMARKS.md, "The benchmark's own deletions").
+trash=$scale_dir/.trash
+rm -rf "$trash"
+discard() {
+    [ -e "$1" ] || return 0
+    mkdir -p "$trash"
+    mv "$1" "$trash/$(date +%s%N)"
+}
+trap 'rm -rf "$trash"' EXIT
+
 timer=()
 if [ -x /usr/bin/time ]; then
     timer=(/usr/bin/time -v)
@@ -82,6 +97,7 @@ run_size() {
     local n=$1
     local project=$scale_dir/$n
     local config=$project/config/briefing.yaml
+    discard "$project"
     "$generator" "$n" "$project" >/dev/null
 
     # Loading and checking config, fonts and every metrics file, nothing made.
@@ -98,7 +114,8 @@ run_size() {
     done
     local cold_median
     cold_median=$(printf '%s\n' "${cold[@]}" | awk '{ print $1 * 1000 }' | percentiles | cut -d' ' -f1)
-    rm -rf "$project/reports" && mkdir -p "$project/reports"
+    discard "$project/reports"
+    mkdir -p "$project/reports"
 
     # All N at once.
     local log=$project/run.log timing=$project/time.txt status=0 wall
@@ -146,11 +163,13 @@ run_size() {
 # briefing and files it in an empty archive.
 cold_start_sample() {
     local project=$scale_dir/sample times=()
-    rm -rf "$project" && mkdir -p "$project"
+    discard "$project"
+    mkdir -p "$project"
     cp -r "$repository/config" "$repository/metrics" "$project/"
     ln -s "$repository/fonts" "$project/fonts"
     for _ in $(seq "$cold_runs"); do
-        rm -rf "$project/reports" && mkdir "$project/reports"
+        discard "$project/reports"
+        mkdir "$project/reports"
         timed "$binary" --config "$project/config/briefing.yaml" --now --region 990100 >/dev/null 2>&1
         times+=("$elapsed")
     done
@@ -169,7 +188,8 @@ cold_start_sample() {
 # ticks over 10 s of waiting (busy polling would show here).
 idle_service() {
     local project=$scale_dir/sample-service pid rss anon file_rss hwm before after waited=0
-    rm -rf "$project" && mkdir -p "$project"
+    discard "$project"
+    mkdir -p "$project"
     cp -r "$repository/config" "$repository/metrics" "$project/"
     ln -s "$repository/fonts" "$project/fonts"
     mkdir "$project/reports"
