@@ -52,6 +52,39 @@ impl SubsetGlyphs for SubsetCFF<'_> {
     }
 }
 
+/// The charstring operator `endchar`.
+const ENDCHAR: u8 = 14;
+
+/// The SID/CID of each of `glyph_ids`, in their order, from a charset's ranges given as
+/// (first SID/CID, number left): glyph 1 is the first of the first range (glyph 0,
+/// `.notdef`, is not in the charset) and each range covers `n_left + 1` glyphs. `None`
+/// for glyph 0 and for glyphs past the last range. One walk over the ranges, in glyph
+/// order, instead of one per glyph.
+fn ids_in_ranges(ranges: impl Iterator<Item = (u16, u16)>, glyph_ids: &[u16]) -> Vec<Option<u16>> {
+    let mut by_glyph: Vec<(u16, usize)> = glyph_ids
+        .iter()
+        .enumerate()
+        .map(|(position, &glyph_id)| (glyph_id, position))
+        .collect();
+    by_glyph.sort_unstable();
+    let mut ids = vec![None; glyph_ids.len()];
+    let mut wanted = by_glyph.iter().peekable();
+    while wanted.next_if(|(glyph_id, _)| *glyph_id == 0).is_some() {}
+    let mut range_start = 1u32;
+    for (first, n_left) in ranges {
+        let range_end = range_start + u32::from(n_left) + 1;
+        while let Some(&(glyph_id, position)) = wanted.next_if(|(g, _)| u32::from(*g) < range_end) {
+            let id = u32::from(first) + (u32::from(glyph_id) - range_start);
+            ids[position] = u16::try_from(id).ok();
+        }
+        if wanted.peek().is_none() {
+            break;
+        }
+        range_start = range_end;
+    }
+    ids
+}
+
 impl<'a> CFF<'a> {
     /// Create a subset of this CFF table.
     ///
@@ -86,40 +119,56 @@ impl<'a> CFF<'a> {
         let mut used_local_subrs = FxHashMap::default();
         let mut used_global_subrs = FxHashSet::default();
 
-        // The SID/CID of every glyph, read in one pass when the charset stores ranges:
+        // The SID/CID of each kept glyph, read in one walk over the charset's ranges:
         // `Charset::id_for_glyph` walks the ranges from the first one on every call, and
         // for hundreds of glyphs of a big CID-keyed font those walks cost more than the
         // rest of the subsetting.
-        // (As `CustomCharset::iter`, which cannot be called here: it borrows for `'a`.)
-        let charset_ids: Option<Vec<u16>> = match &font.charset {
-            Charset::Custom(CustomCharset::Format1 { ranges }) => Some(
-                std::iter::once(0)
-                    .chain(ranges.iter().flat_map(|range| range.iter()))
-                    .collect(),
-            ),
-            Charset::Custom(CustomCharset::Format2 { ranges }) => Some(
-                std::iter::once(0)
-                    .chain(ranges.iter().flat_map(|range| range.iter()))
-                    .collect(),
-            ),
+        // (As `CustomCharset::iter` would, which cannot be called here: it borrows for `'a`.)
+        let charset_ids: Option<Vec<Option<u16>>> = match &font.charset {
+            Charset::Custom(CustomCharset::Format1 { ranges }) => Some(ids_in_ranges(
+                ranges.iter().map(|r| (r.first, u16::from(r.n_left))),
+                glyph_ids,
+            )),
+            Charset::Custom(CustomCharset::Format2 { ranges }) => Some(ids_in_ranges(
+                ranges.iter().map(|r| (r.first, r.n_left)),
+                glyph_ids,
+            )),
             _ => None,
         };
 
-        for &glyph_id in glyph_ids {
+        // A font without subroutines (no global ones, none in any Private DICT) needs no
+        // walk through each kept charstring to find the ones it calls. The walk also
+        // checks that the charstring ends with `endchar`; its last byte answers that for
+        // every well-formed charstring, and any other still gets the walk and its error.
+        let has_subrs = cff.global_subr_index.len() > 0
+            || match &font.data {
+                CFFVariant::CID(cid) => cid
+                    .local_subr_indices
+                    .iter()
+                    .any(|index| index.as_ref().is_some_and(|index| index.len() > 0)),
+                CFFVariant::Type1(type1) => type1
+                    .local_subr_index
+                    .as_ref()
+                    .is_some_and(|index| index.len() > 0),
+            };
+
+        for (position, &glyph_id) in glyph_ids.iter().enumerate() {
             let char_string = font
                 .char_strings_index
                 .read_object(usize::from(glyph_id))
                 .ok_or(ParseError::BadIndex)?;
 
-            let subrs = super::charstring::char_string_used_subrs(
-                CFFFont::CFF(font),
-                &font.char_strings_index,
-                &cff.global_subr_index,
-                glyph_id,
-            )?;
-            used_global_subrs.extend(subrs.global_subr_used);
-            if !subrs.local_subr_used.is_empty() {
-                used_local_subrs.insert(glyph_id, subrs.local_subr_used);
+            if has_subrs || char_string.last() != Some(&ENDCHAR) {
+                let subrs = super::charstring::char_string_used_subrs(
+                    CFFFont::CFF(font),
+                    &font.char_strings_index,
+                    &cff.global_subr_index,
+                    glyph_id,
+                )?;
+                used_global_subrs.extend(subrs.global_subr_used);
+                if !subrs.local_subr_used.is_empty() {
+                    used_local_subrs.insert(glyph_id, subrs.local_subr_used);
+                }
             }
 
             glyph_data.push(char_string.to_owned());
@@ -129,7 +178,7 @@ impl<'a> CFF<'a> {
 
             if glyph_id != 0 {
                 let sid_or_cid = match &charset_ids {
-                    Some(ids) => ids.get(usize::from(glyph_id)).copied(),
+                    Some(ids) => ids[position],
                     None => font.charset.id_for_glyph(glyph_id),
                 }
                 .ok_or(ParseError::BadIndex)?;
@@ -477,3 +526,4 @@ fn convert_type1_to_cid<'a>(
         }]),
     }))
 }
+
