@@ -36,6 +36,8 @@ mkdir -p "$scale_dir"
 # the last 3,000-region archive just before the run made every new file's inode
 # allocation scan past tens of thousands of freed ones, about 13 CPU-s of kernel time
 # that no archive in use would see (BENCHMARKS.md, "The benchmark's own deletions").
+# The trash is deleted at the end and synced, which shortens the kernel's wait from
+# five minutes to one: a run started within a minute of another's end still pays some.
 trash=$scale_dir/.trash
 rm -rf "$trash"
 discard() {
@@ -43,7 +45,7 @@ discard() {
     mkdir -p "$trash"
     mv "$1" "$trash/$(date +%s%N)"
 }
-trap 'rm -rf "$trash"' EXIT
+trap 'rm -rf "$trash"; sync' EXIT
 
 timer=()
 if [ -x /usr/bin/time ]; then
