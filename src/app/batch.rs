@@ -37,6 +37,10 @@ const AHEAD_PER_THREAD: usize = 16;
 /// A crash loses the unreported work of at most two groups (one being committed, one
 /// being built), never a briefing reported filed.
 const GROUP_SIZE: usize = 32;
+/// How many decisions' inputs each worker works out ahead of the one being decided:
+/// enough to keep the cores busy, few enough that the inputs waiting (hundreds of
+/// named, digested files each) stay small.
+const PREPARE_AHEAD: usize = 8;
 
 /// Makes (or finds) the briefing for one region and period and files it.
 pub fn issue_one(
@@ -87,19 +91,37 @@ pub fn issue_many<'j>(
     // outcome when settled while deciding, or the briefing to render; a repeat has
     // neither.
     let mut seen = HashSet::new();
+    let first: Vec<bool> = requests
+        .iter()
+        .map(|request| seen.insert(request.job.code.as_str()))
+        .collect();
+    let firsts: Vec<&Request> = requests
+        .iter()
+        .zip(&first)
+        .filter_map(|(request, &first)| first.then_some(request))
+        .collect();
+    // The inputs of each decision (hundreds of peer files to name and digest) are worked
+    // out on every core a little ahead; the decisions are made here, in order.
+    let mut decisions = Vec::with_capacity(firsts.len());
+    crate::app::parallel::for_each_in_order(
+        &firsts,
+        PREPARE_AHEAD,
+        |request| engine.prepare(store, request.job, request.period),
+        |_, prepared| {
+            decisions.push(prepared.and_then(|prepared| {
+                engine.decide_prepared(&lock, prepared, now, revise, Mode::Run)
+            }));
+            true
+        },
+    );
+    let mut decisions = decisions.into_iter();
     let mut settled: Vec<Option<Result<Outcome, RunError>>> = Vec::with_capacity(requests.len());
     let mut pending: Vec<Option<Box<Pending>>> = Vec::with_capacity(requests.len());
-    for request in requests {
-        let decision = seen.insert(request.job.code.as_str()).then(|| {
-            engine.decide(
-                &lock,
-                store,
-                request.job,
-                request.period,
-                now,
-                revise,
-                Mode::Run,
-            )
+    for first in first {
+        let decision = first.then(|| {
+            decisions
+                .next()
+                .expect("one decision for each region's first request")
         });
         let (outcome, to_make) = match decision {
             None => (None, None),

@@ -181,6 +181,14 @@ pub struct Subject<'s> {
     pub assembly: Option<Assembly>,
 }
 
+/// What [`Engine::prepare`] works out for a decision.
+pub(crate) struct Prepared<'s> {
+    subject: Subject<'s>,
+    inputs: Vec<&'s Metrics>,
+    referenced: Vec<InputFile>,
+    inputs_sha256: String,
+}
+
 /// A briefing to make: what it is about, the files it is made from, and the name the
 /// archive gave it.
 pub(crate) struct Pending<'s> {
@@ -409,17 +417,55 @@ impl Engine {
         revise: bool,
         mode: Mode,
     ) -> Result<Next<'s>, RunError> {
+        let prepared = self.prepare(store, job, period)?;
+        self.decide_prepared(lock, prepared, now, revise, mode)
+    }
+
+    /// What a decision is made from, worked out without the archive: the subject, the
+    /// files it is made from and their digest. Apart from [`Engine::decide_prepared`]
+    /// so that a batch works these out on every core while it decides in order (with
+    /// its peers' files, a region's inputs are hundreds of files to name and digest).
+    pub(crate) fn prepare<'s>(
+        &self,
+        store: &'s MetricsStore,
+        job: &'s RegionJob,
+        period: Option<Period>,
+    ) -> Result<Prepared<'s>, RunError> {
         let subject = self.subject(store, job, period)?;
-        let _entered = briefing_span(job, &subject.period).entered();
         let inputs: Vec<&'s Metrics> =
             indicators::input_files(&subject.metrics, store, subject.assembly.as_ref());
         let referenced: Vec<InputFile> = inputs
             .iter()
             .map(|m| InputFile::referenced(&self.config.metrics_dir, &m.file, &m.source))
             .collect();
+        let inputs_sha256 = archive::seal::inputs_sha256(&referenced);
+        Ok(Prepared {
+            subject,
+            inputs,
+            referenced,
+            inputs_sha256,
+        })
+    }
+
+    /// [`Engine::decide`] once [`Engine::prepare`] has worked out its inputs.
+    pub(crate) fn decide_prepared<'s>(
+        &self,
+        lock: &Locked,
+        prepared: Prepared<'s>,
+        now: DateTime<Utc>,
+        revise: bool,
+        mode: Mode,
+    ) -> Result<Next<'s>, RunError> {
+        let Prepared {
+            subject,
+            inputs,
+            referenced,
+            inputs_sha256,
+        } = prepared;
+        let job = subject.job;
+        let _entered = briefing_span(job, &subject.period).entered();
         let issue_year =
             chrono::Datelike::year(&now.with_timezone(&self.config.timezone).date_naive());
-        let inputs_sha256 = archive::seal::inputs_sha256(&referenced);
         let decision = lock.decide(&archive::Request {
             region_code: &job.code,
             region_name: subject.metrics.name(),
