@@ -482,19 +482,6 @@ impl Locked {
             tracing::warn!("{}", e.headline());
         }
     }
-
-    /// The ledger's head now: what a package filed next records as the state of the
-    /// ledger before it.
-    pub fn ledger_head(&self) -> Result<String, ArchiveError> {
-        let mut cached = self
-            .ledger_end
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner());
-        if cached.is_none() {
-            *cached = Some(read_end(self.root())?);
-        }
-        Ok(head_of(cached.as_ref().expect("set above")))
-    }
 }
 
 #[cfg(test)]

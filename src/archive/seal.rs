@@ -513,7 +513,11 @@ impl Locked {
     /// line that is not a package's is appended (`verify`'s check, a delivery).
     pub(super) fn record_interrupted_group(&self, now: DateTime<Utc>) -> Result<(), ArchiveError> {
         use std::sync::atomic::Ordering;
-        if self.group_checked.swap(true, Ordering::SeqCst) {
+        // Without the group mark there is no group to record: the ledger and the archive
+        // are not read (a delivery takes a lock, and so comes here, for each line).
+        if self.group_checked.swap(true, Ordering::SeqCst)
+            || !self.staging().join(GROUP_FILE).exists()
+        {
             return Ok(());
         }
         let chain = ledger::check_chain(&ledger::read(self.root())?);
