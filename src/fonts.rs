@@ -8,6 +8,7 @@ use crate::config::{Fallbacks, FontConfig, FontSource};
 use crate::i18n::{show, tr};
 use std::collections::HashMap;
 use std::path::PathBuf;
+use std::sync::Arc;
 
 /// The typographic roles of GB/T 9704 mapped onto the bundled faces.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -40,6 +41,9 @@ pub struct Face {
     /// The file as it was when loaded (device, inode, size, modification time).
     loaded_from: Option<FileIdentity>,
     pub bytes: &'static [u8],
+    /// The open file `bytes` are mapped from (`None` for an empty file): the PDF
+    /// writer maps the same file for printpdf rather than handing it a copy.
+    file: Option<Arc<std::fs::File>>,
     parsed: ttf_parser::Face<'static>,
     units_per_em: f32,
     /// Font name for metadata and debugging.
@@ -76,6 +80,11 @@ impl std::fmt::Debug for Face {
 }
 
 impl Face {
+    /// The open file [`Face::bytes`] are mapped from; `None` for an empty file.
+    pub fn file(&self) -> Option<&std::fs::File> {
+        self.file.as_deref()
+    }
+
     /// The glyph that prints `ch`, if the face has one.
     pub fn glyph_id(&self, ch: char) -> Option<u16> {
         use std::sync::atomic::Ordering::Relaxed;
@@ -375,7 +384,7 @@ pub fn use_private_copies() {
 /// Maps a font file into memory for the life of the process. Mapping rather than
 /// reading keeps only the pages in use resident: a fallback collection of 20 MB of
 /// which a briefing uses a few glyphs costs the service little while it waits.
-fn map_font(path: &std::path::Path) -> std::io::Result<&'static [u8]> {
+fn map_font(path: &std::path::Path) -> std::io::Result<MappedFile> {
     // Only a regular file: a link to a FIFO would block every run, a device never ends.
     let (mut file, metadata) = crate::yaml::open_regular(path)?;
     // SAFETY (the map below): the mapping is read-only. A short run maps the installed
@@ -383,28 +392,44 @@ fn map_font(path: &std::path::Path) -> std::io::Result<&'static [u8]> {
     // file. The service maps a private copy that nothing else can write. An empty file
     // cannot be mapped.
     if metadata.len() == 0 {
-        return Ok(&[]);
+        return Ok(MappedFile {
+            bytes: &[],
+            file: None,
+        });
     }
     // A file mapped before (the fonts loaded again: a reloaded config, the stage
     // benchmarks) is not mapped and leaked again; a changed file is a new identity.
     let identity = identity_of(&metadata);
     let mut mapped = mapped_files();
-    if let Some(map) = mapped.get(&identity) {
-        return Ok(&map[..]);
+    if let Some((map, file)) = mapped.get(&identity) {
+        return Ok(MappedFile {
+            bytes: &map[..],
+            file: Some(file.clone()),
+        });
     }
-    let map = if PRIVATE_COPIES.load(std::sync::atomic::Ordering::SeqCst) {
+    let (map, file) = if PRIVATE_COPIES.load(std::sync::atomic::Ordering::SeqCst) {
         let mut copy = tempfile::tempfile()?;
         let copied = std::io::copy(&mut file, &mut copy)?;
         if copied != metadata.len() || identity_of(&file.metadata()?) != identity {
             return Err(std::io::Error::other(tr!("font-changed-while-read")));
         }
-        unsafe { memmap2::Mmap::map(&copy)? }
+        (unsafe { memmap2::Mmap::map(&copy)? }, copy)
     } else {
-        unsafe { memmap2::Mmap::map(&file)? }
+        (unsafe { memmap2::Mmap::map(&file)? }, file)
     };
     let map: &'static memmap2::Mmap = Box::leak(Box::new(map));
-    mapped.insert(identity, map);
-    Ok(&map[..])
+    let file = Arc::new(file);
+    mapped.insert(identity, (map, file.clone()));
+    Ok(MappedFile {
+        bytes: &map[..],
+        file: Some(file),
+    })
+}
+
+/// A font file mapped for the life of the process, and the open file it is mapped from.
+struct MappedFile {
+    bytes: &'static [u8],
+    file: Option<Arc<std::fs::File>>,
 }
 
 fn identity_of(metadata: &std::fs::Metadata) -> FileIdentity {
@@ -420,10 +445,10 @@ fn identity_of(metadata: &std::fs::Metadata) -> FileIdentity {
 
 type FileIdentity = (u64, u64, u64, i64, i64);
 
-fn mapped_files() -> std::sync::MutexGuard<'static, HashMap<FileIdentity, &'static memmap2::Mmap>> {
-    static MAPPED: std::sync::OnceLock<
-        std::sync::Mutex<HashMap<FileIdentity, &'static memmap2::Mmap>>,
-    > = std::sync::OnceLock::new();
+type MappedFiles = HashMap<FileIdentity, (&'static memmap2::Mmap, Arc<std::fs::File>)>;
+
+fn mapped_files() -> std::sync::MutexGuard<'static, MappedFiles> {
+    static MAPPED: std::sync::OnceLock<std::sync::Mutex<MappedFiles>> = std::sync::OnceLock::new();
     MAPPED
         .get_or_init(Default::default)
         .lock()
@@ -435,7 +460,7 @@ fn mapped_files() -> std::sync::MutexGuard<'static, HashMap<FileIdentity, &'stat
 /// each step, so that the pages a briefing touched (subsetting reads whole fonts) do
 /// not count against it while it waits.
 pub fn release_pages() {
-    for map in mapped_files().values() {
+    for (map, _) in mapped_files().values() {
         // SAFETY: the maps are read-only mappings of files (never written through), so
         // dropping their pages loses nothing: a later read faults them in from the file.
         if let Err(e) = unsafe { map.unchecked_advise(memmap2::UncheckedAdvice::DontNeed) } {
@@ -445,7 +470,7 @@ pub fn release_pages() {
 }
 
 fn load_face(source: &FontSource) -> Result<Face, FontError> {
-    let bytes = map_font(&source.path).map_err(|e| FontError::Read {
+    let MappedFile { bytes, file } = map_font(&source.path).map_err(|e| FontError::Read {
         path: source.path.clone(),
         source: e,
     })?;
@@ -475,6 +500,7 @@ fn load_face(source: &FontSource) -> Result<Face, FontError> {
         glyphs: GlyphCache::new(),
         parsed,
         bytes,
+        file,
         source: source.clone(),
         name,
     })
@@ -491,7 +517,7 @@ mod tests {
         let path = dir.path().join("font.otf");
         std::fs::write(&path, vec![7u8; 100_000]).unwrap();
         super::use_private_copies();
-        let mapped = map_font(&path).unwrap();
+        let mapped = map_font(&path).unwrap().bytes;
         // `cp` over the file: truncated, then written shorter. A map of the file itself
         // would raise SIGBUS on reading past the new end.
         std::fs::write(&path, b"short").unwrap();
@@ -504,8 +530,8 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("font.otf");
         std::fs::write(&path, b"first").unwrap();
-        let a = map_font(&path).unwrap();
-        let b = map_font(&path).unwrap();
+        let a = map_font(&path).unwrap().bytes;
+        let b = map_font(&path).unwrap().bytes;
         assert_eq!(a, b"first");
         assert!(std::ptr::eq(a, b), "the second load reuses the first map");
         // Replaced by rename, as installers do: a new file, a new map; the old map stays valid.
@@ -515,7 +541,7 @@ mod tests {
             .write_all(b"second!")
             .unwrap();
         std::fs::rename(&next, &path).unwrap();
-        let c = map_font(&path).unwrap();
+        let c = map_font(&path).unwrap().bytes;
         assert_eq!(c, b"second!");
         assert_eq!(a, b"first");
     }

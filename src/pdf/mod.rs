@@ -118,15 +118,36 @@ impl PdfFonts {
         let mut slot = self.parsed[id]
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner());
-        let parsed = slot.get_or_insert_with(|| {
-            ParsedFont::from_bytes(face.bytes, face.source.index as usize, &mut Vec::new())
-                .map(Arc::new)
-                .ok_or(())
-        });
+        let parsed = slot.get_or_insert_with(|| parse_face(face).map(Arc::new).ok_or(()));
         parsed.clone().map_err(|()| PdfError::Font {
             name: face.name.clone(),
         })
     }
+}
+
+/// printpdf's face for `face`, sharing the font file's mapping. printpdf's
+/// `ParsedFont::from_bytes` goes through azul's, which keeps its own heap copy of the
+/// whole file for subsetting (made twice over: a `Vec`, then an `Arc<[u8]>`) and a copy
+/// of a TrueType face's loca and glyf tables: about 9 MB written for each CJK face,
+/// which a one-briefing run spent a quarter of its time on (the kernel zeroing the
+/// pages, then the copies). azul's `from_bytes_shared` reads the same tables from a
+/// shared mapping instead, and printpdf adopts such a face as it is (`from_azul`).
+fn parse_face(face: &crate::fonts::Face) -> Option<ParsedFont> {
+    let index = face.source.index as usize;
+    let Some(file) = face.file() else {
+        return ParsedFont::from_bytes(face.bytes, index, &mut Vec::new());
+    };
+    // SAFETY: the same file the font book has mapped read-only (fonts::map_font says
+    // why that is safe: an installed font is replaced by rename, and the service maps
+    // private copies that nothing else can open). Mapped by its open handle, not its
+    // path, so it is the very file the book read.
+    let map = unsafe { mmapio::MmapOptions::new().map(file) }.ok()?;
+    if map.len() != face.bytes.len() {
+        return None;
+    }
+    let bytes = Arc::new(rust_fontconfig::FontBytes::Mmapped(map));
+    printpdf::AzulParsedFont::from_bytes_shared(bytes, index, &mut Vec::new())
+        .map(ParsedFont::from_azul)
 }
 
 fn color(ink: Ink) -> Color {
