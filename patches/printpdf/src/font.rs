@@ -62,8 +62,13 @@ mod parsed_font {
     ///
     /// Deref gives you the full `AzulParsedFont` API (`lookup_glyph_index`,
     /// `num_glyphs`, `font_metrics`, …) unchanged.
+    ///
+    /// The face is shared: cloning a `ParsedFont` (which every `PdfFont::new` of an
+    /// already parsed face does) bumps a reference count instead of copying azul's
+    /// tables (GSUB/GPOS bytes, the cmap, the GID→CID map of a CJK face: hundreds of KB
+    /// and thousands of map nodes per document). `DerefMut` copies on write.
     #[derive(Debug, Clone, PartialEq)]
-    pub struct ParsedFont(AzulParsedFont);
+    pub struct ParsedFont(Arc<AzulParsedFont>);
 
     impl ParsedFont {
         /// Parse a font face from raw sfnt bytes, retaining those bytes for embedding.
@@ -107,17 +112,17 @@ mod parsed_font {
         /// reports that, and serialization refuses to embed it rather than writing an
         /// empty font program.
         pub fn from_azul(inner: AzulParsedFont) -> Self {
-            Self(inner)
+            Self(Arc::new(inner))
         }
 
         /// Re-attach `bytes` unless the face already carries its source bytes.
         fn attach_source_bytes(inner: AzulParsedFont, bytes: &[u8]) -> Self {
             if inner.source_bytes_for_subset().is_some() {
-                return Self(inner);
+                return Self::from_azul(inner);
             }
-            Self(inner.with_source_bytes(Arc::new(rust_fontconfig::FontBytes::Owned(
-                Arc::from(bytes.to_vec()),
-            ))))
+            Self::from_azul(inner.with_source_bytes(Arc::new(
+                rust_fontconfig::FontBytes::Owned(Arc::from(bytes.to_vec())),
+            )))
         }
 
         /// The sfnt bytes this face was parsed from, if still available.
@@ -139,9 +144,9 @@ mod parsed_font {
             &self.0
         }
 
-        /// Unwrap to the underlying azul face.
+        /// Unwrap to the underlying azul face (a copy if it is still shared).
         pub fn into_inner(self) -> AzulParsedFont {
-            self.0
+            Arc::unwrap_or_clone(self.0)
         }
     }
 
@@ -154,7 +159,7 @@ mod parsed_font {
 
     impl DerefMut for ParsedFont {
         fn deref_mut(&mut self) -> &mut Self::Target {
-            &mut self.0
+            Arc::make_mut(&mut self.0)
         }
     }
 
