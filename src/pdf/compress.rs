@@ -6,9 +6,11 @@
 //! what libdeflate is made for, and on these streams it gave zlib-rs's bytes at level 9
 //! in about half the work (BENCHMARKS.md, "Issue 17", table "libdeflate, by level").
 //! The embedded font programs are three quarters of a briefing's bytes and deflate
-//! gains only about 17% on CFF charstrings at any level; the best of the quick levels
-//! (9) is kept for them because the archive keeps every briefing for good (10 to 12
-//! search for optimal parses: 0.6% fewer bytes for 2.5 times the work). Content and
+//! gains only about 17% on CFF charstrings at any level. Level 6 is used for them:
+//! within 0.1% of level 9's bytes (843,005 against 842,194 for the programs of 12
+//! briefings) for 12% less of the work; level 1 would halve the work for 1% more
+//! bytes in every archived briefing, and 10 to 12 (optimal parses) save 0.6% for 2.5
+//! times the work. Content and
 //! ToUnicode streams give the same bytes at 8 as at 9, and the sparse CIDSet bitmaps
 //! cost three times the work at 8 for 8% fewer bytes of a small stream.
 
@@ -17,7 +19,7 @@ use lopdf::{Document, Object, Stream};
 use std::cell::RefCell;
 
 /// The level for embedded font programs (`/FontFile2`, `/FontFile3`).
-const FONT_PROGRAM_LEVEL: u32 = 9;
+const FONT_PROGRAM_LEVEL: u32 = 6;
 /// The level for every other stream: page content and ToUnicode maps, where level 8
 /// gives the bytes of 9.
 const OTHER_LEVEL: u32 = 8;
