@@ -474,25 +474,19 @@ impl Locked {
         // head. Anything else means lost ledger lines or packages put in by hand: those
         // are left for `verify` to report, not recorded as if all is well.
         if unrecorded.len() > 1 {
-            let Some(order) = interrupted_group(self.root(), &unrecorded, &self.ledger_end()?)
-            else {
-                tracing::warn!(count = unrecorded.len(), "several packages have no ledger line; not recording them; run `sw-briefing verify` (and `sw-briefing record` if a ledger that could not be appended to left them)");
-                return Ok(Vec::new());
-            };
-            if let Some((filed, why)) = order.iter().find_map(|(filed, _)| {
-                bagit::check_bag(&filed.dir)
-                    .first()
-                    .map(|p| (filed, tr!("seal-package-fails-check", first = show(p))))
-            }) {
-                tracing::warn!(path = %filed.dir.display(), "a package without a ledger line is not recorded: {why}; run `sw-briefing verify`");
-                return Ok(Vec::new());
+            match self.record_group(&unrecorded, now)? {
+                GroupOutcome::NoGroup => {
+                    tracing::warn!(count = unrecorded.len(), "several packages have no ledger line; not recording them; run `sw-briefing verify` (and `sw-briefing record` if a ledger that could not be appended to left them)");
+                    return Ok(Vec::new());
+                }
+                GroupOutcome::Refused(refused) => {
+                    for (dir, why) in refused {
+                        tracing::warn!(path = %dir.display(), "a package without a ledger line is not recorded: {why}; run `sw-briefing verify`");
+                    }
+                    return Ok(Vec::new());
+                }
+                GroupOutcome::Recorded(recovered) => return Ok(recovered),
             }
-            let recovered = self.record_in_order(order, now)?;
-            remove_group_file(self.root());
-            for filed in &recovered {
-                tracing::warn!(path = %filed.dir.display(), "recorded a package that an interrupted run had filed but not recorded");
-            }
-            return Ok(recovered);
         }
         let mut recovered = Vec::new();
         for filed in unrecorded {
@@ -525,21 +519,43 @@ impl Locked {
         if unrecorded.len() < 2 || self.ledger_cut(&chain).is_some() {
             return Ok(());
         }
-        let Some(order) = interrupted_group(self.root(), &unrecorded, &self.ledger_end()?) else {
-            return Ok(());
+        // A group that does not check out is left for `verify` to report.
+        self.record_group(&unrecorded, now)?;
+        Ok(())
+    }
+
+    /// Records the interrupted group among `unrecorded` (see [`interrupted_group`]) if
+    /// every package of it checks out, in the order the run made them, then removes the
+    /// group mark. The one sequence `recover`, `record_interrupted_group` and the
+    /// `record` command share; each reports the outcome its own way.
+    fn record_group(
+        &self,
+        unrecorded: &[Filed],
+        now: DateTime<Utc>,
+    ) -> Result<GroupOutcome, ArchiveError> {
+        let Some(order) = interrupted_group(self.root(), unrecorded, &self.ledger_end()?) else {
+            return Ok(GroupOutcome::NoGroup);
         };
-        if order
+        let refused: Vec<(PathBuf, String)> = order
             .iter()
-            .any(|(filed, _)| !bagit::check_bag(&filed.dir).is_empty())
-        {
-            return Ok(());
+            .filter_map(|(filed, _)| {
+                bagit::check_bag(&filed.dir).first().map(|problem| {
+                    (
+                        filed.dir.clone(),
+                        tr!("seal-package-fails-check", first = show(problem)),
+                    )
+                })
+            })
+            .collect();
+        if !refused.is_empty() {
+            return Ok(GroupOutcome::Refused(refused));
         }
         let recorded = self.record_in_order(order, now)?;
         remove_group_file(self.root());
-        for filed in recorded {
+        for filed in &recorded {
             tracing::warn!(path = %filed.dir.display(), "recorded a package that an interrupted run had filed but not recorded");
         }
-        Ok(())
+        Ok(GroupOutcome::Recorded(recorded))
     }
 
     /// Records an interrupted group in the order [`group_order`] found: each line the
@@ -628,20 +644,16 @@ impl Locked {
             });
         }
         if unrecorded.len() > 1 {
-            if let Some(order) = interrupted_group(self.root(), &unrecorded, &self.ledger_end()?) {
-                for (filed, _) in &order {
-                    if let Some(first) = bagit::check_bag(&filed.dir).first() {
-                        report.refused.push((
-                            filed.dir.clone(),
-                            tr!("seal-package-fails-check", first = show(first)),
-                        ));
-                    }
+            match self.record_group(&unrecorded, now)? {
+                GroupOutcome::NoGroup => {}
+                GroupOutcome::Refused(refused) => {
+                    report.refused = refused;
+                    return Ok(report);
                 }
-                if report.refused.is_empty() {
-                    report.recorded = self.record_in_order(order, now)?;
-                    remove_group_file(self.root());
+                GroupOutcome::Recorded(recorded) => {
+                    report.recorded = recorded;
+                    return Ok(report);
                 }
-                return Ok(report);
             }
         }
         for filed in unrecorded {
@@ -874,6 +886,17 @@ fn files_and(files: &[PathBuf], one: &Path) -> Vec<PathBuf> {
     let mut all = files.to_vec();
     all.push(one.to_path_buf());
     all
+}
+
+/// What became of the group an interrupted run left unrecorded ([`Locked::record_group`]).
+enum GroupOutcome {
+    /// The packages are not one interrupted group named by the group mark.
+    NoGroup,
+    /// Packages of the group that do not check out, each with its first problem;
+    /// nothing was recorded.
+    Refused(Vec<(PathBuf, String)>),
+    /// The group's packages, recorded in order; the mark is gone.
+    Recorded(Vec<Filed>),
 }
 
 fn remove_group_file(root: &Path) {
