@@ -287,10 +287,11 @@ impl Engine {
     }
 
     /// Lets go of what only making briefings needs (printpdf's parsed fonts, the font
-    /// pages read), so that an idle service waits small.
+    /// pages read, the word segmenter's dictionary), so that an idle service waits small.
     pub fn release_caches(&self) {
         self.pdf_fonts.release();
         crate::fonts::release_pages();
+        crate::layout::words::release_segmenter();
     }
 
     /// Every metrics file, all problems, and which regions have them. Periods that
