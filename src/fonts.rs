@@ -41,9 +41,9 @@ pub struct Face {
     /// The file as it was when loaded (device, inode, size, modification time).
     loaded_from: Option<FileIdentity>,
     pub bytes: &'static [u8],
-    /// The open file `bytes` are mapped from (`None` for an empty file): the PDF
-    /// writer maps the same file for printpdf rather than handing it a copy.
-    file: Option<Arc<std::fs::File>>,
+    /// The mapping `bytes` are read from (`None` for an empty file), which the PDF
+    /// writer hands to printpdf rather than a copy.
+    shared: Option<&'static SharedFontBytes>,
     parsed: ttf_parser::Face<'static>,
     units_per_em: f32,
     /// Font name for metadata and debugging.
@@ -80,9 +80,10 @@ impl std::fmt::Debug for Face {
 }
 
 impl Face {
-    /// The open file [`Face::bytes`] are mapped from; `None` for an empty file.
-    pub fn file(&self) -> Option<&std::fs::File> {
-        self.file.as_deref()
+    /// The mapping [`Face::bytes`] are read from, to share with printpdf; `None` for an
+    /// empty file.
+    pub fn shared_bytes(&self) -> Option<SharedFontBytes> {
+        self.shared.map(Arc::clone)
     }
 
     /// The glyph that prints `ch`, if the face has one.
@@ -394,42 +395,49 @@ fn map_font(path: &std::path::Path) -> std::io::Result<MappedFile> {
     if metadata.len() == 0 {
         return Ok(MappedFile {
             bytes: &[],
-            file: None,
+            shared: None,
         });
     }
     // A file mapped before (the fonts loaded again: a reloaded config, the stage
     // benchmarks) is not mapped and leaked again; a changed file is a new identity.
     let identity = identity_of(&metadata);
     let mut mapped = mapped_files();
-    if let Some((map, file)) = mapped.get(&identity) {
+    if let Some(shared) = mapped.get(&identity) {
         return Ok(MappedFile {
-            bytes: &map[..],
-            file: Some(file.clone()),
+            bytes: shared.as_slice(),
+            shared: Some(shared),
         });
     }
-    let (map, file) = if PRIVATE_COPIES.load(std::sync::atomic::Ordering::SeqCst) {
+    // The files are closed when this returns; the mappings keep them (an unlinked
+    // private copy included, which then no process can open).
+    let map = if PRIVATE_COPIES.load(std::sync::atomic::Ordering::SeqCst) {
         let mut copy = tempfile::tempfile()?;
         let copied = std::io::copy(&mut file, &mut copy)?;
         if copied != metadata.len() || identity_of(&file.metadata()?) != identity {
             return Err(std::io::Error::other(tr!("font-changed-while-read")));
         }
-        (unsafe { memmap2::Mmap::map(&copy)? }, copy)
+        unsafe { mmapio::Mmap::map(&copy)? }
     } else {
-        (unsafe { memmap2::Mmap::map(&file)? }, file)
+        unsafe { mmapio::Mmap::map(&file)? }
     };
-    let map: &'static memmap2::Mmap = Box::leak(Box::new(map));
-    let file = Arc::new(file);
-    mapped.insert(identity, (map, file.clone()));
+    let shared: &'static SharedFontBytes =
+        Box::leak(Box::new(Arc::new(rust_fontconfig::FontBytes::Mmapped(map))));
+    mapped.insert(identity, shared);
     Ok(MappedFile {
-        bytes: &map[..],
-        file: Some(file),
+        bytes: shared.as_slice(),
+        shared: Some(shared),
     })
 }
 
-/// A font file mapped for the life of the process, and the open file it is mapped from.
+/// A font file's mapping, held in the type printpdf takes a face's bytes in
+/// (rust-fontconfig's `FontBytes`), so that the PDF writer shares it: printpdf's own
+/// `ParsedFont::from_bytes` would copy the whole file into the heap, twice.
+pub type SharedFontBytes = Arc<rust_fontconfig::FontBytes>;
+
+/// A font file mapped for the life of the process.
 struct MappedFile {
     bytes: &'static [u8],
-    file: Option<Arc<std::fs::File>>,
+    shared: Option<&'static SharedFontBytes>,
 }
 
 fn identity_of(metadata: &std::fs::Metadata) -> FileIdentity {
@@ -445,7 +453,7 @@ fn identity_of(metadata: &std::fs::Metadata) -> FileIdentity {
 
 type FileIdentity = (u64, u64, u64, i64, i64);
 
-type MappedFiles = HashMap<FileIdentity, (&'static memmap2::Mmap, Arc<std::fs::File>)>;
+type MappedFiles = HashMap<FileIdentity, &'static SharedFontBytes>;
 
 fn mapped_files() -> std::sync::MutexGuard<'static, MappedFiles> {
     static MAPPED: std::sync::OnceLock<std::sync::Mutex<MappedFiles>> = std::sync::OnceLock::new();
@@ -460,17 +468,27 @@ fn mapped_files() -> std::sync::MutexGuard<'static, MappedFiles> {
 /// each step, so that the pages a briefing touched (subsetting reads whole fonts) do
 /// not count against it while it waits.
 pub fn release_pages() {
-    for (map, _) in mapped_files().values() {
-        // SAFETY: the maps are read-only mappings of files (never written through), so
-        // dropping their pages loses nothing: a later read faults them in from the file.
-        if let Err(e) = unsafe { map.unchecked_advise(memmap2::UncheckedAdvice::DontNeed) } {
+    for shared in mapped_files().values() {
+        let map = shared.as_slice();
+        // SAFETY: each is a whole read-only mapping of a file (page-aligned, never
+        // written through), so dropping its pages loses nothing: a later read faults
+        // them in from the file. madvise reads no memory.
+        let status = unsafe {
+            libc::madvise(
+                map.as_ptr() as *mut libc::c_void,
+                map.len(),
+                libc::MADV_DONTNEED,
+            )
+        };
+        if status != 0 {
+            let e = std::io::Error::last_os_error();
             tracing::debug!("could not release font pages: {e}");
         }
     }
 }
 
 fn load_face(source: &FontSource) -> Result<Face, FontError> {
-    let MappedFile { bytes, file } = map_font(&source.path).map_err(|e| FontError::Read {
+    let MappedFile { bytes, shared } = map_font(&source.path).map_err(|e| FontError::Read {
         path: source.path.clone(),
         source: e,
     })?;
@@ -500,7 +518,7 @@ fn load_face(source: &FontSource) -> Result<Face, FontError> {
         glyphs: GlyphCache::new(),
         parsed,
         bytes,
-        file,
+        shared,
         source: source.clone(),
         name,
     })

@@ -130,24 +130,15 @@ impl PdfFonts {
 /// whole file for subsetting (made twice over: a `Vec`, then an `Arc<[u8]>`) and a copy
 /// of a TrueType face's loca and glyf tables: about 9 MB written for each CJK face,
 /// which a one-briefing run spent a quarter of its time on (the kernel zeroing the
-/// pages, then the copies). azul's `from_bytes_shared` reads the same tables from a
-/// shared mapping instead, and printpdf adopts such a face as it is (`from_azul`).
+/// pages, then the copies). azul's `from_bytes_shared` reads the same tables from the
+/// font book's mapping instead, and printpdf adopts such a face as it is (`from_azul`).
 fn parse_face(face: &crate::fonts::Face) -> Option<ParsedFont> {
     let index = face.source.index as usize;
-    let Some(file) = face.file() else {
-        return ParsedFont::from_bytes(face.bytes, index, &mut Vec::new());
-    };
-    // SAFETY: the same file the font book has mapped read-only (fonts::map_font says
-    // why that is safe: an installed font is replaced by rename, and the service maps
-    // private copies that nothing else can open). Mapped by its open handle, not its
-    // path, so it is the very file the book read.
-    let map = unsafe { mmapio::MmapOptions::new().map(file) }.ok()?;
-    if map.len() != face.bytes.len() {
-        return None;
+    match face.shared_bytes() {
+        Some(bytes) => printpdf::AzulParsedFont::from_bytes_shared(bytes, index, &mut Vec::new())
+            .map(ParsedFont::from_azul),
+        None => ParsedFont::from_bytes(face.bytes, index, &mut Vec::new()),
     }
-    let bytes = Arc::new(rust_fontconfig::FontBytes::Mmapped(map));
-    printpdf::AzulParsedFont::from_bytes_shared(bytes, index, &mut Vec::new())
-        .map(ParsedFont::from_azul)
 }
 
 fn color(ink: Ink) -> Color {
