@@ -45,13 +45,15 @@ fn stop_quietly_on_a_closed_pipe() {
 /// zeroing, and a 3,000-region run's peak was 225 MB with them, 196 MB without, at the
 /// same CPU (BENCHMARKS.md, "Huge pages"). The kernel honours the flag on every later
 /// page fault, also on memory already advised for huge pages, and whatever the
-/// system's THP setting (`always` included).
+/// system's THP setting (`always` included). Programs a delivery starts inherit it,
+/// as they inherit the rest of the process's limits.
 fn no_huge_pages_for_the_heap() {
+    let (on, unused): (libc::c_ulong, libc::c_ulong) = (1, 0);
     // SAFETY: prctl with PR_SET_THP_DISABLE only sets a flag on this process's memory
     // map; it reads no pointers. A kernel without it returns an error, which changes
     // nothing.
     unsafe {
-        libc::prctl(libc::PR_SET_THP_DISABLE, 1, 0, 0, 0);
+        libc::prctl(libc::PR_SET_THP_DISABLE, on, unused, unused, unused);
     }
 }
 
