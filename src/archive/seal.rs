@@ -485,7 +485,10 @@ impl Locked {
                     }
                     return Ok(Vec::new());
                 }
-                GroupOutcome::Recorded(recovered) => return Ok(recovered),
+                GroupOutcome::Recorded(recovered) => {
+                    warn_recorded(&recovered);
+                    return Ok(recovered);
+                }
             }
         }
         let mut recovered = Vec::new();
@@ -520,14 +523,17 @@ impl Locked {
             return Ok(());
         }
         // A group that does not check out is left for `verify` to report.
-        self.record_group(&unrecorded, now)?;
+        if let GroupOutcome::Recorded(recorded) = self.record_group(&unrecorded, now)? {
+            warn_recorded(&recorded);
+        }
         Ok(())
     }
 
     /// Records the interrupted group among `unrecorded` (see [`interrupted_group`]) if
     /// every package of it checks out, in the order the run made them, then removes the
     /// group mark. The one sequence `recover`, `record_interrupted_group` and the
-    /// `record` command share; each reports the outcome its own way.
+    /// `record` command share; each reports the outcome its own way (the command on
+    /// standard output, the others in the log).
     fn record_group(
         &self,
         unrecorded: &[Filed],
@@ -552,9 +558,6 @@ impl Locked {
         }
         let recorded = self.record_in_order(order, now)?;
         remove_group_file(self.root());
-        for filed in &recorded {
-            tracing::warn!(path = %filed.dir.display(), "recorded a package that an interrupted run had filed but not recorded");
-        }
         Ok(GroupOutcome::Recorded(recorded))
     }
 
@@ -886,6 +889,13 @@ fn files_and(files: &[PathBuf], one: &Path) -> Vec<PathBuf> {
     let mut all = files.to_vec();
     all.push(one.to_path_buf());
     all
+}
+
+/// Logs each package recorded on behalf of a run that was interrupted.
+fn warn_recorded(recorded: &[Filed]) {
+    for filed in recorded {
+        tracing::warn!(path = %filed.dir.display(), "recorded a package that an interrupted run had filed but not recorded");
+    }
 }
 
 /// What became of the group an interrupted run left unrecorded ([`Locked::record_group`]).
