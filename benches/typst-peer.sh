@@ -77,6 +77,7 @@ measure() {
     rm -rf "$peak_copy" && mkdir -p "$peak_copy"
     sed "s|^archive_dir:.*|archive_dir: $peak_copy|" "$config" >"$(dirname "$config")/peak.yaml"
     /usr/bin/time -v -o "$dir/ours.time" "$binary" --config "$(dirname "$config")/peak.yaml" --now --region "$code" >"$dir/ours.out" 2>&1
+    rm -f "$(dirname "$config")/peak.yaml"
     local ours_ms theirs_ms ours_bytes theirs_bytes
     ours_ms=$(printf '%s\n' "${ours[@]}" | median)
     theirs_ms=$(printf '%s\n' "${theirs[@]}" | median)

@@ -10,9 +10,9 @@
 //! within 0.1% of level 9's bytes (843,005 against 842,194 for the programs of 12
 //! briefings) for 12% less of the work; level 1 would halve the work for 1% more
 //! bytes in every archived briefing, and 10 to 12 (optimal parses) save 0.6% for 2.5
-//! times the work. Content and
-//! ToUnicode streams give the same bytes at 8 as at 9, and the sparse CIDSet bitmaps
-//! cost three times the work at 8 for 8% fewer bytes of a small stream.
+//! times the work. Content and ToUnicode streams give the same bytes at 8 as at 9, and
+//! the sparse CIDSet bitmaps cost three times the work at 8 for 8% fewer bytes of a
+//! small stream.
 
 use libdeflater::{CompressionLvl, Compressor};
 use lopdf::{Document, Object, Stream};
