@@ -385,7 +385,8 @@ pub fn use_private_copies() {
 /// Maps a font file into memory for the life of the process. Mapping rather than
 /// reading keeps only the pages in use resident: a fallback collection of 20 MB of
 /// which a briefing uses a few glyphs costs the service little while it waits.
-fn map_font(path: &std::path::Path) -> std::io::Result<MappedFile> {
+/// `None` for an empty file, which cannot be mapped (ttf-parser then says what is wrong).
+fn map_font(path: &std::path::Path) -> std::io::Result<Option<&'static SharedFontBytes>> {
     // Only a regular file: a link to a FIFO would block every run, a device never ends.
     let (mut file, metadata) = crate::yaml::open_regular(path)?;
     // SAFETY (the map below): the mapping is read-only. A short run maps the installed
@@ -393,20 +394,14 @@ fn map_font(path: &std::path::Path) -> std::io::Result<MappedFile> {
     // file. The service maps a private copy that nothing else can write. An empty file
     // cannot be mapped.
     if metadata.len() == 0 {
-        return Ok(MappedFile {
-            bytes: &[],
-            shared: None,
-        });
+        return Ok(None);
     }
     // A file mapped before (the fonts loaded again: a reloaded config, the stage
     // benchmarks) is not mapped and leaked again; a changed file is a new identity.
     let identity = identity_of(&metadata);
     let mut mapped = mapped_files();
     if let Some(shared) = mapped.get(&identity) {
-        return Ok(MappedFile {
-            bytes: shared.as_slice(),
-            shared: Some(shared),
-        });
+        return Ok(Some(shared));
     }
     // The files are closed when this returns; the mappings keep them (an unlinked
     // private copy included, which then no process can open).
@@ -423,22 +418,13 @@ fn map_font(path: &std::path::Path) -> std::io::Result<MappedFile> {
     let shared: &'static SharedFontBytes =
         Box::leak(Box::new(Arc::new(rust_fontconfig::FontBytes::Mmapped(map))));
     mapped.insert(identity, shared);
-    Ok(MappedFile {
-        bytes: shared.as_slice(),
-        shared: Some(shared),
-    })
+    Ok(Some(shared))
 }
 
 /// A font file's mapping, held in the type printpdf takes a face's bytes in
 /// (rust-fontconfig's `FontBytes`), so that the PDF writer shares it: printpdf's own
 /// `ParsedFont::from_bytes` would copy the whole file into the heap, twice.
 pub type SharedFontBytes = Arc<rust_fontconfig::FontBytes>;
-
-/// A font file mapped for the life of the process.
-struct MappedFile {
-    bytes: &'static [u8],
-    shared: Option<&'static SharedFontBytes>,
-}
 
 fn identity_of(metadata: &std::fs::Metadata) -> FileIdentity {
     use std::os::unix::fs::MetadataExt;
@@ -488,10 +474,11 @@ pub fn release_pages() {
 }
 
 fn load_face(source: &FontSource) -> Result<Face, FontError> {
-    let MappedFile { bytes, shared } = map_font(&source.path).map_err(|e| FontError::Read {
+    let shared = map_font(&source.path).map_err(|e| FontError::Read {
         path: source.path.clone(),
         source: e,
     })?;
+    let bytes: &'static [u8] = shared.map_or(&[], |shared| shared.as_slice());
     let parsed = ttf_parser::Face::parse(bytes, source.index).map_err(|e| FontError::Parse {
         path: source.path.clone(),
         index: source.index,
@@ -529,13 +516,19 @@ mod tests {
     use super::map_font;
     use std::io::Write;
 
+    fn mapped_bytes(path: &std::path::Path) -> &'static [u8] {
+        map_font(path)
+            .unwrap()
+            .map_or(&[], |shared| shared.as_slice())
+    }
+
     #[test]
     fn a_private_copy_survives_the_file_being_overwritten_in_place() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("font.otf");
         std::fs::write(&path, vec![7u8; 100_000]).unwrap();
         super::use_private_copies();
-        let mapped = map_font(&path).unwrap().bytes;
+        let mapped = mapped_bytes(&path);
         // `cp` over the file: truncated, then written shorter. A map of the file itself
         // would raise SIGBUS on reading past the new end.
         std::fs::write(&path, b"short").unwrap();
@@ -548,8 +541,8 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("font.otf");
         std::fs::write(&path, b"first").unwrap();
-        let a = map_font(&path).unwrap().bytes;
-        let b = map_font(&path).unwrap().bytes;
+        let a = mapped_bytes(&path);
+        let b = mapped_bytes(&path);
         assert_eq!(a, b"first");
         assert!(std::ptr::eq(a, b), "the second load reuses the first map");
         // Replaced by rename, as installers do: a new file, a new map; the old map stays valid.
@@ -559,7 +552,7 @@ mod tests {
             .write_all(b"second!")
             .unwrap();
         std::fs::rename(&next, &path).unwrap();
-        let c = map_font(&path).unwrap().bytes;
+        let c = mapped_bytes(&path);
         assert_eq!(c, b"second!");
         assert_eq!(a, b"first");
     }

@@ -134,11 +134,8 @@ impl PdfFonts {
 /// font book's mapping instead, and printpdf adopts such a face as it is (`from_azul`).
 fn parse_face(face: &crate::fonts::Face) -> Option<ParsedFont> {
     let index = face.source.index as usize;
-    match face.shared_bytes() {
-        Some(bytes) => printpdf::AzulParsedFont::from_bytes_shared(bytes, index, &mut Vec::new())
-            .map(ParsedFont::from_azul),
-        None => ParsedFont::from_bytes(face.bytes, index, &mut Vec::new()),
-    }
+    printpdf::AzulParsedFont::from_bytes_shared(face.shared_bytes()?, index, &mut Vec::new())
+        .map(ParsedFont::from_azul)
 }
 
 fn color(ink: Ink) -> Color {
