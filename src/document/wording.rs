@@ -108,17 +108,30 @@ impl Wording {
     pub fn load(path: &Path, full_context: &Value) -> Result<Wording, Problems> {
         let text = crate::yaml::read_text(path).map_err(|p| Problems(vec![p]))?;
         let raw: RawWording = crate::yaml::parse(path, &text).map_err(|p| Problems(vec![p]))?;
-        let wording = Wording {
+        let mut wording = Wording {
             file: path.to_path_buf(),
             title: raw.title,
             data_note: raw.data_note,
             sections: raw.sections,
             env: environment(),
         };
+        let templates = wording.templates();
         let mut problems = Problems::default();
-        for (name, source) in wording.templates() {
-            if let Err(problem) = wording.check_template(&name, &source, &text, full_context) {
+        for (name, source) in &templates {
+            if let Err(problem) = wording.check_template(name, source, &text, full_context) {
                 problems.push(problem);
+            }
+        }
+        if problems.is_empty() {
+            // Compiled once here, not at every briefing: compiling a template took
+            // longer than rendering it, a thousand times over in a national run.
+            for (name, source) in templates {
+                if let Err(e) = wording.env.add_template_owned(name.clone(), source) {
+                    problems.push(Problem::whole_file(
+                        path,
+                        crate::tr!("wording-template-error", name = name, detail = describe(&e)),
+                    ));
+                }
             }
         }
         problems.into_result(wording)
@@ -209,9 +222,14 @@ impl Wording {
         }
     }
 
-    /// Renders one template; `Missing` when the data it needs is absent.
-    pub fn render(&self, name: &str, source: &str, context: &Value) -> Result<Rendered, String> {
-        match self.env.render_named_str(name, source, context) {
+    /// Renders the template `name` (as [`Wording::templates`] names it, e.g.
+    /// `sections[0].points[1]`); `Missing` when the data it needs is absent.
+    pub fn render(&self, name: &str, context: &Value) -> Result<Rendered, String> {
+        match self
+            .env
+            .get_template(name)
+            .and_then(|template| template.render(context))
+        {
             Ok(text) => {
                 let text = text.trim().to_string();
                 if text.is_empty() {
