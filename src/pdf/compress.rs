@@ -6,20 +6,22 @@
 //! what libdeflate is made for, and on these streams it gave zlib-rs's bytes at level 9
 //! in about half the work (BENCHMARKS.md, "Issue 17", table "libdeflate, by level").
 //! The embedded font programs are three quarters of a briefing's bytes and deflate
-//! gains only about 17% on CFF charstrings at any level. Level 6 is used for them:
-//! within 0.1% of level 9's bytes (843,005 against 842,194 for the programs of 12
-//! briefings) for 12% less of the work; level 1 would halve the work for 1% more
-//! bytes in every archived briefing, and 10 to 12 (optimal parses) save 0.6% for 2.5
-//! times the work. Content and ToUnicode streams give the same bytes at 8 as at 9, and
-//! the sparse CIDSet bitmaps cost three times the work at 8 for 8% fewer bytes of a
-//! small stream.
+//! gains only about 17% on CFF charstrings at any level, and level 1 already gets 95%
+//! of level 6's gain (the programs of 12 briefings: 1,012,954 bytes raw, 851,333 at 1,
+//! 846,372 at 2, 843,464 at 6, 842,194 at 9), for half of level 6's work and a third
+//! of level 9's. Level 1 is used for them: deflating font programs was the largest
+//! single cost of a national run, and the 650 bytes it adds to a briefing (0.7%) keep
+//! the archive's bytes under issue 17's 0.9 of Typst's. Levels 10 to 12 (optimal
+//! parses) would save 0.6% for 2.5 times level 9's work. Content and ToUnicode
+//! streams give the same bytes at 8 as at 9, and the sparse CIDSet bitmaps cost three
+//! times the work at 8 for 8% fewer bytes of a small stream.
 
 use libdeflater::{CompressionLvl, Compressor};
 use lopdf::{Document, Object, Stream};
 use std::cell::RefCell;
 
 /// The level for embedded font programs (`/FontFile2`, `/FontFile3`).
-const FONT_PROGRAM_LEVEL: u32 = 6;
+const FONT_PROGRAM_LEVEL: u32 = 1;
 /// The level for every other stream: page content and ToUnicode maps, where level 8
 /// gives the bytes of 9.
 const OTHER_LEVEL: u32 = 8;
