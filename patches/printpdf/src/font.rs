@@ -905,17 +905,7 @@ pub fn subset_font(font: &ParsedFont, glyph_ids: &BTreeMap<u16, String>) -> Resu
         .table_provider(font.original_index)
         .map_err(|e| e.to_string())?;
 
-    // Glyph 0 (.notdef) must be the first entry, and there must be no duplicates —
-    // allsorts documents both as hard requirements of `subset()`.
-    //
-    // Omitting it does not fail loudly: allsorts happily renumbers, and the *first used
-    // glyph* lands in slot 0. The subset then has no .notdef at all, and its cmap maps a
-    // real character to glyph 0 — which every reader treats as "missing glyph". Roboto's
-    // "Roboto" subsetted to `R->0, b->1, o->2, t->3`, so the R was drawn as .notdef.
-    // (BTreeMap keys are already sorted and unique.)
-    let ids: Vec<u16> = std::iter::once(0)
-        .chain(glyph_ids.keys().copied().filter(|gid| *gid != 0))
-        .collect();
+    let ids = subset_glyph_order(glyph_ids);
 
     // Use SubsetProfile::Pdf for PDF embedding and CmapTarget::Unicode for Unicode cmap.
     //
@@ -932,6 +922,35 @@ pub fn subset_font(font: &ParsedFont, glyph_ids: &BTreeMap<u16, String>) -> Resu
         CmapTarget::Unicode,
     ).map_err(|e| e.to_string())?;
 
+    Ok(SubsetFont {
+        bytes,
+        glyph_mapping: subset_glyph_mapping(&ids, glyph_ids),
+    })
+}
+
+/// The glyphs handed to the subsetter, in the order that numbers them in the subset.
+///
+/// Glyph 0 (.notdef) must be the first entry, and there must be no duplicates —
+/// allsorts documents both as hard requirements of `subset()`.
+///
+/// Omitting it does not fail loudly: allsorts happily renumbers, and the *first used
+/// glyph* lands in slot 0. The subset then has no .notdef at all, and its cmap maps a
+/// real character to glyph 0 — which every reader treats as "missing glyph". Roboto's
+/// "Roboto" subsetted to `R->0, b->1, o->2, t->3`, so the R was drawn as .notdef.
+/// (BTreeMap keys are already sorted and unique.)
+#[cfg(feature = "text_layout")]
+fn subset_glyph_order(glyph_ids: &BTreeMap<u16, String>) -> Vec<u16> {
+    std::iter::once(0)
+        .chain(glyph_ids.keys().copied().filter(|gid| *gid != 0))
+        .collect()
+}
+
+/// Original glyph id -> (subset glyph id, extraction text), for a subset made from `ids`.
+#[cfg(feature = "text_layout")]
+fn subset_glyph_mapping(
+    ids: &[u16],
+    glyph_ids: &BTreeMap<u16, String>,
+) -> BTreeMap<u16, (u16, String)> {
     // Build the old->new glyph id mapping. allsorts renumbers every requested glyph to
     // its POSITION in the `ids` slice: the glyf subsetter builds `old_to_new_id` from
     // `records.iter().enumerate()` (tables/glyf/subset.rs) and the CFF subsetter pushes
@@ -948,7 +967,7 @@ pub fn subset_font(font: &ParsedFont, glyph_ids: &BTreeMap<u16, String>) -> Resu
     // cmap-recovered remap, the content stream then emitted gid 0 for them, and every
     // list marker rendered as a .notdef box (#220 F2b) while "Configure" lost its
     // ligature (#220 F5).
-    let glyph_mapping: BTreeMap<u16, (u16, String)> = ids
+    ids
         .iter()
         .enumerate()
         .filter_map(|(idx, &original_gid)| {
@@ -961,11 +980,60 @@ pub fn subset_font(font: &ParsedFont, glyph_ids: &BTreeMap<u16, String>) -> Resu
                 (original_gid, (idx as u16, ch.clone()))
             })
         })
-        .collect();
+        .collect()
+}
 
-    Ok(SubsetFont {
-        bytes,
-        glyph_mapping,
+/// A subset of a face with CFF outlines as its bare `CFF ` table, when that table is
+/// CID-keyed: the program `serialize` embeds for such a face (see
+/// [`extract_cid_keyed_cff`] for why bare). The table is the one [`subset_font`] puts
+/// in its `OTTO` wrapper, byte for byte, made without the wrapper: [`subset_font`]
+/// also builds a `cmap` from every mapping of the source face (tens of thousands in a
+/// CJK face), `hmtx`, `OS/2` and the sfnt around them, all of which the caller used to
+/// parse again only to take the table back out.
+///
+/// `None` for any other face (TrueType outlines, a name-keyed subset), and whenever
+/// the fast way fails: [`subset_font`] then makes the subset and reports any error.
+#[cfg(feature = "text_layout")]
+pub(crate) fn subset_cid_keyed_cff(
+    font: &ParsedFont,
+    glyph_ids: &BTreeMap<u16, String>,
+) -> Option<SubsetFont> {
+    use allsorts::{
+        binary::{
+            read::ReadScope,
+            write::{WriteBinary, WriteBuffer},
+        },
+        cff::CFF,
+        font_data::FontData,
+        tables::FontTableProvider,
+        tag,
+    };
+
+    let original_bytes = font.source_bytes()?;
+    let font_file = ReadScope::new(original_bytes.as_slice())
+        .read::<FontData<'_>>()
+        .ok()?;
+    let provider = font_file.table_provider(font.original_index).ok()?;
+    if !provider.has_table(tag::CFF) {
+        return None;
+    }
+    let cff_data = provider.read_table_data(tag::CFF).ok()?;
+    let cff = ReadScope::new(&cff_data).read::<CFF<'_>>().ok()?;
+    if cff.name_index.len() != 1 || cff.fonts.len() != 1 {
+        return None;
+    }
+    let ids = subset_glyph_order(glyph_ids);
+    // As `allsorts::subset::subset` makes it for an `OTTO` face: converted to
+    // CID-keyed when more than 255 glyphs are kept.
+    let subset: CFF<'_> = cff.subset(&ids, true).ok()?.into();
+    if !subset.fonts.first()?.is_cid_keyed() {
+        return None;
+    }
+    let mut buffer = WriteBuffer::new();
+    CFF::write(&mut buffer, &subset).ok()?;
+    Some(SubsetFont {
+        bytes: buffer.into_inner(),
+        glyph_mapping: subset_glyph_mapping(&ids, glyph_ids),
     })
 }
 

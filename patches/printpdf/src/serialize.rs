@@ -1188,6 +1188,8 @@ pub(crate) struct RuntimeFontInfo {
 pub(crate) struct RuntimeSubsetInfo {
     pub original_font: ParsedFont,
     pub subset_font_bytes: Vec<u8>,
+    /// `subset_font_bytes` is a bare CID-keyed `CFF ` table, not an sfnt.
+    pub bare_cff: bool,
     pub cid_to_unicode_map: String,
     pub widths_list: Vec<lopdf::Object>,
     pub ascent: i64,
@@ -1635,75 +1637,19 @@ fn create_subset_runtime_info(
     glyph_usage: &BTreeMap<u16, String>,
     warnings: &mut Vec<PdfWarnMsg>,
 ) -> Option<RuntimeSubsetInfo> {
+    // A CID-keyed CFF is embedded as its bare table (`font::extract_cid_keyed_cff`),
+    // which `subset_cid_keyed_cff` makes without an sfnt around it. Such a subset keeps
+    // the source face's advances and vertical metrics, so those are read from the face.
+    if let Some(subset) = crate::font::subset_cid_keyed_cff(&pdf_font.parsed_font, glyph_usage) {
+        return Some(subset_runtime_info(font_id, pdf_font, subset, &pdf_font.parsed_font, true));
+    }
     let subset_result = crate::font::subset_font(&pdf_font.parsed_font, glyph_usage);
     
     match subset_result {
         Ok(subset) => {
             let mut font_warnings = Vec::new();
             if let Some(subset_font) = ParsedFont::from_bytes(&subset.bytes, 0, &mut font_warnings) {
-
-                // The original->new gid renumbering comes from `subset.glyph_mapping`,
-                // which mirrors the exact glyph order handed to allsorts (see
-                // `crate::font::subset_font` for why that order is authoritative for
-                // both glyf and CFF outlines).
-                //
-                // It must NOT be recovered from the subset font's cmap: shaper-produced
-                // glyphs have no usable char->gid cmap entry — ligature glyphs (the
-                // "fi" in "Configure") would resolve to the plain 'f' outline, and
-                // glyphs whose codepoint maps to a *different* default glyph (Noto CJK
-                // digits used for list markers / page numbers) would resolve to
-                // nothing at all, get remapped to gid 0 by `remap_gid`, and render as
-                // .notdef boxes (#220 F2b/F5).
-                // The Identity-H code for each glyph: the subset gid itself for glyf and
-                // name-keyed CFF outlines, but the subset charset's CID for CID-keyed
-                // CFF — the allsorts subsetter preserves the ORIGINAL font's CIDs there,
-                // and spec-following viewers (Acrobat, Preview) resolve our codes
-                // through that charset (#280). Content stream, /W and /ToUnicode must
-                // all be keyed by these codes.
-                let subset_gid_to_code =
-                    crate::font::cff_charset_gid_to_cid_map(&subset.bytes, 0);
-
-                let mut gid_remap: BTreeMap<u16, u16> = BTreeMap::new();
-                let mut coded_glyphs: Vec<(u16, u16, String)> = Vec::new();
-                for (orig_gid, (new_gid, ch)) in subset.glyph_mapping.iter() {
-                    let code = subset_gid_to_code
-                        .as_ref()
-                        .and_then(|m| m.get(new_gid).copied())
-                        .unwrap_or(*new_gid);
-                    gid_remap.insert(*orig_gid, code);
-                    coded_glyphs.push((code, *new_gid, ch.clone()));
-                }
-                // The /W run-length groups and ToUnicode bfranges need ascending codes.
-                // Subset gids ascend with original gids, but charset CIDs need not.
-                coded_glyphs.sort_by(|a, b| a.0.cmp(&b.0));
-
-                let coded_unicode: Vec<(u16, String)> = coded_glyphs
-                    .iter()
-                    .map(|(code, _, ch)| (*code, ch.clone()))
-                    .collect();
-                let cid_to_unicode_map = crate::font::generate_cmap_string(
-                    &subset_font,
-                    font_id,
-                    &coded_unicode
-                );
-
-                let width_entries: Vec<(u16, u16)> = coded_glyphs
-                    .iter()
-                    .map(|(code, new_gid, _)| (*code, *new_gid))
-                    .collect();
-                let widths =
-                    crate::font::get_normalized_widths_codes(&subset_font, &width_entries);
-
-                Some(RuntimeSubsetInfo {
-                    original_font: pdf_font.parsed_font.clone(),
-                    subset_font_bytes: subset.bytes,
-                    cid_to_unicode_map,
-                    widths_list: widths,
-                    ascent: subset_font.font_metrics.ascent as i64,
-                    descent: subset_font.font_metrics.descent as i64,
-                    gid_remap,
-                    was_subset: true,
-                })
+                Some(subset_runtime_info(font_id, pdf_font, subset, &subset_font, false))
             } else {
                 warnings.push(PdfWarnMsg::error(0, 0, 
                     format!("Failed to parse subset font for {}", font_id.0)));
@@ -1715,6 +1661,85 @@ fn create_subset_runtime_info(
                 format!("Failed to subset font {}: {}", font_id.0, e)));
             None
         }
+    }
+}
+
+/// What serialisation needs of a subset: the codes, `/ToUnicode` and `/W`. `metrics` is
+/// the face the widths, ascent and descent are read from: the parsed subset (its glyphs
+/// looked up by their subset ids), or for a bare CFF subset (`bare_cff`) the source face
+/// (looked up by their original ids).
+#[cfg(feature = "text_layout")]
+fn subset_runtime_info(
+    font_id: &FontId,
+    pdf_font: &crate::font::PdfFont,
+    subset: crate::font::SubsetFont,
+    metrics: &ParsedFont,
+    bare_cff: bool,
+) -> RuntimeSubsetInfo {
+    // The original->new gid renumbering comes from `subset.glyph_mapping`,
+    // which mirrors the exact glyph order handed to allsorts (see
+    // `crate::font::subset_font` for why that order is authoritative for
+    // both glyf and CFF outlines).
+    //
+    // It must NOT be recovered from the subset font's cmap: shaper-produced
+    // glyphs have no usable char->gid cmap entry — ligature glyphs (the
+    // "fi" in "Configure") would resolve to the plain 'f' outline, and
+    // glyphs whose codepoint maps to a *different* default glyph (Noto CJK
+    // digits used for list markers / page numbers) would resolve to
+    // nothing at all, get remapped to gid 0 by `remap_gid`, and render as
+    // .notdef boxes (#220 F2b/F5).
+    // The Identity-H code for each glyph: the subset gid itself for glyf and
+    // name-keyed CFF outlines, but the subset charset's CID for CID-keyed
+    // CFF — the allsorts subsetter preserves the ORIGINAL font's CIDs there,
+    // and spec-following viewers (Acrobat, Preview) resolve our codes
+    // through that charset (#280). Content stream, /W and /ToUnicode must
+    // all be keyed by these codes.
+    let subset_gid_to_code =
+        crate::font::cff_charset_gid_to_cid_map(&subset.bytes, 0);
+
+    let mut gid_remap: BTreeMap<u16, u16> = BTreeMap::new();
+    // (code, the glyph's id in `metrics`, extraction text)
+    let mut coded_glyphs: Vec<(u16, u16, String)> = Vec::new();
+    for (orig_gid, (new_gid, ch)) in subset.glyph_mapping.iter() {
+        let code = subset_gid_to_code
+            .as_ref()
+            .and_then(|m| m.get(new_gid).copied())
+            .unwrap_or(*new_gid);
+        gid_remap.insert(*orig_gid, code);
+        let metrics_gid = if bare_cff { *orig_gid } else { *new_gid };
+        coded_glyphs.push((code, metrics_gid, ch.clone()));
+    }
+    // The /W run-length groups and ToUnicode bfranges need ascending codes.
+    // Subset gids ascend with original gids, but charset CIDs need not.
+    coded_glyphs.sort_by(|a, b| a.0.cmp(&b.0));
+
+    let coded_unicode: Vec<(u16, String)> = coded_glyphs
+        .iter()
+        .map(|(code, _, ch)| (*code, ch.clone()))
+        .collect();
+    let cid_to_unicode_map = crate::font::generate_cmap_string(
+        metrics,
+        font_id,
+        &coded_unicode
+    );
+
+    let width_entries: Vec<(u16, u16)> = coded_glyphs
+        .iter()
+        .map(|(code, metrics_gid, _)| (*code, *metrics_gid))
+        .collect();
+    let widths =
+        crate::font::get_normalized_widths_codes(metrics, &width_entries);
+
+    RuntimeSubsetInfo {
+        original_font: pdf_font.parsed_font.clone(),
+        subset_font_bytes: subset.bytes,
+        bare_cff,
+        cid_to_unicode_map,
+        widths_list: widths,
+        ascent: metrics.font_metrics.ascent as i64,
+        descent: metrics.font_metrics.descent as i64,
+        gid_remap,
+        was_subset: true,
     }
 }
 
@@ -1825,6 +1850,7 @@ fn create_full_font_runtime_info(
     RuntimeSubsetInfo {
         original_font: pdf_font.parsed_font.clone(),
         subset_font_bytes: font_bytes,
+        bare_cff: false,
         cid_to_unicode_map,
         widths_list: widths,
         ascent: pdf_font.parsed_font.font_metrics.ascent as i64,
@@ -1962,7 +1988,11 @@ fn add_subset_font_to_pdf(
     // charset-CID codes the same way — see `font::extract_cid_keyed_cff` for the
     // full story. The extracted bytes are the verbatim table the codes were
     // derived from, so program and codes stay consistent by construction.
-    let bare_cid_keyed_cff = crate::font::extract_cid_keyed_cff(program, 0);
+    let bare_cid_keyed_cff = if subset_info.bare_cff {
+        Some(program.clone())
+    } else {
+        crate::font::extract_cid_keyed_cff(program, 0)
+    };
     let is_otto = program.starts_with(b"OTTO");
 
     let (sub_type, font_tuple) = if let Some(cff_table) = bare_cid_keyed_cff {
