@@ -195,8 +195,6 @@ pub(crate) struct Pending<'s> {
     pub subject: Subject<'s>,
     /// The metrics files the briefing is made from ([`indicators::input_files`]).
     pub inputs: Vec<&'s Metrics>,
-    /// The same files as the archive records them, by name and digest, in that order.
-    pub referenced: Vec<InputFile>,
     pub issue: Issue,
     /// The digest of those files, as a package's record gives it.
     pub inputs_sha256: String,
@@ -526,7 +524,6 @@ impl Engine {
                         Next::Make(Box::new(Pending {
                             subject,
                             inputs,
-                            referenced,
                             issue,
                             inputs_sha256,
                             draft_dir: Some(draft_dir),
@@ -538,7 +535,6 @@ impl Engine {
             Decision::Issue(issue) => Next::Make(Box::new(Pending {
                 subject,
                 inputs,
-                referenced,
                 issue,
                 inputs_sha256,
                 draft_dir: None,
@@ -605,12 +601,15 @@ impl Engine {
         let inputs = pending
             .inputs
             .iter()
-            .zip(&pending.referenced)
-            .map(|(m, referenced)| {
+            .map(|m| {
                 if m.code() == job.code {
                     InputFile::copied(&self.config.metrics_dir, &m.file, &m.source)
                 } else {
-                    Ok(referenced.clone())
+                    Ok(InputFile::referenced(
+                        &self.config.metrics_dir,
+                        &m.file,
+                        &m.source,
+                    ))
                 }
             })
             .collect::<Result<Vec<_>, ArchiveError>>()?;

@@ -91,6 +91,23 @@ fn is_own_temp_file(name: &str) -> bool {
 }
 
 fn source_name(metrics_dir: &Path, file: &Path) -> String {
+    // A briefing names each of its peers' files (hundreds) twice. When the path is the
+    // folder's text, a slash and plain parts, that rest is what the components would
+    // join to, without taking both paths apart.
+    if let (Some(dir), Some(path)) = (metrics_dir.to_str(), file.to_str()) {
+        if let Some(rest) = path.strip_prefix(dir).and_then(|r| r.strip_prefix('/')) {
+            let plain = |part: &str| !part.is_empty() && part != "." && part != "..";
+            if !dir.is_empty() && rest.split('/').all(plain) {
+                return rest.to_string();
+            }
+        }
+    }
+    source_name_by_components(metrics_dir, file)
+}
+
+/// [`source_name`] for any path: relative to the folder, parts joined by `/`; a file
+/// outside the folder by its name alone.
+fn source_name_by_components(metrics_dir: &Path, file: &Path) -> String {
     let relative = file
         .strip_prefix(metrics_dir)
         .unwrap_or_else(|_| Path::new(file.file_name().unwrap_or(file.as_os_str())));
@@ -1038,6 +1055,35 @@ fn recordable(filed: &Filed, chain: &ledger::Chain) -> Result<(), String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_source_name_is_the_path_below_the_metrics_folder() {
+        let cases = [
+            ("metrics", "metrics/900101-安安区/2023.yaml"),
+            ("/srv/sw/metrics", "/srv/sw/metrics/900101-安安区/2023-Q1.yaml"),
+            ("metrics/", "metrics/900101-安安区/2023.yaml"),
+            ("metrics", "metrics//900101-安安区/./2023.yaml"),
+            ("./metrics", "./metrics/a/../2023.yaml"),
+            ("metrics", "other/900101-安安区/2023.yaml"),
+            ("metrics", "metricsx/2023.yaml"),
+            ("", "/abs/2023.yaml"),
+        ];
+        for (dir, file) in cases {
+            assert_eq!(
+                source_name(Path::new(dir), Path::new(file)),
+                source_name_by_components(Path::new(dir), Path::new(file)),
+                "{dir} {file}"
+            );
+        }
+        assert_eq!(
+            source_name(Path::new("/srv/m"), Path::new("/srv/m/900101-安安区/2023.yaml")),
+            "900101-安安区/2023.yaml"
+        );
+        assert_eq!(
+            source_name(Path::new("/srv/m"), Path::new("/elsewhere/2023.yaml")),
+            "2023.yaml"
+        );
+    }
 
     #[test]
     fn an_input_edited_after_it_was_read_is_not_copied() {
