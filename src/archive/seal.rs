@@ -96,7 +96,9 @@ fn source_name(metrics_dir: &Path, file: &Path) -> String {
     // join to, without taking both paths apart.
     if let (Some(dir), Some(path)) = (metrics_dir.to_str(), file.to_str()) {
         if let Some(rest) = path.strip_prefix(dir).and_then(|r| r.strip_prefix('/')) {
-            let plain = |part: &str| !part.is_empty() && part != "." && part != "..";
+            let plain = |part: &str| {
+                !part.is_empty() && part != "." && part != ".." && !part.contains('\\')
+            };
             if !dir.is_empty() && rest.split('/').all(plain) {
                 return rest.to_string();
             }

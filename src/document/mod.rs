@@ -227,13 +227,13 @@ pub fn build(
 ) -> Result<Document, String> {
     let ctx = context(indicators, facts);
     let wording_file = wording.file.display().to_string();
-    let render = |name: &str| -> Result<Option<String>, String> {
-        Ok(match wording.render(name, &ctx)? {
+    let render = |name: &str, source: &str| -> Result<Option<String>, String> {
+        Ok(match wording.render(name, source, &ctx)? {
             Rendered::Text(t) => Some(t),
             Rendered::Missing => None,
         })
     };
-    let title = render("title")?.unwrap_or_else(|| {
+    let title = render("title", &wording.title)?.unwrap_or_else(|| {
         format!(
             "{}{}社会工作简报",
             indicators.region,
@@ -246,9 +246,9 @@ pub fn build(
     let mut section_number = 0;
     for (i, section) in wording.sections.iter().enumerate() {
         let mut body = Vec::new();
-        for j in 0..section.lead.len() {
+        for (j, lead) in section.lead.iter().enumerate() {
             let name = format!("sections[{i}].lead[{j}]");
-            if let Some(text) = render(&name)? {
+            if let Some(text) = render(&name, lead)? {
                 body.push(Block::Paragraph {
                     text: ensure_full_stop(&text),
                     origin: format!("{wording_file}: {name}"),
@@ -256,9 +256,9 @@ pub fn build(
             }
         }
         let mut points: Vec<(String, String)> = Vec::new();
-        for j in 0..section.points.len() {
+        for (j, point) in section.points.iter().enumerate() {
             let name = format!("sections[{i}].points[{j}]");
-            if let Some(text) = render(&name)? {
+            if let Some(text) = render(&name, point)? {
                 points.push((text, format!("{wording_file}: {name}")));
             }
         }
@@ -309,7 +309,7 @@ pub fn build(
         }
         section_number += 1;
         let heading =
-            render(&format!("sections[{i}].heading"))?.unwrap_or_default();
+            render(&format!("sections[{i}].heading"), &section.heading)?.unwrap_or_default();
         blocks.push(Block::Heading {
             level: 1,
             text: format!("{}、{}", chinese_numeral(section_number), heading),
@@ -321,8 +321,8 @@ pub fn build(
             items: attachments.iter().map(|t| t.caption.clone()).collect(),
         });
     }
-    if wording.data_note.is_some() {
-        if let Some(text) = render("data_note")? {
+    if let Some(note) = &wording.data_note {
+        if let Some(text) = render("data_note", note)? {
             blocks.push(Block::Note {
                 text,
                 origin: format!("{wording_file}: data_note"),

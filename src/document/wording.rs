@@ -222,14 +222,15 @@ impl Wording {
         }
     }
 
-    /// Renders the template `name` (as [`Wording::templates`] names it, e.g.
+    /// Renders one template, `name` as [`Wording::templates`] names it (e.g.
     /// `sections[0].points[1]`); `Missing` when the data it needs is absent.
-    pub fn render(&self, name: &str, context: &Value) -> Result<Rendered, String> {
-        match self
-            .env
-            .get_template(name)
-            .and_then(|template| template.render(context))
-        {
+    pub fn render(&self, name: &str, source: &str, context: &Value) -> Result<Rendered, String> {
+        // The template compiled at load, unless its text has been changed since.
+        let rendered = match self.env.get_template(name) {
+            Ok(template) if template.source() == source => template.render(context),
+            _ => self.env.render_named_str(name, source, context),
+        };
+        match rendered {
             Ok(text) => {
                 let text = text.trim().to_string();
                 if text.is_empty() {

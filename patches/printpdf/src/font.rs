@@ -991,8 +991,9 @@ fn subset_glyph_mapping(
 /// CJK face), `hmtx`, `OS/2` and the sfnt around them, all of which the caller used to
 /// parse again only to take the table back out.
 ///
-/// `None` for any other face (TrueType outlines, a name-keyed subset), and whenever
-/// the fast way fails: [`subset_font`] then makes the subset and reports any error.
+/// `None` for any other face (TrueType outlines, a name-keyed subset, a WOFF or WOFF2
+/// source, whose advances azul cannot read in place), and whenever the fast way
+/// fails: [`subset_font`] then makes the subset and reports any error.
 #[cfg(feature = "text_layout")]
 pub(crate) fn subset_cid_keyed_cff(
     font: &ParsedFont,
@@ -1013,6 +1014,9 @@ pub(crate) fn subset_cid_keyed_cff(
     let font_file = ReadScope::new(original_bytes.as_slice())
         .read::<FontData<'_>>()
         .ok()?;
+    if !matches!(font_file, FontData::OpenType(_)) {
+        return None;
+    }
     let provider = font_file.table_provider(font.original_index).ok()?;
     if !provider.has_table(tag::CFF) {
         return None;
@@ -1024,7 +1028,11 @@ pub(crate) fn subset_cid_keyed_cff(
     }
     let ids = subset_glyph_order(glyph_ids);
     // As `allsorts::subset::subset` makes it for an `OTTO` face: converted to
-    // CID-keyed when more than 255 glyphs are kept.
+    // CID-keyed when more than 255 glyphs are kept. A name-keyed subset stays in its
+    // wrapper, so it is not made here only to be made again.
+    if !cff.fonts.first()?.is_cid_keyed() && ids.len() <= 255 {
+        return None;
+    }
     let subset: CFF<'_> = cff.subset(&ids, true).ok()?.into();
     if !subset.fonts.first()?.is_cid_keyed() {
         return None;
