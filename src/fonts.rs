@@ -228,7 +228,9 @@ fn fallbacks_of(fallbacks: &Fallbacks, role: FontRole) -> &[FontSource] {
 #[derive(Debug)]
 pub struct FontBook {
     pub faces: Vec<Face>,
-    chains: HashMap<FontRole, Vec<FaceId>>,
+    /// Each role's chain, at `role as usize`: looked up for every character laid out,
+    /// where hashing the role cost more than the lookup.
+    chains: [Vec<FaceId>; FontRole::ALL.len()],
     /// Changed font files already reported by [`FontBook::newly_changed_files`].
     reported: std::sync::Mutex<std::collections::BTreeSet<PathBuf>>,
 }
@@ -252,7 +254,7 @@ impl FontBook {
             };
         // Role fonts first, so that their ids do not depend on which fallbacks this
         // machine has installed.
-        let mut chains = HashMap::new();
+        let mut chains: [Vec<FaceId>; FontRole::ALL.len()] = Default::default();
         for (role, list) in [
             (FontRole::Title, &config.title),
             (FontRole::Body, &config.body),
@@ -267,7 +269,7 @@ impl FontBook {
                     Err(e) => tracing::warn!("font skipped: {e}"),
                 }
             }
-            chains.insert(role, chain);
+            chains[role as usize] = chain;
         }
         // Each role's fallbacks after its own fonts: the bold title falls back to a bold
         // face, the 黑体 headings to a sans face.
@@ -275,7 +277,7 @@ impl FontBook {
             for source in fallbacks_of(&config.fallbacks, role) {
                 match load_one(source, &mut faces) {
                     Ok(id) => {
-                        let chain = chains.get_mut(&role).expect("every role has a chain");
+                        let chain = &mut chains[role as usize];
                         if !chain.contains(&id) {
                             chain.push(id);
                         }
@@ -326,7 +328,7 @@ impl FontBook {
 
     /// The first face of the role's chain that has `ch`.
     pub fn face_for(&self, role: FontRole, ch: char) -> Option<FaceId> {
-        self.chains[&role]
+        self.chains[role as usize]
             .iter()
             .copied()
             .find(|&id| self.faces[id].has_char(ch))
@@ -334,7 +336,7 @@ impl FontBook {
 
     /// The role's own first face.
     pub fn primary(&self, role: FontRole) -> FaceId {
-        self.chains[&role][0]
+        self.chains[role as usize][0]
     }
 
     pub fn face(&self, id: FaceId) -> &Face {
