@@ -991,6 +991,9 @@ fn subset_glyph_mapping(
 /// CJK face), `hmtx`, `OS/2` and the sfnt around them, all of which the caller used to
 /// parse again only to take the table back out.
 ///
+/// With the subset comes its glyph id -> CID map ([`cff_charset_gid_to_cid_map`]),
+/// read from the charset in hand rather than from the table once written.
+///
 /// `None` for any other face (TrueType outlines, a name-keyed subset, a WOFF or WOFF2
 /// source, whose advances azul cannot read in place), and whenever the fast way
 /// fails: [`subset_font`] then makes the subset and reports any error.
@@ -998,7 +1001,7 @@ fn subset_glyph_mapping(
 pub(crate) fn subset_cid_keyed_cff(
     font: &ParsedFont,
     glyph_ids: &BTreeMap<u16, String>,
-) -> Option<SubsetFont> {
+) -> Option<(SubsetFont, BTreeMap<u16, u16>)> {
     use allsorts::{
         binary::{
             read::ReadScope,
@@ -1034,15 +1037,14 @@ pub(crate) fn subset_cid_keyed_cff(
         return None;
     }
     let subset: CFF<'_> = cff.subset(&ids, true).ok()?.into();
-    if !subset.fonts.first()?.is_cid_keyed() {
-        return None;
-    }
+    let gid_to_cid = cid_keyed_gid_to_cid_map(subset.fonts.first()?)?;
     let mut buffer = WriteBuffer::new();
     CFF::write(&mut buffer, &subset).ok()?;
-    Some(SubsetFont {
+    let subset = SubsetFont {
         bytes: buffer.into_inner(),
         glyph_mapping: subset_glyph_mapping(&ids, glyph_ids),
-    })
+    };
+    Some((subset, gid_to_cid))
 }
 
 #[cfg(not(feature = "text_layout"))]
@@ -1123,7 +1125,11 @@ pub fn cff_charset_gid_to_cid_map(font_bytes: &[u8], index: usize) -> Option<BTr
     })()
     .unwrap_or_else(|| font_bytes.to_vec());
     let cff = ReadScope::new(&cff_data).read::<CFF<'_>>().ok()?;
-    let font = cff.fonts.first()?;
+    cid_keyed_gid_to_cid_map(cff.fonts.first()?)
+}
+
+/// Glyph id -> CID from a CFF font's charset; `None` when the font is not CID-keyed.
+fn cid_keyed_gid_to_cid_map(font: &allsorts::cff::Font<'_>) -> Option<BTreeMap<u16, u16>> {
     if !font.is_cid_keyed() {
         return None;
     }

@@ -1640,8 +1640,17 @@ fn create_subset_runtime_info(
     // A CID-keyed CFF is embedded as its bare table (`font::extract_cid_keyed_cff`),
     // which `subset_cid_keyed_cff` makes without an sfnt around it. Such a subset keeps
     // the source face's advances and vertical metrics, so those are read from the face.
-    if let Some(subset) = crate::font::subset_cid_keyed_cff(&pdf_font.parsed_font, glyph_usage) {
-        return Some(subset_runtime_info(font_id, pdf_font, subset, &pdf_font.parsed_font, true));
+    if let Some((subset, gid_to_cid)) =
+        crate::font::subset_cid_keyed_cff(&pdf_font.parsed_font, glyph_usage)
+    {
+        return Some(subset_runtime_info(
+            font_id,
+            pdf_font,
+            subset,
+            Some(gid_to_cid),
+            &pdf_font.parsed_font,
+            true,
+        ));
     }
     let subset_result = crate::font::subset_font(&pdf_font.parsed_font, glyph_usage);
     
@@ -1649,7 +1658,8 @@ fn create_subset_runtime_info(
         Ok(subset) => {
             let mut font_warnings = Vec::new();
             if let Some(subset_font) = ParsedFont::from_bytes(&subset.bytes, 0, &mut font_warnings) {
-                Some(subset_runtime_info(font_id, pdf_font, subset, &subset_font, false))
+                let gid_to_code = crate::font::cff_charset_gid_to_cid_map(&subset.bytes, 0);
+                Some(subset_runtime_info(font_id, pdf_font, subset, gid_to_code, &subset_font, false))
             } else {
                 warnings.push(PdfWarnMsg::error(0, 0, 
                     format!("Failed to parse subset font for {}", font_id.0)));
@@ -1664,8 +1674,10 @@ fn create_subset_runtime_info(
     }
 }
 
-/// What serialisation needs of a subset: the codes, `/ToUnicode` and `/W`. `metrics` is
-/// the face the widths, ascent and descent are read from: the parsed subset (its glyphs
+/// What serialisation needs of a subset: the codes, `/ToUnicode` and `/W`.
+/// `subset_gid_to_code` is the subset charset's glyph id -> CID map of a CID-keyed CFF
+/// (`font::cff_charset_gid_to_cid_map`), `None` for other outlines. `metrics` is the
+/// face the widths, ascent and descent are read from: the parsed subset (its glyphs
 /// looked up by their subset ids), or for a bare CFF subset (`bare_cff`) the source face
 /// (looked up by their original ids).
 #[cfg(feature = "text_layout")]
@@ -1673,6 +1685,7 @@ fn subset_runtime_info(
     font_id: &FontId,
     pdf_font: &crate::font::PdfFont,
     subset: crate::font::SubsetFont,
+    subset_gid_to_code: Option<BTreeMap<u16, u16>>,
     metrics: &ParsedFont,
     bare_cff: bool,
 ) -> RuntimeSubsetInfo {
@@ -1694,9 +1707,6 @@ fn subset_runtime_info(
     // and spec-following viewers (Acrobat, Preview) resolve our codes
     // through that charset (#280). Content stream, /W and /ToUnicode must
     // all be keyed by these codes.
-    let subset_gid_to_code =
-        crate::font::cff_charset_gid_to_cid_map(&subset.bytes, 0);
-
     let mut gid_remap: BTreeMap<u16, u16> = BTreeMap::new();
     // (code, the glyph's id in `metrics`, extraction text)
     let mut coded_glyphs: Vec<(u16, u16, String)> = Vec::new();
