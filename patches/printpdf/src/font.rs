@@ -1036,7 +1036,8 @@ pub(crate) fn subset_cid_keyed_cff(
     if !cff.fonts.first()?.is_cid_keyed() && ids.len() <= 255 {
         return None;
     }
-    let subset: CFF<'_> = cff.subset(&ids, true).ok()?.into();
+    let mut subset: CFF<'_> = cff.subset(&ids, true).ok()?.into();
+    number_cids_by_glyph(subset.fonts.first_mut()?);
     let gid_to_cid = cid_keyed_gid_to_cid_map(subset.fonts.first()?)?;
     let mut buffer = WriteBuffer::new();
     CFF::write(&mut buffer, &subset).ok()?;
@@ -1129,6 +1130,39 @@ pub fn cff_charset_gid_to_cid_map(font_bytes: &[u8], index: usize) -> Option<BTr
 }
 
 /// Glyph id -> CID from a CFF font's charset; `None` when the font is not CID-keyed.
+/// Gives each glyph of a CID-keyed subset the CID equal to its glyph id: a charset of
+/// one range, in place of the source face's CIDs carried over glyph by glyph.
+///
+/// The source CIDs mean nothing outside the font (the Noto CJK faces are
+/// Adobe-Identity-0), and keeping them costs a PDF three ways: a charset of two bytes
+/// per glyph, a PDF/A `/CIDSet` bitmap as long as the highest CID (8 KB for a CJK face,
+/// even for a subset of a hundred glyphs), and, wherever a viewer takes the Identity-H
+/// code for a glyph index instead of reading the charset (see
+/// `cff_charset_gid_to_cid_map`), codes that draw the wrong glyph. With CID == GID
+/// every reading of the code agrees. The charstrings, their order and FDSelect (indexed
+/// by glyph) are untouched; the PDF's codes, `/W` and `/ToUnicode` follow the charset
+/// through [`cid_keyed_gid_to_cid_map`].
+#[cfg(feature = "text_layout")]
+fn number_cids_by_glyph(font: &mut allsorts::cff::Font<'_>) {
+    use allsorts::{
+        binary::read::ReadArrayCow,
+        cff::{Charset, CustomCharset, Range},
+    };
+    if !font.is_cid_keyed() {
+        return;
+    }
+    // The charset lists glyphs 1.. (glyph 0, `.notdef`, is CID 0 by definition).
+    let glyphs_after_notdef = font.char_strings_index.len().saturating_sub(1);
+    let ranges = match u16::try_from(glyphs_after_notdef) {
+        Ok(0) => Vec::new(),
+        Ok(count) => vec![Range { first: 1, n_left: count - 1 }],
+        Err(_) => return,
+    };
+    font.charset = Charset::Custom(CustomCharset::Format2 {
+        ranges: ReadArrayCow::Owned(ranges),
+    });
+}
+
 fn cid_keyed_gid_to_cid_map(font: &allsorts::cff::Font<'_>) -> Option<BTreeMap<u16, u16>> {
     if !font.is_cid_keyed() {
         return None;
