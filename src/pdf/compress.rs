@@ -13,8 +13,9 @@
 //! single cost of a national run, and the 650 bytes it adds to a briefing (0.7%) keep
 //! the archive's bytes under issue 17's 0.9 of Typst's. Levels 10 to 12 (optimal
 //! parses) would save 0.6% for 2.5 times level 9's work. Content and ToUnicode
-//! streams give the same bytes at 8 as at 9, and the sparse CIDSet bitmaps cost three
-//! times the work at 8 for 8% fewer bytes of a small stream.
+//! streams give the same bytes at 8 as at 9, and level 6 costs 0.5% more of them (about
+//! 65 bytes a briefing) for 2% fewer instructions in all; the briefings had room for
+//! that once the CIDs of a subset were numbered by glyph (printpdf patch item 7).
 
 use libdeflater::{CompressionLvl, Compressor};
 use lopdf::{Document, Object, Stream};
@@ -22,12 +23,8 @@ use std::cell::RefCell;
 
 /// The level for embedded font programs (`/FontFile2`, `/FontFile3`).
 const FONT_PROGRAM_LEVEL: u32 = 1;
-/// The level for every other stream: page content and ToUnicode maps, where level 8
-/// gives the bytes of 9.
-const OTHER_LEVEL: u32 = 8;
-/// The level for PDF/A's `/CIDSet` bitmaps (long runs of zero bytes), set by
-/// [`super::pdfa`]: level 8 took three times level 6's work on them for 8% fewer bytes.
-pub const CID_SET_LEVEL: u32 = 6;
+/// The level for every other stream: page content, ToUnicode maps, CIDSets.
+const OTHER_LEVEL: u32 = 6;
 
 /// Deflates every stream that allows it and has no filter yet, as lopdf would (keeping
 /// the plain bytes when deflating saves too little), but at [`level_for`]'s level.
@@ -44,7 +41,7 @@ pub fn compress(lo: &mut Document) {
 
 /// Deflates `stream`'s content at `level` and marks it `/FlateDecode`, unless that
 /// saves too little (lopdf's rule: the filter entry costs about 19 bytes).
-pub fn deflate_stream(stream: &mut Stream, level: u32) {
+fn deflate_stream(stream: &mut Stream, level: u32) {
     let deflated = deflate(&stream.content, level);
     if deflated.len() + 19 < stream.content.len() {
         stream.dict.set("Filter", "FlateDecode");

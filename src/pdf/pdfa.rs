@@ -90,11 +90,7 @@ fn add_cid_sets(lo: &mut Document) -> Result<(), PdfError> {
         sets.push((descriptor_id, cid_bits(&cids)));
     }
     for (descriptor_id, bits) in sets {
-        // Deflated here, at its own level (see `compress::CID_SET_LEVEL`); the final
-        // pass leaves a stream with a filter alone.
-        let mut set = Stream::new(Dictionary::new(), bits);
-        super::compress::deflate_stream(&mut set, super::compress::CID_SET_LEVEL);
-        let set_id = lo.add_object(set);
+        let set_id = lo.add_object(Stream::new(Dictionary::new(), bits));
         let descriptor = lo
             .get_object_mut(descriptor_id)
             .and_then(|o| o.as_dict_mut())
