@@ -90,6 +90,7 @@ use utils::*;
 /// Core utils for writing PDF
 pub mod serialize;
 pub use serialize::*;
+mod content_writer;
 /// Core utils for parsing PDF
 pub mod deserialize;
 pub use deserialize::*;

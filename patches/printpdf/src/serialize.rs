@@ -956,11 +956,7 @@ pub(crate) fn translate_operations(
     flush_glyph_run(&mut glyph_run, &mut content);
     flush_pending_tm(&mut pending_tm, &mut content);
 
-    lopdf::content::Content {
-        operations: content,
-    }
-    .encode()
-    .unwrap_or_default()
+    crate::content_writer::encode_content(&content)
 }
 
 // Helper function to encode text items to PDF operations
