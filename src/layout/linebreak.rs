@@ -127,11 +127,11 @@ pub fn segments(
 ) -> Vec<Segment> {
     let chars: Vec<char> = text.chars().collect();
     let number = number_runs(&chars);
-    let byte_to_char: std::collections::HashMap<usize, usize> = text
-        .char_indices()
-        .enumerate()
-        .map(|(ci, (bi, _))| (bi, ci))
-        .collect();
+    // The char index at each byte offset where a char starts; the end maps past the last.
+    let mut byte_to_char = vec![chars.len(); text.len() + 1];
+    for (ci, (bi, _)) in text.char_indices().enumerate() {
+        byte_to_char[bi] = ci;
+    }
     // UAX #14 treats “ ” ‘ ’ as ambiguous quotes that never part from their
     // neighbours; in Chinese they open and close like brackets (clreq), so a line may
     // break before an opening one and after a closing one.
@@ -140,7 +140,7 @@ pub fn segments(
         .map(|ci| (ci, false));
     let mut breaks: Vec<(usize, bool)> = unicode_linebreak::linebreaks(text)
         .map(|(byte, op)| {
-            let ci = byte_to_char.get(&byte).copied().unwrap_or(chars.len());
+            let ci = byte_to_char.get(byte).copied().unwrap_or(chars.len());
             (ci, op == unicode_linebreak::BreakOpportunity::Mandatory)
         })
         .chain(quotes)

@@ -190,8 +190,14 @@ impl<'a> Typesetter<'a> {
             return Vec::new();
         }
         let text: String = shaped.chars.iter().collect();
-        let squeezable =
-            |i: usize| SQUEEZABLE.contains(shaped.chars[i]) && shaped.advances[i] >= size * 0.9;
+        // Asked of each char many times over while lines are tried, so decided once.
+        let squeezable_at: Vec<bool> = shaped
+            .chars
+            .iter()
+            .zip(&shaped.advances)
+            .map(|(&c, &advance)| advance >= size * 0.9 && SQUEEZABLE.contains(c))
+            .collect();
+        let squeezable = |i: usize| squeezable_at[i];
         let squeeze_of = |i: usize| if squeezable(i) { size * 0.5 } else { 0.0 };
         let gap = |i: usize| {
             shaped.advances.get(i + 1).map_or(Gap::Fixed, |&next| {
