@@ -54,6 +54,31 @@ pub fn create_unsynced(path: &Path, bytes: &[u8]) -> Result<(), ArchiveError> {
     file.write_all(bytes).map_err(io(path, "writing"))
 }
 
+/// [`create_unsynced`] for a file of a package being sealed: made read-only through
+/// its descriptor once written, which spares a walk over the package and a lookup of
+/// each path afterwards.
+pub fn create_sealed_unsynced(path: &Path, bytes: &[u8]) -> Result<(), ArchiveError> {
+    let mut file = fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(path)
+        .map_err(io(path, "creating"))?;
+    file.write_all(bytes).map_err(io(path, "writing"))?;
+    file.set_permissions(fs::Permissions::from_mode(FILE_MODE))
+        .map_err(io(path, "making read-only"))
+}
+
+/// Makes each of `folders` unchangeable: the folders of a package being sealed, as
+/// [`create_dirs_unsynced`] listed them. The package's own folder is left writable so
+/// that it can still be renamed (the caller seals it after the move).
+pub fn seal_folders(folders: &[std::path::PathBuf]) -> Result<(), ArchiveError> {
+    for folder in folders {
+        fs::set_permissions(folder, fs::Permissions::from_mode(DIR_MODE))
+            .map_err(io(folder, "making read-only"))?;
+    }
+    Ok(())
+}
+
 /// Creates `dir` and any missing parents without syncing: the new entries are made
 /// durable by the group's sync ([`GroupSync`]). Returns the folders created.
 pub fn create_dirs_unsynced(
@@ -218,42 +243,6 @@ pub fn replace(target: &Path, bytes: &[u8]) -> Result<(), ArchiveError> {
 
 /// Calls `on_file` for every file below `dir` and `on_folder` for every folder below
 /// it, a folder after everything inside it (so that it can be sealed last).
-fn walk_below(
-    dir: &Path,
-    on_file: &mut dyn FnMut(&Path) -> Result<(), ArchiveError>,
-    on_folder: &mut dyn FnMut(&Path) -> Result<(), ArchiveError>,
-) -> Result<(), ArchiveError> {
-    for entry in fs::read_dir(dir).map_err(io(dir, "reading the folder"))? {
-        let entry = entry.map_err(io(dir, "reading the folder"))?;
-        let path = entry.path();
-        if entry
-            .file_type()
-            .map_err(io(&path, "reading the file type"))?
-            .is_dir()
-        {
-            walk_below(&path, on_file, on_folder)?;
-            on_folder(&path)?;
-        } else {
-            on_file(&path)?;
-        }
-    }
-    Ok(())
-}
-
-fn set_mode(path: &Path, mode: u32) -> Result<(), ArchiveError> {
-    fs::set_permissions(path, fs::Permissions::from_mode(mode))
-        .map_err(io(path, "making read-only"))
-}
-
-/// Makes every file below `dir` read-only and every folder below it unchangeable;
-/// `dir` itself is left writable so that it can still be renamed (the caller seals it
-/// after the move).
-pub fn seal_below(dir: &Path) -> Result<(), ArchiveError> {
-    walk_below(dir, &mut |file| set_mode(file, FILE_MODE), &mut |folder| {
-        set_mode(folder, DIR_MODE)
-    })
-}
-
 /// Removes a folder this program built (a staging folder), read-only parts included.
 pub fn remove_tree(dir: &Path) -> Result<(), ArchiveError> {
     fn writable(dir: &Path) {

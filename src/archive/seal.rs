@@ -292,7 +292,7 @@ fn write_bag(stage: &Path, b: &Briefing, ledger_head: &str) -> Result<Written, A
         if let Some(dir) = path.parent() {
             durable::create_dirs_unsynced(dir, &mut folders)?;
         }
-        durable::create_unsynced(&path, bytes)?;
+        durable::create_sealed_unsynced(&path, bytes)?;
         written.push(path);
     }
     crate::faults::pause_at("payload-written");
@@ -300,15 +300,15 @@ fn write_bag(stage: &Path, b: &Briefing, ledger_head: &str) -> Result<Written, A
     let mut tag_digests = BTreeMap::new();
     for (name, text) in &tags {
         let path = stage.join(name);
-        durable::create_unsynced(&path, text.as_bytes())?;
+        durable::create_sealed_unsynced(&path, text.as_bytes())?;
         written.push(path);
         tag_digests.insert(name.to_string(), sha256_hex(text.as_bytes()));
     }
     let tag_manifest = bagit::manifest(&tag_digests);
     let path = stage.join(bagit::TAG_MANIFEST);
-    durable::create_unsynced(&path, tag_manifest.as_bytes())?;
+    durable::create_sealed_unsynced(&path, tag_manifest.as_bytes())?;
     written.push(path);
-    durable::seal_below(stage)?;
+    durable::seal_folders(&folders)?;
     folders.push(stage.to_path_buf());
     Ok(Written {
         files: written,
