@@ -315,24 +315,30 @@ impl ToUnicodeCMap {
         entries.sort_by_key(|&(cid, _)| cid);
         {
             // Process in chunks of 100
+            // Written digit by digit, not with `format!` per entry: a CJK subset has
+            // hundreds of entries, and a map is made for every font of every document.
+            result.reserve(entries.len() * 16);
             for chunk in entries.chunks(100) {
-                result.push_str(&format!("{} beginbfchar\n", chunk.len()));
+                result.push_str(&chunk.len().to_string());
+                result.push_str(" beginbfchar\n");
                 for &(cid, unicode_values) in chunk {
+                    result.push('<');
+                    push_hex4(&mut result, cid);
+                    result.push_str("> <");
                     // Encode the full target as UTF-16BE so multi-char mappings
                     // (ligatures) and non-BMP chars survive the round trip.
-                    let mut target_hex = String::new();
                     for &u in unicode_values {
                         match std::char::from_u32(u) {
                             Some(c) => {
                                 let mut buf = [0u16; 2];
                                 for unit in c.encode_utf16(&mut buf) {
-                                    target_hex.push_str(&format!("{:04X}", unit));
+                                    push_hex4(&mut result, u32::from(*unit));
                                 }
                             }
-                            None => target_hex.push_str(&format!("{:04X}", u)),
+                            None => push_hex4(&mut result, u),
                         }
                     }
-                    result.push_str(&format!("<{:04X}> <{}>\n", cid, target_hex));
+                    result.push_str(">\n");
                 }
                 result.push_str("endbfchar\n");
             }
@@ -345,6 +351,19 @@ impl ToUnicodeCMap {
         );
 
         result
+    }
+}
+
+/// Appends `value` as `format!("{:04X}")` would: upper-case hex, at least four digits.
+fn push_hex4(out: &mut String, value: u32) {
+    if value > 0xFFFF {
+        use std::fmt::Write;
+        let _ = write!(out, "{value:04X}");
+        return;
+    }
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
+    for shift in [12, 8, 4, 0] {
+        out.push(char::from(HEX[((value >> shift) & 0xF) as usize]));
     }
 }
 
@@ -668,6 +687,28 @@ pub fn get_to_unicode_cmap_from_font(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn hex_digits_are_those_of_format() {
+        for value in (0..=0x1_0000u32).chain([0x10_FFFF, 0x11_0000, u32::MAX]) {
+            let mut out = String::new();
+            push_hex4(&mut out, value);
+            assert_eq!(out, format!("{value:04X}"));
+        }
+    }
+
+    #[test]
+    fn written_map_reads_back() {
+        let mut mappings = BTreeMap::new();
+        mappings.insert(1, vec![0x4E2D]);
+        mappings.insert(0x2A, vec![0x1F600]);
+        mappings.insert(0xFFFF, vec![0x66, 0x69]);
+        mappings.insert(7, vec![]);
+        let text = ToUnicodeCMap { mappings: mappings.clone() }.to_cmap_string("F1");
+        assert!(text.contains("3 beginbfchar\n<0001> <4E2D>\n<002A> <D83DDE00>\n<FFFF> <00660069>\nendbfchar\n"), "{text}");
+        mappings.remove(&7);
+        assert_eq!(ToUnicodeCMap::parse(&text).unwrap().mappings, mappings);
+    }
 
     #[test]
     fn single_line_bfchar_is_parsed() {
