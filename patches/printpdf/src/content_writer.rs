@@ -5,9 +5,14 @@
 //! hexadecimal strings (glyph codes). lopdf formats a real with `write!("{}")` and a
 //! hexadecimal string with one `write!("{:02X}")` per byte, each through a `dyn Write`;
 //! that was about 4% of a CJK document's serialisation. Here a real gets the shortest
-//! digits that read back as the same `f32` (zmij, the same digits as `Display`), laid
-//! out in `Display`'s positional form, and hex digits come from a table. Any operand of
-//! another kind is handed to lopdf's own writer.
+//! digits that read back as the same `f32` (zmij), laid out in `Display`'s positional
+//! form, and hex digits come from a table. Any operand of another kind is handed to
+//! lopdf's own writer.
+//!
+//! Where two shortest decimals are exactly equally near the value (312985.125 lies
+//! between 312985.12 and 312985.13), zmij writes the even one and `Display` the one
+//! above; such a value is spotted from its binary form and written by `Display`, so
+//! that the bytes stay lopdf's.
 
 use lopdf::{content::Operation, Object, StringFormat};
 
@@ -135,6 +140,10 @@ fn write_real(out: &mut Vec<u8>, value: f32) {
     }
     let digits = &digits[..count];
     let point = point + exponent;
+    if may_be_a_tie(value, point - count as i32) {
+        out.extend_from_slice(value.to_string().as_bytes());
+        return;
+    }
     if negative {
         out.push(b'-');
     }
@@ -150,6 +159,27 @@ fn write_real(out: &mut Vec<u8>, value: f32) {
         out.extend_from_slice(digits);
         out.resize(out.len() + (point as usize - digits.len()), b'0');
     }
+}
+
+/// Whether `value` could lie exactly halfway between two shortest decimals whose last
+/// digit stands for 10^`last_digit_power`: the one case where zmij and `Display` part.
+/// A value halfway has exactly one fraction digit more than those decimals (a final
+/// 5), and a binary fraction m·2^e with m odd and e < 0 has exactly -e of them. A
+/// whole number above 2^24 (last digit worth 10 or more) is passed on as well.
+fn may_be_a_tie(value: f32, last_digit_power: i32) -> bool {
+    if last_digit_power > 0 {
+        return true;
+    }
+    let bits = value.to_bits();
+    let exponent_field = ((bits >> 23) & 0xff) as i32;
+    let fraction = bits & 0x7f_ffff;
+    let (mantissa, exponent) = if exponent_field == 0 {
+        (fraction, -149)
+    } else {
+        (fraction | 0x80_0000, exponent_field - 150)
+    };
+    let fraction_digits = -(exponent + mantissa.trailing_zeros() as i32);
+    fraction_digits == -last_digit_power + 1
 }
 
 /// The exponent zmij writes after `e`: an optional sign and decimal digits.
@@ -184,14 +214,28 @@ mod tests {
         }
         // Bit patterns spread over every exponent, sign and mantissa, with a fixed seed.
         let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
+        let mut ties = 0;
         for _ in 0..2_000_000 {
             state ^= state << 13;
             state ^= state >> 7;
             state ^= state << 17;
             let value = f32::from_bits(state as u32);
-            if value.is_finite() {
-                assert_eq!(real(value), format!("{value}"), "bits {:#010x}", value.to_bits());
+            if !value.is_finite() {
+                continue;
             }
+            assert_eq!(real(value), format!("{value}"), "bits {:#010x}", value.to_bits());
+            if zmij::Buffer::new().format_finite(value).parse::<f64>()
+                != format!("{value}").parse::<f64>()
+            {
+                ties += 1;
+            }
+        }
+        // The halfway values were met, and written as `Display` writes them.
+        assert!(ties > 100, "{ties} ties");
+        // Every 3rd f32 from 0.001 to 10,000, the range of a page's positions.
+        for bits in (0x3A83_126Fu32..0x461C_4000).step_by(3) {
+            let value = f32::from_bits(bits);
+            assert_eq!(real(value), format!("{value}"), "bits {bits:#010x}");
         }
     }
 
