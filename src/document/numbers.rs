@@ -7,6 +7,11 @@ use chrono::{Datelike, NaiveDate};
 
 /// Up to `decimals` places, trailing zeros dropped, leading zero kept (0.46).
 pub fn decimal(value: f64, decimals: usize) -> String {
+    // Most figures are whole numbers, which `{:.N}` formats by its slow exact path
+    // (big-number arithmetic) only for the zeros to be trimmed again.
+    if value.fract() == 0.0 && value.abs() < 1e15 {
+        return (value as i64).to_string();
+    }
     let text = format!("{value:.decimals$}");
     let text = if text.contains('.') {
         text.trim_end_matches('0').trim_end_matches('.').to_string()
@@ -186,6 +191,26 @@ mod tests {
             date(NaiveDate::from_ymd_opt(2023, 11, 8).unwrap()),
             "2023年11月8日"
         );
+    }
+
+    #[test]
+    fn whole_numbers_read_as_the_general_rule_writes_them() {
+        let general = |value: f64, decimals: usize| {
+            let text = format!("{value:.decimals$}");
+            let text = if text.contains('.') {
+                text.trim_end_matches('0').trim_end_matches('.').to_string()
+            } else {
+                text
+            };
+            if text == "-0" { "0".to_string() } else { text }
+        };
+        for value in [0.0, -0.0, 1.0, -3.0, 1705.0, 11_500_000.0, 99_999_999_999_999.0] {
+            for decimals in [0, 1, 2] {
+                assert_eq!(decimal(value, decimals), general(value, decimals), "{value}");
+            }
+        }
+        assert_eq!(decimal(2.5, 0), general(2.5, 0));
+        assert_eq!(decimal(1e15, 2), "1000000000000000");
     }
 
     #[test]
