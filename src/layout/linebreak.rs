@@ -34,6 +34,51 @@ pub const MAX_TIGHTEN: f32 = 0.025;
 /// JLREQ: up to a quarter em).
 pub const MAX_JUNCTION: f32 = 0.25;
 
+/// One of the character sets above, answered with a bit test: they are asked about
+/// nearly every character of every line tried, and `str::contains` searches the
+/// string each time.
+struct CharSet {
+    bits: Box<[u64; 0x10000 / 64]>,
+    /// For a character beyond the Basic Multilingual Plane (none of the sets has one).
+    chars: &'static str,
+}
+
+impl CharSet {
+    fn of(chars: &'static str) -> CharSet {
+        let mut bits = Box::new([0u64; 0x10000 / 64]);
+        for c in chars.chars().filter(|&c| (c as u32) < 0x10000) {
+            bits[c as usize / 64] |= 1 << (c as usize % 64);
+        }
+        CharSet { bits, chars }
+    }
+
+    fn contains(&self, c: char) -> bool {
+        match self.bits.get(c as usize / 64) {
+            Some(word) => word & (1 << (c as usize % 64)) != 0,
+            None => self.chars.contains(c),
+        }
+    }
+}
+
+static NO_LINE_START_SET: std::sync::LazyLock<CharSet> =
+    std::sync::LazyLock::new(|| CharSet::of(NO_LINE_START));
+static NO_LINE_END_SET: std::sync::LazyLock<CharSet> =
+    std::sync::LazyLock::new(|| CharSet::of(NO_LINE_END));
+static SQUEEZABLE_SET: std::sync::LazyLock<CharSet> =
+    std::sync::LazyLock::new(|| CharSet::of(SQUEEZABLE));
+static NUMBER_PARTS_SET: std::sync::LazyLock<CharSet> =
+    std::sync::LazyLock::new(|| CharSet::of(NUMBER_PARTS));
+
+/// Whether `c` is in [`NO_LINE_START`].
+pub fn may_not_start_a_line(c: char) -> bool {
+    NO_LINE_START_SET.contains(c)
+}
+
+/// Whether `c` is in [`SQUEEZABLE`].
+pub fn is_squeezable(c: char) -> bool {
+    SQUEEZABLE_SET.contains(c)
+}
+
 /// What justification may do to the gap after a character.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Gap {
@@ -205,7 +250,7 @@ fn number_runs(chars: &[char]) -> Vec<bool> {
         .iter()
         .map(|&c| {
             inside = c.is_ascii_digit()
-                || (inside && (matches!(c, '.' | ',' | '%' | '％') || NUMBER_PARTS.contains(c)));
+                || (inside && (matches!(c, '.' | ',' | '%' | '％') || NUMBER_PARTS_SET.contains(c)));
             inside
         })
         .collect()
@@ -237,7 +282,7 @@ pub fn split_wide(
     };
     // Cut before every character that may start a line, and at the end.
     let cuts = (segment.start + 1..segment.end)
-        .filter(|&at| !NO_LINE_START.contains(chars[at]))
+        .filter(|&at| !may_not_start_a_line(chars[at]))
         .chain(std::iter::once(segment.end));
     let mut pieces = Vec::new();
     let mut start = segment.start;
@@ -260,7 +305,7 @@ fn allowed_between(chars: &[char], at: usize) -> bool {
     }
     let before = chars[at - 1];
     let after = chars[at];
-    if NO_LINE_START.contains(after) || NO_LINE_END.contains(before) {
+    if may_not_start_a_line(after) || NO_LINE_END_SET.contains(before) {
         return false;
     }
     // Digits, Latin letters and their joiners stay together (1,705; 24.99; GB/T).
@@ -485,6 +530,11 @@ pub fn break_lines(
             if i < j && natural - squeeze - measure.tightening(gaps) > target(i) + 0.01 {
                 break;
             }
+            // A line costs more than nothing (`PER_LINE` at least), so a start already
+            // dearer than the best so far cannot win.
+            if best[i].0 >= best[j + 1].0 {
+                continue;
+            }
             let all = (end.end - seg.start).saturating_sub(1) as u32;
             let cost = best[i].0 + measure.cost(natural, squeeze, gaps, all, target(i), last);
             if cost < best[j + 1].0 {
@@ -515,11 +565,21 @@ pub fn break_lines(
 mod tests {
     use super::*;
 
+    #[test]
+    fn char_sets_hold_what_their_strings_hold() {
+        for set in [NO_LINE_START, NO_LINE_END, SQUEEZABLE, NUMBER_PARTS] {
+            let bits = CharSet::of(set);
+            for c in (0..0x11_0000).filter_map(char::from_u32) {
+                assert_eq!(bits.contains(c), set.contains(c), "{c:?} in {set}");
+            }
+        }
+    }
+
     fn lay(text: &str, width_chars: f32) -> Vec<String> {
         let chars: Vec<char> = text.chars().collect();
         let adv = |i: usize| if chars[i].is_ascii() { 0.5 } else { 1.0 };
         let sq = |i: usize| {
-            if SQUEEZABLE.contains(chars[i]) {
+            if is_squeezable(chars[i]) {
                 0.5
             } else {
                 0.0
@@ -532,7 +592,7 @@ mod tests {
             em: 1.0,
             justify: true,
         };
-        break_lines(&segs, measure, &|i| SQUEEZABLE.contains(chars[i]))
+        break_lines(&segs, measure, &|i| is_squeezable(chars[i]))
             .iter()
             .map(|l| chars[l.start..l.end].iter().collect())
             .collect()
@@ -545,7 +605,7 @@ mod tests {
             for line in lay(text, width as f32).iter().skip(1) {
                 let first = line.chars().next().unwrap();
                 assert!(
-                    !NO_LINE_START.contains(first),
+                    !may_not_start_a_line(first),
                     "width {width}: line starts with {first}: {line}"
                 );
             }

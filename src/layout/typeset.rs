@@ -2,7 +2,7 @@
 //! justified, text beside other text.
 
 use super::geometry::*;
-use super::linebreak::{self, break_lines, segments, Gap, Gaps, Line, Measure, SQUEEZABLE};
+use super::linebreak::{self, break_lines, segments, Gap, Gaps, Line, Measure};
 use super::model::*;
 use crate::fonts::{FaceId, FontBook, FontRole};
 
@@ -195,7 +195,7 @@ impl<'a> Typesetter<'a> {
             .chars
             .iter()
             .zip(&shaped.advances)
-            .map(|(&c, &advance)| advance >= size * 0.9 && SQUEEZABLE.contains(c))
+            .map(|(&c, &advance)| advance >= size * 0.9 && linebreak::is_squeezable(c))
             .collect();
         let squeezable = |i: usize| squeezable_at[i];
         let squeeze_of = |i: usize| if squeezable(i) { size * 0.5 } else { 0.0 };
