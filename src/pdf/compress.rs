@@ -13,9 +13,10 @@
 //! single cost of a national run, and the 650 bytes it adds to a briefing (0.7%) keep
 //! the archive's bytes under issue 17's 0.9 of Typst's. Levels 10 to 12 (optimal
 //! parses) would save 0.6% for 2.5 times level 9's work. Content and ToUnicode
-//! streams give the same bytes at 8 as at 9, and level 6 costs 0.5% more of them (about
-//! 65 bytes a briefing) for 2% fewer instructions in all; the briefings had room for
-//! that once the CIDs of a subset were numbered by glyph (printpdf patch item 7).
+//! streams give the same bytes at 8 as at 9; level 5 costs 0.7% more of them (about 85
+//! bytes a briefing) for 2.4% fewer instructions in all (level 4: 600 bytes more for
+//! another 0.7%). The briefings had room for that once the CIDs of a subset were
+//! numbered by glyph (printpdf patch item 7).
 
 use libdeflater::{CompressionLvl, Compressor};
 use lopdf::{Document, Object, Stream};
@@ -24,7 +25,7 @@ use std::cell::RefCell;
 /// The level for embedded font programs (`/FontFile2`, `/FontFile3`).
 const FONT_PROGRAM_LEVEL: u32 = 1;
 /// The level for every other stream: page content, ToUnicode maps, CIDSets.
-const OTHER_LEVEL: u32 = 6;
+const OTHER_LEVEL: u32 = 5;
 
 /// Deflates every stream that allows it and has no filter yet, as lopdf would (keeping
 /// the plain bytes when deflating saves too little), but at [`level_for`]'s level.
