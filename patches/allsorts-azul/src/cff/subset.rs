@@ -1,3 +1,4 @@
+use std::iter;
 use std::mem;
 
 use rustc_hash::{FxHashMap, FxHashSet};
@@ -85,6 +86,41 @@ fn ids_in_ranges(ranges: impl Iterator<Item = (u16, u16)>, glyph_ids: &[u16]) ->
     ids
 }
 
+/// The Font DICT index of each of `glyph_ids`, in their order, from FDSelect format 3's
+/// ranges (first glyph, Font DICT index) and sentinel: range i covers its first glyph
+/// up to the next range's first (the sentinel after the last). One walk over the
+/// ranges, in glyph order, instead of one per glyph. `None` when the ranges are not in
+/// ascending order as the format requires; each glyph is then looked up alone.
+fn fd_indices_in_ranges(
+    ranges: &[(u16, u8)],
+    sentinel: u16,
+    glyph_ids: &[u16],
+) -> Option<Vec<Option<u8>>> {
+    let firsts = ranges.iter().map(|r| r.0).chain(iter::once(sentinel));
+    if firsts.clone().zip(firsts.skip(1)).any(|(first, next)| next < first) {
+        return None;
+    }
+    let mut by_glyph: Vec<(u16, usize)> = glyph_ids
+        .iter()
+        .enumerate()
+        .map(|(position, &glyph_id)| (glyph_id, position))
+        .collect();
+    by_glyph.sort_unstable();
+    let mut indices = vec![None; glyph_ids.len()];
+    let mut wanted = by_glyph.iter().peekable();
+    for (i, &(first, fd_index)) in ranges.iter().enumerate() {
+        let end = ranges.get(i + 1).map_or(sentinel, |next| next.0);
+        while wanted.next_if(|(glyph_id, _)| *glyph_id < first).is_some() {}
+        while let Some(&(_, position)) = wanted.next_if(|(glyph_id, _)| *glyph_id < end) {
+            indices[position] = Some(fd_index);
+        }
+        if wanted.peek().is_none() {
+            break;
+        }
+    }
+    Some(indices)
+}
+
 impl<'a> CFF<'a> {
     /// Create a subset of this CFF table.
     ///
@@ -133,6 +169,19 @@ impl<'a> CFF<'a> {
                 ranges.iter().map(|r| (r.first, r.n_left)),
                 glyph_ids,
             )),
+            _ => None,
+        };
+
+        // The Font DICT of each kept glyph of a CID-keyed font, likewise in one walk:
+        // `FDSelect::font_dict_index` walks format 3's ranges from the first one.
+        let fd_indices: Option<Vec<Option<u8>>> = match &font.data {
+            CFFVariant::CID(CIDData {
+                fd_select: FDSelect::Format3 { ranges, sentinel },
+                ..
+            }) => {
+                let ranges: Vec<(u16, u8)> = ranges.iter().map(|r| (r.first, r.n_left)).collect();
+                fd_indices_in_ranges(&ranges, *sentinel, glyph_ids)
+            }
             _ => None,
         };
 
@@ -191,10 +240,11 @@ impl<'a> CFF<'a> {
                     // Find out which font DICT this glyph maps to if it's a CID font
                     // Need to know which font DICT applies to each glyph, then ideally work out which FDSelect
                     // format is the best to use. For now it's probably good enough to just use format 0
-                    let fd_index = cid
-                        .fd_select
-                        .font_dict_index(glyph_id)
-                        .ok_or(ParseError::BadIndex)?;
+                    let fd_index = match &fd_indices {
+                        Some(indices) => indices[position],
+                        None => cid.fd_select.font_dict_index(glyph_id),
+                    }
+                    .ok_or(ParseError::BadIndex)?;
                     fd_select.push(fd_index);
                 }
                 CFFVariant::Type1(_type1) => {}
@@ -527,3 +577,27 @@ fn convert_type1_to_cid<'a>(
     }))
 }
 
+
+#[cfg(test)]
+mod fd_select_walk_tests {
+    use super::*;
+
+    #[test]
+    fn one_walk_gives_what_each_lookup_gives() {
+        let ranges = [(0u16, 5u8), (3, 1), (3, 7), (10, 2), (40, 9)];
+        let fd_select = FDSelect::Format3 {
+            ranges: ReadArrayCow::Owned(
+                ranges.iter().map(|&(first, n_left)| Range { first, n_left }).collect(),
+            ),
+            sentinel: 50,
+        };
+        let glyph_ids: Vec<u16> = vec![0, 49, 2, 3, 9, 10, 39, 40, 50, 60, 4];
+        let walked = fd_indices_in_ranges(&ranges, 50, &glyph_ids).unwrap();
+        let looked_up: Vec<Option<u8>> =
+            glyph_ids.iter().map(|&g| fd_select.font_dict_index(g)).collect();
+        assert_eq!(walked, looked_up);
+        // Ranges out of order are left to the lookup.
+        assert_eq!(fd_indices_in_ranges(&[(5, 0), (2, 1)], 9, &glyph_ids), None);
+        assert_eq!(fd_indices_in_ranges(&[(5, 0)], 4, &glyph_ids), None);
+    }
+}
