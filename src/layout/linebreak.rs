@@ -199,7 +199,7 @@ pub fn segments(
     if breaks.last().map(|b| b.0) != Some(chars.len()) {
         breaks.push((chars.len(), false));
     }
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(breaks.len());
     let mut start = 0;
     for (end, hard) in breaks {
         if end <= start {

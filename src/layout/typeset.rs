@@ -266,15 +266,19 @@ impl<'a> Typesetter<'a> {
         }
         // Squeeze punctuation first when the line runs over; the rest is taken from the
         // gaps below.
-        let mut squeeze = vec![0.0f32; s.chars.len()];
+        // Indexed from the line's first char.
+        let mut squeeze = vec![0.0f32; line.end - line.start];
         let overflow = line.overflow();
         if overflow > 0.0 && !line.squeezable.is_empty() {
             let each = (overflow / line.squeezable.len() as f32).min(size * 0.5);
             for &i in &line.squeezable {
-                squeeze[i] = each;
+                squeeze[i - line.start] = each;
             }
         }
-        let natural: f32 = visible.iter().map(|&i| s.advances[i] - squeeze[i]).sum();
+        let natural: f32 = visible
+            .iter()
+            .map(|&i| s.advances[i] - squeeze[i - line.start])
+            .sum();
         let free = line.target_width - natural;
         // Justification widens or narrows the gaps next to Chinese characters and
         // full-width punctuation, never those inside a run of narrow characters: 14.06%
@@ -303,13 +307,13 @@ impl<'a> Typesetter<'a> {
             // squeeze taken from its own spacing, so that the PDF's advance of it is the
             // squeezed one (text extraction reads a glyph overlapping the next as a
             // break).
-            let squeezed = squeeze[i] > 0.0;
+            let squeezed = squeeze[i - line.start] > 0.0;
             let after = match gaps.get(n) {
                 Some(&g) if justified => spacing.of(g),
                 Some(_) => 0.0,
                 None if squeezed => 0.0,
                 None => runs.last().map_or(0.0, |r| r.spacing),
-            } - squeeze[i];
+            } - squeeze[i - line.start];
             match runs.last_mut() {
                 Some(run)
                     if !break_before && !squeezed && run.face == face && run.spacing == after =>
@@ -321,7 +325,12 @@ impl<'a> Typesetter<'a> {
                     y: 0.0,
                     size,
                     face,
-                    text: s.chars[i].to_string(),
+                    text: {
+                        // Room for the rest of the line, which a run usually is.
+                        let mut text = String::with_capacity((visible.len() - n) * 3);
+                        text.push(s.chars[i]);
+                        text
+                    },
                     spacing: after,
                     ink,
                 }),

@@ -497,7 +497,8 @@ pub(crate) fn translate_operations(
     secure: bool,
     warnings: &mut Vec<PdfWarnMsg>,
 ) -> Vec<u8> {
-    let mut content = Vec::new();
+    // About one content operation per op; growing by doubling copied them all again.
+    let mut content = Vec::with_capacity(ops.len() + ops.len() / 2);
 
     // Track current font for ShowText operations
     let mut current_font_resource: Option<String> = None;
