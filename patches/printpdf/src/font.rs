@@ -1135,7 +1135,7 @@ pub fn cff_charset_gid_to_cid_map(font_bytes: &[u8], index: usize) -> Option<BTr
 ///
 /// The source CIDs mean nothing outside the font (the Noto CJK faces are
 /// Adobe-Identity-0), and keeping them costs a PDF three ways: a charset of two bytes
-/// per glyph, a PDF/A `/CIDSet` bitmap as long as the highest CID (8 KB for a CJK face,
+/// per glyph, a PDF/A `/CIDSet` bitmap as long as the highest CID (5–8 KB for a CJK face,
 /// even for a subset of a hundred glyphs), and, wherever a viewer takes the Identity-H
 /// code for a glyph index instead of reading the charset (see
 /// `cff_charset_gid_to_cid_map`), codes that draw the wrong glyph. With CID == GID
