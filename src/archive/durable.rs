@@ -46,37 +46,40 @@ pub fn create_dirs(dir: &Path) -> Result<(), ArchiveError> {
 /// Writes a new file (never replacing one) without syncing it: for the files of a
 /// package, which are synced together with the rest of its group ([`GroupSync`]).
 pub fn create_unsynced(path: &Path, bytes: &[u8]) -> Result<(), ArchiveError> {
-    let mut file = fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .open(path)
-        .map_err(io(path, "creating"))?;
-    file.write_all(bytes).map_err(io(path, "writing"))
+    create_written(path, bytes).map(drop)
 }
 
 /// [`create_unsynced`] for a file of a package being sealed: made read-only through
 /// its descriptor once written, which spares a walk over the package and a lookup of
 /// each path afterwards.
 pub fn create_sealed_unsynced(path: &Path, bytes: &[u8]) -> Result<(), ArchiveError> {
+    create_written(path, bytes)?
+        .set_permissions(fs::Permissions::from_mode(FILE_MODE))
+        .map_err(io(path, "making read-only"))
+}
+
+/// A new file (never replacing one) with `bytes` written to it, still open.
+fn create_written(path: &Path, bytes: &[u8]) -> Result<File, ArchiveError> {
     let mut file = fs::OpenOptions::new()
         .write(true)
         .create_new(true)
         .open(path)
         .map_err(io(path, "creating"))?;
     file.write_all(bytes).map_err(io(path, "writing"))?;
-    file.set_permissions(fs::Permissions::from_mode(FILE_MODE))
-        .map_err(io(path, "making read-only"))
+    Ok(file)
 }
 
 /// Makes each of `folders` unchangeable: the folders of a package being sealed, as
 /// [`create_dirs_unsynced`] listed them. The package's own folder is left writable so
 /// that it can still be renamed (the caller seals it after the move).
 pub fn seal_folders(folders: &[std::path::PathBuf]) -> Result<(), ArchiveError> {
-    for folder in folders {
-        fs::set_permissions(folder, fs::Permissions::from_mode(DIR_MODE))
-            .map_err(io(folder, "making read-only"))?;
-    }
-    Ok(())
+    folders.iter().try_for_each(|folder| set_mode(folder, DIR_MODE))
+}
+
+/// Sets a file's or folder's permission bits (to seal it: [`FILE_MODE`], [`DIR_MODE`]).
+pub fn set_mode(path: &Path, mode: u32) -> Result<(), ArchiveError> {
+    fs::set_permissions(path, fs::Permissions::from_mode(mode))
+        .map_err(io(path, "making read-only"))
 }
 
 /// Creates `dir` and any missing parents without syncing: the new entries are made
@@ -241,8 +244,6 @@ pub fn replace(target: &Path, bytes: &[u8]) -> Result<(), ArchiveError> {
     sync_dir(dir)
 }
 
-/// Calls `on_file` for every file below `dir` and `on_folder` for every folder below
-/// it, a folder after everything inside it (so that it can be sealed last).
 /// Removes a folder this program built (a staging folder), read-only parts included.
 pub fn remove_tree(dir: &Path) -> Result<(), ArchiveError> {
     fn writable(dir: &Path) {

@@ -17,7 +17,6 @@ use chrono::{DateTime, FixedOffset, NaiveDate, Utc};
 use std::borrow::Cow;
 use std::collections::{BTreeMap, HashSet};
 use std::fs;
-use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 
 /// A metrics file a briefing was made from, with the digest of the bytes it was parsed
@@ -318,11 +317,6 @@ fn write_bag(stage: &Path, b: &Briefing, ledger_head: &str) -> Result<Written, A
     })
 }
 
-fn set_mode(path: &Path, mode: u32) -> Result<(), ArchiveError> {
-    fs::set_permissions(path, fs::Permissions::from_mode(mode))
-        .map_err(io(path, "making read-only"))
-}
-
 /// Reads a package's record.
 pub fn read_record(filed: &Filed) -> Result<Record, ArchiveError> {
     let path = filed.metadata();
@@ -516,7 +510,7 @@ impl Locked {
                 tracing::warn!(path = %filed.dir.display(), "a package without a ledger line is not recorded: {why}; run `sw-briefing verify`");
                 continue;
             }
-            set_mode(&filed.dir, DIR_MODE)?;
+            durable::set_mode(&filed.dir, DIR_MODE)?;
             self.record(package_event(&filed, true)?, now)?;
             tracing::warn!(path = %filed.dir.display(), "recorded a package that an interrupted run had filed but not recorded");
             recovered.push(filed);
@@ -589,7 +583,7 @@ impl Locked {
     ) -> Result<Vec<Filed>, ArchiveError> {
         let mut recorded = Vec::with_capacity(order.len());
         for (filed, line) in order {
-            set_mode(&filed.dir, DIR_MODE)?;
+            durable::set_mode(&filed.dir, DIR_MODE)?;
             match line {
                 Some(line) => self
                     .append_lines(std::slice::from_ref(&line))
@@ -682,7 +676,7 @@ impl Locked {
             match recordable(&filed, &chain) {
                 Err(why) => report.refused.push((filed.dir.clone(), why)),
                 Ok(()) => {
-                    set_mode(&filed.dir, DIR_MODE)?;
+                    durable::set_mode(&filed.dir, DIR_MODE)?;
                     self.record(package_event(&filed, true)?, now)?;
                     report.recorded.push(filed);
                 }
@@ -836,7 +830,7 @@ pub fn commit(lock: &Locked, sync: &durable::GroupSync, group: Vec<Staged>) -> C
             failed = Some(e);
             break;
         }
-        if let Err(e) = set_mode(&staged.filed.dir, DIR_MODE) {
+        if let Err(e) = durable::set_mode(&staged.filed.dir, DIR_MODE) {
             // In place all the same; recovery and `record` seal it again.
             tracing::warn!("{}", e.headline());
         }

@@ -69,11 +69,6 @@ static SQUEEZABLE_SET: std::sync::LazyLock<CharSet> =
 static NUMBER_PARTS_SET: std::sync::LazyLock<CharSet> =
     std::sync::LazyLock::new(|| CharSet::of(NUMBER_PARTS));
 
-/// Whether `c` is in [`NO_LINE_START`].
-pub fn may_not_start_a_line(c: char) -> bool {
-    NO_LINE_START_SET.contains(c)
-}
-
 /// Whether `c` is in [`SQUEEZABLE`].
 pub fn is_squeezable(c: char) -> bool {
     SQUEEZABLE_SET.contains(c)
@@ -282,7 +277,7 @@ pub fn split_wide(
     };
     // Cut before every character that may start a line, and at the end.
     let cuts = (segment.start + 1..segment.end)
-        .filter(|&at| !may_not_start_a_line(chars[at]))
+        .filter(|&at| !NO_LINE_START_SET.contains(chars[at]))
         .chain(std::iter::once(segment.end));
     let mut pieces = Vec::new();
     let mut start = segment.start;
@@ -305,7 +300,7 @@ fn allowed_between(chars: &[char], at: usize) -> bool {
     }
     let before = chars[at - 1];
     let after = chars[at];
-    if may_not_start_a_line(after) || NO_LINE_END_SET.contains(before) {
+    if NO_LINE_START_SET.contains(after) || NO_LINE_END_SET.contains(before) {
         return false;
     }
     // Digits, Latin letters and their joiners stay together (1,705; 24.99; GB/T).
@@ -605,7 +600,7 @@ mod tests {
             for line in lay(text, width as f32).iter().skip(1) {
                 let first = line.chars().next().unwrap();
                 assert!(
-                    !may_not_start_a_line(first),
+                    !NO_LINE_START_SET.contains(first),
                     "width {width}: line starts with {first}: {line}"
                 );
             }

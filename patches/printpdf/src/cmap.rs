@@ -314,10 +314,10 @@ impl ToUnicodeCMap {
         // Sort by CID for deterministic output
         entries.sort_by_key(|&(cid, _)| cid);
         {
-            // Process in chunks of 100
             // Written digit by digit, not with `format!` per entry: a CJK subset has
             // hundreds of entries, and a map is made for every font of every document.
             result.reserve(entries.len() * 16);
+            // Process in chunks of 100
             for chunk in entries.chunks(100) {
                 result.push_str(&chunk.len().to_string());
                 result.push_str(" beginbfchar\n");

@@ -164,11 +164,12 @@ fn write_real(out: &mut Vec<u8>, value: f32) {
 /// Whether `value` could lie exactly halfway between two shortest decimals whose last
 /// digit stands for 10^`last_digit_power`: the one case where zmij and `Display` part.
 /// A value halfway has exactly one fraction digit more than those decimals (a final
-/// 5), and a binary fraction m·2^e with m odd and e < 0 has exactly -e of them. A
-/// whole number above 2^24 (last digit worth 10 or more) is passed on as well.
+/// 5), and a binary fraction m·2^e with m odd and e < 0 has exactly -e of them. With
+/// the last digit worth 10 or more, only a whole number from 2^24 up (where an `f32`
+/// cannot hold every integer) may be halfway; below that the value is its digits.
 fn may_be_a_tie(value: f32, last_digit_power: i32) -> bool {
     if last_digit_power > 0 {
-        return true;
+        return value.abs() >= 16_777_216.0;
     }
     let bits = value.to_bits();
     let exponent_field = ((bits >> 23) & 0xff) as i32;

@@ -1037,7 +1037,7 @@ pub(crate) fn subset_cid_keyed_cff(
         return None;
     }
     let mut subset: CFF<'_> = cff.subset(&ids, true).ok()?.into();
-    number_cids_by_glyph(subset.fonts.first_mut()?);
+    number_cids_by_glyph(&mut subset);
     let gid_to_cid = cid_keyed_gid_to_cid_map(subset.fonts.first()?)?;
     let mut buffer = WriteBuffer::new();
     CFF::write(&mut buffer, &subset).ok()?;
@@ -1107,7 +1107,9 @@ pub fn extract_collection_face(bytes: &[u8], index: usize) -> Option<Vec<u8>> {
 /// - `CIDFontType0`, **CID-keyed** CFF: the viewer maps CID -> GID through the CFF
 ///   charset (ISO 32000-1, 9.7.4.2). The charset is NOT identity in real fonts —
 ///   NotoSansJP diverges from glyph 365 on — and the allsorts subsetter preserves the
-///   *original* CIDs in the subset charset. Emitting glyph ids here made Acrobat and
+///   *original* CIDs in the subset charset (on the bare path `subset_cid_keyed_cff`
+///   then renumbers an Identity-ordered subset CID = GID, patch item 7, and the map
+///   comes out as the identity). Emitting glyph ids here made Acrobat and
 ///   Preview pick wrong glyphs while PDFium-based viewers (which fall back to
 ///   CID == GID) looked fine (#280). The content stream, `/W` and `/ToUnicode` must all
 ///   be keyed by these CIDs instead.
@@ -1129,12 +1131,12 @@ pub fn cff_charset_gid_to_cid_map(font_bytes: &[u8], index: usize) -> Option<BTr
     cid_keyed_gid_to_cid_map(cff.fonts.first()?)
 }
 
-/// Glyph id -> CID from a CFF font's charset; `None` when the font is not CID-keyed.
 /// Gives each glyph of a CID-keyed subset the CID equal to its glyph id: a charset of
 /// one range, in place of the source face's CIDs carried over glyph by glyph.
 ///
-/// The source CIDs mean nothing outside the font (the Noto CJK faces are
-/// Adobe-Identity-0), and keeping them costs a PDF three ways: a charset of two bytes
+/// Done only for an `Identity` ordering, whose CIDs mean nothing outside the font (the
+/// Noto CJK faces are Adobe-Identity-0); in a font of a character collection (Adobe-GB1)
+/// a CID names a character, and is kept. Keeping identity CIDs costs a PDF three ways: a charset of two bytes
 /// per glyph, a PDF/A `/CIDSet` bitmap as long as the highest CID (5–8 KB for a CJK face,
 /// even for a subset of a hundred glyphs), and, wherever a viewer takes the Identity-H
 /// code for a glyph index instead of reading the charset (see
@@ -1143,12 +1145,21 @@ pub fn cff_charset_gid_to_cid_map(font_bytes: &[u8], index: usize) -> Option<BTr
 /// by glyph) are untouched; the PDF's codes, `/W` and `/ToUnicode` follow the charset
 /// through [`cid_keyed_gid_to_cid_map`].
 #[cfg(feature = "text_layout")]
-fn number_cids_by_glyph(font: &mut allsorts::cff::Font<'_>) {
+fn number_cids_by_glyph(cff: &mut allsorts::cff::CFF<'_>) {
     use allsorts::{
         binary::read::ReadArrayCow,
-        cff::{Charset, CustomCharset, Range},
+        cff::{Charset, CustomCharset, Operand, Operator, Range},
     };
-    if !font.is_cid_keyed() {
+    let Some(font) = cff.fonts.first() else {
+        return;
+    };
+    let ordering = match font.top_dict.get(Operator::ROS) {
+        Some([_, Operand::Integer(ordering), _]) => u16::try_from(*ordering)
+            .ok()
+            .and_then(|sid| cff.read_string(sid).ok()),
+        _ => None,
+    };
+    if !font.is_cid_keyed() || ordering != Some("Identity") {
         return;
     }
     // The charset lists glyphs 1.. (glyph 0, `.notdef`, is CID 0 by definition).
@@ -1158,11 +1169,12 @@ fn number_cids_by_glyph(font: &mut allsorts::cff::Font<'_>) {
         Ok(count) => vec![Range { first: 1, n_left: count - 1 }],
         Err(_) => return,
     };
-    font.charset = Charset::Custom(CustomCharset::Format2 {
+    cff.fonts[0].charset = Charset::Custom(CustomCharset::Format2 {
         ranges: ReadArrayCow::Owned(ranges),
     });
 }
 
+/// Glyph id -> CID from a CFF font's charset; `None` when the font is not CID-keyed.
 fn cid_keyed_gid_to_cid_map(font: &allsorts::cff::Font<'_>) -> Option<BTreeMap<u16, u16>> {
     if !font.is_cid_keyed() {
         return None;

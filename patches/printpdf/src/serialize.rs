@@ -1700,8 +1700,9 @@ fn subset_runtime_info(
     // .notdef boxes (#220 F2b/F5).
     // The Identity-H code for each glyph: the subset gid itself for glyf and
     // name-keyed CFF outlines, but the subset charset's CID for CID-keyed
-    // CFF — the allsorts subsetter preserves the ORIGINAL font's CIDs there,
-    // and spec-following viewers (Acrobat, Preview) resolve our codes
+    // CFF — the allsorts subsetter preserves the ORIGINAL font's CIDs there
+    // (unless `subset_cid_keyed_cff` numbered an Identity-ordered subset's CIDs
+    // by glyph), and spec-following viewers (Acrobat, Preview) resolve our codes
     // through that charset (#280). Content stream, /W and /ToUnicode must
     // all be keyed by these codes.
     let mut gid_remap: BTreeMap<u16, u16> = BTreeMap::new();

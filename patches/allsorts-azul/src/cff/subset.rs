@@ -577,7 +577,6 @@ fn convert_type1_to_cid<'a>(
     }))
 }
 
-
 #[cfg(test)]
 mod fd_select_walk_tests {
     use super::*;
