@@ -56,18 +56,25 @@ impl SubsetGlyphs for SubsetCFF<'_> {
 /// The charstring operator `endchar`.
 const ENDCHAR: u8 = 14;
 
-/// The SID/CID of each of `glyph_ids`, in their order, from a charset's ranges given as
-/// (first SID/CID, number left): glyph 1 is the first of the first range (glyph 0,
-/// `.notdef`, is not in the charset) and each range covers `n_left + 1` glyphs. `None`
-/// for glyph 0 and for glyphs past the last range. One walk over the ranges, in glyph
-/// order, instead of one per glyph.
-fn ids_in_ranges(ranges: impl Iterator<Item = (u16, u16)>, glyph_ids: &[u16]) -> Vec<Option<u16>> {
+/// `glyph_ids` as (glyph id, position) pairs sorted by glyph id: what a walk over
+/// ranges in glyph order consumes, answering each glyph at its position.
+fn in_glyph_order(glyph_ids: &[u16]) -> Vec<(u16, usize)> {
     let mut by_glyph: Vec<(u16, usize)> = glyph_ids
         .iter()
         .enumerate()
         .map(|(position, &glyph_id)| (glyph_id, position))
         .collect();
     by_glyph.sort_unstable();
+    by_glyph
+}
+
+/// The SID/CID of each of `glyph_ids`, in their order, from a charset's ranges given as
+/// (first SID/CID, number left): glyph 1 is the first of the first range (glyph 0,
+/// `.notdef`, is not in the charset) and each range covers `n_left + 1` glyphs. `None`
+/// for glyph 0 and for glyphs past the last range. One walk over the ranges, in glyph
+/// order, instead of one per glyph.
+fn ids_in_ranges(ranges: impl Iterator<Item = (u16, u16)>, glyph_ids: &[u16]) -> Vec<Option<u16>> {
+    let by_glyph = in_glyph_order(glyph_ids);
     let mut ids = vec![None; glyph_ids.len()];
     let mut wanted = by_glyph.iter().peekable();
     while wanted.next_if(|(glyph_id, _)| *glyph_id == 0).is_some() {}
@@ -100,12 +107,7 @@ fn fd_indices_in_ranges(
     if firsts.clone().zip(firsts.skip(1)).any(|(first, next)| next < first) {
         return None;
     }
-    let mut by_glyph: Vec<(u16, usize)> = glyph_ids
-        .iter()
-        .enumerate()
-        .map(|(position, &glyph_id)| (glyph_id, position))
-        .collect();
-    by_glyph.sort_unstable();
+    let by_glyph = in_glyph_order(glyph_ids);
     let mut indices = vec![None; glyph_ids.len()];
     let mut wanted = by_glyph.iter().peekable();
     for (i, &(first, fd_index)) in ranges.iter().enumerate() {
