@@ -1135,15 +1135,15 @@ pub fn cff_charset_gid_to_cid_map(font_bytes: &[u8], index: usize) -> Option<BTr
 /// one range, in place of the source face's CIDs carried over glyph by glyph.
 ///
 /// Done only for an `Identity` ordering, whose CIDs mean nothing outside the font (the
-/// Noto CJK faces are Adobe-Identity-0); in a font of a character collection (Adobe-GB1)
-/// a CID names a character, and is kept. Keeping identity CIDs costs a PDF three ways: a charset of two bytes
-/// per glyph, a PDF/A `/CIDSet` bitmap as long as the highest CID (5–8 KB for a CJK face,
-/// even for a subset of a hundred glyphs), and, wherever a viewer takes the Identity-H
-/// code for a glyph index instead of reading the charset (see
-/// `cff_charset_gid_to_cid_map`), codes that draw the wrong glyph. With CID == GID
-/// every reading of the code agrees. The charstrings, their order and FDSelect (indexed
-/// by glyph) are untouched; the PDF's codes, `/W` and `/ToUnicode` follow the charset
-/// through [`cid_keyed_gid_to_cid_map`].
+/// Noto CJK faces are Adobe-Identity-0); in a font of a character collection
+/// (Adobe-GB1) a CID names a character, and is kept. Keeping identity CIDs costs a PDF
+/// three ways: a charset of two bytes per glyph, a PDF/A `/CIDSet` bitmap as long as
+/// the highest CID (5–8 KB for a CJK face, even for a subset of a hundred glyphs), and,
+/// wherever a viewer takes the Identity-H code for a glyph index instead of reading the
+/// charset (see `cff_charset_gid_to_cid_map`), codes that draw the wrong glyph. With
+/// CID == GID every reading of the code agrees. The charstrings, their order and
+/// FDSelect (indexed by glyph) are untouched; the PDF's codes, `/W` and `/ToUnicode`
+/// follow the charset through [`cid_keyed_gid_to_cid_map`].
 #[cfg(feature = "text_layout")]
 fn number_cids_by_glyph(cff: &mut allsorts::cff::CFF<'_>) {
     use allsorts::{
